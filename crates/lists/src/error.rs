@@ -1,0 +1,54 @@
+//! The error of a list reader: where it happened and whether reading can go on.
+
+use std::path::PathBuf;
+
+/// A problem reading a list file, located by file, line (or XML element) and field.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// One record is malformed; the rest of the file can still be read (lenient mode skips it).
+    #[error("{file}:{location}: field `{field}`: {message}")]
+    Record {
+        /// The file being read.
+        file: PathBuf,
+        /// Where in the file: `line 12` or `element <sdnEntry> #34 (line 1200)`.
+        location: String,
+        /// The field or column at fault.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is broken from here on (bad XML, cut mid-record, bad encoding of the stream):
+    /// reading cannot go on, lenient or not.
+    #[error("{file}:{location}: {message}")]
+    Fatal {
+        /// The file being read.
+        file: PathBuf,
+        /// Where in the file.
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file cannot be opened or read.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file being read.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The paths do not form a list the readers know.
+    #[error("{file}: {message}")]
+    Unrecognised {
+        /// The file that could not be placed.
+        file: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+impl ListError {
+    /// Whether a lenient import may skip this error's record and keep reading.
+    pub fn is_recoverable(&self) -> bool {
+        matches!(self, ListError::Record { .. })
+    }
+}

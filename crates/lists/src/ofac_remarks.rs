@@ -1,0 +1,1 @@
+//! Parsing of the OFAC remarks field into properties; filled in by the lists work.

@@ -50,14 +50,24 @@ pub struct Entity {
 
 impl Entity {
     /// A new entity with id `{list}-{record_id}`, read from `record_id` of `list`.
-    pub fn from_record(schema: Schema, list: &str, record_id: &str, published: Option<&str>) -> Self {
+    pub fn from_record(
+        schema: Schema,
+        list: &str,
+        record_id: &str,
+        published: Option<&str>,
+    ) -> Self {
         let provenance = Arc::new(Provenance::new(list, record_id, published));
         Entity::with_id(format!("{list}-{record_id}"), schema, provenance)
     }
 
     /// A new entity with an explicit id and record provenance.
     pub fn with_id(id: String, schema: Schema, provenance: Arc<Provenance>) -> Self {
-        Entity { id, schema, provenance, properties: BTreeMap::new() }
+        Entity {
+            id,
+            schema,
+            provenance,
+            properties: BTreeMap::new(),
+        }
     }
 
     /// Adds a value with the entity's own provenance. Blank values and duplicates are ignored.
@@ -77,7 +87,10 @@ impl Entity {
         if values.iter().any(|v| v.value == value) {
             return false;
         }
-        values.push(Value { value: value.to_string(), provenance });
+        values.push(Value {
+            value: value.to_string(),
+            provenance,
+        });
         true
     }
 
@@ -159,7 +172,10 @@ mod tests {
         let mut e = Entity::from_record(Schema::Company, "ofac-sdn", "306", Some("2024-05-03"));
         assert_eq!(e.id, "ofac-sdn-306");
         assert!(e.add(Prop::Name, " BANCO NACIONAL DE CUBA "));
-        assert!(!e.add(Prop::Name, "BANCO NACIONAL DE CUBA"), "duplicates are dropped");
+        assert!(
+            !e.add(Prop::Name, "BANCO NACIONAL DE CUBA"),
+            "duplicates are dropped"
+        );
         assert!(!e.add(Prop::Alias, "   "), "blank values are dropped");
         assert!(e.add(Prop::Alias, "BNC"));
         assert_eq!(e.caption(), "BANCO NACIONAL DE CUBA");

@@ -53,7 +53,12 @@ pub fn write_ftm_line(entity: &Entity) -> String {
     for (prop, values) in entity.properties() {
         props.insert(
             prop.as_str().to_string(),
-            Json::Array(values.iter().map(|v| Json::String(v.value.clone())).collect()),
+            Json::Array(
+                values
+                    .iter()
+                    .map(|v| Json::String(v.value.clone()))
+                    .collect(),
+            ),
         );
         let mut idx = Vec::with_capacity(values.len());
         for v in values {
@@ -122,7 +127,10 @@ pub fn parse_ftm_line(
     line: &str,
     default: &Provenance,
 ) -> Result<(Entity, Vec<String>), FtmError> {
-    let ctx = LineCtx { file, line: line_no };
+    let ctx = LineCtx {
+        file,
+        line: line_no,
+    };
     let doc: Json = serde_json::from_str(line).map_err(|e| ctx.err("(json)", e.to_string()))?;
     let id = doc
         .get("id")
@@ -133,12 +141,18 @@ pub fn parse_ftm_line(
         .get("schema")
         .and_then(Json::as_str)
         .ok_or_else(|| ctx.err("schema", "missing or not a string"))?;
-    let schema: Schema = schema_name.parse().map_err(|e: crate::UnknownName| ctx.err("schema", e.to_string()))?;
+    let schema: Schema = schema_name
+        .parse()
+        .map_err(|e: crate::UnknownName| ctx.err("schema", e.to_string()))?;
     let record = match doc.get("record") {
         Some(r) => parse_prov(&ctx, "record", r)?,
         None => {
             let mut p = default.clone();
-            if let Some(ds) = doc.get("datasets").and_then(|d| d.get(0)).and_then(Json::as_str) {
+            if let Some(ds) = doc
+                .get("datasets")
+                .and_then(|d| d.get(0))
+                .and_then(Json::as_str)
+            {
                 p.list = ds.to_string();
             }
             p.record_id = id.to_string();
@@ -167,7 +181,9 @@ pub fn parse_ftm_line(
             continue;
         };
         let field = format!("properties.{name}");
-        let arr = values.as_array().ok_or_else(|| ctx.err(&field, "not an array"))?;
+        let arr = values
+            .as_array()
+            .ok_or_else(|| ctx.err(&field, "not an array"))?;
         let idx = index.and_then(|m| m.get(name)).and_then(Json::as_array);
         for (i, v) in arr.iter().enumerate() {
             let text = match v {
@@ -198,7 +214,11 @@ pub fn read_ftm_lines<'a, R: BufRead + 'a>(
     reader.lines().enumerate().filter_map(move |(i, line)| {
         let line_no = i + 1;
         match line {
-            Err(source) => Some(Err(FtmError::Io { file: file.to_string(), line: line_no, source })),
+            Err(source) => Some(Err(FtmError::Io {
+                file: file.to_string(),
+                line: line_no,
+                source,
+            })),
             Ok(l) if l.trim().is_empty() => None,
             Ok(l) => Some(parse_ftm_line(file, line_no, &l, &default).map(|(e, _)| e)),
         }
@@ -217,7 +237,8 @@ mod tests {
         let other = Arc::new(Provenance::new("us-csl", "abc", Some("2022-05-16")));
         e.add_sourced(Prop::Alias, "BNC", other.clone());
         let line = write_ftm_line(&e);
-        let (back, skipped) = parse_ftm_line("t", 1, &line, &Provenance::new("x", "y", None)).unwrap();
+        let (back, skipped) =
+            parse_ftm_line("t", 1, &line, &Provenance::new("x", "y", None)).unwrap();
         assert!(skipped.is_empty());
         assert_eq!(back, e);
         assert_eq!(*back.values(Prop::Alias)[0].provenance, *other);
@@ -226,7 +247,13 @@ mod tests {
     #[test]
     fn plain_ftm_gets_default_provenance_and_skips_unknown_props() {
         let line = r#"{"id":"NK-1","schema":"Company","properties":{"name":["Acme"],"sector":["x"]},"datasets":["opensanctions"]}"#;
-        let (e, skipped) = parse_ftm_line("f.json", 3, line, &Provenance::new("ftm", "", Some("2026-01-01"))).unwrap();
+        let (e, skipped) = parse_ftm_line(
+            "f.json",
+            3,
+            line,
+            &Provenance::new("ftm", "", Some("2026-01-01")),
+        )
+        .unwrap();
         assert_eq!(e.caption(), "Acme");
         assert_eq!(e.provenance.list, "opensanctions");
         assert_eq!(e.provenance.record_id, "NK-1");
@@ -237,12 +264,27 @@ mod tests {
     fn errors_name_file_line_and_field() {
         let d = Provenance::new("x", "", None);
         let err = parse_ftm_line("f.json", 7, r#"{"id":"a","schema":"Vehicle"}"#, &d).unwrap_err();
-        assert_eq!(err.to_string(), "f.json:7: field `schema`: unknown schema `Vehicle`");
+        assert_eq!(
+            err.to_string(),
+            "f.json:7: field `schema`: unknown schema `Vehicle`"
+        );
         let err = parse_ftm_line("f.json", 8, "{not json", &d).unwrap_err();
-        assert!(err.to_string().starts_with("f.json:8: field `(json)`"), "{err}");
-        let items: Vec<_> = read_ftm_lines("\n{\"id\":\"a\",\"schema\":\"Person\"}\n{}\n".as_bytes(), "f", d).collect();
+        assert!(
+            err.to_string().starts_with("f.json:8: field `(json)`"),
+            "{err}"
+        );
+        let items: Vec<_> = read_ftm_lines(
+            "\n{\"id\":\"a\",\"schema\":\"Person\"}\n{}\n".as_bytes(),
+            "f",
+            d,
+        )
+        .collect();
         assert_eq!(items.len(), 2);
         assert!(items[0].is_ok());
-        assert!(items[1].as_ref().unwrap_err().to_string().contains("f:3: field `id`"));
+        assert!(items[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("f:3: field `id`"));
     }
 }

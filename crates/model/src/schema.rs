@@ -169,7 +169,10 @@ named_enum!(
 impl Prop {
     /// Whether values of this property are names to screen against.
     pub fn is_name(self) -> bool {
-        matches!(self, Prop::Name | Prop::Alias | Prop::WeakAlias | Prop::PreviousName)
+        matches!(
+            self,
+            Prop::Name | Prop::Alias | Prop::WeakAlias | Prop::PreviousName
+        )
     }
 
     /// Whether values of this property are identifiers that pin an entity down on their own.

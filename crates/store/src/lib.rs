@@ -1,1 +1,140 @@
-//! placeholder
+//! The embedded store: one SQLite file (WAL mode) that holds every imported list.
+//!
+//! Layout and invariants:
+//! - `entities` holds one row per list entity: its id (`{list}-{record id}`), list, schema,
+//!   caption, a fingerprint of its values and the entity itself as one FtM JSON line (values
+//!   with their provenance). An entity belongs to exactly one list.
+//! - `imports` holds one row per imported list publication, with the counts of what it added,
+//!   changed and removed compared with the store before it; `deltas` holds those entity ids.
+//! - An import is one SQLite transaction ([`Store::begin_import`] … [`ImportTx::commit`]):
+//!   until `commit`, nothing is visible, and dropping the transaction (an error, an interrupt)
+//!   leaves the store exactly as it was.
+//! - Importing a publication of list L replaces all of L: entities not in the new publication
+//!   are removed (and recorded as removed), so the store always mirrors the latest import.
+
+mod error;
+mod import;
+mod schema;
+mod stats;
+mod time;
+
+pub use error::StoreError;
+pub use import::{ImportMeta, ImportReport, ImportTx};
+pub use stats::{Delta, DeltaKind, ImportRecord, Stats};
+
+use chokepoint_model::{parse_ftm_line, Entity, Provenance};
+use rusqlite::{params, Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, in WAL mode, and brings its schema up
+    /// to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|e| StoreError::open(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| StoreError::open(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| StoreError::open(path, e))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| StoreError::open(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| StoreError::open(path, e))?;
+        schema::migrate(&conn).map_err(|e| StoreError::open(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for stages that keep their own tables in the same file
+    /// (trade records, resolved entities). They must use transactions of their own.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access to the connection, to open transactions for other stages' tables.
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Starts an import: everything written through the returned transaction becomes visible
+    /// at [`ImportTx::commit`], or not at all.
+    pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
+        ImportTx::begin(&mut self.conn)
+    }
+
+    /// The number of entities in the store, over all lists.
+    pub fn entity_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM entities", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// One entity by id.
+    pub fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc FROM entities WHERE id = ?1")?;
+        let mut rows = stmt.query(params![id])?;
+        match rows.next()? {
+            Some(row) => {
+                let doc: String = row.get(0)?;
+                Ok(Some(decode(id, &doc)?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Calls `f` for every entity, optionally of one list, in id order.
+    pub fn for_each_entity(
+        &self,
+        list: Option<&str>,
+        mut f: impl FnMut(Entity),
+    ) -> Result<u64, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, doc FROM entities WHERE (?1 IS NULL OR list = ?1) ORDER BY id")?;
+        let mut rows = stmt.query(params![list])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let doc: String = row.get(1)?;
+            f(decode(&id, &doc)?);
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Every entity, optionally of one list.
+    pub fn entities(&self, list: Option<&str>) -> Result<Vec<Entity>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_entity(list, |e| out.push(e))?;
+        Ok(out)
+    }
+}
+
+fn decode(id: &str, doc: &str) -> Result<Entity, StoreError> {
+    let default = Provenance::new("unknown", id, None);
+    parse_ftm_line("store", 0, doc, &default)
+        .map(|(e, _)| e)
+        .map_err(|e| StoreError::Corrupt {
+            id: id.to_string(),
+            message: e.to_string(),
+        })
+}

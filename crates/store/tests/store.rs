@@ -1,0 +1,203 @@
+//! Store behaviour: transactions, deltas, stats, durability of entities and provenance.
+
+use chokepoint_model::{Entity, Prop, Schema};
+use chokepoint_store::{DeltaKind, ImportMeta, Store, StoreError};
+use std::fmt;
+
+#[derive(Debug)]
+struct ReadFailed;
+impl fmt::Display for ReadFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("list.csv:line 3: field `name`: broken")
+    }
+}
+impl std::error::Error for ReadFailed {}
+
+fn company(list: &str, id: &str, name: &str, country: &str) -> Entity {
+    let mut e = Entity::from_record(Schema::Company, list, id, Some("2024-05-03"));
+    e.add(Prop::Name, name);
+    e.add(Prop::Country, country);
+    e.add(Prop::Program, "RUSSIA-EO14024");
+    e
+}
+
+fn meta(list: &str) -> ImportMeta {
+    ImportMeta {
+        list: list.into(),
+        format: "test".into(),
+        published: Some("2024-05-03".into()),
+        files: vec!["t.csv".into()],
+    }
+}
+
+fn import(
+    store: &mut Store,
+    list: &str,
+    items: Vec<Result<Entity, ReadFailed>>,
+) -> Result<chokepoint_store::ImportReport, StoreError> {
+    let mut tx = store.begin_import()?;
+    let report = tx.import(&meta(list), items, |_| {}, &|| 0)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+#[test]
+fn import_stores_entities_with_provenance_and_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let r = import(
+        &mut store,
+        "ofac-sdn",
+        vec![
+            Ok(company("ofac-sdn", "1", "ALFA LLC", "ru")),
+            Ok(company("ofac-sdn", "2", "BETA JSC", "cn")),
+        ],
+    )
+    .unwrap();
+    assert_eq!((r.entities, r.added, r.changed, r.removed), (2, 2, 0, 0));
+    let back = store.entity("ofac-sdn-1").unwrap().unwrap();
+    assert_eq!(back.caption(), "ALFA LLC");
+    assert_eq!(
+        back.values(Prop::Name)[0].provenance.published.as_deref(),
+        Some("2024-05-03")
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.lists[0].0, "ofac-sdn");
+    assert_eq!(stats.lists[0].1, 2);
+    assert_eq!(
+        stats.schemata,
+        vec![("ofac-sdn".into(), "Company".into(), 2)]
+    );
+    assert!(stats.countries.contains(&("ru".into(), 1)));
+    assert_eq!(
+        stats.programs,
+        vec![("ofac-sdn".into(), "RUSSIA-EO14024".into(), 2)]
+    );
+    // The file is a real SQLite database in WAL mode that a second connection can read.
+    drop(store);
+    let again = Store::open(&dir.path().join("c.db")).unwrap();
+    assert_eq!(again.entity_count().unwrap(), 2);
+    let mode: String = again
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn failed_import_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    import(
+        &mut store,
+        "ofac-sdn",
+        vec![Ok(company("ofac-sdn", "1", "ALFA LLC", "ru"))],
+    )
+    .unwrap();
+    let err = import(
+        &mut store,
+        "ofac-sdn",
+        vec![
+            Ok(company("ofac-sdn", "1", "ALFA CHANGED", "ru")),
+            Ok(company("ofac-sdn", "9", "NEW", "ru")),
+            Err(ReadFailed),
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("list.csv:line 3: field `name`"),
+        "{err}"
+    );
+    assert_eq!(store.entity_count().unwrap(), 1);
+    assert_eq!(
+        store.entity("ofac-sdn-1").unwrap().unwrap().caption(),
+        "ALFA LLC"
+    );
+    assert_eq!(
+        store.imports().unwrap().len(),
+        1,
+        "the failed import leaves no history row"
+    );
+    // A duplicate id inside one publication is refused, also atomically.
+    let err = import(
+        &mut store,
+        "un",
+        vec![
+            Ok(company("un", "A", "X", "ir")),
+            Ok(company("un", "A", "Y", "ir")),
+        ],
+    )
+    .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+    assert_eq!(store.entities(Some("un")).unwrap().len(), 0);
+}
+
+#[test]
+fn reimport_records_added_changed_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    import(
+        &mut store,
+        "ofac-sdn",
+        vec![
+            Ok(company("ofac-sdn", "1", "ALFA", "ru")),
+            Ok(company("ofac-sdn", "2", "BETA", "ru")),
+            Ok(company("ofac-sdn", "3", "GAMMA", "ru")),
+        ],
+    )
+    .unwrap();
+    import(
+        &mut store,
+        "un",
+        vec![Ok(company("un", "QDe.1", "OTHER LIST", "af"))],
+    )
+    .unwrap();
+    // Same publication again: nothing changes.
+    let same = import(
+        &mut store,
+        "ofac-sdn",
+        vec![
+            Ok(company("ofac-sdn", "1", "ALFA", "ru")),
+            Ok(company("ofac-sdn", "2", "BETA", "ru")),
+            Ok(company("ofac-sdn", "3", "GAMMA", "ru")),
+        ],
+    )
+    .unwrap();
+    assert_eq!((same.added, same.changed, same.removed), (0, 0, 0));
+    // Newer publication: 1 unchanged, 2 changed, 3 removed, 4 added; the other list untouched.
+    let r = import(
+        &mut store,
+        "ofac-sdn",
+        vec![
+            Ok(company("ofac-sdn", "1", "ALFA", "ru")),
+            Ok(company("ofac-sdn", "2", "BETA", "cn")),
+            Ok(company("ofac-sdn", "4", "DELTA", "ru")),
+        ],
+    )
+    .unwrap();
+    assert_eq!((r.entities, r.added, r.changed, r.removed), (3, 1, 1, 1));
+    let delta = store.delta(None, Some("ofac-sdn")).unwrap();
+    let got: Vec<(&str, DeltaKind)> = delta
+        .iter()
+        .map(|d| (d.entity_id.as_str(), d.kind))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("ofac-sdn-4", DeltaKind::Added),
+            ("ofac-sdn-2", DeltaKind::Changed),
+            ("ofac-sdn-3", DeltaKind::Removed)
+        ]
+    );
+    assert_eq!(
+        delta
+            .iter()
+            .find(|d| d.kind == DeltaKind::Removed)
+            .unwrap()
+            .caption,
+        "GAMMA"
+    );
+    assert!(store.entity("ofac-sdn-3").unwrap().is_none());
+    assert_eq!(store.entities(Some("un")).unwrap().len(), 1);
+    assert_eq!(store.imports().unwrap().len(), 4);
+}

@@ -141,7 +141,7 @@ impl<'a> ImportTx<'a> {
                     }
                 }
                 report.entities += 1;
-                if report.entities % 1024 == 0 {
+                if report.entities.is_multiple_of(1024) {
                     progress(report.entities);
                 }
             }

@@ -1,0 +1,63 @@
+//! Error types of the trade crate.
+
+use std::path::PathBuf;
+
+/// Any failure of the trade crate: reading reference data, importing records, the store.
+#[derive(Debug, thiserror::Error)]
+pub enum TradeError {
+    /// A file could not be opened, read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A reference or rules file is malformed at a given line.
+    #[error("{path}:{line}: {message}")]
+    Data {
+        /// The file concerned.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input record is malformed: names the file, the line and the field.
+    #[error("{file}:{line}:{field}: {message}")]
+    Row {
+        /// The input file.
+        file: String,
+        /// 1-based physical line number of the record.
+        line: u64,
+        /// The field (record model name) that failed.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The SQLite store failed.
+    #[error("store: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// CSV reading or writing failed.
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    /// JSON reading or writing failed.
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// An option or argument is invalid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl TradeError {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        TradeError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result alias of the trade crate.
+pub type Result<T, E = TradeError> = std::result::Result<T, E>;

@@ -1,8 +1,785 @@
-//! Reader stub; replaced by the lists work.
+//! trade.gov Consolidated Screening List (CSL), CSV, plain or gzip-compressed.
+//!
+//! The CSL merges eleven US government lists; the `source` column names the sub-list
+//! ("Entity List (EL) - Bureau of Industry and Security"), which becomes a `program` value with
+//! its short code (`EL`, `SDN`, `DPL`, `MEU`, `UVL`, `NS-MBS`…) next to the values of the
+//! `programs` column, so statistics can count entities per sub-list.
+//!
+//! Ids: `us-csl-{_id}`. One party may appear in several sub-lists under the same `_id` (an
+//! OFAC entry on both SDN and CAPTA, say); those rows are merged into one entity whose
+//! `program` lists every sub-list, and a different spelling of the name becomes an alias. To
+//! merge while streaming, [`open`] first scans the `_id` column once; rows whose id occurs
+//! again are held back until their last row has been read, all other rows stream straight
+//! through. Memory is bounded by the repeated ids, not by the file.
+//!
+//! Schemata: `type` Individual → Person, Entity → Organization (Company when the name carries
+//! a legal form such as LLC, GmbH, ООО, 有限公司), Vessel → Vessel, Aircraft → Airplane, empty →
+//! LegalEntity (Company when the name carries a legal form).
+//!
+//! File quirks handled: gzip is detected by its magic bytes (`1f 8b`); a repeated header line
+//! is skipped; a row with the wrong number of columns is a [`ListError::Record`] naming the
+//! line and the first missing (or the extra) column; a file cut inside its last record (a
+//! final short row: the file ended inside a quoted field or mid-line) is a
+//! [`ListError::Fatal`] at the line where that record starts, after every complete row has
+//! been delivered.
 
+use crate::un_xml::{add_nationality, country_code, date_part, squash};
 use crate::{EntityStream, ListError, Source};
+use chokepoint_model::{Entity, Prop, Schema};
+use csv::StringRecord;
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
 
-/// Opens `source` as a stream of entities.
+/// The list id of the Consolidated Screening List.
+pub const LIST: &str = "us-csl";
+
+/// Opens `path` for buffered reading, transparently decompressing gzip (detected by the magic
+/// bytes `1f 8b`, not by the file name).
+pub(crate) fn open_input(path: &Path) -> Result<Box<dyn BufRead>, ListError> {
+    let io_err = |source| ListError::Io {
+        file: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io_err)?;
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let gz = {
+        let head = reader.fill_buf().map_err(io_err)?;
+        head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b
+    };
+    if gz {
+        Ok(Box::new(BufReader::with_capacity(
+            64 * 1024,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        )))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+/// Whether an organisation name carries a legal form (LLC, Ltd, GmbH, S.A., ООО, АО, 有限公司…),
+/// which marks it as a company rather than another kind of organisation.
+pub(crate) fn has_legal_form(name: &str) -> bool {
+    const CJK: &[&str] = &[
+        "有限公司",
+        "股份",
+        "公司",
+        "株式会社",
+        "有限会社",
+        "주식회사",
+    ];
+    if CJK.iter().any(|f| name.contains(f)) {
+        return true;
+    }
+    const ANYWHERE: &[&str] = &[
+        "LLC",
+        "LTD",
+        "LIMITED",
+        "INC",
+        "INCORPORATED",
+        "CORP",
+        "CORPORATION",
+        "COMPANY",
+        "GMBH",
+        "PLC",
+        "LLP",
+        "OOO",
+        "ООО",
+        "ОАО",
+        "ЗАО",
+        "ПАО",
+        "АО",
+        "НАО",
+        "ТОО",
+        "ТОВ",
+        "OAO",
+        "ZAO",
+        "PAO",
+        "PJSC",
+        "JSC",
+        "OJSC",
+        "CJSC",
+        "PTE",
+        "PTY",
+        "BHD",
+        "KFT",
+        "SPA",
+        "SARL",
+        "SAS",
+        "SRL",
+        "FZE",
+        "FZCO",
+        "FZC",
+        "TOO",
+        "EOOD",
+        "OOD",
+        "DOO",
+        "ULC",
+        "AKTIENGESELLSCHAFT",
+        "SOCIEDAD",
+        "SOCIETE",
+        "SOCIÉTÉ",
+        "LTDA",
+        "SAC",
+        "SRO",
+        "EURL",
+    ];
+    const AT_END: &[&str] = &[
+        "AG", "SA", "AB", "AS", "AO", "BV", "NV", "OY", "KG", "SE", "CO", "KK", "SL", "CV",
+    ];
+    let tokens: Vec<String> = name
+        .split(|c: char| {
+            c.is_whitespace()
+                || c == ','
+                || c == '('
+                || c == ')'
+                || c == '"'
+                || c == '«'
+                || c == '»'
+        })
+        .map(|t| {
+            t.chars()
+                .filter(|c| *c != '.' && *c != '\'' && *c != '“' && *c != '”')
+                .collect::<String>()
+        })
+        .map(|t| t.to_uppercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.iter().any(|t| ANYWHERE.contains(&t.as_str())) {
+        return true;
+    }
+    tokens.last().is_some_and(|t| AT_END.contains(&t.as_str()))
+}
+
+/// The short code of a CSL sub-list: the text in parentheses without a trailing ` List`
+/// ("Entity List (EL) - Bureau of Industry and Security" → `EL`,
+/// "Non-SDN Menu-Based Sanctions List (NS-MBS List) - …" → `NS-MBS`); the whole text if it has
+/// no parentheses.
+pub fn sub_list_code(source: &str) -> String {
+    let s = source.trim();
+    if let (Some(a), Some(b)) = (s.find('('), s.find(')')) {
+        if a < b {
+            let inner = s[a + 1..b].trim();
+            return inner
+                .strip_suffix(" List")
+                .unwrap_or(inner)
+                .trim()
+                .to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// What an identifier label of the `ids` column means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKind {
+    Passport,
+    Tax,
+    Registration,
+    National,
+    Swift,
+    Lei,
+    Imo,
+    Website,
+    Email,
+    Phone,
+    Gender,
+    Nationality,
+    Model,
+}
+
+fn id_kind(label: &str) -> Option<IdKind> {
+    let l = label
+        .trim()
+        .trim_end_matches([':', '-', ' '])
+        .to_lowercase();
+    let has = |s: &str| l.contains(s);
+    let kind = if l == "nationality of registration"
+        || has("former")
+        || has("operator")
+        || has("serial number")
+    {
+        return None;
+    } else if has("passport") {
+        IdKind::Passport
+    } else if has("imo") || l == "vessel registration identification" {
+        IdKind::Imo
+    } else if has("swift") {
+        IdKind::Swift
+    } else if l == "legal entity number" || l == "lei" || has("legal entity identifier") {
+        IdKind::Lei
+    } else if l == "website" {
+        IdKind::Website
+    } else if l == "email address" || l == "email" {
+        IdKind::Email
+    } else if has("phone") || l == "fax" {
+        IdKind::Phone
+    } else if l == "gender" {
+        IdKind::Gender
+    } else if l == "nationality country" {
+        IdKind::Nationality
+    } else if l == "aircraft model" {
+        IdKind::Model
+    } else if has("tax id")
+        || has("tax identification")
+        || has("fiscal code")
+        || has("taxpayer")
+        || [
+            "nit #",
+            "r.f.c.",
+            "rfc",
+            "ruc #",
+            "c.u.i.t.",
+            "c.u.i.l.",
+            "cuit",
+            "inn",
+            "vat number",
+        ]
+        .contains(&l.as_str())
+    {
+        IdKind::Tax
+    } else if has("registration")
+        || has("registry")
+        || has("company number")
+        || has("chamber of commerce")
+        || has("enterprise number")
+        || has("credit code")
+        || has("gazette")
+        || has("c.r. no")
+        || has("mercantil")
+        || has("business number")
+        || l == "aircraft tail number"
+        || l == "ogrn"
+    {
+        IdKind::Registration
+    } else if has("national id")
+        || has("identification number")
+        || has("id no")
+        || has("id card")
+        || has("cedula")
+        || has("d.n.i")
+        || has("c.u.r.p")
+        || l == "ssn"
+        || has("travel document")
+        || has("personal id")
+        || has("identity")
+    {
+        IdKind::National
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+fn is_dateish(s: &str) -> bool {
+    date_part(s).is_some_and(|d| d.len() >= 7) || {
+        let parts: Vec<&str> = s.split_whitespace().collect();
+        parts.len() == 3 && parts[2].len() == 4 && parts[2].bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Parses the `ids` column ("Tax ID No., 7707083893, RU; Passport, K048787" — older exports
+/// write each item back to front: "RU, 7707083893, Tax ID No.") into properties.
+fn add_ids(e: &mut Entity, ids: &str) {
+    for item in ids.split(';') {
+        let parts: Vec<&str> = item
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let (kind, rest) = if let Some(k) = id_kind(parts[0]) {
+            (k, &parts[1..])
+        } else if let Some(k) = id_kind(parts[parts.len() - 1]) {
+            (k, &parts[..parts.len() - 1])
+        } else {
+            continue;
+        };
+        let is_cc = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase());
+        let country = if rest.len() > 1 {
+            rest.iter().copied().find(|p| is_cc(p))
+        } else {
+            None
+        };
+        let Some(value) = rest
+            .iter()
+            .copied()
+            .find(|p| Some(*p) != country && !is_dateish(p))
+        else {
+            continue;
+        };
+        let digits = value.bytes().all(|b| b.is_ascii_digit());
+        let ru = country == Some("RU");
+        let prop = match kind {
+            IdKind::Passport => Prop::PassportNumber,
+            IdKind::Tax if ru && digits && (value.len() == 10 || value.len() == 12) => {
+                Prop::InnCode
+            }
+            IdKind::Tax => Prop::TaxNumber,
+            IdKind::Registration if ru && digits && (value.len() == 13 || value.len() == 15) => {
+                Prop::OgrnCode
+            }
+            IdKind::Registration => Prop::RegistrationNumber,
+            IdKind::National => Prop::IdNumber,
+            IdKind::Swift => Prop::SwiftBic,
+            IdKind::Lei => Prop::LeiCode,
+            IdKind::Website => Prop::Website,
+            IdKind::Email => Prop::Email,
+            IdKind::Phone => Prop::Phone,
+            IdKind::Model => Prop::Type,
+            IdKind::Gender => {
+                e.add(Prop::Gender, &value.to_lowercase());
+                continue;
+            }
+            IdKind::Nationality => {
+                add_nationality(e, value);
+                continue;
+            }
+            IdKind::Imo => {
+                let v = value.trim_start_matches("IMO").trim();
+                if v.bytes().all(|b| b.is_ascii_digit()) {
+                    e.add(Prop::ImoNumber, v);
+                } else {
+                    e.add(Prop::IdNumber, value);
+                }
+                continue;
+            }
+        };
+        e.add(prop, value);
+    }
+}
+
+/// Column positions of the CSL header.
+struct Columns {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Columns {
+    fn get<'r>(&self, rec: &'r StringRecord, name: &str) -> &'r str {
+        self.index
+            .get(name)
+            .and_then(|i| rec.get(*i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+fn is_header(rec: &StringRecord) -> bool {
+    rec.get(0).map(|s| s.trim_start_matches('\u{feff}').trim()) == Some("_id")
+}
+
+fn csv_reader(input: Box<dyn BufRead>) -> csv::Reader<Box<dyn BufRead>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input)
+}
+
+/// Opens a CSL CSV file as a stream of entities (see the module documentation).
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    Err(ListError::Unrecognised { file: source.files.first().cloned().unwrap_or_default(), message: "reader not implemented yet".into() })
+    let file = source
+        .files
+        .first()
+        .cloned()
+        .ok_or_else(|| ListError::Unrecognised {
+            file: PathBuf::new(),
+            message: "no file given for the Consolidated Screening List".into(),
+        })?;
+    // Pass 1: which ids occur more than once.
+    let mut repeats: HashMap<String, u32> = HashMap::new();
+    {
+        let mut rdr = csv_reader(open_input(&file)?);
+        let mut rec = StringRecord::new();
+        while let Ok(true) = rdr.read_record(&mut rec) {
+            if is_header(&rec) {
+                continue;
+            }
+            if let Some(id) = rec.get(0).map(str::trim).filter(|s| !s.is_empty()) {
+                *repeats.entry(id.to_string()).or_insert(0) += 1;
+            }
+        }
+        repeats.retain(|_, n| *n > 1);
+    }
+    // Pass 2: stream.
+    let mut rdr = csv_reader(open_input(&file)?);
+    let mut header = StringRecord::new();
+    let ok = rdr
+        .read_record(&mut header)
+        .map_err(|e| csv_error(&file, e))?;
+    if !ok || !is_header(&header) {
+        return Err(ListError::Unrecognised {
+            file,
+            message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
+                .into(),
+        });
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    for required in ["source", "name"] {
+        if !names.iter().any(|n| n == required) {
+            return Err(ListError::Unrecognised {
+                file,
+                message: format!("the header has no `{required}` column"),
+            });
+        }
+    }
+    let index = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let list = if source.list.is_empty() {
+        LIST.to_string()
+    } else {
+        source.list.clone()
+    };
+    Ok(Box::new(CslStream {
+        rdr,
+        file,
+        cols: Columns { names, index },
+        list,
+        published: source.published.clone(),
+        repeats,
+        pending: HashMap::new(),
+        pending_order: Vec::new(),
+        queue: VecDeque::new(),
+        lookahead: None,
+        done: false,
+    }))
+}
+
+/// Maps a csv error to a list error: broken streams (bad gzip, I/O) are fatal, a bad field
+/// encoding spoils one record.
+fn csv_error(file: &Path, err: csv::Error) -> ListError {
+    let line = err.position().map(|p| p.line()).unwrap_or(0);
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
+            file: file.to_path_buf(),
+            location: format!("line {line}"),
+            field: format!("column {}", utf8.field() + 1),
+            message: "not valid UTF-8".into(),
+        },
+        csv::ErrorKind::Io(e)
+            if e.kind() == io::ErrorKind::NotFound
+                || e.kind() == io::ErrorKind::PermissionDenied =>
+        {
+            ListError::Io {
+                file: file.to_path_buf(),
+                source: io::Error::new(e.kind(), e.to_string()),
+            }
+        }
+        _ => ListError::Fatal {
+            file: file.to_path_buf(),
+            location: if line > 0 {
+                format!("line {line}")
+            } else {
+                "unknown position".into()
+            },
+            message: format!("cannot read the file: {err}"),
+        },
+    }
+}
+
+struct CslStream {
+    rdr: csv::Reader<Box<dyn BufRead>>,
+    file: PathBuf,
+    cols: Columns,
+    list: String,
+    published: Option<String>,
+    /// Ids that occur on several rows, with the number of rows still to come.
+    repeats: HashMap<String, u32>,
+    /// Merged entities waiting for more rows of their id.
+    pending: HashMap<String, Entity>,
+    pending_order: Vec<String>,
+    queue: VecDeque<Result<Entity, ListError>>,
+    lookahead: Option<Result<StringRecord, ListError>>,
+    done: bool,
+}
+
+impl CslStream {
+    fn read(&mut self) -> Option<Result<StringRecord, ListError>> {
+        if let Some(r) = self.lookahead.take() {
+            return Some(r);
+        }
+        let mut rec = StringRecord::new();
+        match self.rdr.read_record(&mut rec) {
+            Ok(true) => Some(Ok(rec)),
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_error(&self.file, e))),
+        }
+    }
+
+    fn flush_pending(&mut self) {
+        for id in std::mem::take(&mut self.pending_order) {
+            if let Some(e) = self.pending.remove(&id) {
+                self.queue.push_back(Ok(e));
+            }
+        }
+    }
+
+    fn handle(&mut self, rec: StringRecord) {
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let want = self.cols.names.len();
+        if rec.len() != want {
+            if rec.len() < want {
+                // A short last record means the file was cut inside it.
+                let next = self.read();
+                if next.is_none() {
+                    self.flush_pending();
+                    self.queue.push_back(Err(ListError::Fatal {
+                        file: self.file.clone(),
+                        location: format!("line {line}"),
+                        message: format!(
+                            "the file ends inside a record ({} of {want} columns, last `{}`): truncated",
+                            rec.len(),
+                            self.cols.names.get(rec.len().saturating_sub(1)).map(String::as_str).unwrap_or("")
+                        ),
+                    }));
+                    self.done = true;
+                    return;
+                }
+                self.lookahead = next;
+            }
+            let field = match self.cols.names.get(rec.len()) {
+                Some(name) => name.clone(),
+                None => format!("column {}", want + 1),
+            };
+            let message = if rec.len() < want {
+                format!(
+                    "{} columns instead of {want}: `{field}` and later columns are missing",
+                    rec.len()
+                )
+            } else {
+                format!(
+                    "{} columns instead of {want}: unexpected extra column",
+                    rec.len()
+                )
+            };
+            self.queue.push_back(Err(ListError::Record {
+                file: self.file.clone(),
+                location: format!("line {line}"),
+                field,
+                message,
+            }));
+            return;
+        }
+        let id = self.cols.get(&rec, "_id").to_string();
+        if id.is_empty() {
+            self.queue.push_back(Err(ListError::Record {
+                file: self.file.clone(),
+                location: format!("line {line}"),
+                field: "_id".into(),
+                message: "empty id; the record cannot be identified".into(),
+            }));
+            return;
+        }
+        let entity = self.map_row(&id, &rec);
+        match self.repeats.get_mut(&id) {
+            None => self.queue.push_back(Ok(entity)),
+            Some(left) => {
+                *left -= 1;
+                let last = *left == 0;
+                match self.pending.get_mut(&id) {
+                    Some(acc) => merge(acc, entity),
+                    None => {
+                        self.pending.insert(id.clone(), entity);
+                        self.pending_order.push(id.clone());
+                    }
+                }
+                if last {
+                    self.repeats.remove(&id);
+                    self.pending_order.retain(|x| *x != id);
+                    if let Some(e) = self.pending.remove(&id) {
+                        self.queue.push_back(Ok(e));
+                    }
+                }
+            }
+        }
+    }
+
+    fn map_row(&self, id: &str, rec: &StringRecord) -> Entity {
+        let c = &self.cols;
+        let name = squash(c.get(rec, "name"));
+        let schema = match c.get(rec, "type").to_ascii_lowercase().as_str() {
+            "individual" => Schema::Person,
+            "vessel" => Schema::Vessel,
+            "aircraft" => Schema::Airplane,
+            "entity" if has_legal_form(&name) => Schema::Company,
+            "entity" => Schema::Organization,
+            _ if has_legal_form(&name) => Schema::Company,
+            _ => Schema::LegalEntity,
+        };
+        let mut e = Entity::from_record(schema, &self.list, id, self.published.as_deref());
+        e.add(Prop::Name, &name);
+        let split = |col: &str| {
+            c.get(rec, col)
+                .split(';')
+                .map(squash)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        for alias in split("alt_names") {
+            e.add(Prop::Alias, &alias);
+        }
+        let source = c.get(rec, "source");
+        if !source.is_empty() {
+            e.add(Prop::Program, &sub_list_code(source));
+        }
+        for p in split("programs") {
+            e.add(Prop::Program, &p);
+        }
+        e.add(Prop::Position, &squash(c.get(rec, "title")));
+        for addr in split("addresses") {
+            if let Some(code) = addr.rsplit(',').next().and_then(country_code) {
+                e.add(Prop::Country, &code);
+            }
+            e.add(Prop::Address, &addr);
+        }
+        if let Some(d) = date_part(c.get(rec, "start_date")) {
+            e.add(Prop::ListingDate, &d);
+        }
+        e.add(Prop::CallSign, c.get(rec, "call_sign"));
+        e.add(Prop::Type, c.get(rec, "vessel_type"));
+        let flag = c.get(rec, "vessel_flag");
+        match country_code(flag) {
+            Some(code) => e.add(Prop::Flag, &code),
+            None => e.add(Prop::Flag, flag),
+        };
+        e.add(Prop::Owner, &squash(c.get(rec, "vessel_owner")));
+        e.add(Prop::Notes, c.get(rec, "remarks"));
+        e.add(Prop::SourceUrl, c.get(rec, "source_information_url"));
+        for n in split("citizenships")
+            .into_iter()
+            .chain(split("nationalities"))
+        {
+            add_nationality(&mut e, &n);
+        }
+        for d in split("dates_of_birth") {
+            match date_part(&d) {
+                Some(iso) => e.add(Prop::BirthDate, &iso),
+                None => e.add(Prop::BirthDate, &d),
+            };
+        }
+        for p in split("places_of_birth") {
+            e.add(Prop::BirthPlace, &p);
+        }
+        add_ids(&mut e, c.get(rec, "ids"));
+        e
+    }
+}
+
+/// Merges a later row of the same id into `acc`: its values are added (a different name
+/// becomes an alias) and a more specific schema wins over LegalEntity.
+fn merge(acc: &mut Entity, other: Entity) {
+    if acc.schema == Schema::LegalEntity && other.schema != Schema::LegalEntity {
+        acc.schema = other.schema;
+    }
+    let has_name = acc.first(Prop::Name).is_some();
+    for (prop, values) in other.properties() {
+        for v in values {
+            let prop = if prop == Prop::Name && has_name {
+                Prop::Alias
+            } else {
+                prop
+            };
+            if prop == Prop::Alias && acc.strings(Prop::Name).any(|n| n == v.value) {
+                continue;
+            }
+            acc.add_sourced(prop, &v.value, v.provenance.clone());
+        }
+    }
+}
+
+impl Iterator for CslStream {
+    type Item = Result<Entity, ListError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            if self.done {
+                return None;
+            }
+            match self.read() {
+                None => {
+                    self.flush_pending();
+                    self.done = true;
+                }
+                Some(Err(e)) => {
+                    let fatal = !e.is_recoverable();
+                    if fatal {
+                        self.flush_pending();
+                        self.done = true;
+                    }
+                    self.queue.push_back(Err(e));
+                }
+                Some(Ok(rec)) => {
+                    if is_header(&rec) || rec.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    self.handle(rec);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_forms() {
+        assert!(has_legal_form("ARROWTRONIC, LLC"));
+        assert!(has_legal_form("ООО \"РОМАШКА\""));
+        assert!(has_legal_form("BANCO VTB AFRICA S.A."));
+        assert!(has_legal_form("深圳市某某电子有限公司"));
+        assert!(has_legal_form("AIR FREIGHT LTD."));
+        assert!(!has_legal_form("AARON ABRAHAM VILLA"));
+        assert!(
+            !has_legal_form("SAAB AS SALAM"),
+            "AS only counts at the end"
+        );
+    }
+
+    #[test]
+    fn sub_lists() {
+        assert_eq!(
+            sub_list_code("Entity List (EL) - Bureau of Industry and Security"),
+            "EL"
+        );
+        assert_eq!(
+            sub_list_code("Military End User (MEU) List - Bureau of Industry and Security"),
+            "MEU"
+        );
+        assert_eq!(
+            sub_list_code("Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department"),
+            "NS-MBS"
+        );
+    }
+
+    #[test]
+    fn ids_both_orders() {
+        let mut e = Entity::from_record(Schema::Company, "t", "1", None);
+        add_ids(
+            &mut e,
+            "Tax ID No., 7707083893, RU; RU, 1027700132195, Registration Number; JO, 2014-08-30, 2009-08-31, K475336, Passport; \
+             SWIFT/BIC, SABRRUMM; Male, Gender; IMO 9688790, Vessel Registration Identification; \
+             Ukraine-/Russia-Related Sanctions Regulations, 31 CFR 589.201 and/or 589.209, Secondary sanctions risk:",
+        );
+        assert_eq!(e.first(Prop::InnCode), Some("7707083893"));
+        assert_eq!(e.first(Prop::OgrnCode), Some("1027700132195"));
+        assert_eq!(e.first(Prop::PassportNumber), Some("K475336"));
+        assert_eq!(e.first(Prop::SwiftBic), Some("SABRRUMM"));
+        assert_eq!(e.first(Prop::Gender), Some("male"));
+        assert_eq!(e.first(Prop::ImoNumber), Some("9688790"));
+        assert_eq!(e.value_count(), 6);
+    }
 }

@@ -1,1 +1,506 @@
-//! Parsing of the OFAC remarks field into properties; filled in by the lists work.
+//! Parsing of the OFAC remarks field into properties.
+//!
+//! OFAC's legacy files (and, for leftovers, the XML) put everything that has no column of its
+//! own into one remarks text of `; `-separated statements: `DOB 10 Dec 1948; POB Moscow,
+//! Russia; nationality Russia; Tax ID No. 7744001497 (Russia); a.k.a. 'BNC'`. [`parse`]
+//! turns the statements it knows into property values; the whole text stays in `notes`
+//! (the readers add it), so nothing is lost: "Linked To: …", sanctions-risk statements,
+//! "Organization Established Date", "MMSI", digital currency addresses and the like are not
+//! turned into properties.
+//!
+//! Mapping decisions:
+//! - `a.k.a. 'X'` and `n.k.a. 'X'` in remarks become `weakAlias`: the legacy files put OFAC's
+//!   *weak* aliases (category `weak` in the XML: short forms such as `BNC`) in the remarks,
+//!   and the strong ones in alt.csv. `f.k.a. 'X'` becomes `previousName`.
+//! - `DOB` values become ISO dates, partial when the list is (`1962`, `1962-05`); `circa`
+//!   is dropped; a range of years `1960 to 1962` (or `01 Jan 1960 to 31 Dec 1962`) of at most
+//!   [`MAX_RANGE_YEARS`] years becomes one value per year, a longer range its two ends.
+//! - `Tax ID No. N (Russia)` with 10 or 12 digits is an `innCode`; other tax numbers
+//!   (`NIT #`, `R.F.C.`, `RUC #`, `V.A.T. Number`, …) are `taxNumber`.
+//! - registration numbers (`Registration Number`, `Registration ID`, `Company Number`,
+//!   `Unified Social Credit Code (USCC)`, …) with 13 or 15 digits and `(Russia)` are an
+//!   `ogrnCode` (ОГРН / ОГРНИП), otherwise `registrationNumber`.
+//! - IMO numbers are written `IMO1234567`, the form FtM normalises to.
+//! - `nationality X` and `citizen X` become `nationality` when X is a known country;
+//!   `Nationality of Registration X` becomes `jurisdiction`.
+//! - an aircraft's tail number is its `registrationNumber`, its model its `type`.
+
+use crate::country;
+use chokepoint_model::Prop;
+
+/// A range of birth years up to this many years long is expanded into one value per year.
+pub const MAX_RANGE_YEARS: i32 = 10;
+
+/// What a labelled statement's value becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A property taken as written.
+    Plain(Prop),
+    /// A property whose value is a country name, stored as a code.
+    Country(Prop),
+    /// A tax number: `innCode` for Russian 10/12-digit numbers.
+    Tax,
+    /// A registration number: `ogrnCode` for Russian 13/15-digit numbers.
+    Registration,
+    /// A birth date.
+    BirthDate,
+    /// An IMO number.
+    Imo,
+    /// An identity document number; `IMO …` values are IMO numbers.
+    Identification,
+    /// Gender, lower-cased as in FtM.
+    Gender,
+}
+
+/// Statement labels and what they become. Longer labels that start with a shorter one come
+/// first ("Passport Booklet" would otherwise read as "Passport").
+const LABELS: &[(&str, Kind)] = &[
+    ("DOB", Kind::BirthDate),
+    ("POB", Kind::Plain(Prop::BirthPlace)),
+    ("nationality", Kind::Country(Prop::Nationality)),
+    (
+        "Nationality of Registration",
+        Kind::Country(Prop::Jurisdiction),
+    ),
+    ("citizen", Kind::Country(Prop::Nationality)),
+    ("Gender", Kind::Gender),
+    ("Website", Kind::Plain(Prop::Website)),
+    ("Email Address", Kind::Plain(Prop::Email)),
+    ("Phone Number", Kind::Plain(Prop::Phone)),
+    ("Telephone Number", Kind::Plain(Prop::Phone)),
+    ("Telephone", Kind::Plain(Prop::Phone)),
+    ("SWIFT/BIC", Kind::Plain(Prop::SwiftBic)),
+    ("Legal Entity Number", Kind::Plain(Prop::LeiCode)),
+    ("Vessel Registration Identification", Kind::Imo),
+    ("IMO", Kind::Imo),
+    ("Other Vessel Flag", Kind::Country(Prop::Flag)),
+    ("Other Vessel Call Sign", Kind::Plain(Prop::CallSign)),
+    ("Other Vessel Type", Kind::Plain(Prop::Type)),
+    (
+        "Aircraft Tail Number",
+        Kind::Plain(Prop::RegistrationNumber),
+    ),
+    ("Aircraft Model", Kind::Plain(Prop::Type)),
+    // Tax numbers.
+    ("Tax ID No.", Kind::Tax),
+    ("NIT #", Kind::Tax),
+    ("R.F.C.", Kind::Tax),
+    ("RFC", Kind::Tax),
+    ("RUC #", Kind::Tax),
+    ("V.A.T. Number", Kind::Tax),
+    ("C.U.I.T.", Kind::Tax),
+    ("US FEIN", Kind::Tax),
+    ("Italian Fiscal Code", Kind::Tax),
+    ("RTN", Kind::Tax),
+    // Company registers.
+    ("Registration Number", Kind::Registration),
+    ("Registration ID", Kind::Registration),
+    ("Business Registration Number", Kind::Registration),
+    ("Business Registration Document #", Kind::Registration),
+    ("UK Company Number", Kind::Registration),
+    ("Company Number", Kind::Registration),
+    ("Commercial Registry Number", Kind::Registration),
+    ("C.R. No.", Kind::Registration),
+    ("Romanian C.R.", Kind::Registration),
+    ("Folio Mercantil No.", Kind::Registration),
+    ("Matricula Mercantil No", Kind::Registration),
+    ("Economic Register Number (CBLS)", Kind::Registration),
+    ("Unified Social Credit Code (USCC)", Kind::Registration),
+    ("Chamber of Commerce Number", Kind::Registration),
+    ("Istanbul Chamber of Comm. No.", Kind::Registration),
+    (
+        "Dubai Chamber of Commerce Membership No.",
+        Kind::Registration,
+    ),
+    ("Central Registration System Number", Kind::Registration),
+    ("Public Registration Number", Kind::Registration),
+    ("Certificate of Incorporation Number", Kind::Registration),
+    ("Enterprise Number", Kind::Registration),
+    ("Business Number", Kind::Registration),
+    ("Registered Charity No.", Kind::Registration),
+    ("Trade License No.", Kind::Registration),
+    ("Government Gazette Number", Kind::Registration),
+    ("Branch Unit Number", Kind::Registration),
+    ("LE Number", Kind::Registration),
+    // Travel documents.
+    ("Diplomatic Passport", Kind::Plain(Prop::PassportNumber)),
+    ("Passport Booklet", Kind::Plain(Prop::PassportNumber)),
+    ("Passport", Kind::Plain(Prop::PassportNumber)),
+    ("Travel Document Number", Kind::Plain(Prop::PassportNumber)),
+    // Identity documents.
+    ("National ID No.", Kind::Identification),
+    ("National Foreign ID Number", Kind::Identification),
+    ("Identification Number", Kind::Identification),
+    ("Turkish Identification Number", Kind::Identification),
+    ("Cedula No.", Kind::Identification),
+    ("C.U.R.P. #", Kind::Identification),
+    ("C.U.R.P.", Kind::Identification),
+    ("C.U.I.P.", Kind::Identification),
+    ("C.U.I.", Kind::Identification),
+    ("D.N.I.", Kind::Identification),
+    ("I.F.E.", Kind::Identification),
+    ("SSN", Kind::Identification),
+    ("Electoral Registry No.", Kind::Identification),
+    ("Credencial electoral", Kind::Identification),
+    ("Driver's License No.", Kind::Identification),
+    ("Residency Number", Kind::Identification),
+    ("Birth Certificate Number", Kind::Identification),
+    ("Personal ID Card", Kind::Identification),
+    ("Numero de Identidad", Kind::Identification),
+    ("Citizen's Card Number", Kind::Identification),
+    ("Tazkira National ID Card", Kind::Identification),
+    ("Refugee ID Card", Kind::Identification),
+    ("Kenyan ID No.", Kind::Identification),
+    ("Bosnian Personal ID No.", Kind::Identification),
+    (
+        "Cartilla de Servicio Militar Nacional",
+        Kind::Identification,
+    ),
+];
+
+/// The property values stated in an OFAC remarks text, in the order they appear.
+pub fn parse(remarks: &str) -> Vec<(Prop, String)> {
+    let mut out = Vec::new();
+    let text = remarks.trim().trim_end_matches('.');
+    for statement in text.split(';') {
+        parse_statement(statement.trim(), &mut out);
+    }
+    out
+}
+
+fn parse_statement(statement: &str, out: &mut Vec<(Prop, String)>) {
+    let statement = statement.strip_prefix("alt. ").unwrap_or(statement).trim();
+    for (marker, prop) in [
+        ("a.k.a.", Prop::WeakAlias),
+        ("n.k.a.", Prop::WeakAlias),
+        ("f.k.a.", Prop::PreviousName),
+    ] {
+        if let Some(rest) = statement.strip_prefix(marker) {
+            let name = rest.trim().trim_end_matches('.');
+            let name = name.strip_prefix('\'').unwrap_or(name);
+            let name = name.strip_suffix('\'').unwrap_or(name);
+            push(out, prop, name);
+            return;
+        }
+    }
+    let Some((kind, rest)) = label(statement) else {
+        return;
+    };
+    let (value, country) = split_country(rest);
+    let russian = country.as_deref().and_then(country::to_code) == Some("ru");
+    match kind {
+        Kind::Plain(prop) => push(out, prop, value),
+        Kind::Country(prop) => {
+            if let Some(code) = country::to_code(value) {
+                push(out, prop, code);
+            }
+        }
+        Kind::Gender => push(out, Prop::Gender, &value.to_lowercase()),
+        Kind::BirthDate => {
+            for date in birth_dates(value) {
+                push(out, Prop::BirthDate, &date);
+            }
+        }
+        Kind::Imo => imo(out, value),
+        Kind::Identification if value.starts_with("IMO") => imo(out, value),
+        Kind::Identification => push(out, Prop::IdNumber, value),
+        Kind::Tax if russian && is_digits(value, &[10, 12]) => push(out, Prop::InnCode, value),
+        Kind::Tax => push(out, Prop::TaxNumber, value),
+        Kind::Registration if russian && is_digits(value, &[13, 15]) => {
+            push(out, Prop::OgrnCode, value)
+        }
+        Kind::Registration => push(out, Prop::RegistrationNumber, value),
+    }
+}
+
+fn push(out: &mut Vec<(Prop, String)>, prop: Prop, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() {
+        out.push((prop, value.to_string()));
+    }
+}
+
+/// Finds the statement's label: the longest known label followed by a space.
+fn label(statement: &str) -> Option<(Kind, &str)> {
+    LABELS
+        .iter()
+        .filter(|(label, _)| {
+            statement.starts_with(label) && statement[label.len()..].starts_with(' ')
+        })
+        .max_by_key(|(label, _)| label.len())
+        .map(|(label, kind)| (*kind, statement[label.len()..].trim()))
+}
+
+/// Splits `1084010 (Egypt) issued 12 Jan 2001 expires 2006` into the value and the country in
+/// brackets; issue and expiry dates are dropped.
+fn split_country(rest: &str) -> (&str, Option<String>) {
+    let mut value = rest;
+    for cut in [" issued ", " expires ", " Issue Date ", " Expiration Date "] {
+        if let Some(i) = value.find(cut) {
+            value = &value[..i];
+        }
+    }
+    let value = value.trim();
+    if let Some(open) = value.rfind(" (") {
+        if let Some(inner) = value[open + 2..].strip_suffix(')') {
+            return (value[..open].trim(), Some(inner.to_string()));
+        }
+    }
+    (value, None)
+}
+
+fn is_digits(value: &str, lengths: &[usize]) -> bool {
+    value.bytes().all(|b| b.is_ascii_digit()) && lengths.contains(&value.len())
+}
+
+/// Adds an IMO number as `IMO` + its seven digits, or as written when it has no seven digits.
+fn imo(out: &mut Vec<(Prop, String)>, value: &str) {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 7 {
+        push(out, Prop::ImoNumber, &format!("IMO{digits}"));
+    } else {
+        push(out, Prop::ImoNumber, value);
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Parses one OFAC date (`10 Dec 1948`, `Dec 1948`, `1948`, `1948-12-10`) into ISO 8601,
+/// partial where the list is. `None` when the text is not a date.
+pub fn parse_date(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('.');
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let year = |s: &str| -> Option<i32> {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let month = |s: &str| -> Option<usize> {
+        let lower = s.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| lower.starts_with(m))
+            .map(|i| i + 1)
+    };
+    match parts.as_slice() {
+        [y] => {
+            if let Some(y) = year(y) {
+                return Some(format!("{y:04}"));
+            }
+            iso_date(y)
+        }
+        [m, y] => Some(format!("{:04}-{:02}", year(y)?, month(m)?)),
+        [d, m, y] => {
+            let day: u32 = d.parse().ok().filter(|d| (1..=31).contains(d))?;
+            Some(format!("{:04}-{:02}-{day:02}", year(y)?, month(m)?))
+        }
+        _ => None,
+    }
+}
+
+/// Accepts an ISO date `YYYY-MM-DD` or `YYYY-MM` as it is.
+fn iso_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let ok = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let valid = match b.len() {
+        7 => ok(0..4) && b[4] == b'-' && ok(5..7),
+        10 => ok(0..4) && b[4] == b'-' && ok(5..7) && b[7] == b'-' && ok(8..10),
+        _ => false,
+    };
+    valid.then(|| text.to_string())
+}
+
+/// The dates a `DOB` statement gives: one date, or the years of a range.
+pub fn birth_dates(value: &str) -> Vec<String> {
+    let value = value.trim();
+    let value = value.strip_prefix("circa ").unwrap_or(value);
+    if let Some((from, to)) = value.split_once(" to ") {
+        let (Some(from), Some(to)) = (parse_date(from), parse_date(to)) else {
+            return Vec::new();
+        };
+        let (Ok(y1), Ok(y2)) = (from[..4].parse::<i32>(), to[..4].parse::<i32>()) else {
+            return Vec::new();
+        };
+        let whole_years = (from.len() == 4 || from.ends_with("-01-01"))
+            && (to.len() == 4 || to.ends_with("-12-31"));
+        if whole_years && y1 <= y2 && y2 - y1 <= MAX_RANGE_YEARS {
+            return (y1..=y2).map(|y| format!("{y:04}")).collect();
+        }
+        return vec![from, to];
+    }
+    parse_date(value).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(remarks: &str) -> Vec<(String, String)> {
+        parse(remarks)
+            .into_iter()
+            .map(|(p, v)| (p.as_str().to_string(), v))
+            .collect()
+    }
+
+    fn has(remarks: &str, prop: &str, value: &str) {
+        let got = props(remarks);
+        assert!(
+            got.iter().any(|(p, v)| p == prop && v == value),
+            "{remarks}: want {prop}={value}, got {got:?}"
+        );
+    }
+
+    #[test]
+    fn birth_dates_in_every_form() {
+        has("DOB 10 Dec 1948", "birthDate", "1948-12-10");
+        has("DOB 1962; POB Shati.", "birthDate", "1962");
+        has("DOB 1962; POB Shati.", "birthPlace", "Shati");
+        has("DOB circa 1955", "birthDate", "1955");
+        has("DOB Mar 1970", "birthDate", "1970-03");
+        has("DOB 01 Jan 1960; alt. DOB 1961", "birthDate", "1961");
+        assert_eq!(birth_dates("1960 to 1962"), vec!["1960", "1961", "1962"]);
+        assert_eq!(
+            birth_dates("01 Jan 1958 to 31 Dec 1960"),
+            vec!["1958", "1959", "1960"]
+        );
+        assert_eq!(birth_dates("1930 to 1950"), vec!["1930", "1950"]);
+        assert_eq!(
+            birth_dates("15 Mar 1960 to 20 Apr 1961"),
+            vec!["1960-03-15", "1961-04-20"]
+        );
+        assert!(birth_dates("unknown").is_empty());
+        assert_eq!(parse_date("1948-12-10").as_deref(), Some("1948-12-10"));
+        assert_eq!(parse_date("32 Dec 1948"), None);
+    }
+
+    #[test]
+    fn russian_identifiers() {
+        let r = "Tax ID No. 7744001497 (Russia); Legal Entity Number 253400WSS48YWMBUA688; Registration Number 1027700167110 (Russia)";
+        has(r, "innCode", "7744001497");
+        has(r, "leiCode", "253400WSS48YWMBUA688");
+        has(r, "ogrnCode", "1027700167110");
+        has("Tax ID No. 100036386 (Serbia)", "taxNumber", "100036386");
+        has(
+            "Registration Number 26740 (Iran)",
+            "registrationNumber",
+            "26740",
+        );
+        has("Registration ID 14063277", "registrationNumber", "14063277");
+        has(
+            "Business Registration Number 1037739709138 (Russia)",
+            "ogrnCode",
+            "1037739709138",
+        );
+        has(
+            "Government Gazette Number 09804148 (Russia)",
+            "registrationNumber",
+            "09804148",
+        );
+        has(
+            "Tax ID No. 771234567890 (Russia)",
+            "innCode",
+            "771234567890",
+        );
+        has("Tax ID No. 77123 (Russia)", "taxNumber", "77123");
+    }
+
+    #[test]
+    fn documents_and_contacts() {
+        has("Passport 1084010 (Egypt)", "passportNumber", "1084010");
+        has(
+            "Passport G025057 issued 23 Jun 1999 expires 05 Feb 2004",
+            "passportNumber",
+            "G025057",
+        );
+        has(
+            "alt. Passport D366 871 (Jordan)",
+            "passportNumber",
+            "D366 871",
+        );
+        has("Diplomatic Passport 123 (Iran)", "passportNumber", "123");
+        has("National ID No. 216040 (Yemen)", "idNumber", "216040");
+        has("Cedula No. 6068015 (Colombia)", "idNumber", "6068015");
+        has(
+            "Identification Number 2.194.575 (Paraguay)",
+            "idNumber",
+            "2.194.575",
+        );
+        has(
+            "Identification Number IMO 5342883",
+            "imoNumber",
+            "IMO5342883",
+        );
+        has(
+            "Vessel Registration Identification IMO 9187629",
+            "imoNumber",
+            "IMO9187629",
+        );
+        has("NIT # 800018928-0 (Colombia)", "taxNumber", "800018928-0");
+        has("SWIFT/BIC BNACCUHH", "swiftBic", "BNACCUHH");
+        has("Website www.example.ru", "website", "www.example.ru");
+        has("Email Address info@example.ru", "email", "info@example.ru");
+        has("Phone Number 982188526300", "phone", "982188526300");
+        has("Gender Male", "gender", "male");
+        has(
+            "Aircraft Tail Number RA-76842; Aircraft Model IL-76TD",
+            "registrationNumber",
+            "RA-76842",
+        );
+        has("Aircraft Model IL-76TD", "type", "IL-76TD");
+        has(
+            "Unified Social Credit Code (USCC) 9113100033607322XK (China)",
+            "registrationNumber",
+            "9113100033607322XK",
+        );
+    }
+
+    #[test]
+    fn nationality_and_aliases() {
+        has("nationality Russia", "nationality", "ru");
+        has("citizen Korea, North", "nationality", "kp");
+        has("Nationality of Registration Russia", "jurisdiction", "ru");
+        has("a.k.a. 'BNC'.", "weakAlias", "BNC");
+        has(
+            "f.k.a. 'KYONGYONG CREDIT BANK'.",
+            "previousName",
+            "KYONGYONG CREDIT BANK",
+        );
+        has(
+            "a.k.a. 'WHOIS HACKING TEAM'; a.k.a. 'RED DOT'",
+            "weakAlias",
+            "RED DOT",
+        );
+        assert!(props("nationality Atlantis").is_empty());
+    }
+
+    #[test]
+    fn unstructured_statements_are_left_to_notes() {
+        for r in [
+            "Linked To: JOINT STOCK COMPANY CONCERN KALASHNIKOV",
+            "Organization Established Date 1969",
+            "Additional Sanctions Information - Subject to Secondary Sanctions",
+            "Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by Executive Order 13886",
+            "MMSI 572469210",
+            "Target Type Financial Institution",
+            "all offices worldwide",
+            "-0-",
+        ] {
+            assert!(props(r).is_empty(), "{r}: {:?}", props(r));
+        }
+    }
+
+    #[test]
+    fn a_real_remarks_field() {
+        // ofac-sdn 2024-05, a Russian bank (abridged from the real remarks).
+        let r = "For more information on directives, please visit the following link: https://ofac.treasury.gov/x#directives; Listing Date (EO 14024 Directive 3): 24 Feb 2022; Effective Date (EO 14024 Directive 3): 26 Mar 2022; Tax ID No. 7744001497 (Russia); Legal Entity Number 253400WSS48YWMBUA688; Registration Number 1027700167110 (Russia); SWIFT/BIC GAZPRUMM; Website www.gazprombank.ru.";
+        let got = props(r);
+        assert_eq!(got.len(), 5, "{got:?}");
+        has(r, "website", "www.gazprombank.ru");
+        has(r, "swiftBic", "GAZPRUMM");
+    }
+}

@@ -1,0 +1,306 @@
+//! Features: the pieces of evidence behind a score, each with its contribution and a sentence.
+
+use crate::score::{legal_pairs, same_spelling, NameMatch, NAME_SCALE, SPELLING_BONUS};
+use chokepoint_model::{Prop, Schema};
+use chokepoint_names::LegalForm;
+
+/// What a feature is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeatureKind {
+    /// Similarity of the query name to the matched name.
+    Name,
+    /// Which name property matched (name, alias, weak alias, previous name).
+    NameProperty,
+    /// Agreement of legal forms (LLC vs JSC).
+    LegalForm,
+    /// Compatibility of schemata (Person vs Company).
+    Schema,
+    /// Agreement of countries.
+    Country,
+    /// Agreement of birth dates.
+    BirthDate,
+    /// Agreement or conflict of identifiers (INN, OGRN, IMO…).
+    Identifier,
+}
+
+impl FeatureKind {
+    /// A short stable name, e.g. `name`, `legal_form`, `country`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureKind::Name => "name",
+            FeatureKind::NameProperty => "name_property",
+            FeatureKind::LegalForm => "legal_form",
+            FeatureKind::Schema => "schema",
+            FeatureKind::Country => "country",
+            FeatureKind::BirthDate => "birth_date",
+            FeatureKind::Identifier => "identifier",
+        }
+    }
+}
+
+/// One piece of evidence: its kind, its raw value, its contribution to the score and a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// What the feature is about.
+    pub kind: FeatureKind,
+    /// The raw feature value: a similarity in `0..=1`, or `1.0`/`0.0` for agree/disagree.
+    pub value: f64,
+    /// The signed contribution of this feature to the score.
+    pub weight: f64,
+    /// A sentence a reviewer can read, e.g. `country cn = cn: +0.015`.
+    pub text: String,
+}
+
+fn signed(w: f64) -> String {
+    if w == 0.0 {
+        "neutral".to_string()
+    } else {
+        format!("{w:+.3}")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The name feature from a token alignment.
+pub(crate) fn name_feature(
+    m: &NameMatch,
+    query: &str,
+    matched: &str,
+    variant: bool,
+    prop: Option<Prop>,
+) -> Feature {
+    let spelled = same_spelling(query, matched);
+    let weight = NAME_SCALE * m.sim
+        + if spelled && m.sim >= 0.999 {
+            SPELLING_BONUS
+        } else {
+            0.0
+        };
+    let what = match prop {
+        Some(Prop::Name) | None => "name",
+        Some(Prop::Alias) => "alias",
+        Some(Prop::WeakAlias) => "weak alias",
+        Some(Prop::PreviousName) => "previous name",
+        Some(_) => "name",
+    };
+    let rel = if spelled { "=" } else { "≈" };
+    let mut parts = vec![format!(
+        "{}/{} tokens aligned",
+        m.aligned(),
+        m.q_tokens.max(m.c_tokens)
+    )];
+    if m.exact > 0 && m.exact < m.aligned() {
+        parts.push(format!("{} exact", m.exact));
+    }
+    if m.fuzzy > 0 {
+        parts.push(plural(m.fuzzy, "spelling variant", "spelling variants"));
+    }
+    if m.phonetic > 0 {
+        parts.push(plural(m.phonetic, "sound-alike", "sound-alikes"));
+    }
+    if m.abbrev > 0 {
+        parts.push(plural(
+            m.abbrev,
+            "abbreviation expanded",
+            "abbreviations expanded",
+        ));
+    }
+    if m.initial > 0 {
+        parts.push(plural(m.initial, "initial", "initials"));
+    }
+    if m.reordered {
+        parts.push("word order differs".to_string());
+    }
+    if m.joined {
+        parts.push("words joined or split".to_string());
+    }
+    if variant {
+        parts.push("via transliteration".to_string());
+    }
+    if m.q_tokens != m.c_tokens {
+        parts.push(format!("{} vs {} tokens", m.q_tokens, m.c_tokens));
+    }
+    Feature {
+        kind: FeatureKind::Name,
+        value: m.sim,
+        weight,
+        text: format!(
+            "name '{query}' {rel} {what} '{matched}' ({}): {weight:.3}",
+            parts.join(", ")
+        ),
+    }
+}
+
+/// The matched-property feature: weak aliases and previous names count for less.
+pub(crate) fn prop_feature(prop: Prop) -> Option<Feature> {
+    let (w, what) = match prop {
+        Prop::WeakAlias => (-0.04, "weak alias"),
+        Prop::PreviousName => (-0.01, "previous name"),
+        _ => return None,
+    };
+    Some(Feature {
+        kind: FeatureKind::NameProperty,
+        value: 0.0,
+        weight: w,
+        text: format!("matched a {what}: {}", signed(w)),
+    })
+}
+
+fn forms_text(forms: &[LegalForm]) -> String {
+    if forms.is_empty() {
+        "none".to_string()
+    } else {
+        forms
+            .iter()
+            .map(|f| f.canonical.to_uppercase())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The legal-form feature; `None` when neither name has a legal form.
+pub(crate) fn legal_feature(q: &[LegalForm], c: &[LegalForm]) -> Option<Feature> {
+    if q.is_empty() && c.is_empty() {
+        return None;
+    }
+    let agreement = if q.is_empty() || c.is_empty() {
+        None
+    } else {
+        legal_pairs(q, c)
+    };
+    let (value, weight, rel) = match agreement {
+        Some(true) => (1.0, 0.01, "="),
+        Some(false) => (0.0, -0.03, "vs"),
+        None => (0.5, 0.0, "vs"),
+    };
+    Some(Feature {
+        kind: FeatureKind::LegalForm,
+        value,
+        weight,
+        text: format!(
+            "legal form {} {rel} {}: {}",
+            forms_text(q),
+            forms_text(c),
+            signed(weight)
+        ),
+    })
+}
+
+/// The schema feature; `None` when compatible or unknown.
+pub(crate) fn schema_feature(q: Option<Schema>, c: Schema) -> Option<Feature> {
+    let q = q?;
+    if q.compatible(c) {
+        return None;
+    }
+    Some(Feature {
+        kind: FeatureKind::Schema,
+        value: 0.0,
+        weight: -0.5,
+        text: format!("schema {q} vs {c}: incompatible, -0.500"),
+    })
+}
+
+/// The country feature; `None` when either side gives no country.
+pub(crate) fn country_feature(q: &[String], c: &[String]) -> Option<Feature> {
+    if q.is_empty() || c.is_empty() {
+        return None;
+    }
+    let common: Vec<&String> = q.iter().filter(|x| c.contains(x)).collect();
+    if let Some(first) = common.first() {
+        Some(Feature {
+            kind: FeatureKind::Country,
+            value: 1.0,
+            weight: 0.015,
+            text: format!("country {first} = {first}: +0.015"),
+        })
+    } else {
+        Some(Feature {
+            kind: FeatureKind::Country,
+            value: 0.0,
+            weight: -0.04,
+            text: format!("country {} vs {}: -0.040", q.join("/"), c.join("/")),
+        })
+    }
+}
+
+fn year_of(date: &str) -> Option<i32> {
+    let y: String = date.trim().chars().take(4).collect();
+    if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) {
+        y.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The birth-date feature; `None` when either side gives no usable date.
+pub(crate) fn birth_feature(q: Option<&str>, c: &[String]) -> Option<Feature> {
+    let q = q?.trim();
+    let qy = year_of(q)?;
+    let years: Vec<(i32, &String)> = c
+        .iter()
+        .filter_map(|d| year_of(d).map(|y| (y, d)))
+        .collect();
+    if years.is_empty() {
+        return None;
+    }
+    if let Some((_, d)) = years.iter().find(|(_, d)| q.len() >= 10 && d.as_str() == q) {
+        return Some(Feature {
+            kind: FeatureKind::BirthDate,
+            value: 1.0,
+            weight: 0.02,
+            text: format!("birth date {q} = {d}: +0.020"),
+        });
+    }
+    if let Some((y, _)) = years.iter().find(|(y, _)| *y == qy) {
+        return Some(Feature {
+            kind: FeatureKind::BirthDate,
+            value: 0.9,
+            weight: 0.015,
+            text: format!("birth year {qy} = {y}: +0.015"),
+        });
+    }
+    let closest = years
+        .iter()
+        .map(|(y, _)| (y - qy).abs())
+        .min()
+        .unwrap_or(i32::MAX);
+    let weight = if closest <= 1 { -0.06 } else { -0.12 };
+    let listed: Vec<String> = years.iter().map(|(y, _)| y.to_string()).collect();
+    Some(Feature {
+        kind: FeatureKind::BirthDate,
+        value: 0.0,
+        weight,
+        text: format!("birth year {qy} vs {}: {weight:+.3}", listed.join("/")),
+    })
+}
+
+/// The identifier feature for an exact match of the same type: lifts the score to
+/// `0.99 + 0.009 × name similarity`. `current` is the score without it.
+pub(crate) fn identifier_match(prop: Prop, value: &str, name_sim: f64, current: f64) -> Feature {
+    let target = 0.99 + 0.009 * name_sim.clamp(0.0, 1.0);
+    let weight = (target - current).max(0.0);
+    Feature {
+        kind: FeatureKind::Identifier,
+        value: 1.0,
+        weight,
+        text: format!(
+            "{} {value} = {value}: exact identifier match, {weight:+.3}",
+            crate::ids::label(prop)
+        ),
+    }
+}
+
+/// The identifier feature for a conflict of the same type.
+pub(crate) fn identifier_conflict(prop: Prop, q: &str, c: &str) -> Feature {
+    Feature {
+        kind: FeatureKind::Identifier,
+        value: 0.0,
+        weight: -0.15,
+        text: format!(
+            "{} {q} vs {c}: conflicting identifiers, -0.150",
+            crate::ids::label(prop)
+        ),
+    }
+}

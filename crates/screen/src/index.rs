@@ -1,0 +1,498 @@
+//! The in-memory candidate index.
+//!
+//! # Layout
+//!
+//! - **Entities** are kept as compact [`EntityRecord`]s (id, schema, names, lists, countries,
+//!   birth dates, normalised identifiers), numbered `0..n` as `u32`.
+//! - **Rows**: every romanisation (comparison form) of every name of every entity is one row,
+//!   numbered as `u32`: a sequence of vocabulary token ids plus the name's legal forms. Rows of
+//!   one entity are contiguous: entity `e` owns rows `entity_rows[e]..entity_rows[e + 1]`.
+//! - **Vocabulary**: every distinct folded token, numbered as `u32`, with its phonetic key, kind,
+//!   document frequency (number of rows containing it) and rarity weight.
+//! - **Postings** (compressed sparse rows: one offsets array, one data array):
+//!   token → rows; character trigram → vocabulary tokens; phonetic key → vocabulary tokens.
+//!   Fuzzy retrieval first expands each query token over the (small) vocabulary, then walks the
+//!   row postings of the expansions: no query ever scans all names.
+//! - **Sorted vocabulary** for prefix look-ups (abbreviations such as `comm` → `communications`).
+//! - **Identifiers**: normalised value → (entity, property), for exact matches.
+//!
+//! # Invariants
+//!
+//! - Every posting list is sorted ascending and free of duplicates.
+//! - Token ids, row ids and entity ids are dense `u32`s; building more than `u32::MAX` of any of
+//!   them fails with [`ScreenError::TooLarge`].
+//! - A row's tokens are the tokens of one comparison form, in name order, at most
+//!   `MAX_TOKENS` of them; every row token appears in that token's posting list.
+//! - Trigrams are taken over the token padded with `^` and `$`; tokens shorter than 3 bytes
+//!   have no trigram postings and are only found exactly, phonetically or by prefix.
+//! - The index is immutable once built; searches take `&self` and run in parallel.
+
+use crate::error::ScreenError;
+use crate::hash::FxMap;
+use crate::ids::normalize_identifier;
+use crate::prep::{name_kind, prepare, Prepared};
+use chokepoint_model::{Entity, Prop, Schema};
+use chokepoint_names::{LegalForm, TokenKind};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// A compact copy of an indexed entity: what a hit needs to show and what the scorer compares.
+#[derive(Debug, Clone)]
+pub struct EntityRecord {
+    /// The entity id, e.g. `ofac-sdn-306`.
+    pub id: String,
+    /// The entity's schema.
+    pub schema: Schema,
+    /// Every name of the entity with its property; the first is the caption.
+    pub names: Vec<(Prop, String)>,
+    /// The lists the entity's values come from.
+    pub lists: Vec<Arc<str>>,
+    /// Countries (country, jurisdiction, nationality, flag), lower-case.
+    pub countries: Vec<String>,
+    /// Birth dates as given (ISO 8601, possibly partial).
+    pub birth_dates: Vec<String>,
+    /// Identifiers, normalised (see [`crate::normalize_identifier`]).
+    pub identifiers: Vec<(Prop, String)>,
+}
+
+impl EntityRecord {
+    /// The display name: the first name, else the id.
+    pub fn caption(&self) -> &str {
+        self.names
+            .first()
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// Sizes of an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Indexed entities.
+    pub entities: usize,
+    /// Indexed names (before romanisation variants).
+    pub names: usize,
+    /// Rows: comparison forms of names.
+    pub rows: usize,
+    /// Distinct tokens.
+    pub vocabulary: usize,
+    /// Entries in the token → row postings.
+    pub token_postings: usize,
+    /// Entries in the trigram → token postings.
+    pub gram_postings: usize,
+}
+
+/// Compressed sparse rows: `data[offsets[k]..offsets[k + 1]]` is the list of key `k`.
+#[derive(Debug, Default)]
+pub(crate) struct Csr {
+    pub offsets: Vec<u32>,
+    pub data: Vec<u32>,
+}
+
+impl Csr {
+    /// Builds from `(key, value)` pairs with keys `< n_keys`; lists come out sorted and deduplicated.
+    fn from_pairs(n_keys: usize, mut pairs: Vec<(u32, u32)>) -> Csr {
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut offsets = vec![0u32; n_keys + 1];
+        for &(k, _) in &pairs {
+            offsets[k as usize + 1] += 1;
+        }
+        for i in 0..n_keys {
+            offsets[i + 1] += offsets[i];
+        }
+        let data = pairs.into_iter().map(|(_, v)| v).collect();
+        Csr { offsets, data }
+    }
+
+    /// The list of key `k` (empty for unknown keys).
+    #[inline]
+    pub(crate) fn get(&self, k: u32) -> &[u32] {
+        let k = k as usize;
+        match (self.offsets.get(k), self.offsets.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.data[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// One comparison form of one name.
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub entity: u32,
+    pub name: u16,
+    pub tokens: Box<[u32]>,
+    pub legal: Box<[u16]>,
+}
+
+/// The token vocabulary.
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    pub texts: Vec<Box<str>>,
+    pub phons: Vec<u32>,
+    pub kinds: Vec<TokenKind>,
+    pub df: Vec<u32>,
+    pub rarity: Vec<f32>,
+    pub map: FxMap<Box<str>, u32>,
+    pub phon_texts: Vec<Box<str>>,
+    pub phon_map: FxMap<Box<str>, u32>,
+    /// Token ids sorted by text.
+    pub sorted: Vec<u32>,
+}
+
+/// The screening index. See the module documentation for its layout and invariants.
+#[derive(Debug)]
+pub struct Index {
+    pub(crate) entities: Vec<EntityRecord>,
+    pub(crate) entity_rows: Vec<u32>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) vocab: Vocab,
+    pub(crate) tok_post: Csr,
+    pub(crate) gram_keys: FxMap<u32, u32>,
+    pub(crate) gram_post: Csr,
+    pub(crate) phon_post: Csr,
+    pub(crate) legal_forms: Vec<LegalForm>,
+    pub(crate) identifiers: FxMap<String, Vec<(u32, Prop)>>,
+    pub(crate) names: usize,
+    /// Tokens in more rows than this are skipped during retrieval when the query has rarer ones.
+    pub(crate) common_df: u32,
+}
+
+/// Packs a trigram of bytes into a key.
+#[inline]
+pub(crate) fn gram_key(a: u8, b: u8, c: u8) -> u32 {
+    (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c)
+}
+
+/// The distinct padded trigrams of a token (`^tok$`); empty for tokens shorter than 3 bytes.
+pub(crate) fn grams(token: &str, out: &mut Vec<u32>) {
+    out.clear();
+    let b = token.as_bytes();
+    if b.len() < 3 {
+        return;
+    }
+    let mut padded = Vec::with_capacity(b.len() + 2);
+    padded.push(b'^');
+    padded.extend_from_slice(b);
+    padded.push(b'$');
+    for w in padded.windows(3) {
+        out.push(gram_key(w[0], w[1], w[2]));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Rarity weight of a token from its document frequency: 1.0 for rare tokens, falling to 0.35
+/// for tokens in a large share of all rows.
+pub(crate) fn rarity(df: u32, rows: usize) -> f32 {
+    if df == 0 || rows == 0 {
+        return 1.0;
+    }
+    let share = df as f32 / rows as f32;
+    let floor = 0.001f32.max(20.0 / rows as f32);
+    if share <= floor {
+        return 1.0;
+    }
+    (1.0 - 0.25 * (share / floor).log10()).clamp(0.35, 1.0)
+}
+
+fn to_u32(n: usize, what: &'static str) -> Result<u32, ScreenError> {
+    u32::try_from(n).map_err(|_| ScreenError::TooLarge(u64::from(u32::MAX), what))
+}
+
+fn record_of(e: &Entity, lists: &mut FxMap<String, Arc<str>>) -> EntityRecord {
+    let mut list_ids: Vec<Arc<str>> = Vec::new();
+    let mut add_list = |l: &str, list_ids: &mut Vec<Arc<str>>| {
+        let a = lists
+            .entry(l.to_string())
+            .or_insert_with(|| Arc::from(l))
+            .clone();
+        if !list_ids.contains(&a) {
+            list_ids.push(a);
+        }
+    };
+    add_list(&e.provenance.list, &mut list_ids);
+    let mut names = Vec::new();
+    for (_, values) in e.properties() {
+        for v in values {
+            add_list(&v.provenance.list, &mut list_ids);
+        }
+    }
+    for (prop, n) in e.names() {
+        names.push((prop, n.to_string()));
+    }
+    let mut countries: Vec<String> = Vec::new();
+    for p in [
+        Prop::Country,
+        Prop::Jurisdiction,
+        Prop::Nationality,
+        Prop::Flag,
+    ] {
+        for c in e.strings(p) {
+            let c = c.trim().to_lowercase();
+            if !c.is_empty() && !countries.contains(&c) {
+                countries.push(c);
+            }
+        }
+    }
+    let birth_dates = e.strings(Prop::BirthDate).map(str::to_string).collect();
+    let mut identifiers = Vec::new();
+    for (prop, values) in e.properties() {
+        if !prop.is_identifier() {
+            continue;
+        }
+        for v in values {
+            if let Some(n) = normalize_identifier(prop, &v.value) {
+                if !identifiers.contains(&(prop, n.clone())) {
+                    identifiers.push((prop, n));
+                }
+            }
+        }
+    }
+    EntityRecord {
+        id: e.id.clone(),
+        schema: e.schema,
+        names,
+        lists: list_ids,
+        countries,
+        birth_dates,
+        identifiers,
+    }
+}
+
+/// Names are analysed in chunks of this many, in parallel, to bound transient memory.
+const CHUNK: usize = 65_536;
+
+impl Index {
+    /// Builds an index from entities (address entities are skipped). Name analysis runs in
+    /// parallel on the rayon pool.
+    ///
+    /// # Panics
+    /// Never on data; the only failure, more than `u32::MAX` rows, is reported by
+    /// [`Index::try_build`]. This function returns an index of the first `u32::MAX` rows then.
+    pub fn build(entities: impl IntoIterator<Item = Entity>) -> Index {
+        match Index::try_build(entities) {
+            Ok(i) => i,
+            Err(_) => Index::empty(),
+        }
+    }
+
+    /// An index with nothing in it.
+    pub fn empty() -> Index {
+        Index {
+            entities: Vec::new(),
+            entity_rows: vec![0],
+            rows: Vec::new(),
+            vocab: Vocab::default(),
+            tok_post: Csr {
+                offsets: vec![0],
+                data: Vec::new(),
+            },
+            gram_keys: FxMap::default(),
+            gram_post: Csr {
+                offsets: vec![0],
+                data: Vec::new(),
+            },
+            phon_post: Csr {
+                offsets: vec![0],
+                data: Vec::new(),
+            },
+            legal_forms: Vec::new(),
+            identifiers: FxMap::default(),
+            names: 0,
+            common_df: u32::MAX,
+        }
+    }
+
+    /// Builds an index from borrowed entities.
+    pub fn from_entities(entities: &[Entity]) -> Index {
+        Index::build(entities.iter().cloned())
+    }
+
+    /// Builds an index, failing when it would exceed `u32` ids.
+    pub fn try_build(entities: impl IntoIterator<Item = Entity>) -> Result<Index, ScreenError> {
+        let mut index = Index::empty();
+        let mut lists: FxMap<String, Arc<str>> = FxMap::default();
+        let mut legal_map: FxMap<String, u16> = FxMap::default();
+        let mut pending: Vec<(u32, u16, String, Schema)> = Vec::with_capacity(CHUNK);
+        let mut rows_tokens: Vec<(u32, u32)> = Vec::new();
+        for e in entities {
+            if !e.schema.is_party() {
+                continue;
+            }
+            let rec = record_of(&e, &mut lists);
+            let eid = to_u32(index.entities.len(), "entities")?;
+            for (pos, (_, n)) in rec.names.iter().enumerate().take(usize::from(u16::MAX)) {
+                pending.push((eid, pos as u16, n.clone(), rec.schema));
+            }
+            for (prop, v) in &rec.identifiers {
+                index
+                    .identifiers
+                    .entry(v.clone())
+                    .or_default()
+                    .push((eid, *prop));
+            }
+            index.names += rec.names.len();
+            index.entities.push(rec);
+            if pending.len() >= CHUNK {
+                index.add_chunk(&mut pending, &mut legal_map, &mut rows_tokens)?;
+            }
+        }
+        index.add_chunk(&mut pending, &mut legal_map, &mut rows_tokens)?;
+        index.finish(rows_tokens)?;
+        Ok(index)
+    }
+
+    /// Analyses a chunk of names in parallel and appends their rows.
+    fn add_chunk(
+        &mut self,
+        pending: &mut Vec<(u32, u16, String, Schema)>,
+        legal_map: &mut FxMap<String, u16>,
+        rows_tokens: &mut Vec<(u32, u32)>,
+    ) -> Result<(), ScreenError> {
+        let prepared: Vec<Prepared> = pending
+            .par_iter()
+            .map(|(_, _, name, schema)| prepare(name, name_kind(Some(*schema))))
+            .collect();
+        for ((eid, pos, _, _), p) in pending.drain(..).zip(prepared) {
+            let mut legal: Vec<u16> = Vec::with_capacity(p.legal.len());
+            for f in p.legal {
+                let key = format!("{}|{:?}", f.canonical, f.class);
+                let next = self.legal_forms.len();
+                let id = *legal_map
+                    .entry(key)
+                    .or_insert_with(|| next.min(usize::from(u16::MAX)) as u16);
+                if usize::from(id) == next {
+                    self.legal_forms.push(f);
+                }
+                if !legal.contains(&id) {
+                    legal.push(id);
+                }
+            }
+            let legal: Box<[u16]> = legal.into();
+            for form in p.forms {
+                let row_id = to_u32(self.rows.len(), "rows")?;
+                let mut toks = Vec::with_capacity(form.len());
+                for t in form {
+                    let tid = match self.vocab.map.get(t.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = to_u32(self.vocab.texts.len(), "tokens")?;
+                            let next_phon = to_u32(self.vocab.phon_texts.len(), "phonetic keys")?;
+                            let pid = *self
+                                .vocab
+                                .phon_map
+                                .entry(t.phon.as_str().into())
+                                .or_insert(next_phon);
+                            if pid == next_phon {
+                                self.vocab.phon_texts.push(t.phon.as_str().into());
+                            }
+                            let text: Box<str> = t.text.into();
+                            self.vocab.map.insert(text.clone(), id);
+                            self.vocab.texts.push(text);
+                            self.vocab.phons.push(pid);
+                            self.vocab.kinds.push(t.kind);
+                            id
+                        }
+                    };
+                    rows_tokens.push((tid, row_id));
+                    toks.push(tid);
+                }
+                self.rows.push(Row {
+                    entity: eid,
+                    name: pos,
+                    tokens: toks.into(),
+                    legal: legal.clone(),
+                });
+            }
+            // Rows of one entity are contiguous because entities arrive in order.
+            while self.entity_rows.len() <= eid as usize + 1 {
+                self.entity_rows.push(0);
+            }
+            self.entity_rows[eid as usize + 1] = to_u32(self.rows.len(), "rows")?;
+        }
+        Ok(())
+    }
+
+    /// Builds postings once all rows are in.
+    fn finish(&mut self, rows_tokens: Vec<(u32, u32)>) -> Result<(), ScreenError> {
+        // Entities without names still need a (empty) row range.
+        let n_ent = self.entities.len();
+        self.entity_rows.resize(n_ent + 1, 0);
+        for i in 1..=n_ent {
+            if self.entity_rows[i] < self.entity_rows[i - 1] {
+                self.entity_rows[i] = self.entity_rows[i - 1];
+            }
+        }
+        let n_vocab = self.vocab.texts.len();
+        self.tok_post = Csr::from_pairs(n_vocab, rows_tokens);
+        let n_rows = self.rows.len();
+        self.vocab.df = (0..n_vocab)
+            .map(|k| self.tok_post.get(k as u32).len() as u32)
+            .collect();
+        self.vocab.rarity = self.vocab.df.iter().map(|&d| rarity(d, n_rows)).collect();
+        self.common_df = (n_rows / 200).max(1000) as u32;
+        // Trigram postings over the vocabulary.
+        let per_token: Vec<Vec<u32>> = self
+            .vocab
+            .texts
+            .par_iter()
+            .map(|t| {
+                let mut g = Vec::new();
+                grams(t, &mut g);
+                g
+            })
+            .collect();
+        let mut gram_keys: FxMap<u32, u32> = FxMap::default();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (tid, gs) in per_token.into_iter().enumerate() {
+            for g in gs {
+                let next = gram_keys.len() as u32;
+                let k = *gram_keys.entry(g).or_insert(next);
+                pairs.push((k, tid as u32));
+            }
+        }
+        self.gram_post = Csr::from_pairs(gram_keys.len(), pairs);
+        self.gram_keys = gram_keys;
+        let phon_pairs: Vec<(u32, u32)> = self
+            .vocab
+            .phons
+            .iter()
+            .enumerate()
+            .map(|(tid, &p)| (p, tid as u32))
+            .collect();
+        self.phon_post = Csr::from_pairs(self.vocab.phon_texts.len(), phon_pairs);
+        let mut sorted: Vec<u32> = (0..to_u32(n_vocab, "tokens")?).collect();
+        let texts = &self.vocab.texts;
+        sorted.par_sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
+        self.vocab.sorted = sorted;
+        Ok(())
+    }
+
+    /// Sizes of the index.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            entities: self.entities.len(),
+            names: self.names,
+            rows: self.rows.len(),
+            vocabulary: self.vocab.texts.len(),
+            token_postings: self.tok_post.data.len(),
+            gram_postings: self.gram_post.data.len(),
+        }
+    }
+
+    /// The indexed entities, in build order.
+    pub fn entities(&self) -> &[EntityRecord] {
+        &self.entities
+    }
+
+    /// Number of indexed entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether the index holds no entity.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}

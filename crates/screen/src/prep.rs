@@ -1,0 +1,126 @@
+//! Name preparation: analysed names turned into comparison forms (tokens with phonetic keys and
+//! kind weights), one form per romanisation.
+
+use chokepoint_model::Schema;
+use chokepoint_names::{analyze, phonetic_key, LegalClass, LegalForm, NameKind, TokenKind};
+
+/// At most this many tokens of a name take part in matching (degenerate 10k-character names
+/// stay cheap).
+pub(crate) const MAX_TOKENS: usize = 24;
+/// At most this many romanisations of one name take part in matching.
+pub(crate) const MAX_FORMS: usize = 4;
+/// Names longer than this (in bytes) are cut before analysis.
+const MAX_NAME_BYTES: usize = 512;
+
+/// One token of a comparison form.
+#[derive(Debug, Clone)]
+pub(crate) struct PTok {
+    /// Folded lower-case latin text.
+    pub text: String,
+    /// Phonetic key of the text.
+    pub phon: String,
+    /// Token kind from the names crate.
+    pub kind: TokenKind,
+}
+
+/// A prepared name: its comparison forms (first the main romanisation, then variants) and legal
+/// forms.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// The name as given.
+    pub original: String,
+    /// Token sequences, main romanisation first; never more than [`MAX_FORMS`].
+    pub forms: Vec<Vec<PTok>>,
+    /// Legal forms found in the name.
+    pub legal: Vec<LegalForm>,
+}
+
+/// The name kind used to analyse names of a schema.
+pub(crate) fn name_kind(schema: Option<Schema>) -> NameKind {
+    match schema {
+        Some(Schema::Person) => NameKind::Person,
+        Some(Schema::Company | Schema::Organization) => NameKind::Organization,
+        _ => NameKind::Any,
+    }
+}
+
+fn cut(name: &str) -> &str {
+    if name.len() <= MAX_NAME_BYTES {
+        return name;
+    }
+    let mut end = MAX_NAME_BYTES;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+fn to_ptoks(tokens: &[chokepoint_names::Token]) -> Vec<PTok> {
+    tokens
+        .iter()
+        .filter(|t| !t.text.is_empty())
+        .take(MAX_TOKENS)
+        .map(|t| PTok {
+            phon: phonetic_key(&t.text),
+            text: t.text.clone(),
+            kind: t.kind,
+        })
+        .collect()
+}
+
+/// Analyses a name and builds its comparison forms.
+pub(crate) fn prepare(name: &str, kind: NameKind) -> Prepared {
+    let name = cut(name);
+    let analyzed = analyze(name, kind);
+    let mut forms: Vec<Vec<PTok>> = Vec::with_capacity(1 + analyzed.variants.len());
+    let main = to_ptoks(&analyzed.tokens);
+    if !main.is_empty() {
+        forms.push(main);
+    }
+    for variant in &analyzed.variants {
+        if forms.len() >= MAX_FORMS {
+            break;
+        }
+        let v = analyze(cut(variant), kind);
+        let toks = to_ptoks(&v.tokens);
+        if toks.is_empty() {
+            continue;
+        }
+        let same = forms
+            .iter()
+            .any(|f| f.len() == toks.len() && f.iter().zip(&toks).all(|(a, b)| a.text == b.text));
+        if !same {
+            forms.push(toks);
+        }
+    }
+    Prepared {
+        original: analyzed.original,
+        forms,
+        legal: analyzed.legal_forms,
+    }
+}
+
+/// The weight of a token kind before rarity: generic words and initials carry little evidence.
+pub(crate) fn kind_weight(kind: TokenKind, len: usize) -> f32 {
+    match kind {
+        TokenKind::Word if len <= 2 => 0.5,
+        TokenKind::Word => 1.0,
+        TokenKind::Number => 0.8,
+        TokenKind::Initial => 0.35,
+        TokenKind::Generic => 0.3,
+    }
+}
+
+/// How related two legal-form classes are: `Some(true)` same family, `Some(false)` different
+/// families, `None` when too close to tell (joint-stock vs public joint-stock).
+pub(crate) fn legal_agreement(a: LegalClass, b: LegalClass) -> Option<bool> {
+    use LegalClass::*;
+    if a == b {
+        return Some(true);
+    }
+    match (a, b) {
+        (JointStock, PublicJointStock) | (PublicJointStock, JointStock) => None,
+        (Other, _) | (_, Other) => None,
+        _ => Some(false),
+    }
+}

@@ -1,0 +1,334 @@
+//! The scorer: token similarity, best token alignment across word order, and the calibrated
+//! combination of features into one score.
+//!
+//! Calibration (all values are additive contributions, see [`crate::Feature::weight`]):
+//!
+//! - name: `0.95 × name similarity` (weighted token alignment, 1.0 when every token agrees),
+//!   `+0.01` when the two names are spelled identically (ignoring case and spacing), so an exact
+//!   name alone scores 0.96, a folded or transliterated exact name 0.95;
+//! - matched property: a weak alias `−0.04`, a previous name `−0.01`;
+//! - legal form: same family `+0.01`, different families `−0.03`, one missing: neutral;
+//! - schema: incompatible (Person vs Company, Vessel vs anything else) `−0.5`;
+//! - country (when both sides give one): overlap `+0.015`, none `−0.04`;
+//! - birth date (when both sides give one): same date `+0.02`, same year `+0.015`, different
+//!   year `−0.12` (−0.06 when one year apart);
+//! - identifier: an exact match of the same type lifts the score to `0.99 + 0.009 × name
+//!   similarity`; a conflicting INN/OGRN/IMO/LEI costs `−0.15`.
+//!
+//! The total is clamped to `0..=0.999`, so no result is ever a flat 1.0.
+
+use crate::features::{Feature, FeatureKind};
+use crate::prep::{kind_weight, legal_agreement, name_kind, prepare, PTok, Prepared, MAX_TOKENS};
+use chokepoint_model::Schema;
+use chokepoint_names::TokenKind;
+use rapidfuzz::distance::{jaro_winkler, levenshtein};
+
+/// The default match threshold, chosen on the nomenklatura benchmark (826 labelled pairs) as
+/// the value maximising F1 of [`score_names`]; see `docs/screening-benchmark.md`.
+pub const DEFAULT_THRESHOLD: f64 = 0.78;
+
+/// Multiplier of the name similarity in the final score.
+pub(crate) const NAME_SCALE: f64 = 0.95;
+/// Bonus when the two names are spelled identically.
+pub(crate) const SPELLING_BONUS: f64 = 0.01;
+/// Token similarities below this count as unmatched.
+const MIN_TOKEN_SIM: f32 = 0.70;
+
+/// A token as the scorer sees it: text, phonetic key, kind and weight.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokView<'a> {
+    pub text: &'a str,
+    pub phon: &'a str,
+    pub kind: TokenKind,
+    pub weight: f32,
+}
+
+impl<'a> TokView<'a> {
+    /// A view of a prepared token with its kind weight times `rarity`.
+    pub(crate) fn of(t: &'a PTok, rarity: f32) -> Self {
+        TokView {
+            text: &t.text,
+            phon: &t.phon,
+            kind: t.kind,
+            weight: kind_weight(t.kind, t.text.len()) * rarity,
+        }
+    }
+}
+
+/// How two tokens agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokMatch {
+    Exact,
+    Fuzzy,
+    Phonetic,
+    Abbrev,
+    Initial,
+}
+
+fn is_subsequence(short: &[u8], long: &[u8]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|c| it.any(|l| l == c))
+}
+
+/// Similarity of two folded tokens in `0..=1` and how they agree; `None` when they do not.
+pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
+    if a.text == b.text {
+        return Some((1.0, TokMatch::Exact));
+    }
+    let (ab, bb) = (a.text.as_bytes(), b.text.as_bytes());
+    let (Some(&a0), Some(&b0)) = (ab.first(), bb.first()) else {
+        return None;
+    };
+    let a_num = a.kind == TokenKind::Number || ab.iter().all(u8::is_ascii_digit);
+    let b_num = b.kind == TokenKind::Number || bb.iter().all(u8::is_ascii_digit);
+    if a_num || b_num {
+        return None;
+    }
+    if ab.len() == 1 || bb.len() == 1 {
+        return (a0 == b0).then_some((0.7, TokMatch::Initial));
+    }
+    let (short, long) = if ab.len() <= bb.len() {
+        (ab, bb)
+    } else {
+        (bb, ab)
+    };
+    let abbrev = short.len() >= 2
+        && short.len() + 2 <= long.len()
+        && short[0] == long[0]
+        && is_subsequence(short, long);
+    let max_len = ab.len().max(bb.len()) as f32;
+    let d = levenshtein::distance(ab.iter().copied(), bb.iter().copied()) as f32;
+    let lev = 1.0 - d / max_len;
+    let jw = jaro_winkler::similarity(ab.iter().copied(), bb.iter().copied()) as f32;
+    let mut sim = 0.5 * (lev + jw);
+    let mut how = TokMatch::Fuzzy;
+    if a.phon == b.phon && !a.phon.is_empty() && sim < 0.8 {
+        sim = 0.8;
+        how = TokMatch::Phonetic;
+    }
+    if abbrev && sim < 0.82 {
+        sim = 0.82;
+        how = TokMatch::Abbrev;
+    }
+    (sim >= MIN_TOKEN_SIM).then_some((sim, how))
+}
+
+/// The outcome of comparing two token sequences.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameMatch {
+    /// Name similarity in `0..=1`.
+    pub sim: f64,
+    /// Tokens of the query and of the candidate.
+    pub q_tokens: usize,
+    pub c_tokens: usize,
+    /// Aligned pairs and how they agree.
+    pub exact: usize,
+    pub fuzzy: usize,
+    pub phonetic: usize,
+    pub abbrev: usize,
+    pub initial: usize,
+    /// Whether the aligned tokens appear in a different order.
+    pub reordered: bool,
+    /// Whether the names agree only when their tokens are joined (word joining or splitting).
+    pub joined: bool,
+}
+
+impl NameMatch {
+    /// Number of aligned token pairs.
+    pub(crate) fn aligned(&self) -> usize {
+        self.exact + self.fuzzy + self.phonetic + self.abbrev + self.initial
+    }
+}
+
+/// Compares two token sequences: greedy best alignment (highest weighted similarity first,
+/// each token used once), then a weighted Dice/coverage blend.
+pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
+    let q = &q[..q.len().min(MAX_TOKENS)];
+    let c = &c[..c.len().min(MAX_TOKENS)];
+    let mut m = NameMatch {
+        q_tokens: q.len(),
+        c_tokens: c.len(),
+        ..NameMatch::default()
+    };
+    if q.is_empty() || c.is_empty() {
+        return m;
+    }
+    let mut pairs: Vec<(f32, u8, u8, f32, TokMatch)> = Vec::with_capacity(q.len() * c.len());
+    for (i, a) in q.iter().enumerate() {
+        for (j, b) in c.iter().enumerate() {
+            if let Some((s, how)) = token_sim(a, b) {
+                pairs.push((s * (a.weight + b.weight), i as u8, j as u8, s, how));
+            }
+        }
+    }
+    pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut used_q, mut used_c) = (0u32, 0u32);
+    let mut matched = 0.0f32;
+    let mut order: Vec<(u8, u8)> = Vec::with_capacity(q.len().min(c.len()));
+    for &(_, i, j, s, how) in &pairs {
+        if used_q & (1 << i) != 0 || used_c & (1 << j) != 0 {
+            continue;
+        }
+        used_q |= 1 << i;
+        used_c |= 1 << j;
+        let (a, b) = (&q[i as usize], &c[j as usize]);
+        matched += 0.5 * (a.weight + b.weight) * s;
+        order.push((i, j));
+        match how {
+            TokMatch::Exact => m.exact += 1,
+            TokMatch::Fuzzy => m.fuzzy += 1,
+            TokMatch::Phonetic => m.phonetic += 1,
+            TokMatch::Abbrev => m.abbrev += 1,
+            TokMatch::Initial => m.initial += 1,
+        }
+    }
+    order.sort_unstable();
+    m.reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
+    let wq: f32 = q.iter().map(|t| t.weight).sum();
+    let wc: f32 = c.iter().map(|t| t.weight).sum();
+    let dice = 2.0 * matched / (wq + wc);
+    let cover = matched / wq.min(wc);
+    m.sim = f64::from((0.6 * dice + 0.4 * cover).clamp(0.0, 1.0));
+    if q.len() != c.len() {
+        let jq: String = q.iter().map(|t| t.text).collect();
+        let jc: String = c.iter().map(|t| t.text).collect();
+        let max_len = jq.len().max(jc.len()).max(1) as f64;
+        let d = levenshtein::distance(jq.bytes(), jc.bytes()) as f64;
+        let js = 1.0 - d / max_len;
+        if js >= 0.9 && js > m.sim {
+            m.sim = js;
+            m.joined = true;
+        }
+    }
+    m
+}
+
+/// Compares every form of `q` with every form of `c` (unit token rarity) and keeps the best.
+/// Returns the match and whether it came from a non-primary romanisation.
+pub(crate) fn compare_prepared(q: &Prepared, c: &Prepared) -> (NameMatch, bool) {
+    let mut best = (NameMatch::default(), false);
+    for (fi, fq) in q.forms.iter().enumerate() {
+        let qv: Vec<TokView> = fq.iter().map(|t| TokView::of(t, 1.0)).collect();
+        for (fj, fc) in c.forms.iter().enumerate() {
+            let cv: Vec<TokView> = fc.iter().map(|t| TokView::of(t, 1.0)).collect();
+            let m = compare_tokens(&qv, &cv);
+            if m.sim > best.0.sim {
+                best = (m, fi > 0 || fj > 0);
+            }
+        }
+    }
+    best
+}
+
+/// Whether two raw names are spelled the same, ignoring case, spacing and punctuation.
+pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (x, y) = (norm(a), norm(b));
+    !x.is_empty() && x == y
+}
+
+/// Sums feature weights into the calibrated score, applying the identifier floor and clamping.
+pub(crate) fn combine(features: &[Feature]) -> f64 {
+    let mut total: f64 = features
+        .iter()
+        .filter(|f| f.kind != FeatureKind::Identifier)
+        .map(|f| f.weight)
+        .sum();
+    for f in features
+        .iter()
+        .filter(|f| f.kind == FeatureKind::Identifier)
+    {
+        total += f.weight;
+    }
+    total.clamp(0.0, 0.999)
+}
+
+/// A name pair scorer with the first name analysed once, for scoring it against many others.
+#[derive(Debug, Clone)]
+pub struct NameScorer {
+    prepared: Prepared,
+    schema: Option<Schema>,
+}
+
+impl NameScorer {
+    /// Analyses `name` (as a name of `schema`, when given) once.
+    pub fn new(name: &str, schema: Option<Schema>) -> Self {
+        NameScorer {
+            prepared: prepare(name, name_kind(schema)),
+            schema,
+        }
+    }
+
+    /// Scores this name against `other` (of the same schema): the calibrated score in `0..1`.
+    pub fn score(&self, other: &str) -> f64 {
+        let o = prepare(other, name_kind(self.schema));
+        self.score_prepared(&o)
+    }
+
+    /// Scores this name against another prepared scorer's name (no analysis at all).
+    pub fn score_against(&self, other: &NameScorer) -> f64 {
+        self.score_prepared(&other.prepared)
+    }
+
+    fn score_prepared(&self, o: &Prepared) -> f64 {
+        let (m, variant) = compare_prepared(&self.prepared, o);
+        let mut features = Vec::with_capacity(2);
+        features.push(crate::features::name_feature(
+            &m,
+            &self.prepared.original,
+            &o.original,
+            variant,
+            None,
+        ));
+        if let Some(f) = crate::features::legal_feature(&self.prepared.legal, &o.legal) {
+            features.push(f);
+        }
+        combine(&features)
+    }
+}
+
+/// Scores two names of the same `schema` (when known) against each other: the calibrated score
+/// in `0..1` from name and legal-form evidence only. This is the function the nomenklatura
+/// benchmark measures.
+///
+/// ```
+/// use chokepoint_model::Schema;
+/// use chokepoint_screen::score_names;
+/// let exact = score_names("Vladimir Putin", "Vladimir Putin", Some(Schema::Person));
+/// let typo = score_names("Vladimir Pudin", "Vladimir Putin", Some(Schema::Person));
+/// let other = score_names("Olaf Scholz", "Vladimir Putin", Some(Schema::Person));
+/// assert!(exact > typo && typo > other && exact < 1.0);
+/// ```
+pub fn score_names(a: &str, b: &str, schema: Option<Schema>) -> f64 {
+    NameScorer::new(a, schema).score(b)
+}
+
+/// Whether two legal-form lists agree: the class pair used by the legal-form feature.
+pub(crate) fn legal_pairs(
+    q: &[chokepoint_names::LegalForm],
+    c: &[chokepoint_names::LegalForm],
+) -> Option<bool> {
+    let mut any_same = false;
+    let mut any_diff = false;
+    for a in q {
+        for b in c {
+            match legal_agreement(a.class, b.class) {
+                Some(true) => any_same = true,
+                Some(false) => any_diff = true,
+                None => {}
+            }
+        }
+    }
+    if any_same {
+        Some(true)
+    } else if any_diff {
+        Some(false)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,508 @@
+//! Retrieval and scoring of candidates for a query.
+
+use crate::features::{
+    birth_feature, country_feature, identifier_conflict, identifier_match, legal_feature,
+    name_feature, prop_feature, schema_feature, Feature,
+};
+use crate::ids::{conflict_is_evidence, normalize_identifier};
+use crate::index::{grams, Index};
+use crate::prep::{kind_weight, name_kind, prepare, Prepared};
+use crate::query::{Hit, Query, SearchOptions};
+use crate::render_explanation;
+use crate::score::{combine, compare_tokens, token_sim, NameMatch, TokView};
+use chokepoint_names::{LegalForm, TokenKind};
+use rayon::prelude::*;
+use std::cell::RefCell;
+
+/// At most this many vocabulary expansions per query token.
+const MAX_EXPANSIONS: usize = 24;
+/// At most this many tokens sharing a phonetic key are considered.
+const MAX_PHONETIC: usize = 64;
+/// At most this many tokens sharing a prefix are considered as abbreviation expansions.
+const MAX_PREFIX: usize = 32;
+
+/// Per-thread scratch space, reused between queries.
+#[derive(Default)]
+struct Scratch {
+    acc: Vec<f32>,
+    row_gen: Vec<u32>,
+    tok_gen: Vec<u32>,
+    touched: Vec<u32>,
+    gen: u32,
+    gram_count: Vec<u16>,
+    vocab_gen: Vec<u32>,
+    vocab_touched: Vec<u32>,
+    vgen: u32,
+    grams: Vec<u32>,
+}
+
+impl Scratch {
+    fn fit(&mut self, rows: usize, vocab: usize) {
+        if self.acc.len() < rows {
+            self.acc.resize(rows, 0.0);
+            self.row_gen.resize(rows, 0);
+            self.tok_gen.resize(rows, 0);
+        }
+        if self.gram_count.len() < vocab {
+            self.gram_count.resize(vocab, 0);
+            self.vocab_gen.resize(vocab, 0);
+        }
+    }
+
+    fn next_gen(&mut self) -> u32 {
+        if self.gen == u32::MAX {
+            self.gen = 0;
+            self.row_gen.iter_mut().for_each(|g| *g = 0);
+            self.tok_gen.iter_mut().for_each(|g| *g = 0);
+        }
+        self.gen += 1;
+        self.gen
+    }
+
+    fn next_vgen(&mut self) -> u32 {
+        if self.vgen == u32::MAX {
+            self.vgen = 0;
+            self.vocab_gen.iter_mut().for_each(|g| *g = 0);
+        }
+        self.vgen += 1;
+        self.vgen
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A query token with its weight and its vocabulary expansions `(token id, similarity)`.
+struct QTok {
+    weight: f32,
+    expansions: Vec<(u32, f32)>,
+}
+
+/// A query ready for retrieval and scoring.
+struct PreparedQuery {
+    name: Prepared,
+    /// Per form, per token: weight and expansions.
+    tokens: Vec<Vec<QTok>>,
+    countries: Vec<String>,
+    identifiers: Vec<(chokepoint_model::Prop, String)>,
+}
+
+impl Index {
+    fn expand(&self, t: &crate::prep::PTok, sc: &mut Scratch) -> Vec<(u32, f32)> {
+        let v = &self.vocab;
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        let q = TokView {
+            text: &t.text,
+            phon: &t.phon,
+            kind: t.kind,
+            weight: 1.0,
+        };
+        if let Some(&id) = v.map.get(t.text.as_str()) {
+            out.push((id, 1.0));
+        }
+        let numeric = t.kind == TokenKind::Number || t.text.bytes().all(|b| b.is_ascii_digit());
+        if numeric {
+            return out;
+        }
+        let vgen = sc.next_vgen();
+        let consider = |id: u32, out: &mut Vec<(u32, f32)>, sc: &mut Scratch| {
+            let i = id as usize;
+            if sc.vocab_gen[i] == vgen {
+                return;
+            }
+            sc.vocab_gen[i] = vgen;
+            let c = TokView {
+                text: &v.texts[i],
+                phon: &v.phon_texts[v.phons[i] as usize],
+                kind: v.kinds[i],
+                weight: 1.0,
+            };
+            if let Some((s, _)) = token_sim(&q, &c) {
+                if s < 1.0 {
+                    out.push((id, s));
+                }
+            }
+        };
+        // Exact token already in `out`; mark it seen.
+        if let Some(&(id, _)) = out.first() {
+            sc.vocab_gen[id as usize] = vgen;
+        }
+        // Trigram candidates: count shared grams, keep tokens sharing enough of them.
+        let mut gs = std::mem::take(&mut sc.grams);
+        grams(&t.text, &mut gs);
+        if !gs.is_empty() {
+            sc.vocab_touched.clear();
+            let cgen = sc.next_vgen();
+            for g in &gs {
+                let Some(&k) = self.gram_keys.get(g) else {
+                    continue;
+                };
+                for &tid in self.gram_post.get(k) {
+                    let i = tid as usize;
+                    if sc.vocab_gen[i] != cgen {
+                        sc.vocab_gen[i] = cgen;
+                        sc.gram_count[i] = 0;
+                        sc.vocab_touched.push(tid);
+                    }
+                    sc.gram_count[i] = sc.gram_count[i].saturating_add(1);
+                }
+            }
+            let nq = gs.len() as f32;
+            let touched = std::mem::take(&mut sc.vocab_touched);
+            let mut cands: Vec<(f32, u32)> = touched
+                .iter()
+                .filter_map(|&tid| {
+                    let i = tid as usize;
+                    let shared = f32::from(sc.gram_count[i]);
+                    let nt = (v.texts[i].len() + 2 - 2) as f32;
+                    let dice = 2.0 * shared / (nq + nt);
+                    (dice >= 0.45).then_some((dice, tid))
+                })
+                .collect();
+            sc.vocab_touched = touched;
+            cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+            cands.truncate(MAX_EXPANSIONS * 2);
+            // A fresh generation for the verification step (the count generation is spent).
+            let vgen2 = sc.next_vgen();
+            if let Some(&(id, _)) = out.first() {
+                sc.vocab_gen[id as usize] = vgen2;
+            }
+            let consider2 = |id: u32, out: &mut Vec<(u32, f32)>, sc: &mut Scratch| {
+                let i = id as usize;
+                if sc.vocab_gen[i] == vgen2 {
+                    return;
+                }
+                sc.vocab_gen[i] = vgen2;
+                let c = TokView {
+                    text: &v.texts[i],
+                    phon: &v.phon_texts[v.phons[i] as usize],
+                    kind: v.kinds[i],
+                    weight: 1.0,
+                };
+                if let Some((s, _)) = token_sim(&q, &c) {
+                    if s < 1.0 {
+                        out.push((id, s));
+                    }
+                }
+            };
+            for (_, tid) in cands {
+                consider2(tid, &mut out, sc);
+            }
+            if let Some(&pid) = v.phon_map.get(t.phon.as_str()) {
+                for &tid in self.phon_post.get(pid).iter().take(MAX_PHONETIC) {
+                    consider2(tid, &mut out, sc);
+                }
+            }
+            if (2..=6).contains(&t.text.len()) {
+                for tid in self.prefix_range(&t.text).take(MAX_PREFIX) {
+                    consider2(tid, &mut out, sc);
+                }
+            }
+        } else {
+            if let Some(&pid) = v.phon_map.get(t.phon.as_str()) {
+                for &tid in self.phon_post.get(pid).iter().take(MAX_PHONETIC) {
+                    consider(tid, &mut out, sc);
+                }
+            }
+            if t.text.len() >= 2 {
+                for tid in self.prefix_range(&t.text).take(MAX_PREFIX) {
+                    consider(tid, &mut out, sc);
+                }
+            }
+        }
+        sc.grams = gs;
+        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        out.truncate(MAX_EXPANSIONS);
+        out
+    }
+
+    /// Vocabulary tokens starting with `prefix` (other than `prefix` itself), in text order.
+    fn prefix_range<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let texts = &self.vocab.texts;
+        let sorted = &self.vocab.sorted;
+        let start = sorted.partition_point(|&id| &*texts[id as usize] < prefix);
+        sorted[start..]
+            .iter()
+            .copied()
+            .take_while(move |&id| texts[id as usize].starts_with(prefix))
+            .filter(move |&id| texts[id as usize].len() > prefix.len())
+    }
+
+    fn prepare_query(&self, q: &Query, sc: &mut Scratch) -> PreparedQuery {
+        let name = prepare(&q.name, name_kind(q.schema));
+        let mut tokens = Vec::with_capacity(name.forms.len());
+        for form in &name.forms {
+            let mut qt = Vec::with_capacity(form.len());
+            for t in form {
+                let expansions = self.expand(t, sc);
+                let rar = match expansions.first() {
+                    Some(&(id, _)) => self.vocab.rarity[id as usize],
+                    None => 1.0,
+                };
+                qt.push(QTok {
+                    weight: kind_weight(t.kind, t.text.len()) * rar,
+                    expansions,
+                });
+            }
+            tokens.push(qt);
+        }
+        let countries = q
+            .countries
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let identifiers = q
+            .identifiers
+            .iter()
+            .filter_map(|(p, v)| normalize_identifier(*p, v).map(|n| (*p, n)))
+            .collect();
+        PreparedQuery {
+            name,
+            tokens,
+            countries,
+            identifiers,
+        }
+    }
+
+    /// Candidate rows for a prepared query, best first (at most `k`).
+    fn candidates(&self, pq: &PreparedQuery, k: usize, sc: &mut Scratch) -> Vec<u32> {
+        sc.fit(self.rows.len(), self.vocab.texts.len());
+        sc.touched.clear();
+        let qgen = sc.next_gen();
+        for form in &pq.tokens {
+            let any_rare = form.iter().any(|t| {
+                t.expansions
+                    .iter()
+                    .any(|&(id, _)| self.vocab.df[id as usize] <= self.common_df)
+            });
+            for t in form {
+                let tgen = sc.next_gen();
+                for &(id, sim) in &t.expansions {
+                    if any_rare && self.vocab.df[id as usize] > self.common_df {
+                        continue;
+                    }
+                    let add = t.weight * sim;
+                    for &row in self.tok_post.get(id) {
+                        let r = row as usize;
+                        if sc.tok_gen[r] == tgen {
+                            continue;
+                        }
+                        sc.tok_gen[r] = tgen;
+                        if sc.row_gen[r] != qgen {
+                            sc.row_gen[r] = qgen;
+                            sc.acc[r] = 0.0;
+                            sc.touched.push(row);
+                        }
+                        sc.acc[r] += add;
+                    }
+                }
+            }
+        }
+        let mut scored: Vec<(f32, u32)> = sc
+            .touched
+            .iter()
+            .map(|&r| {
+                let len = self.rows[r as usize].tokens.len() as f32;
+                (sc.acc[r as usize] - 0.01 * len, r)
+            })
+            .collect();
+        if scored.len() > k {
+            scored.select_nth_unstable_by(k, |a, b| b.0.total_cmp(&a.0));
+            scored.truncate(k);
+        }
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().map(|(_, r)| r).collect()
+    }
+
+    fn row_views(&self, row: u32) -> Vec<TokView<'_>> {
+        let v = &self.vocab;
+        self.rows[row as usize]
+            .tokens
+            .iter()
+            .map(|&id| {
+                let i = id as usize;
+                TokView {
+                    text: &v.texts[i],
+                    phon: &v.phon_texts[v.phons[i] as usize],
+                    kind: v.kinds[i],
+                    weight: kind_weight(v.kinds[i], v.texts[i].len()) * v.rarity[i],
+                }
+            })
+            .collect()
+    }
+
+    fn query_views<'a>(&self, pq: &'a PreparedQuery) -> Vec<Vec<TokView<'a>>> {
+        pq.name
+            .forms
+            .iter()
+            .zip(&pq.tokens)
+            .map(|(form, qts)| {
+                form.iter()
+                    .zip(qts)
+                    .map(|(t, qt)| TokView {
+                        text: &t.text,
+                        phon: &t.phon,
+                        kind: t.kind,
+                        weight: qt.weight,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Scores one entity against the query given the rows to compare; `None` when excluded.
+    fn score_entity(
+        &self,
+        q: &Query,
+        pq: &PreparedQuery,
+        qviews: &[Vec<TokView>],
+        entity: u32,
+        rows: &[u32],
+        opts: &SearchOptions,
+    ) -> Option<Hit> {
+        let rec = &self.entities[entity as usize];
+        if let Some(s) = q.schema {
+            if !s.compatible(rec.schema) {
+                return None;
+            }
+        }
+        let mut best: Option<(NameMatch, u32, bool)> = None;
+        for &row in rows {
+            let cv = self.row_views(row);
+            let row_is_variant = row > self.entity_rows[entity as usize]
+                && self.rows[row as usize - 1].name == self.rows[row as usize].name;
+            for (fi, qv) in qviews.iter().enumerate() {
+                let m = compare_tokens(qv, &cv);
+                if best.as_ref().is_none_or(|b| m.sim > b.0.sim) {
+                    best = Some((m, row, fi > 0 || row_is_variant));
+                }
+            }
+        }
+        let (m, row, variant) = best.unwrap_or((
+            NameMatch::default(),
+            self.entity_rows[entity as usize],
+            false,
+        ));
+        let r = self.rows.get(row as usize);
+        let (prop, matched) = r
+            .and_then(|r| rec.names.get(usize::from(r.name)))
+            .map(|(p, n)| (*p, n.as_str()))
+            .unwrap_or((chokepoint_model::Prop::Name, rec.caption()));
+        let mut features: Vec<Feature> = Vec::with_capacity(6);
+        features.push(name_feature(&m, &q.name, matched, variant, Some(prop)));
+        features.extend(prop_feature(prop));
+        let legal: Vec<LegalForm> = r
+            .map(|r| {
+                r.legal
+                    .iter()
+                    .filter_map(|&i| self.legal_forms.get(usize::from(i)).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        features.extend(legal_feature(&pq.name.legal, &legal));
+        features.extend(schema_feature(q.schema, rec.schema));
+        features.extend(country_feature(&pq.countries, &rec.countries));
+        features.extend(birth_feature(q.birth_date.as_deref(), &rec.birth_dates));
+        let mut matched_id = None;
+        let mut conflict = None;
+        for (qp, qv) in &pq.identifiers {
+            for (cp, cv) in &rec.identifiers {
+                if qv == cv
+                    && (qp == cp || !conflict_is_evidence(*qp) || !conflict_is_evidence(*cp))
+                {
+                    matched_id.get_or_insert((*cp, cv.clone()));
+                } else if qp == cp && conflict_is_evidence(*qp) && qv != cv {
+                    conflict.get_or_insert((*qp, qv.clone(), cv.clone()));
+                }
+            }
+        }
+        if let Some((p, v)) = matched_id {
+            let current = combine(&features);
+            features.push(identifier_match(p, &v, m.sim, current));
+        } else if let Some((p, a, b)) = conflict {
+            features.push(identifier_conflict(p, &a, &b));
+        }
+        let score = combine(&features);
+        if score < opts.min_score {
+            return None;
+        }
+        let explanation = if opts.explain {
+            render_explanation(&features, score)
+        } else {
+            String::new()
+        };
+        if !opts.explain {
+            features.clear();
+        }
+        Some(Hit {
+            entity_id: rec.id.clone(),
+            caption: rec.caption().to_string(),
+            schema: rec.schema,
+            matched_name: matched.to_string(),
+            matched_prop: prop,
+            score,
+            is_match: score >= opts.threshold,
+            lists: rec.lists.iter().map(|l| l.to_string()).collect(),
+            features,
+            explanation,
+        })
+    }
+
+    fn search_with(&self, q: &Query, opts: &SearchOptions, sc: &mut Scratch) -> Vec<Hit> {
+        if self.rows.is_empty() || opts.limit == 0 {
+            return Vec::new();
+        }
+        let pq = self.prepare_query(q, sc);
+        let k = (opts.limit * 4).max(32);
+        let rows = self.candidates(&pq, k, sc);
+        // Group candidate rows by entity, keeping first-seen (best retrieval) order.
+        let mut by_entity: Vec<(u32, Vec<u32>)> = Vec::new();
+        for row in rows {
+            let e = self.rows[row as usize].entity;
+            match by_entity.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, v)) => v.push(row),
+                None => by_entity.push((e, vec![row])),
+            }
+        }
+        for (_, v) in &pq.identifiers {
+            if let Some(list) = self.identifiers.get(v) {
+                for &(e, _) in list {
+                    let all: Vec<u32> =
+                        (self.entity_rows[e as usize]..self.entity_rows[e as usize + 1]).collect();
+                    match by_entity.iter_mut().find(|(x, _)| *x == e) {
+                        Some((_, v)) => *v = all,
+                        None => by_entity.push((e, all)),
+                    }
+                }
+            }
+        }
+        let qviews = self.query_views(&pq);
+        let mut hits: Vec<Hit> = by_entity
+            .iter()
+            .filter_map(|(e, rows)| self.score_entity(q, &pq, &qviews, *e, rows, opts))
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        });
+        hits.truncate(opts.limit);
+        hits
+    }
+
+    /// Screens one party: candidates from the postings, scored and explained, best first.
+    /// Entities of a schema incompatible with the query's are excluded.
+    pub fn search(&self, query: &Query, opts: &SearchOptions) -> Vec<Hit> {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut sc) => self.search_with(query, opts, &mut sc),
+            Err(_) => self.search_with(query, opts, &mut Scratch::default()),
+        })
+    }
+
+    /// Screens many parties in parallel on the rayon pool; results in query order.
+    pub fn search_batch(&self, queries: &[Query], opts: &SearchOptions) -> Vec<Vec<Hit>> {
+        queries.par_iter().map(|q| self.search(q, opts)).collect()
+    }
+}

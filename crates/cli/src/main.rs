@@ -1,1 +1,54 @@
-fn main() {}
+//! The `chokepoint` command: a thin layer over the library crates.
+
+mod commands;
+mod discover;
+mod progress;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Chokepoint traces dual-use goods into Russia's military industry: it imports the official
+/// watchlists, screens parties against them, and (as stages land) classifies trade, traces
+/// supply chains and attributes weapon components to their origin.
+#[derive(Parser)]
+#[command(name = "chokepoint", version, about, long_about = None)]
+struct Cli {
+    /// The store file. Defaults to $CHOKEPOINT_DB, else ./chokepoint.db.
+    #[arg(
+        long,
+        global = true,
+        env = "CHOKEPOINT_DB",
+        default_value = "chokepoint.db"
+    )]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import, inspect and export the watchlists in the store.
+    Lists {
+        #[command(subcommand)]
+        command: commands::lists::ListsCommand,
+    },
+    /// Run the whole job on the embedded store: import the real lists and show what they hold.
+    Demo(commands::demo::DemoArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(err) = run(cli) {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Lists { command } => commands::lists::run(&cli.db, command),
+        Command::Demo(args) => commands::demo::run(&cli.db, args),
+    }
+}

@@ -1,0 +1,398 @@
+//! `chokepoint lists …`: import, stats, diff, history, export.
+
+use crate::progress;
+use anyhow::{bail, Context, Result};
+use chokepoint_lists::{open, plan, Format, ListError, Source};
+use chokepoint_model::write_ftm_line;
+use chokepoint_store::{ImportMeta, ImportReport, Store};
+use clap::Subcommand;
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The `lists` subcommands.
+#[derive(Subcommand)]
+pub enum ListsCommand {
+    /// Import list files (format detected from names and content, or --format). All files of
+    /// one call form one transaction: if any fails, the store is left as it was.
+    Import {
+        /// Files to import; OFAC CSV parts (sdn.csv, add.csv, alt.csv, sdn_comments.csv, or the
+        /// cons_* files) given together form one list.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Read every path in this format: ofac-sdn-csv, ofac-cons-csv, ofac-xml, un-xml,
+        /// us-csl, bis-dpl, eu-fsf, uk-ofsi, ftm-json.
+        #[arg(long)]
+        format: Option<String>,
+        /// Skip malformed records (counted and reported) instead of failing.
+        #[arg(long)]
+        lenient: bool,
+        /// The publication date when neither the file nor its path tells it.
+        #[arg(long)]
+        published: Option<String>,
+    },
+    /// Counts per list, schema, country and programme.
+    Stats {
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// How many countries and programmes to show.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+    },
+    /// What the latest import of each list (or one import) added, changed and removed:
+    /// the entities a compliance team must re-screen.
+    Diff {
+        /// One import id (see `lists history`).
+        #[arg(long)]
+        import: Option<i64>,
+        /// Only this list.
+        #[arg(long)]
+        list: Option<String>,
+        /// Print JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The import history.
+    History,
+    /// Export entities as FollowTheMoney JSON lines.
+    Export {
+        /// Only this list.
+        #[arg(long)]
+        list: Option<String>,
+        /// Output file; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Runs a `lists` subcommand against the store at `db`.
+pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
+    match command {
+        ListsCommand::Import {
+            paths,
+            format,
+            lenient,
+            published,
+        } => {
+            let reports = import(db, &paths, format.as_deref(), lenient, published.as_deref())?;
+            print_reports(&reports);
+            Ok(())
+        }
+        ListsCommand::Stats { json, top } => stats(db, json, top),
+        ListsCommand::Diff { import, list, json } => diff(db, import, list.as_deref(), json),
+        ListsCommand::History => history(db),
+        ListsCommand::Export { list, out } => export(db, list.as_deref(), out.as_deref()),
+    }
+}
+
+/// One imported source with what the reader skipped.
+pub struct SourceReport {
+    /// The store's report.
+    pub report: ImportReport,
+    /// The source's format.
+    pub format: Format,
+    /// Up to 10 skipped-record errors (lenient mode) to show the user.
+    pub skipped_examples: Vec<String>,
+}
+
+/// Imports `paths` into the store at `db` in one transaction.
+pub fn import(
+    db: &Path,
+    paths: &[PathBuf],
+    format: Option<&str>,
+    lenient: bool,
+    published: Option<&str>,
+) -> Result<Vec<SourceReport>> {
+    let format = match format {
+        Some(name) => Some(Format::from_name(name).with_context(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!(
+                "unknown format `{name}`; expected one of {}",
+                names.join(", ")
+            )
+        })?),
+        None => None,
+    };
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file", p.display());
+        }
+    }
+    let sources = plan(paths, format)?;
+    let mut store = Store::open(db)?;
+    let mut tx = store.begin_import()?;
+    let mut out = Vec::new();
+    for source in &sources {
+        let report = import_source(&mut tx, source, lenient, published)?;
+        out.push(report);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+fn import_source(
+    tx: &mut chokepoint_store::ImportTx<'_>,
+    source: &Source,
+    lenient: bool,
+    published: Option<&str>,
+) -> Result<SourceReport> {
+    let mut stream = open(source)?.peekable();
+    // The reader may know the publication date better than the path (XML headers).
+    let from_content = match stream.peek() {
+        Some(Ok(e)) => e.provenance.published.clone(),
+        _ => None,
+    };
+    let meta = ImportMeta {
+        list: source.list.clone(),
+        format: source.format.name().to_string(),
+        published: published
+            .map(str::to_string)
+            .or(from_content)
+            .or_else(|| source.published.clone()),
+        files: source
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect(),
+    };
+    let skipped = Rc::new(Cell::new(0u64));
+    let examples = Rc::new(RefCell::new(Vec::new()));
+    let filtered = {
+        let skipped = Rc::clone(&skipped);
+        let examples = Rc::clone(&examples);
+        stream.filter(move |item| match item {
+            Err(e) if lenient && e.is_recoverable() => {
+                skipped.set(skipped.get() + 1);
+                let mut ex = examples.borrow_mut();
+                if ex.len() < 10 {
+                    ex.push(e.to_string());
+                }
+                false
+            }
+            _ => true,
+        })
+    };
+    let pb = progress::counter(&source.list);
+    let skipped_count = Rc::clone(&skipped);
+    let result = tx.import(&meta, filtered, |n| pb.set_position(n), &move || {
+        skipped_count.get()
+    });
+    pb.finish_and_clear();
+    let report = result.map_err(|e| match e {
+        chokepoint_store::StoreError::Source(inner) => match inner.downcast::<ListError>() {
+            Ok(le) => anyhow::Error::new(*le).context(format!(
+                "import of {} failed; the store is unchanged{}",
+                source.list,
+                if lenient {
+                    ""
+                } else {
+                    " (use --lenient to skip malformed records)"
+                }
+            )),
+            Err(other) => anyhow::anyhow!(other),
+        },
+        other => anyhow::Error::new(other),
+    })?;
+    let skipped_examples = examples.borrow().clone();
+    Ok(SourceReport {
+        report,
+        format: source.format,
+        skipped_examples,
+    })
+}
+
+fn print_reports(reports: &[SourceReport]) {
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY);
+    t.set_header([
+        "list", "format", "entities", "added", "changed", "removed", "skipped", "import",
+    ]);
+    for r in reports {
+        let x = &r.report;
+        t.add_row([
+            x.list.clone(),
+            r.format.name().to_string(),
+            x.entities.to_string(),
+            x.added.to_string(),
+            x.changed.to_string(),
+            x.removed.to_string(),
+            x.skipped.to_string(),
+            x.import_id.to_string(),
+        ]);
+    }
+    println!("{t}");
+    for r in reports {
+        for e in &r.skipped_examples {
+            eprintln!("skipped: {e}");
+        }
+        if r.report.skipped > r.skipped_examples.len() as u64 {
+            eprintln!(
+                "… and {} more skipped in {}",
+                r.report.skipped - r.skipped_examples.len() as u64,
+                r.report.list
+            );
+        }
+    }
+}
+
+fn stats(db: &Path, json: bool, top: usize) -> Result<()> {
+    let store = Store::open(db)?;
+    let s = store.stats()?;
+    if json {
+        let v = serde_json::json!({
+            "lists": s.lists.iter().map(|(l, n, p, at)| serde_json::json!({"list": l, "entities": n, "published": p, "imported_at": at})).collect::<Vec<_>>(),
+            "schemata": s.schemata.iter().map(|(l, sc, n)| serde_json::json!({"list": l, "schema": sc, "entities": n})).collect::<Vec<_>>(),
+            "countries": s.countries.iter().map(|(c, n)| serde_json::json!({"country": c, "entities": n})).collect::<Vec<_>>(),
+            "programs": s.programs.iter().map(|(l, p, n)| serde_json::json!({"list": l, "program": p, "entities": n})).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    if s.lists.is_empty() {
+        println!(
+            "The store {} is empty: import lists with `chokepoint lists import PATH…`.",
+            db.display()
+        );
+        return Ok(());
+    }
+    let mut t = table(["list", "entities", "published", "imported (UTC)"]);
+    let total: u64 = s.lists.iter().map(|l| l.1).sum();
+    for (l, n, p, at) in &s.lists {
+        t.add_row([
+            l.clone(),
+            n.to_string(),
+            p.clone().unwrap_or_default(),
+            at.clone().unwrap_or_default(),
+        ]);
+    }
+    t.add_row([
+        "total".to_string(),
+        total.to_string(),
+        String::new(),
+        String::new(),
+    ]);
+    println!("Lists\n{t}");
+    let mut t = table(["list", "schema", "entities"]);
+    for (l, sc, n) in &s.schemata {
+        t.add_row([l.clone(), sc.clone(), n.to_string()]);
+    }
+    println!("By schema\n{t}");
+    let mut t = table(["country", "entities"]);
+    for (c, n) in s.countries.iter().take(top) {
+        t.add_row([c.clone(), n.to_string()]);
+    }
+    println!(
+        "Top {top} countries (country, jurisdiction or nationality; {} in all)\n{t}",
+        s.countries.len()
+    );
+    let mut t = table(["list", "program", "entities"]);
+    for (l, p, n) in s.programs.iter().take(top) {
+        t.add_row([l.clone(), p.clone(), n.to_string()]);
+    }
+    println!("Top {top} programmes ({} in all)\n{t}", s.programs.len());
+    Ok(())
+}
+
+fn table<const N: usize>(header: [&str; N]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY);
+    t.set_header(header);
+    t
+}
+
+fn diff(db: &Path, import: Option<i64>, list: Option<&str>, json: bool) -> Result<()> {
+    let store = Store::open(db)?;
+    let delta = store.delta(import, list)?;
+    if json {
+        let mut out = std::io::stdout().lock();
+        for d in &delta {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"import": d.import_id, "list": d.list, "change": d.kind.as_str(), "entity_id": d.entity_id, "caption": d.caption})
+            )?;
+        }
+        return Ok(());
+    }
+    let mut t = table(["import", "list", "change", "entity", "caption"]);
+    for d in &delta {
+        t.add_row([
+            d.import_id.to_string(),
+            d.list.clone(),
+            d.kind.as_str().to_string(),
+            d.entity_id.clone(),
+            d.caption.clone(),
+        ]);
+    }
+    println!("{t}");
+    let count = |k: chokepoint_store::DeltaKind| delta.iter().filter(|d| d.kind == k).count();
+    println!(
+        "{} added, {} changed, {} removed: {} entities to re-screen.",
+        count(chokepoint_store::DeltaKind::Added),
+        count(chokepoint_store::DeltaKind::Changed),
+        count(chokepoint_store::DeltaKind::Removed),
+        count(chokepoint_store::DeltaKind::Added) + count(chokepoint_store::DeltaKind::Changed)
+    );
+    Ok(())
+}
+
+fn history(db: &Path) -> Result<()> {
+    let store = Store::open(db)?;
+    let mut t = table([
+        "import",
+        "list",
+        "format",
+        "published",
+        "imported (UTC)",
+        "entities",
+        "added",
+        "changed",
+        "removed",
+        "skipped",
+    ]);
+    for r in store.imports()? {
+        t.add_row([
+            r.id.to_string(),
+            r.list,
+            r.format,
+            r.published.unwrap_or_default(),
+            r.imported_at,
+            r.entities.to_string(),
+            r.added.to_string(),
+            r.changed.to_string(),
+            r.removed.to_string(),
+            r.skipped.to_string(),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
+    let store = Store::open(db)?;
+    let mut w: Box<dyn Write> = match out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut err = None;
+    let n = store.for_each_entity(list, |e| {
+        if err.is_none() {
+            if let Err(e) = writeln!(w, "{}", write_ftm_line(&e)) {
+                err = Some(e);
+            }
+        }
+    })?;
+    if let Some(e) = err {
+        return Err(e.into());
+    }
+    w.flush()?;
+    if out.is_some() {
+        eprintln!("exported {n} entities");
+    }
+    Ok(())
+}

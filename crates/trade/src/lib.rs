@@ -13,14 +13,24 @@
 pub mod category;
 pub mod chpl;
 pub mod classify;
+pub mod date;
 pub mod error;
 pub mod hs;
+pub mod import;
+pub mod mapping;
+pub mod record;
+pub mod store;
 
 pub use category::{Category, CategoryRules};
 pub use chpl::{Chpl, ChplTier};
 pub use classify::{Classification, Classifier};
+pub use date::Date;
 pub use error::{Result, TradeError};
 pub use hs::{parse_code, CodeError, Nomenclature};
+pub use import::{read_all, read_records, Format, ReadOptions, ReadStats};
+pub use mapping::ColumnMapping;
+pub use record::{CustomsRecord, Field};
+pub use store::{import_file, load_records, migrate, ImportSummary};
 
 /// The folder with the project's real reference data: `$CHOKEPOINT_SHARED_DATA` if set, else
 /// `../shared/data` beside the checkout. Tests skip with a message when it is absent.

@@ -1,0 +1,521 @@
+//! Streaming readers of customs dumps (CSV with any delimiter, JSON lines) into
+//! [`CustomsRecord`]s through a [`ColumnMapping`]. A bad row is an error naming
+//! `file:line:field`, or, in lenient mode, is counted and skipped.
+
+use crate::date::Date;
+use crate::error::{Result, TradeError};
+use crate::hs::parse_code;
+use crate::mapping::{ColumnMapping, ResolvedHeaders};
+use crate::record::{normalize_country, parse_number, CustomsRecord, Field};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The format of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-, semicolon- or tab-separated values with a header row; lines starting with `#`
+    /// are comments.
+    Csv,
+    /// One JSON object per line; keys are mapped like CSV headers.
+    JsonLines,
+}
+
+impl Format {
+    /// Guesses the format from the file extension (`.jsonl`, `.ndjson`, `.json` → JSON lines;
+    /// anything else CSV).
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jsonl" | "ndjson" | "json") => Format::JsonLines,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// How to read a dump.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Header → field mapping (built-in by default).
+    pub mapping: ColumnMapping,
+    /// Count and skip bad rows instead of failing on the first.
+    pub lenient: bool,
+    /// Input format; guessed from the extension when `None`.
+    pub format: Option<Format>,
+    /// CSV delimiter; sniffed from the header line (`,` `;` or tab) when `None`.
+    pub delimiter: Option<u8>,
+}
+
+/// Counts of one read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ReadStats {
+    /// Data rows seen.
+    pub rows_read: u64,
+    /// Rows turned into records.
+    pub rows_ok: u64,
+    /// Bad rows skipped (lenient mode).
+    pub rows_skipped: u64,
+    /// The first bad rows' errors (at most 20), `file:line:field: message`.
+    pub errors: Vec<String>,
+    /// Headers (or JSON keys) that map to no field.
+    pub unmapped_columns: Vec<String>,
+}
+
+const MAX_ERRORS: usize = 20;
+/// How often the progress callback is called, in rows.
+pub const PROGRESS_EVERY: u64 = 65_536;
+
+struct RowError {
+    field: Field,
+    message: String,
+}
+
+fn err(field: Field, message: impl Into<String>) -> RowError {
+    RowError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Reads every record of `path`, handing each to `sink`; `progress(rows, bytes)` is called
+/// every [`PROGRESS_EVERY`] rows and at the end. An error returned by `sink` stops the read.
+pub fn read_records(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
+    let name = path.display().to_string();
+    let counted = CountingReader {
+        inner: file,
+        bytes: 0,
+    };
+    match opts.format.unwrap_or_else(|| Format::from_path(path)) {
+        Format::Csv => read_csv(counted, &name, opts, progress, sink),
+        Format::JsonLines => read_jsonl(counted, &name, opts, progress, sink),
+    }
+}
+
+struct CountingReader<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = head
+        .split(|&b| b == b'\n')
+        .find(|l| !l.starts_with(b"#"))
+        .unwrap_or(head);
+    let count = |d: u8| line.iter().filter(|&&b| b == d).count();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| count(d))
+        .unwrap_or(b',')
+}
+
+fn read_csv<R: Read>(
+    input: CountingReader<R>,
+    name: &str,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut buffered = BufReader::with_capacity(1 << 16, input);
+    let delimiter = match opts.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(buffered.fill_buf().map_err(|e| TradeError::io(name, e))?),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(buffered);
+    let headers = reader.headers()?.clone();
+    let resolved = opts.mapping.resolve(headers.iter());
+    require(&resolved, name)?;
+    let mut stats = ReadStats {
+        unmapped_columns: resolved.unmapped.clone(),
+        ..Default::default()
+    };
+    let mut row = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                stats.rows_read += 1;
+                let line = row.position().map_or(0, |p| p.line());
+                match build(&resolved.columns, |i| row.get(i), name, line) {
+                    Ok(rec) => {
+                        stats.rows_ok += 1;
+                        sink(rec)?;
+                    }
+                    Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line, e))?,
+                }
+            }
+            Err(e) => {
+                stats.rows_read += 1;
+                let line = e.position().map_or(0, |p| p.line());
+                let bad = TradeError::Row {
+                    file: name.to_string(),
+                    line,
+                    field: "(row)".into(),
+                    message: e.to_string(),
+                };
+                if !opts.lenient || matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    return Err(bad);
+                }
+                skip_or_fail(&mut stats, true, bad)?;
+            }
+        }
+        if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+            progress(stats.rows_read, reader.get_ref().get_ref().bytes);
+        }
+    }
+    progress(stats.rows_read, reader.get_ref().get_ref().bytes);
+    Ok(stats)
+}
+
+fn read_jsonl<R: Read>(
+    input: CountingReader<R>,
+    name: &str,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut reader = BufReader::with_capacity(1 << 16, input);
+    let mut stats = ReadStats::default();
+    let mut line_no = 0u64;
+    let mut buf = String::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut resolved: Option<ResolvedHeaders> = None;
+    loop {
+        buf.clear();
+        let n = reader.read_line(&mut buf).map_err(|e| TradeError::Row {
+            file: name.to_string(),
+            line: line_no + 1,
+            field: "(row)".into(),
+            message: e.to_string(),
+        })?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = buf.trim();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        stats.rows_read += 1;
+        let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
+            Ok(o) => o,
+            Err(e) => {
+                let bad = TradeError::Row {
+                    file: name.to_string(),
+                    line: line_no,
+                    field: "(row)".into(),
+                    message: e.to_string(),
+                };
+                skip_or_fail(&mut stats, opts.lenient, bad)?;
+                continue;
+            }
+        };
+        // Resolve the keys once per distinct key set (usually once per file).
+        if resolved.is_none()
+            || keys.len() != obj.len()
+            || !keys.iter().zip(obj.keys()).all(|(a, b)| a == b)
+        {
+            keys = obj.keys().cloned().collect();
+            let r = opts.mapping.resolve(keys.iter().map(String::as_str));
+            require(&r, name)?;
+            for u in &r.unmapped {
+                if !stats.unmapped_columns.contains(u) {
+                    stats.unmapped_columns.push(u.clone());
+                }
+            }
+            resolved = Some(r);
+        }
+        let Some(res) = resolved.as_ref() else {
+            continue;
+        };
+        let values: Vec<String> = obj
+            .values()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            })
+            .collect();
+        match build(
+            &res.columns,
+            |i| values.get(i).map(String::as_str),
+            name,
+            line_no,
+        ) {
+            Ok(rec) => {
+                stats.rows_ok += 1;
+                sink(rec)?;
+            }
+            Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line_no, e))?,
+        }
+        if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+            progress(stats.rows_read, reader.get_ref().bytes);
+        }
+    }
+    progress(stats.rows_read, reader.get_ref().bytes);
+    Ok(stats)
+}
+
+fn require(resolved: &ResolvedHeaders, name: &str) -> Result<()> {
+    for f in [Field::VedCode, Field::Date] {
+        if !resolved.has(f) {
+            return Err(TradeError::Row {
+                file: name.to_string(),
+                line: 1,
+                field: f.as_str().to_string(),
+                message: "no column maps to this required field (add it to a mapping file)".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn row_error(name: &str, line: u64, e: RowError) -> TradeError {
+    TradeError::Row {
+        file: name.to_string(),
+        line,
+        field: e.field.as_str().to_string(),
+        message: e.message,
+    }
+}
+
+fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) -> Result<()> {
+    if !lenient {
+        return Err(e);
+    }
+    stats.rows_skipped += 1;
+    if stats.errors.len() < MAX_ERRORS {
+        stats.errors.push(e.to_string());
+    }
+    Ok(())
+}
+
+fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_number(raw) {
+        Some(v) if v >= 0.0 => Ok(Some(v)),
+        Some(_) => Err(err(field, format!("negative number `{raw}`"))),
+        None => Err(err(field, format!("not a number: `{raw}`"))),
+    }
+}
+
+fn build<'a>(
+    columns: &[Option<Field>],
+    get: impl Fn(usize) -> Option<&'a str>,
+    name: &str,
+    line: u64,
+) -> Result<CustomsRecord, RowError> {
+    let mut r = CustomsRecord::default();
+    let mut goods_number = "";
+    let mut have_date = false;
+    for (i, f) in columns.iter().enumerate() {
+        let Some(f) = f else { continue };
+        let v = get(i).unwrap_or("");
+        match f {
+            Field::Id => r.id = v.trim().to_string(),
+            Field::RecordType => r.record_type = v.trim().to_string(),
+            Field::CcdNumber => r.ccd_number = v.trim().to_string(),
+            Field::GoodsNumber => goods_number = v.trim(),
+            Field::Date => {
+                r.date = Date::parse(v)
+                    .ok_or_else(|| err(Field::Date, format!("unrecognised date `{v}`")))?;
+                have_date = true;
+            }
+            Field::VedCode => {
+                parse_code(v).map_err(|e| err(Field::VedCode, e.to_string()))?;
+                r.ved_code = v.trim().to_string();
+            }
+            Field::GoodsDescription => r.goods_description = v.trim().to_string(),
+            Field::Manufacturer => r.manufacturer = v.trim().to_string(),
+            Field::Brand => r.brand = v.trim().to_string(),
+            Field::Quantity => r.quantity = number(*f, v)?,
+            Field::Unit => r.unit = v.trim().to_string(),
+            Field::NetWeight => r.net_weight = number(*f, v)?,
+            Field::GrossWeight => r.gross_weight = number(*f, v)?,
+            Field::InvoiceAmount => r.invoice_amount = number(*f, v)?,
+            Field::Currency => r.currency = v.trim().to_ascii_uppercase(),
+            Field::UsdAmount => r.usd_amount = number(*f, v)?,
+            Field::ReceiverName => r.receiver_name = v.trim().to_string(),
+            Field::ReceiverInn => {
+                let t = v.trim();
+                let valid = t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 10 | 12);
+                if !t.is_empty() && !valid {
+                    return Err(err(
+                        Field::ReceiverInn,
+                        format!("INN must be 10 or 12 digits: `{t}`"),
+                    ));
+                }
+                r.receiver_inn = t.to_string();
+            }
+            Field::ReceiverAddress => r.receiver_address = v.trim().to_string(),
+            Field::SenderName => r.sender_name = v.trim().to_string(),
+            Field::SenderAddress => r.sender_address = v.trim().to_string(),
+            Field::SenderCountry => r.sender_country = normalize_country(v),
+            Field::OriginCountry => r.origin_country = normalize_country(v),
+            Field::DepartureCountry => r.departure_country = normalize_country(v),
+            Field::TradingCountry => r.trading_country = normalize_country(v),
+            Field::DestinationCountry => r.destination_country = normalize_country(v),
+            Field::CustomsProcedure => r.customs_procedure = v.trim().to_string(),
+            Field::Incoterms => r.incoterms = v.trim().to_ascii_uppercase(),
+            Field::Synthetic => {
+                r.synthetic = matches!(v.trim(), "1" | "true" | "TRUE" | "yes" | "synthetic")
+            }
+        }
+    }
+    if !have_date {
+        return Err(err(Field::Date, "missing"));
+    }
+    if r.ved_code.is_empty() {
+        return Err(err(Field::VedCode, "missing"));
+    }
+    if r.id.is_empty() {
+        r.id = if r.ccd_number.is_empty() {
+            format!("{name}:{line}")
+        } else if goods_number.is_empty() {
+            r.ccd_number.clone()
+        } else {
+            format!("{}/{}", r.ccd_number, goods_number)
+        };
+    }
+    Ok(r)
+}
+
+/// Reads a whole file into memory (for detectors and evaluation on moderate files).
+pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<CustomsRecord>, ReadStats)> {
+    let mut out = Vec::new();
+    let stats = read_records(path, opts, &mut |_, _| {}, &mut |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok((out, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.path().join(name);
+        let mut f = File::create(&p).unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        p
+    }
+
+    const RU: &str = "Номер ДТ;Дата;Код ТН ВЭД;Описание товара;Получатель;ИНН получателя;Отправитель;Страна отправления;Страна происхождения;Торгующая страна;Стоимость;Валюта;Вес нетто;Примечание\n\
+        10702070/190523/3001234;19.05.2023;8542 31 900 0;МИКРОСХЕМА STM32F407VGT6;ООО \"ВЕКТОР\";7701234567;SHENZHEN XINGDA ELECTRONICS CO LTD;Гонконг;КИТАЙ;ГОНКОНГ;1 250,50;USD;0,4;x\n";
+
+    #[test]
+    fn russian_dump_reads_out_of_the_box() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "ru.csv", RU);
+        let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(stats.rows_ok, 1);
+        assert_eq!(stats.unmapped_columns, vec!["Примечание".to_string()]);
+        let r = &recs[0];
+        assert_eq!(r.id, "10702070/190523/3001234");
+        assert_eq!(r.date.to_string(), "2023-05-19");
+        assert_eq!(r.ved_code, "8542 31 900 0");
+        assert_eq!(r.receiver_inn, "7701234567");
+        assert_eq!(
+            (
+                r.departure_country.as_str(),
+                r.origin_country.as_str(),
+                r.trading_country.as_str()
+            ),
+            ("HK", "CN", "HK")
+        );
+        assert_eq!(r.invoice_amount, Some(1250.5));
+        assert_eq!(r.net_weight, Some(0.4));
+    }
+
+    #[test]
+    fn bad_rows_name_file_line_field_or_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "ccdNumber,date,vedCode,invoiceAmount\nA,2023-01-01,854231,10\nB,2023-01-02,85X231,10\nC,2023-13-02,854231,10\nD,2023-01-04,854231,ten\nE,2023-01-05,854231,5\n";
+        let p = write(&dir, "bad.csv", text);
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("bad.csv:3:vedCode: malformed goods code `85X231`: expected 6 to 10 digits (dots and spaces allowed)"), "{e}");
+        let opts = ReadOptions {
+            lenient: true,
+            ..Default::default()
+        };
+        let (recs, stats) = read_all(&p, &opts).unwrap();
+        assert_eq!(
+            recs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["A", "E"]
+        );
+        assert_eq!(
+            (stats.rows_read, stats.rows_ok, stats.rows_skipped),
+            (5, 2, 3)
+        );
+        assert!(
+            stats.errors[1].contains("bad.csv:4:date"),
+            "{:?}",
+            stats.errors
+        );
+        assert!(
+            stats.errors[2].contains("bad.csv:5:invoiceAmount"),
+            "{:?}",
+            stats.errors
+        );
+    }
+
+    #[test]
+    fn missing_required_column_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "x.csv", "ccdNumber,Дата\nA,2023-01-01\n");
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.csv:1:vedCode"), "{e}");
+    }
+
+    #[test]
+    fn json_lines_read_with_mapping() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "{\"Дата\":\"2024-03-01\",\"Код ТН ВЭД\":\"8482100001\",\"Получатель\":\"АО ПОДШИПНИК\",\"Стоимость\":1200.5,\"synthetic\":true}\n\n{\"Дата\":\"2024-03-02\",\"Код ТН ВЭД\":\"8482.10\",\"Получатель\":\"X\",\"Стоимость\":null}\n";
+        let p = write(&dir, "x.jsonl", text);
+        let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(stats.rows_ok, 2);
+        assert_eq!(recs[0].invoice_amount, Some(1200.5));
+        assert!(recs[0].synthetic);
+        assert_eq!(recs[1].invoice_amount, None);
+        assert!(recs[1].id.ends_with("x.jsonl:3"), "{}", recs[1].id);
+        let bad = write(
+            &dir,
+            "y.jsonl",
+            "{\"date\":\"2024-03-01\",\"vedCode\":\"848210\"}\n{oops\n",
+        );
+        let e = read_all(&bad, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("y.jsonl:2:(row)"), "{e}");
+    }
+}

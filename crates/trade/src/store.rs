@@ -1,0 +1,312 @@
+//! The trade crate's tables in the project's SQLite store: `trade_imports` (one row per
+//! import), `trade_records` (customs records with their classification) and `trade_flags`
+//! (detector output). One import is one transaction: a failed import leaves the store as it
+//! was.
+
+use crate::classify::Classifier;
+use crate::date::Date;
+use crate::error::Result;
+use crate::import::{read_records, ReadOptions, ReadStats};
+use crate::record::CustomsRecord;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Creates the trade tables if they do not exist (idempotent).
+pub fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS trade_imports (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+            rows_read INTEGER NOT NULL,
+            rows_imported INTEGER NOT NULL,
+            rows_skipped INTEGER NOT NULL,
+            unknown_codes INTEGER NOT NULL,
+            synthetic INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS trade_records (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES trade_imports(id),
+            record_id TEXT NOT NULL,
+            record_type TEXT, ccd_number TEXT,
+            date TEXT NOT NULL,
+            ved_code TEXT NOT NULL,
+            hs6 INTEGER, chapter INTEGER, heading INTEGER, chpl_tier TEXT, category TEXT,
+            goods_description TEXT, manufacturer TEXT, brand TEXT,
+            quantity REAL, unit TEXT, net_weight REAL, gross_weight REAL,
+            invoice_amount REAL, currency TEXT, usd_amount REAL,
+            receiver_name TEXT, receiver_inn TEXT, receiver_address TEXT,
+            sender_name TEXT, sender_address TEXT, sender_country TEXT,
+            origin_country TEXT, departure_country TEXT, trading_country TEXT,
+            destination_country TEXT, customs_procedure TEXT, incoterms TEXT,
+            synthetic INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS trade_records_import ON trade_records(import_id);
+        CREATE TABLE IF NOT EXISTS trade_flags (
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,
+            score REAL NOT NULL,
+            record_id TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            synthetic INTEGER NOT NULL
+        );",
+    )?;
+    Ok(())
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportSummary {
+    /// The `trade_imports` row id.
+    pub import_id: i64,
+    /// Read counts and the first errors.
+    pub stats: ReadStats,
+    /// Records whose well-formed code is neither HS 2022 nor a known pre-2022 code: stored
+    /// unclassified (NULL hs6) and counted, never guessed.
+    pub unknown_codes: u64,
+    /// Up to 20 distinct unknown codes.
+    pub unknown_examples: Vec<String>,
+    /// Records per category (`unknown` for unclassified ones).
+    pub per_category: BTreeMap<String, u64>,
+    /// Records on the CHPL.
+    pub chpl_records: u64,
+    /// Whether any record was synthetic (the import is then marked synthetic).
+    pub synthetic: bool,
+}
+
+/// Imports one dump into the store inside `tx`, classifying every record. Call
+/// [`migrate`] first; commit `tx` afterwards (dropping it rolls the import back).
+/// `progress(rows, bytes)` is called every 65,536 rows; compare `bytes` with the file size
+/// for a progress bar.
+pub fn import_file(
+    tx: &Transaction,
+    path: &Path,
+    classifier: &Classifier,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportSummary> {
+    tx.execute(
+        "INSERT INTO trade_imports (path, rows_read, rows_imported, rows_skipped, unknown_codes, synthetic) VALUES (?1, 0, 0, 0, 0, 0)",
+        params![path.display().to_string()],
+    )?;
+    let import_id = tx.last_insert_rowid();
+    let mut summary = ImportSummary {
+        import_id,
+        ..Default::default()
+    };
+    let mut cat_counts = [0u64; 11];
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO trade_records (import_id, record_id, record_type, ccd_number, date, ved_code, hs6, chapter, heading, chpl_tier, category,
+             goods_description, manufacturer, brand, quantity, unit, net_weight, gross_weight, invoice_amount, currency, usd_amount,
+             receiver_name, receiver_inn, receiver_address, sender_name, sender_address, sender_country, origin_country, departure_country,
+             trading_country, destination_country, customs_procedure, incoterms, synthetic)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)",
+        )?;
+        let mut date_buf = String::with_capacity(10);
+        let stats = read_records(path, opts, progress, &mut |r: CustomsRecord| {
+            let class = classifier.classify(&r.ved_code).ok();
+            match class {
+                Some(c) => {
+                    cat_counts[c.category as usize] += 1;
+                    if c.chpl.is_some() {
+                        summary.chpl_records += 1;
+                    }
+                }
+                None => {
+                    cat_counts[10] += 1;
+                    summary.unknown_codes += 1;
+                    if summary.unknown_examples.len() < 20
+                        && !summary.unknown_examples.contains(&r.ved_code)
+                    {
+                        summary.unknown_examples.push(r.ved_code.clone());
+                    }
+                }
+            }
+            summary.synthetic |= r.synthetic;
+            date_buf.clear();
+            use std::fmt::Write;
+            let _ = write!(date_buf, "{}", r.date);
+            stmt.execute(params![
+                import_id,
+                r.id,
+                r.record_type,
+                r.ccd_number,
+                date_buf,
+                r.ved_code,
+                class.map(|c| c.hs6),
+                class.map(|c| c.chapter),
+                class.map(|c| c.heading),
+                class.and_then(|c| c.chpl).map(|t| t.as_str()),
+                class.map(|c| c.category.as_str()),
+                r.goods_description,
+                r.manufacturer,
+                r.brand,
+                r.quantity,
+                r.unit,
+                r.net_weight,
+                r.gross_weight,
+                r.invoice_amount,
+                r.currency,
+                r.usd_amount,
+                r.receiver_name,
+                r.receiver_inn,
+                r.receiver_address,
+                r.sender_name,
+                r.sender_address,
+                r.sender_country,
+                r.origin_country,
+                r.departure_country,
+                r.trading_country,
+                r.destination_country,
+                r.customs_procedure,
+                r.incoterms,
+                r.synthetic,
+            ])?;
+            Ok(())
+        })?;
+        summary.stats = stats;
+    }
+    for c in crate::category::Category::ALL {
+        let n = cat_counts[c as usize];
+        if n > 0 {
+            summary.per_category.insert(c.as_str().to_string(), n);
+        }
+    }
+    if cat_counts[10] > 0 {
+        summary
+            .per_category
+            .insert("unknown".into(), cat_counts[10]);
+    }
+    tx.execute(
+        "UPDATE trade_imports SET rows_read=?2, rows_imported=?3, rows_skipped=?4, unknown_codes=?5, synthetic=?6 WHERE id=?1",
+        params![import_id, summary.stats.rows_read as i64, summary.stats.rows_ok as i64, summary.stats.rows_skipped as i64, summary.unknown_codes as i64, summary.synthetic],
+    )?;
+    Ok(summary)
+}
+
+/// The most recent import's id, if any.
+pub fn last_import(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT max(id) FROM trade_imports", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// Reads back the records of one import (or of all imports), in import order.
+pub fn load_records(conn: &Connection, import_id: Option<i64>) -> Result<Vec<CustomsRecord>> {
+    let sql = "SELECT record_id, record_type, ccd_number, date, ved_code, goods_description, manufacturer, brand, quantity, unit,
+        net_weight, gross_weight, invoice_amount, currency, usd_amount, receiver_name, receiver_inn, receiver_address, sender_name,
+        sender_address, sender_country, origin_country, departure_country, trading_country, destination_country, customs_procedure,
+        incoterms, synthetic FROM trade_records WHERE (?1 IS NULL OR import_id = ?1) ORDER BY id";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(params![import_id], |row| {
+        let s = |i: usize| -> rusqlite::Result<String> {
+            Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
+        };
+        Ok(CustomsRecord {
+            id: s(0)?,
+            record_type: s(1)?,
+            ccd_number: s(2)?,
+            date: Date::parse(&s(3)?).unwrap_or_default(),
+            ved_code: s(4)?,
+            goods_description: s(5)?,
+            manufacturer: s(6)?,
+            brand: s(7)?,
+            quantity: row.get(8)?,
+            unit: s(9)?,
+            net_weight: row.get(10)?,
+            gross_weight: row.get(11)?,
+            invoice_amount: row.get(12)?,
+            currency: s(13)?,
+            usd_amount: row.get(14)?,
+            receiver_name: s(15)?,
+            receiver_inn: s(16)?,
+            receiver_address: s(17)?,
+            sender_name: s(18)?,
+            sender_address: s(19)?,
+            sender_country: s(20)?,
+            origin_country: s(21)?,
+            departure_country: s(22)?,
+            trading_country: s(23)?,
+            destination_country: s(24)?,
+            customs_procedure: s(25)?,
+            incoterms: s(26)?,
+            synthetic: row.get(27)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn classifier() -> Option<Classifier> {
+        let dir = crate::shared_data_dir().join("hs");
+        if !dir.join("harmonized-system.csv").exists() {
+            eprintln!("SKIP: real HS data not found at {}", dir.display());
+            return None;
+        }
+        Classifier::load(&dir).ok()
+    }
+
+    #[test]
+    fn import_is_one_transaction_and_round_trips() {
+        let Some(c) = classifier() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.csv");
+        std::fs::File::create(&good)
+            .unwrap()
+            .write_all("# SYNTHETIC\nid,date,vedCode,goodsDescription,synthetic\nr1,2023-01-01,8542310000,chips,1\nr2,2023-01-02,9999.99.0000,x,1\nr3,2023-01-03,8803.30,parts,1\n".as_bytes())
+            .unwrap();
+        let bad = dir.path().join("bad.csv");
+        std::fs::File::create(&bad)
+            .unwrap()
+            .write_all(b"id,date,vedCode\nb1,2023-01-01,854231\nb2,2023-01-01,85\n")
+            .unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap();
+        let tx = conn.transaction().unwrap();
+        let s = import_file(&tx, &good, &c, &ReadOptions::default(), &mut |_, _| {}).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(s.stats.rows_ok, 3);
+        assert_eq!(s.unknown_codes, 1);
+        assert_eq!(s.unknown_examples, vec!["9999.99.0000".to_string()]);
+        assert_eq!(s.chpl_records, 2);
+        assert!(s.synthetic);
+        assert_eq!(s.per_category.get("uav_parts"), Some(&1));
+
+        let tx = conn.transaction().unwrap();
+        let e = import_file(&tx, &bad, &c, &ReadOptions::default(), &mut |_, _| {}).unwrap_err();
+        drop(tx);
+        assert!(e.to_string().contains("bad.csv:3:vedCode"), "{e}");
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM trade_records", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 3, "failed import left no rows");
+        let imports: i64 = conn
+            .query_row("SELECT count(*) FROM trade_imports", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(imports, 1);
+
+        let recs = load_records(&conn, last_import(&conn).unwrap()).unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[2].id, "r3");
+        assert!(recs[0].synthetic);
+        let (hs6, tier): (Option<i64>, Option<String>) = conn
+            .query_row(
+                "SELECT hs6, chpl_tier FROM trade_records WHERE record_id='r3'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((hs6, tier.as_deref()), (Some(880730), Some("3.B")));
+    }
+}

@@ -194,6 +194,9 @@ fn id_kind(label: &str) -> Option<IdKind> {
         .trim()
         .trim_end_matches([':', '-', ' '])
         .to_lowercase();
+    if l.bytes().any(|b| b.is_ascii_digit()) {
+        return None; // a value such as "IMO 8898831", not a label
+    }
     let has = |s: &str| l.contains(s);
     let kind = if l == "nationality of registration"
         || has("former")

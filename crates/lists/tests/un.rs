@@ -120,6 +120,8 @@ fn consolidated_2026_02_counts_and_records() {
         Some("Pyongyang, Democratic People's Republic of Korea")
     );
     assert_eq!(k.first(Prop::BirthDate), Some("1944-10-13"));
+    assert_eq!(k.first(Prop::Nationality), Some("kp"));
+    assert_eq!(k.first(Prop::Country), Some("kp"));
 
     let komid = by_id("un-KPe.001");
     assert_eq!(komid.schema, Schema::Organization);

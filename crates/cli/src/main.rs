@@ -1,5 +1,14 @@
 //! The `chokepoint` command: a thin layer over the library crates.
 
+/// `println!` that returns an error instead of panicking when standard output is closed
+/// (`chokepoint lists stats | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)?;
+    }};
+}
+
 mod commands;
 mod discover;
 mod progress;
@@ -34,6 +43,8 @@ enum Command {
         #[command(subcommand)]
         command: commands::lists::ListsCommand,
     },
+    /// Screen one name, or a CSV file of parties, against every list in the store.
+    Screen(commands::screen::ScreenArgs),
     /// Run the whole job on the embedded store: import the real lists and show what they hold.
     Demo(commands::demo::DemoArgs),
 }
@@ -41,6 +52,13 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     if let Err(err) = run(cli) {
+        let broken_pipe = err.chain().any(|e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
+        if broken_pipe {
+            return;
+        }
         eprintln!("error: {err:#}");
         std::process::exit(1);
     }
@@ -49,6 +67,7 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Lists { command } => commands::lists::run(&cli.db, command),
+        Command::Screen(args) => commands::screen::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),
     }
 }

@@ -14,3 +14,15 @@ pub fn counter(label: &str) -> ProgressBar {
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
     pb
 }
+
+/// A bar over a known number of items, e.g. parties to screen.
+pub fn bar(label: &str, total: u64) -> ProgressBar {
+    let pb = ProgressBar::new(total);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{prefix:>12} [{bar:40}] {pos}/{len} [{elapsed_precise}<{eta_precise}] {per_sec}",
+    ) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_prefix(label.to_string());
+    pb
+}

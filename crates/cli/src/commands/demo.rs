@@ -29,7 +29,7 @@ fn data_dir(args: &DemoArgs) -> Option<PathBuf> {
 
 /// Runs the demo.
 pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
-    println!("Chokepoint demo — store: {}", db.display());
+    outln!("Chokepoint demo — store: {}", db.display());
     let Some(data) = data_dir(&args) else {
         bail!(
             "no list data: pass --lists DIR (a folder laid out like ../shared/data) or set CHOKEPOINT_LISTS"
@@ -39,20 +39,20 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     if found.is_empty() {
         bail!("no known list files under {}", data.display());
     }
-    println!(
+    outln!(
         "\n1. Importing the newest publication of {} lists from {}",
         found.len(),
         data.display()
     );
     for f in &found {
         let names: Vec<String> = f.files.iter().map(|p| p.display().to_string()).collect();
-        println!("   {:<13} {}", f.label, names.join(" "));
+        outln!("   {:<13} {}", f.label, names.join(" "));
     }
     let files: Vec<PathBuf> = found.iter().flat_map(|f| f.files.iter().cloned()).collect();
     let t = std::time::Instant::now();
     let reports = lists::import(db, &files, None, false, None)?;
     let total: u64 = reports.iter().map(|r| r.report.entities).sum();
-    println!(
+    outln!(
         "   {} entities in {:.1} s; changes since the previous import: {} added, {} changed, {} removed",
         total,
         t.elapsed().as_secs_f64(),
@@ -60,7 +60,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         reports.iter().map(|r| r.report.changed).sum::<u64>(),
         reports.iter().map(|r| r.report.removed).sum::<u64>(),
     );
-    println!("\n2. What the store holds");
+    outln!("\n2. What the store holds");
     lists::run(
         db,
         lists::ListsCommand::Stats {

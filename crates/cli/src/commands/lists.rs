@@ -78,8 +78,7 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
             published,
         } => {
             let reports = import(db, &paths, format.as_deref(), lenient, published.as_deref())?;
-            print_reports(&reports);
-            Ok(())
+            print_reports(&reports)
         }
         ListsCommand::Stats { json, top } => stats(db, json, top),
         ListsCommand::Diff { import, list, json } => diff(db, import, list.as_deref(), json),
@@ -204,7 +203,7 @@ fn import_source(
     })
 }
 
-fn print_reports(reports: &[SourceReport]) {
+fn print_reports(reports: &[SourceReport]) -> Result<()> {
     let mut t = Table::new();
     t.load_style(UTF8_BORDERS_ONLY);
     t.set_header([
@@ -223,7 +222,7 @@ fn print_reports(reports: &[SourceReport]) {
             x.import_id.to_string(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     for r in reports {
         for e in &r.skipped_examples {
             eprintln!("skipped: {e}");
@@ -236,6 +235,7 @@ fn print_reports(reports: &[SourceReport]) {
             );
         }
     }
+    Ok(())
 }
 
 fn stats(db: &Path, json: bool, top: usize) -> Result<()> {
@@ -248,11 +248,11 @@ fn stats(db: &Path, json: bool, top: usize) -> Result<()> {
             "countries": s.countries.iter().map(|(c, n)| serde_json::json!({"country": c, "entities": n})).collect::<Vec<_>>(),
             "programs": s.programs.iter().map(|(l, p, n)| serde_json::json!({"list": l, "program": p, "entities": n})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
     if s.lists.is_empty() {
-        println!(
+        outln!(
             "The store {} is empty: import lists with `chokepoint lists import PATH…`.",
             db.display()
         );
@@ -274,17 +274,17 @@ fn stats(db: &Path, json: bool, top: usize) -> Result<()> {
         String::new(),
         String::new(),
     ]);
-    println!("Lists\n{t}");
+    outln!("Lists\n{t}");
     let mut t = table(["list", "schema", "entities"]);
     for (l, sc, n) in &s.schemata {
         t.add_row([l.clone(), sc.clone(), n.to_string()]);
     }
-    println!("By schema\n{t}");
+    outln!("By schema\n{t}");
     let mut t = table(["country", "entities"]);
     for (c, n) in s.countries.iter().take(top) {
         t.add_row([c.clone(), n.to_string()]);
     }
-    println!(
+    outln!(
         "Top {top} countries (country, jurisdiction or nationality; {} in all)\n{t}",
         s.countries.len()
     );
@@ -292,7 +292,7 @@ fn stats(db: &Path, json: bool, top: usize) -> Result<()> {
     for (l, p, n) in s.programs.iter().take(top) {
         t.add_row([l.clone(), p.clone(), n.to_string()]);
     }
-    println!("Top {top} programmes ({} in all)\n{t}", s.programs.len());
+    outln!("Top {top} programmes ({} in all)\n{t}", s.programs.len());
     Ok(())
 }
 
@@ -327,9 +327,9 @@ fn diff(db: &Path, import: Option<i64>, list: Option<&str>, json: bool) -> Resul
             d.caption.clone(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     let count = |k: chokepoint_store::DeltaKind| delta.iter().filter(|d| d.kind == k).count();
-    println!(
+    outln!(
         "{} added, {} changed, {} removed: {} entities to re-screen.",
         count(chokepoint_store::DeltaKind::Added),
         count(chokepoint_store::DeltaKind::Changed),
@@ -367,7 +367,7 @@ fn history(db: &Path) -> Result<()> {
             r.skipped.to_string(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(())
 }
 

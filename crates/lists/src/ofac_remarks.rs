@@ -20,7 +20,8 @@
 //! - registration numbers (`Registration Number`, `Registration ID`, `Company Number`,
 //!   `Unified Social Credit Code (USCC)`, …) with 13 or 15 digits and `(Russia)` are an
 //!   `ogrnCode` (ОГРН / ОГРНИП), otherwise `registrationNumber`.
-//! - IMO numbers are written `IMO1234567`, the form FtM normalises to.
+//! - IMO numbers are written `IMO1234567`, the form FtM normalises to; a vessel registration
+//!   that is not an IMO number is a `registrationNumber`.
 //! - `nationality X` and `citizen X` become `nationality` when X is a known country;
 //!   `Nationality of Registration X` becomes `jurisdiction`.
 //! - an aircraft's tail number is its `registrationNumber`, its model its `type`.
@@ -202,7 +203,7 @@ fn parse_statement(statement: &str, out: &mut Vec<(Prop, String)>) {
             }
         }
         Kind::Imo => imo(out, value),
-        Kind::Identification if value.starts_with("IMO") => imo(out, value),
+        Kind::Identification | Kind::Registration if value.starts_with("IMO ") => imo(out, value),
         Kind::Identification => push(out, Prop::IdNumber, value),
         Kind::Tax if russian && is_digits(value, &[10, 12]) => push(out, Prop::InnCode, value),
         Kind::Tax => push(out, Prop::TaxNumber, value),
@@ -253,13 +254,15 @@ fn is_digits(value: &str, lengths: &[usize]) -> bool {
     value.bytes().all(|b| b.is_ascii_digit()) && lengths.contains(&value.len())
 }
 
-/// Adds an IMO number as `IMO` + its seven digits, or as written when it has no seven digits.
+/// Adds an IMO number (`IMO 9187629`, `IMO  8730455`, or bare digits after "Vessel
+/// Registration Identification") as `IMO` + its digits; any other vessel registration
+/// (`15411 (Malta)`, `RS 150443`) is a `registrationNumber`.
 fn imo(out: &mut Vec<(Prop, String)>, value: &str) {
-    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 7 {
+    let digits = value.strip_prefix("IMO").unwrap_or(value).trim();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         push(out, Prop::ImoNumber, &format!("IMO{digits}"));
     } else {
-        push(out, Prop::ImoNumber, value);
+        push(out, Prop::RegistrationNumber, value);
     }
 }
 

@@ -1,0 +1,107 @@
+//! What the server serves: the entities, their screening index, and the datasets (lists).
+
+use chokepoint_model::Entity;
+use chokepoint_screen::Index;
+use std::collections::HashMap;
+
+/// One dataset the API exposes: a list, or `default` (all lists together).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetInfo {
+    /// The dataset name used in URLs (`default`, `ofac-sdn`, `un`, …).
+    pub name: String,
+    /// A human title.
+    pub title: String,
+    /// The list's publication date (its version).
+    pub version: String,
+    /// Number of entities.
+    pub entities: usize,
+    /// The lists it covers (itself, or every list for `default`).
+    pub children: Vec<String>,
+}
+
+/// The entities, their index and the datasets, shared read-only by all requests.
+pub struct Catalog {
+    /// The screening index over every entity.
+    pub index: Index,
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    datasets: Vec<DatasetInfo>,
+}
+
+fn title(list: &str) -> String {
+    match list {
+        "ofac-sdn" => "US OFAC Specially Designated Nationals (SDN)".into(),
+        "ofac-cons" => "US OFAC Consolidated (non-SDN) List".into(),
+        "un" => "UN Security Council Consolidated List".into(),
+        "us-csl" => "US Consolidated Screening List (trade.gov)".into(),
+        "us-dpl" => "US BIS Denied Persons List".into(),
+        "eu-fsf" => "EU Financial Sanctions Files".into(),
+        "uk-ofsi" => "UK OFSI Consolidated List".into(),
+        other => other.to_string(),
+    }
+}
+
+impl Catalog {
+    /// Builds the catalog and its index. `published` gives each list's publication date.
+    pub fn new(entities: Vec<Entity>, published: &HashMap<String, String>) -> Catalog {
+        let index = Index::from_entities(&entities);
+        let mut by_id = HashMap::with_capacity(entities.len());
+        let mut per_list: std::collections::BTreeMap<String, usize> = Default::default();
+        for (i, e) in entities.iter().enumerate() {
+            by_id.insert(e.id.clone(), i);
+            *per_list.entry(e.provenance.list.clone()).or_default() += 1;
+        }
+        let mut datasets = vec![DatasetInfo {
+            name: "default".into(),
+            title: "All lists in the store".into(),
+            version: per_list
+                .keys()
+                .filter_map(|l| published.get(l))
+                .max()
+                .cloned()
+                .unwrap_or_default(),
+            entities: entities.len(),
+            children: per_list.keys().cloned().collect(),
+        }];
+        for (list, n) in &per_list {
+            datasets.push(DatasetInfo {
+                name: list.clone(),
+                title: title(list),
+                version: published.get(list).cloned().unwrap_or_default(),
+                entities: *n,
+                children: vec![list.clone()],
+            });
+        }
+        Catalog {
+            index,
+            entities,
+            by_id,
+            datasets,
+        }
+    }
+
+    /// One entity by id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).and_then(|i| self.entities.get(*i))
+    }
+
+    /// The datasets, `default` first.
+    pub fn datasets(&self) -> &[DatasetInfo] {
+        &self.datasets
+    }
+
+    /// A dataset by name.
+    pub fn dataset(&self, name: &str) -> Option<&DatasetInfo> {
+        self.datasets.iter().find(|d| d.name == name)
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether the catalog holds no entity.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}

@@ -1,0 +1,53 @@
+//! Entities in yente's response shape.
+
+use chokepoint_model::Entity;
+use serde_json::{json, Map, Value};
+
+/// An entity as yente's `EntityResponse`: id, caption, schema, properties, datasets,
+/// referents, target, first_seen/last_seen/last_change (the list's publication date).
+pub fn entity_response(e: &Entity) -> Value {
+    let mut props = Map::new();
+    let mut datasets: Vec<String> = vec![e.provenance.list.clone()];
+    for (prop, values) in e.properties() {
+        props.insert(
+            prop.as_str().into(),
+            Value::Array(
+                values
+                    .iter()
+                    .map(|v| Value::String(v.value.clone()))
+                    .collect(),
+            ),
+        );
+        for v in values {
+            if !datasets.contains(&v.provenance.list) {
+                datasets.push(v.provenance.list.clone());
+            }
+        }
+    }
+    let seen = e
+        .provenance
+        .published
+        .as_deref()
+        .map(|d| format!("{}T00:00:00", pad_date(d)));
+    json!({
+        "id": e.id,
+        "caption": e.caption(),
+        "schema": e.schema.as_str(),
+        "properties": props,
+        "datasets": datasets,
+        "referents": [format!("{}:{}", e.provenance.list, e.provenance.record_id)],
+        "target": true,
+        "first_seen": seen,
+        "last_seen": seen,
+        "last_change": seen,
+    })
+}
+
+/// `2024-05` → `2024-05-01`, `2024` → `2024-01-01`.
+fn pad_date(d: &str) -> String {
+    match d.len() {
+        4 => format!("{d}-01-01"),
+        7 => format!("{d}-01"),
+        _ => d.chars().take(10).collect(),
+    }
+}

@@ -1,0 +1,337 @@
+//! The API speaks yente: /match request and response shapes, hits, and the 4xx answers.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chokepoint_model::{Entity, Prop, Schema};
+use chokepoint_server::{router, Catalog, ServerConfig};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+fn entities() -> Vec<Entity> {
+    let mut a = Entity::from_record(Schema::Person, "ofac-sdn", "8031", Some("2024-05-03"));
+    a.add(Prop::Name, "ROTENBERG, Arkadiy Romanovich");
+    a.add(Prop::Alias, "Arkady Rotenberg");
+    a.add(Prop::BirthDate, "1951-12-15");
+    a.add(Prop::Nationality, "ru");
+    a.add(Prop::Program, "UKRAINE-EO13661");
+    let mut b = Entity::from_record(
+        Schema::Organization,
+        "ofac-sdn",
+        "27437",
+        Some("2024-05-03"),
+    );
+    b.add(Prop::Name, "JOINT STOCK COMPANY MIKRON");
+    b.add(Prop::Alias, "АО МИКРОН");
+    b.add(Prop::InnCode, "7735007358");
+    b.add(Prop::Country, "ru");
+    let mut c = Entity::from_record(Schema::Organization, "un", "KPe.001", Some("2026-02-27"));
+    c.add(Prop::Name, "KOREA MINING DEVELOPMENT TRADING CORPORATION");
+    c.add(Prop::Country, "kp");
+    let mut v = Entity::from_record(Schema::Vessel, "ofac-sdn", "9999", Some("2024-05-03"));
+    v.add(Prop::Name, "ARKADY ROTENBERG");
+    v.add(Prop::ImoNumber, "IMO 9187629");
+    vec![a, b, c, v]
+}
+
+fn app(keys: &[&str]) -> axum::Router {
+    let published: HashMap<String, String> = [
+        ("ofac-sdn".to_string(), "2024-05-03".to_string()),
+        ("un".to_string(), "2026-02-27".to_string()),
+    ]
+    .into();
+    let catalog = Arc::new(Catalog::new(entities(), &published));
+    let config = ServerConfig {
+        api_keys: keys.iter().map(|k| k.to_string()).collect(),
+        max_body_bytes: 64 * 1024,
+        max_batch: 3,
+        ..ServerConfig::default()
+    };
+    router(catalog, config)
+}
+
+async fn call(
+    app: axum::Router,
+    method: &str,
+    uri: &str,
+    body: Option<String>,
+    key: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder().method(method).uri(uri);
+    if body.is_some() {
+        req = req.header("content-type", "application/json");
+    }
+    if let Some(k) = key {
+        req = req.header("authorization", format!("ApiKey {k}"));
+    }
+    let resp = app
+        .oneshot(
+            req.body(body.map(Body::from).unwrap_or_else(Body::empty))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v)
+}
+
+#[tokio::test]
+async fn yente_match_request_gets_yente_shaped_ranked_hits() {
+    // The request as yente's documentation shows it: queries keyed by id, FtM-style examples.
+    let body = json!({
+        "queries": {
+            "q1": {"schema": "Person", "properties": {"name": ["Arkadii Romanovich Rotenberg"], "birthDate": ["1951"]}},
+            "q2": {"schema": "Company", "properties": {"name": ["Mikron JSC"], "innCode": ["7735007358"], "jurisdiction": ["ru"]}},
+            "q3": {"schema": "Company", "properties": {"name": "Totally Unrelated Bakery GmbH"}}
+        }
+    });
+    let (status, v) = call(
+        app(&[]),
+        "POST",
+        "/match/default?limit=3",
+        Some(body.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["limit"], 3);
+    assert!(v["matcher"]["name"]["description"].is_string());
+    let q1 = &v["responses"]["q1"];
+    assert_eq!(q1["status"], 200);
+    assert_eq!(q1["query"]["schema"], "Person");
+    assert_eq!(q1["total"]["relation"], "eq");
+    let top = &q1["results"][0];
+    assert_eq!(top["id"], "ofac-sdn-8031", "{q1}");
+    assert_eq!(top["schema"], "Person");
+    assert_eq!(top["match"], true);
+    assert!(top["score"].as_f64().unwrap() > 0.7 && top["score"].as_f64().unwrap() < 1.0);
+    assert!(top["features"]["name"].as_f64().unwrap() > 0.7);
+    assert_eq!(top["properties"]["birthDate"][0], "1951-12-15");
+    assert_eq!(top["datasets"][0], "ofac-sdn");
+    assert!(top["explanation"].as_str().unwrap().len() > 10);
+    // A person query never returns the vessel of the same name.
+    assert!(q1["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["schema"] != "Vessel"));
+    // The INN pins the company down, with a higher score than a name-only match would have.
+    let q2 = &v["responses"]["q2"]["results"][0];
+    assert_eq!(q2["id"], "ofac-sdn-27437");
+    assert!(q2["score"].as_f64().unwrap() >= 0.95, "{q2}");
+    assert!(q2["features"]["identifier"].as_f64().unwrap() > 0.0);
+    // Nothing plausible for the bakery.
+    assert!(v["responses"]["q3"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["match"] == false));
+}
+
+#[tokio::test]
+async fn datasets_filter_and_entities_catalog_algorithms_search() {
+    let body = json!({"queries": {"a": {"schema": "Company", "properties": {"name": ["Korea Mining Development Trading Corp"]}}}});
+    let (s, v) = call(app(&[]), "POST", "/match/un", Some(body.to_string()), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["responses"]["a"]["results"][0]["id"], "un-KPe.001");
+    let (s, v) = call(
+        app(&[]),
+        "POST",
+        "/match/ofac-sdn",
+        Some(body.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["responses"]["a"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["datasets"][0] == "ofac-sdn"));
+    let (s, v) = call(
+        app(&[]),
+        "POST",
+        "/match/nope",
+        Some(body.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+
+    let (s, v) = call(app(&[]), "GET", "/entities/un-KPe.001", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["caption"], "KOREA MINING DEVELOPMENT TRADING CORPORATION");
+    assert_eq!(v["referents"][0], "un:KPe.001");
+    let (s, _) = call(app(&[]), "GET", "/entities/none", None, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    let (_, v) = call(app(&[]), "GET", "/catalog", None, None).await;
+    let names: Vec<&str> = v["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["default", "ofac-sdn", "un"]);
+    assert_eq!(v["datasets"][2]["version"], "2026-02-27");
+    let (_, v) = call(app(&[]), "GET", "/algorithms", None, None).await;
+    assert_eq!(v["default"], "chokepoint-v1");
+    let (s, v) = call(app(&[]), "GET", "/search/default?q=mikron", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["results"][0]["id"], "ofac-sdn-27437", "{v}");
+    let (s, _) = call(app(&[]), "GET", "/healthz", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = call(app(&[]), "GET", "/openapi.json", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    for path in [
+        "/match/{dataset}",
+        "/search/{dataset}",
+        "/entities/{id}",
+        "/algorithms",
+        "/catalog",
+        "/healthz",
+    ] {
+        assert!(v["paths"][path].is_object(), "{path} documented");
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_get_the_right_4xx() {
+    let ok_query = json!({"schema": "Person", "properties": {"name": ["x y"]}});
+    // Bad JSON: 400 with a detail.
+    let (s, v) = call(
+        app(&[]),
+        "POST",
+        "/match/default",
+        Some("{\"queries\": {".into()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["detail"].as_str().unwrap().contains("invalid JSON"));
+    // Valid JSON of the wrong shape: 422.
+    let (s, _) = call(
+        app(&[]),
+        "POST",
+        "/match/default",
+        Some("{\"q\": 1}".into()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    // Unknown schema: 400.
+    let body = json!({"queries": {"a": {"schema": "Spaceship", "properties": {"name": ["x"]}}}});
+    let (s, v) = call(
+        app(&[]),
+        "POST",
+        "/match/default",
+        Some(body.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["detail"].as_str().unwrap().contains("Spaceship"));
+    // Oversized batch (limit 3 here): 400 naming the limit.
+    let big = json!({"queries": {"a": ok_query, "b": ok_query, "c": ok_query, "d": ok_query}});
+    let (s, v) = call(
+        app(&[]),
+        "POST",
+        "/match/default",
+        Some(big.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["detail"].as_str().unwrap().contains("limit 3"), "{v}");
+    // Oversized body (over 64 KiB here): 413.
+    let huge = json!({"queries": {"a": {"schema": "Person", "properties": {"name": ["x".repeat(70_000)]}}}});
+    let (s, _) = call(
+        app(&[]),
+        "POST",
+        "/match/default",
+        Some(huge.to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    // Bad limits and algorithms: 400.
+    let one = json!({"queries": {"a": ok_query}}).to_string();
+    let (s, _) = call(
+        app(&[]),
+        "POST",
+        "/match/default?limit=0",
+        Some(one.clone()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = call(
+        app(&[]),
+        "POST",
+        "/match/default?algorithm=magic",
+        Some(one.clone()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = call(
+        app(&[]),
+        "POST",
+        "/match/default?algorithm=logic-v2",
+        Some(one.clone()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "yente's algorithm names are accepted");
+    let (s, _) = call(app(&[]), "GET", "/nowhere", None, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn api_keys_are_checked_when_configured() {
+    let one = json!({"queries": {"a": {"schema": "Person", "properties": {"name": ["Arkady Rotenberg"]}}}}).to_string();
+    let (s, v) = call(
+        app(&["s3cret"]),
+        "POST",
+        "/match/default",
+        Some(one.clone()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(v["detail"].as_str().unwrap().contains("API key"));
+    let (s, _) = call(
+        app(&["s3cret"]),
+        "POST",
+        "/match/default",
+        Some(one.clone()),
+        Some("wrong"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = call(
+        app(&["s3cret"]),
+        "POST",
+        "/match/default",
+        Some(one.clone()),
+        Some("s3cret"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = call(
+        app(&["s3cret"]),
+        "GET",
+        "/entities/un-KPe.001?api_key=s3cret",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    // Health checks need no key.
+    let (s, _) = call(app(&["s3cret"]), "GET", "/healthz", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+}

@@ -1,8 +1,596 @@
-//! Reader stub; replaced by the lists work.
+//! UK OFSI consolidated list of financial sanctions targets, CSV.
+//!
+//! Written from the published format: a first line `Last Updated,DD/MM/YYYY` (the
+//! publication date), then the header `Name 6,Name 1,…,Group ID`, then ONE ROW PER NAME: all
+//! rows with the same `Group ID` are one target. `Name 6` is the surname (or the whole name of
+//! an entity or ship), `Name 1`–`Name 5` the given names.
+//!
+//! Grouping while streaming: the published file is sorted by name, not by group, so a group's
+//! rows need not be adjacent. [`open`] therefore scans the `Group ID` column once to count
+//! each group's rows; the second pass emits a group as soon as its last row has been read.
+//! A file ordered by group streams with one group in memory; a name-sorted file holds the
+//! groups still open (at worst the whole list, a few megabytes).
+//!
+//! Ids: `uk-ofsi-{Group ID}`. Mapping per row: `Alias Type` "Primary name" → `name`, "FKA" →
+//! `previousName`, "Primary name variation" → `alias`, "AKA" → `alias` or, with `Alias
+//! Quality` "Low quality", `weakAlias`; `Name Non-Latin Script` → `alias`; `Group Type`
+//! Individual → Person, Entity → Organization (Company with a legal form in the name), Ship →
+//! Vessel (with `imoNumber` from "IMO …" in Other Information; entities get `innCode` and
+//! `ogrnCode` from "INN …"/"OGRN …" there); `DOB` (DD/MM/YYYY, `00` for
+//! unknown parts) → `birthDate`; town and country of birth → `birthPlace`; `Nationality` →
+//! `nationality`; `Passport Number` → `passportNumber`; `National Identification Number` →
+//! `idNumber`; `Position` → `position`; `Address 1`–`6`, post code and `Country` → `address`
+//! and `country`; `Regime` → `program`; `Listed On` → `listingDate`; `Other Information` →
+//! `notes`. Fields holding several values as `(1) … (2) …` are split.
+//!
+//! Errors: a row with the wrong number of columns or without a `Group ID` is a
+//! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
+//! [`ListError::Fatal`].
 
+use crate::un_xml::{add_nationality, country_code, squash};
+use crate::us_csl::{has_legal_form, open_input};
 use crate::{EntityStream, ListError, Source};
+use chokepoint_model::{Entity, Prop, Schema};
+use csv::StringRecord;
+use std::collections::{HashMap, VecDeque};
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
 
-/// Opens `source` as a stream of entities.
+/// The list id of the UK OFSI consolidated list.
+pub const LIST: &str = "uk-ofsi";
+
+/// `DD/MM/YYYY` (with `00` for an unknown day or month) → ISO `YYYY-MM-DD`, `YYYY-MM` or
+/// `YYYY`; `None` for anything else.
+pub fn uk_date(s: &str) -> Option<String> {
+    let mut it = s.trim().split('/');
+    let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let (d, m, y): (u32, u32, u32) = (
+        d.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        y.parse().ok()?,
+    );
+    if y == 0 || m > 12 || d > 31 {
+        return None;
+    }
+    Some(match (m, d) {
+        (0, _) => format!("{y:04}"),
+        (m, 0) => format!("{y:04}-{m:02}"),
+        (m, d) => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+/// Splits a field that lists several values as `(1) a (2) b` into `["a", "b"]`; a field
+/// without numbering is one value.
+pub fn split_numbered(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    if !rest.starts_with('(') {
+        let v = squash(rest);
+        return if v.is_empty() { out } else { vec![v] };
+    }
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        if !after[..close].trim().bytes().all(|b| b.is_ascii_digit()) || close == 0 {
+            break;
+        }
+        let body = &after[close + 1..];
+        // The value runs to the next "(digits)".
+        let mut end = body.len();
+        let mut search = 0;
+        while let Some(p) = body[search..].find('(') {
+            let at = search + p;
+            let tail = &body[at + 1..];
+            if let Some(c) = tail.find(')') {
+                if c > 0 && tail[..c].trim().bytes().all(|b| b.is_ascii_digit()) {
+                    end = at;
+                    break;
+                }
+            }
+            search = at + 1;
+        }
+        let v = squash(&body[..end]);
+        if !v.is_empty() {
+            out.push(v);
+        }
+        rest = &body[end..];
+        if end == body.len() {
+            break;
+        }
+    }
+    if out.is_empty() {
+        let v = squash(s);
+        if !v.is_empty() {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The first number of one of the lengths `lens` written after the word `label` in a text
+/// ("IMO: 9123456", "IMO number 9123456", "INN 7701234567"); letters, `:` and `.` between the
+/// label and the digits are skipped.
+fn find_code(text: &str, label: &str, lens: &[usize]) -> Option<String> {
+    let upper = text.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(p) = upper[from..].find(label) {
+        let at = from + p;
+        let start = at + label.len();
+        let word_start = !matches!(upper[..at].chars().next_back(), Some(c) if c.is_alphabetic());
+        let word_end = !upper[start..].starts_with(|c: char| c.is_ascii_alphabetic());
+        if word_start && word_end {
+            let digits: String = upper[start..]
+                .trim_start_matches(|c: char| {
+                    c == ':' || c == '.' || c == '#' || c.is_whitespace() || c.is_ascii_alphabetic()
+                })
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if lens.contains(&digits.len()) {
+                return Some(digits);
+            }
+        }
+        from = start;
+    }
+    None
+}
+
+fn csv_error(file: &Path, err: &csv::Error, names: &[String]) -> ListError {
+    let line = err.position().map(|p| p.line()).unwrap_or(0);
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
+            file: file.to_path_buf(),
+            location: format!("line {line}"),
+            field: names
+                .get(utf8.field())
+                .cloned()
+                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
+            message: "not valid UTF-8".into(),
+        },
+        csv::ErrorKind::Io(e) if e.kind() == io::ErrorKind::NotFound => ListError::Io {
+            file: file.to_path_buf(),
+            source: io::Error::new(e.kind(), e.to_string()),
+        },
+        _ => ListError::Fatal {
+            file: file.to_path_buf(),
+            location: if line > 0 {
+                format!("line {line}")
+            } else {
+                "unknown position".into()
+            },
+            message: format!("cannot read the file: {err}"),
+        },
+    }
+}
+
+fn csv_reader(input: Box<dyn BufRead>) -> csv::Reader<Box<dyn BufRead>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input)
+}
+
+fn cell(rec: &StringRecord, i: usize) -> &str {
+    rec.get(i)
+        .map(|s| s.trim_start_matches('\u{feff}').trim())
+        .unwrap_or("")
+}
+
+fn is_header(rec: &StringRecord) -> bool {
+    cell(rec, 0) == "Name 6" && rec.iter().any(|f| f.trim() == "Group ID")
+}
+
+/// Opens a UK OFSI consolidated list CSV (plain or gzip) as a stream of entities.
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    Err(ListError::Unrecognised { file: source.files.first().cloned().unwrap_or_default(), message: "reader not implemented yet".into() })
+    let file = source
+        .files
+        .first()
+        .cloned()
+        .ok_or_else(|| ListError::Unrecognised {
+            file: PathBuf::new(),
+            message: "no file given for the UK OFSI list".into(),
+        })?;
+    let mut rdr = csv_reader(open_input(&file)?);
+    let mut published = source.published.clone();
+    let mut header = StringRecord::new();
+    let mut found = false;
+    for _ in 0..2 {
+        if !rdr
+            .read_record(&mut header)
+            .map_err(|e| csv_error(&file, &e, &[]))?
+        {
+            break;
+        }
+        if cell(&header, 0).eq_ignore_ascii_case("Last Updated") {
+            if let Some(d) = uk_date(cell(&header, 1)) {
+                published = Some(d);
+            }
+            continue;
+        }
+        found = is_header(&header);
+        break;
+    }
+    if !found {
+        return Err(ListError::Unrecognised {
+            file,
+            message: "no OFSI header (`Name 6,Name 1,…,Group ID`) in the first two lines".into(),
+        });
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let index: HashMap<String, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let group_col = index.get("Group ID").copied().unwrap_or(names.len() - 1);
+
+    // Pass 1: rows per group.
+    let mut remaining: HashMap<String, u32> = HashMap::new();
+    {
+        let mut scan = csv_reader(open_input(&file)?);
+        let mut rec = StringRecord::new();
+        while let Ok(true) = scan.read_record(&mut rec) {
+            if rec.len() != names.len() || is_header(&rec) {
+                continue;
+            }
+            let g = cell(&rec, group_col);
+            if !g.is_empty() {
+                *remaining.entry(g.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    let list = if source.list.is_empty() {
+        LIST.to_string()
+    } else {
+        source.list.clone()
+    };
+    Ok(Box::new(OfsiStream {
+        rdr,
+        file,
+        names,
+        index,
+        group_col,
+        list,
+        published,
+        remaining,
+        open: HashMap::new(),
+        open_order: Vec::new(),
+        queue: VecDeque::new(),
+        lookahead: None,
+        done: false,
+    }))
+}
+
+struct OfsiStream {
+    rdr: csv::Reader<Box<dyn BufRead>>,
+    file: PathBuf,
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    group_col: usize,
+    list: String,
+    published: Option<String>,
+    /// Rows still to come per group.
+    remaining: HashMap<String, u32>,
+    /// Groups with rows read and rows to come.
+    open: HashMap<String, Entity>,
+    open_order: Vec<String>,
+    queue: VecDeque<Result<Entity, ListError>>,
+    lookahead: Option<Result<StringRecord, ListError>>,
+    done: bool,
+}
+
+/// A group's entity is complete: give it a name if only aliases were listed.
+fn finish(mut e: Entity) -> Entity {
+    if e.first(Prop::Name).is_none() {
+        let first = e
+            .first(Prop::Alias)
+            .or_else(|| e.first(Prop::WeakAlias))
+            .map(str::to_string);
+        if let Some(n) = first {
+            e.add(Prop::Name, &n);
+        }
+    }
+    e
+}
+
+impl OfsiStream {
+    fn read(&mut self) -> Option<Result<StringRecord, ListError>> {
+        if let Some(r) = self.lookahead.take() {
+            return Some(r);
+        }
+        let mut rec = StringRecord::new();
+        match self.rdr.read_record(&mut rec) {
+            Ok(true) => Some(Ok(rec)),
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_error(&self.file, &e, &self.names))),
+        }
+    }
+
+    fn get<'r>(&self, rec: &'r StringRecord, col: &str) -> &'r str {
+        self.index.get(col).map(|i| cell(rec, *i)).unwrap_or("")
+    }
+
+    fn flush_open(&mut self) {
+        for g in std::mem::take(&mut self.open_order) {
+            if let Some(e) = self.open.remove(&g) {
+                self.queue.push_back(Ok(finish(e)));
+            }
+        }
+    }
+
+    fn record_error(&self, line: u64, field: String, message: String) -> ListError {
+        ListError::Record {
+            file: self.file.clone(),
+            location: format!("line {line}"),
+            field,
+            message,
+        }
+    }
+
+    fn handle(&mut self, rec: StringRecord) {
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let want = self.names.len();
+        if rec.len() != want {
+            if rec.len() < want {
+                let next = self.read();
+                if next.is_none() {
+                    self.flush_open();
+                    self.queue.push_back(Err(ListError::Fatal {
+                        file: self.file.clone(),
+                        location: format!("line {line}"),
+                        message: format!(
+                            "the file ends inside a record ({} of {want} columns): truncated",
+                            rec.len()
+                        ),
+                    }));
+                    self.done = true;
+                    return;
+                }
+                self.lookahead = next;
+                let field = self.names[rec.len()].clone();
+                let message = format!(
+                    "{} columns instead of {want}: `{field}` and later columns are missing",
+                    rec.len()
+                );
+                self.queue
+                    .push_back(Err(self.record_error(line, field, message)));
+            } else {
+                let message = format!(
+                    "{} columns instead of {want}: unexpected extra column",
+                    rec.len()
+                );
+                self.queue.push_back(Err(self.record_error(
+                    line,
+                    format!("column {}", want + 1),
+                    message,
+                )));
+            }
+            return;
+        }
+        let group = cell(&rec, self.group_col).to_string();
+        if group.is_empty() {
+            let err = self.record_error(
+                line,
+                "Group ID".into(),
+                "empty group id; the row cannot be placed".into(),
+            );
+            self.queue.push_back(Err(err));
+            return;
+        }
+        let row = self.map_row(&group, &rec);
+        let acc = match self.open.remove(&group) {
+            Some(mut acc) => {
+                merge(&mut acc, row);
+                acc
+            }
+            None => {
+                self.open_order.push(group.clone());
+                row
+            }
+        };
+        let left = self.remaining.get_mut(&group).map(|n| {
+            *n = n.saturating_sub(1);
+            *n
+        });
+        if left.unwrap_or(0) == 0 {
+            self.remaining.remove(&group);
+            self.open_order.retain(|g| *g != group);
+            self.queue.push_back(Ok(finish(acc)));
+        } else {
+            self.open.insert(group, acc);
+        }
+    }
+
+    fn map_row(&self, group: &str, rec: &StringRecord) -> Entity {
+        let name_parts: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
+            .iter()
+            .map(|c| squash(self.get(rec, c)))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let name = name_parts.join(" ");
+        let schema = match self.get(rec, "Group Type").to_ascii_lowercase().as_str() {
+            "individual" => Schema::Person,
+            "ship" => Schema::Vessel,
+            "entity" if has_legal_form(&name) => Schema::Company,
+            "entity" => Schema::Organization,
+            _ => Schema::LegalEntity,
+        };
+        let mut e = Entity::from_record(schema, &self.list, group, self.published.as_deref());
+        let alias_type = self.get(rec, "Alias Type").to_ascii_lowercase();
+        let quality = self.get(rec, "Alias Quality").to_ascii_lowercase();
+        let prop = match alias_type.as_str() {
+            "primary name" => Prop::Name,
+            "fka" | "f.k.a." | "formerly known as" => Prop::PreviousName,
+            _ if quality.starts_with("low") => Prop::WeakAlias,
+            _ => Prop::Alias,
+        };
+        e.add(prop, &name);
+        e.add(Prop::Alias, &squash(self.get(rec, "Name Non-Latin Script")));
+        for d in split_numbered(self.get(rec, "DOB")) {
+            match uk_date(&d) {
+                Some(iso) => e.add(Prop::BirthDate, &iso),
+                None => e.add(Prop::BirthDate, &d),
+            };
+        }
+        let birth: Vec<String> = ["Town of Birth", "Country of Birth"]
+            .iter()
+            .map(|c| squash(self.get(rec, c)))
+            .filter(|s| !s.is_empty())
+            .collect();
+        e.add(Prop::BirthPlace, &birth.join(", "));
+        for n in split_numbered(self.get(rec, "Nationality")) {
+            add_nationality(&mut e, &n);
+        }
+        for p in split_numbered(self.get(rec, "Passport Number")) {
+            e.add(Prop::PassportNumber, &p);
+        }
+        for p in split_numbered(self.get(rec, "National Identification Number")) {
+            e.add(Prop::IdNumber, &p);
+        }
+        for p in split_numbered(self.get(rec, "Position")) {
+            e.add(Prop::Position, &p);
+        }
+        let address: Vec<String> = [
+            "Address 1",
+            "Address 2",
+            "Address 3",
+            "Address 4",
+            "Address 5",
+            "Address 6",
+            "Post/Zip Code",
+            "Country",
+        ]
+        .iter()
+        .map(|c| squash(self.get(rec, c)))
+        .filter(|s| !s.is_empty())
+        .collect();
+        e.add(Prop::Address, &address.join(", "));
+        if let Some(code) = country_code(self.get(rec, "Country")) {
+            e.add(Prop::Country, &code);
+        }
+        e.add(Prop::Program, &squash(self.get(rec, "Regime")));
+        if let Some(d) = uk_date(self.get(rec, "Listed On")) {
+            e.add(Prop::ListingDate, &d);
+        }
+        let info = self.get(rec, "Other Information");
+        e.add(Prop::Notes, info);
+        if schema == Schema::Vessel {
+            if let Some(imo) = find_code(info, "IMO", &[7]) {
+                e.add(Prop::ImoNumber, &imo);
+            }
+        } else if schema != Schema::Person {
+            if let Some(inn) = find_code(info, "INN", &[10, 12]) {
+                e.add(Prop::InnCode, &inn);
+            }
+            if let Some(ogrn) = find_code(info, "OGRN", &[13, 15]) {
+                e.add(Prop::OgrnCode, &ogrn);
+            }
+        }
+        e
+    }
+}
+
+/// Adds a later row of a group to the entity built so far; a second primary name becomes an
+/// alias, and a more specific schema wins over LegalEntity.
+fn merge(acc: &mut Entity, row: Entity) {
+    if acc.schema == Schema::LegalEntity
+        || (acc.schema == Schema::Organization && row.schema == Schema::Company)
+    {
+        acc.schema = row.schema;
+    }
+    let has_name = acc.first(Prop::Name).is_some();
+    for (prop, values) in row.properties() {
+        for v in values {
+            let prop = if prop == Prop::Name && has_name {
+                Prop::Alias
+            } else {
+                prop
+            };
+            acc.add_sourced(prop, &v.value, v.provenance.clone());
+        }
+    }
+}
+
+impl Iterator for OfsiStream {
+    type Item = Result<Entity, ListError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            if self.done {
+                return None;
+            }
+            match self.read() {
+                None => {
+                    self.flush_open();
+                    self.done = true;
+                }
+                Some(Err(e)) => {
+                    if !e.is_recoverable() {
+                        self.flush_open();
+                        self.done = true;
+                    }
+                    self.queue.push_back(Err(e));
+                }
+                Some(Ok(rec)) => {
+                    if is_header(&rec) || rec.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    self.handle(rec);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(uk_date("14/03/1965").as_deref(), Some("1965-03-14"));
+        assert_eq!(uk_date("00/00/1962").as_deref(), Some("1962"));
+        assert_eq!(uk_date("00/05/1962").as_deref(), Some("1962-05"));
+        assert_eq!(uk_date("1962"), None);
+    }
+
+    #[test]
+    fn numbered_fields() {
+        assert_eq!(
+            split_numbered("(1) Russia (2) Ukraine"),
+            ["Russia", "Ukraine"]
+        );
+        assert_eq!(split_numbered("Russia"), ["Russia"]);
+        assert_eq!(
+            split_numbered("(1) Director (Finance) (2) Owner"),
+            ["Director (Finance)", "Owner"]
+        );
+        assert!(split_numbered("  ").is_empty());
+    }
+
+    #[test]
+    fn codes_in_text() {
+        assert_eq!(
+            find_code("Vessel. IMO: 9123456. Flag: Panama", "IMO", &[7]).as_deref(),
+            Some("9123456")
+        );
+        assert_eq!(
+            find_code("IMO number 9234567", "IMO", &[7]).as_deref(),
+            Some("9234567")
+        );
+        assert_eq!(find_code("no number", "IMO", &[7]), None);
+        assert_eq!(
+            find_code("BEGINNING 7701234567; INN 7707083893", "INN", &[10, 12]).as_deref(),
+            Some("7707083893")
+        );
+    }
 }

@@ -188,7 +188,27 @@ fn parse_statement(statement: &str, out: &mut Vec<(Prop, String)>) {
         return;
     };
     let (value, country) = split_country(rest);
-    let russian = country.as_deref().and_then(country::to_code) == Some("ru");
+    apply(kind, value, country.as_deref(), out);
+}
+
+/// The property values of an identifier given apart from the remarks, as the OFAC XML does
+/// (`idType` `Tax ID No.`, `idNumber` `7744001497`, `idCountry` `Russia`). Empty when the
+/// type is not one the remarks parser knows (the caller keeps such ids in `notes`).
+pub fn identifier(id_type: &str, number: &str, country: Option<&str>) -> Vec<(Prop, String)> {
+    let id_type = id_type.trim().trim_end_matches([':', '-']).trim();
+    let mut out = Vec::new();
+    if let Some((_, kind)) = LABELS
+        .iter()
+        .find(|(label, _)| label.eq_ignore_ascii_case(id_type))
+    {
+        let (value, in_brackets) = split_country(number.trim());
+        apply(*kind, value, country.or(in_brackets.as_deref()), &mut out);
+    }
+    out
+}
+
+fn apply(kind: Kind, value: &str, country: Option<&str>, out: &mut Vec<(Prop, String)>) {
+    let russian = country.and_then(country::to_code) == Some("ru");
     match kind {
         Kind::Plain(prop) => push(out, prop, value),
         Kind::Country(prop) => {
@@ -479,6 +499,45 @@ mod tests {
             "RED DOT",
         );
         assert!(props("nationality Atlantis").is_empty());
+    }
+
+    #[test]
+    fn xml_identifiers_use_the_same_labels() {
+        let p = |t: &str, n: &str, c: Option<&str>| {
+            identifier(t, n, c)
+                .into_iter()
+                .map(|(p, v)| format!("{p}={v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            p("Tax ID No.", "7744001497", Some("Russia")),
+            ["innCode=7744001497"]
+        );
+        assert_eq!(
+            p("Registration ID", "1027700167110", Some("Russia")),
+            ["ogrnCode=1027700167110"]
+        );
+        assert_eq!(
+            p("Registration ID", "1027700167110", None),
+            ["registrationNumber=1027700167110"]
+        );
+        assert_eq!(
+            p("Vessel Registration Identification", "IMO 9187629", None),
+            ["imoNumber=IMO9187629"]
+        );
+        assert_eq!(
+            p("Nationality of Registration", "Russia", None),
+            ["jurisdiction=ru"]
+        );
+        assert_eq!(p("SWIFT/BIC", "SMBKRUMM", None), ["swiftBic=SMBKRUMM"]);
+        assert_eq!(p("Passport", "A123 (Iran)", None), ["passportNumber=A123"]);
+        assert!(p(
+            "Additional Sanctions Information -",
+            "Subject to Secondary Sanctions",
+            None
+        )
+        .is_empty());
+        assert!(p("MMSI", "572469210", None).is_empty());
     }
 
     #[test]

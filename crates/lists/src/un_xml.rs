@@ -189,14 +189,6 @@ impl XmlCursor {
     }
 
     fn xml_error(&self, err: quick_xml::Error) -> ListError {
-        if let quick_xml::Error::Io(e) = &err {
-            if e.kind() != io::ErrorKind::UnexpectedEof && e.kind() != io::ErrorKind::InvalidData {
-                return ListError::Io {
-                    file: self.file.clone(),
-                    source: io::Error::new(e.kind(), e.to_string()),
-                };
-            }
-        }
         let pos = self.reader.error_position();
         let line = self.reader.get_ref().line_at(pos);
         self.fatal_at(line, format!("malformed XML: {err}"))

@@ -397,9 +397,14 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     {
         let mut rdr = csv_reader(open_input(&file)?);
         let mut rec = StringRecord::new();
+        let mut width = None;
         while let Ok(true) = rdr.read_record(&mut rec) {
             if is_header(&rec) {
+                width = width.or(Some(rec.len()));
                 continue;
+            }
+            if width != Some(rec.len()) {
+                continue; // reported as an error in pass 2
             }
             if let Some(id) = rec.get(0).map(str::trim).filter(|s| !s.is_empty()) {
                 *repeats.entry(id.to_string()).or_insert(0) += 1;

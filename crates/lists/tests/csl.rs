@@ -220,6 +220,20 @@ fn partial_2023_11_repeated_header_and_truncated_end() {
     };
     // 90 written `CN`, 2 more written `China`.
     assert_eq!((el_with("ru"), el_with("cn")), (271, 92));
+    // Gazprombank is on NS-MBS and, 2,451 rows later, on SSI with its name in capitals.
+    let gpb = entities.iter().find(|e| e.id == "us-csl-17016").unwrap();
+    assert_eq!(
+        gpb.first(Prop::Name),
+        Some("Gazprombank Joint Stock Company")
+    );
+    assert!(gpb
+        .strings(Prop::Alias)
+        .any(|a| a == "GAZPROMBANK JOINT STOCK COMPANY"));
+    assert!(
+        gpb.strings(Prop::Program).any(|p| p == "NS-MBS")
+            && gpb.strings(Prop::Program).any(|p| p == "SSI")
+    );
+    assert_eq!(gpb.first(Prop::InnCode), Some("7744001497"));
     // The newer export writes ids front to back: "Tax ID No., 7702070139, RU".
     let vtb = entities.iter().find(|e| e.id == "us-csl-17013").unwrap();
     assert_eq!(vtb.first(Prop::InnCode), Some("7702070139"));

@@ -248,3 +248,26 @@ fn broken_xml_is_fatal_with_line_and_path() {
         Err(ListError::Unrecognised { .. })
     ));
 }
+
+#[test]
+fn byte_order_mark_and_gzip_are_accepted() {
+    let xml = format!(
+        "\u{feff}{HEAD}<INDIVIDUAL><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>TSi.001</REFERENCE_NUMBER></INDIVIDUAL>\n\
+         </INDIVIDUALS></CONSOLIDATED_LIST>\n"
+    );
+    let f = write_tmp(&xml);
+    let items = read_all(f.path().to_path_buf());
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].as_ref().unwrap().id, "un-TSi.001");
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(xml.as_bytes()).unwrap();
+    let g = write_tmp("");
+    std::fs::write(g.path(), gz.finish().unwrap()).unwrap();
+    let items = read_all(g.path().to_path_buf());
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].as_ref().unwrap().provenance.published.as_deref(),
+        Some("2026-01-02")
+    );
+}

@@ -19,6 +19,7 @@ pub mod hs;
 pub mod import;
 pub mod mapping;
 pub mod record;
+pub mod scenario;
 pub mod store;
 
 pub use category::{Category, CategoryRules};

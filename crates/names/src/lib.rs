@@ -3,10 +3,49 @@
 //! CONTRACT (kept stable for the screen crate): [`analyze`] turns a raw name into an
 //! [`AnalyzedName`]: folded latin tokens with their kinds, the legal forms found in it as typed
 //! parts, and alternative romanisations. [`fold`] is the basic normaliser, [`phonetic_key`] a
-//! per-token phonetic code. The first version here is a minimal placeholder that the names work
-//! replaces while keeping these signatures.
+//! per-token phonetic code.
+//!
+//! How a name is analysed:
+//! 1. it is cut into script-homogeneous segments (apostrophes join, `&` reads `and`, other
+//!    punctuation separates) and each segment is romanised: latin folded
+//!    ([`fold`]: NFKD, diacritics removed, `ß` → `ss`), Cyrillic with BGN/PCGN
+//!    ([`romanize_cyrillic`]; Russian, Ukrainian or Belarusian guessed from the letters),
+//!    Chinese to pinyin (heteronyms kept for variants; legal forms, generic words and big
+//!    places cut out by a small dictionary), Arabic script with a name dictionary and a
+//!    letter table, Hangul by jamo, other scripts generically;
+//! 2. legal forms are recognised as typed parts ([`LegalForm`], table in [`legal_forms`]);
+//! 3. in organisation names, trade abbreviations are expanded and generic words folded to
+//!    one canonical word ([`expand_abbreviation`]) and tagged [`TokenKind::Generic`];
+//! 4. stopwords are dropped ([`stopwords`]), Arabic name spellings unified ([`arabic`]);
+//! 5. each token becomes its [`skeleton`], under which the romanisation systems meet
+//!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
+//!
+//! So `AnalyzedName::key()` is a lossy comparison form, not a display form: show
+//! `original` to people. [`similarity`] compares two analysed names order-insensitively.
 
-use any_ascii::any_ascii;
+pub mod abbreviations;
+pub mod arabic;
+mod chinese;
+pub mod cyrillic;
+mod fold;
+mod korean;
+pub mod legal_forms;
+pub mod phonetic;
+mod pipeline;
+pub mod similarity;
+pub mod skeleton;
+pub mod stopwords;
+mod tokens;
+
+pub use abbreviations::{abbreviation_alternative, expand_abbreviation};
+pub use cyrillic::{
+    detect_cyrillic_language, romanize_cyrillic, romanize_cyrillic_as, CyrLang, System,
+};
+pub use fold::fold;
+pub use legal_forms::{legal_form, legal_form_agreement};
+pub use phonetic::phonetic_key;
+pub use similarity::{jaro_winkler, similarity, token_similarity};
+pub use skeleton::skeleton;
 
 /// What kind of party a name belongs to; it changes how tokens are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,66 +113,75 @@ pub struct Token {
 pub struct AnalyzedName {
     /// The name as given.
     pub original: String,
-    /// Name tokens (legal forms removed, abbreviations expanded, stopwords dropped), folded.
+    /// Name tokens (legal forms removed, abbreviations expanded, stopwords dropped), each the
+    /// [`skeleton`] of its folded romanisation, in the order of the name.
     pub tokens: Vec<Token>,
     /// Legal forms found in the name.
     pub legal_forms: Vec<LegalForm>,
-    /// Other romanisations of the whole name (e.g. other Cyrillic systems, pinyin readings),
-    /// each already folded; empty when the name was latin.
+    /// Other keys of the whole name, in the same form as [`AnalyzedName::key`] and all
+    /// different from it: other pinyin readings (heteronyms) and the name with Chinese words
+    /// split into syllables, the Russian reading of a Ukrainian or Belarusian name, the other
+    /// reading of an ambiguous abbreviation (`INST`), `x` read as `kh` (GOST `х`). Capped at
+    /// [`MAX_VARIANTS`].
     pub variants: Vec<String>,
 }
 
 impl AnalyzedName {
     /// The tokens joined by single spaces: the canonical comparison form.
     pub fn key(&self) -> String {
-        self.tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// Folds any text to lower-case ASCII words separated by single spaces: Unicode-normalised,
-/// diacritics removed, other scripts romanised, punctuation turned into spaces.
-pub fn fold(text: &str) -> String {
-    let ascii = any_ascii(text).to_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
-        }
-    }
-    out.trim_end().to_string()
-}
-
-/// Analyses a name for matching.
-pub fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
-    let _ = kind;
-    let tokens = fold(name)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(|t| Token {
-            text: t.to_string(),
-            kind: if t.chars().all(|c| c.is_ascii_digit()) {
-                TokenKind::Number
-            } else if t.len() == 1 {
-                TokenKind::Initial
-            } else {
-                TokenKind::Word
-            },
-        })
-        .collect();
-    AnalyzedName { original: name.to_string(), tokens, legal_forms: Vec::new(), variants: Vec::new() }
-}
-
-/// A phonetic key for one folded token (placeholder: the token without vowels after the first letter).
-pub fn phonetic_key(token: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in token.chars().enumerate() {
-        if i == 0 || !"aeiouyhw".contains(c) {
-            if !out.ends_with(c) {
-                out.push(c);
+        let mut s = String::with_capacity(self.tokens.iter().map(|t| t.text.len() + 1).sum());
+        for (i, t) in self.tokens.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
             }
+            s.push_str(&t.text);
         }
+        s
     }
-    out
+
+    /// The key followed by the variants.
+    pub fn keys(&self) -> Vec<String> {
+        let mut v = Vec::with_capacity(1 + self.variants.len());
+        v.push(self.key());
+        v.extend(self.variants.iter().cloned());
+        v
+    }
+
+    /// The key with its tokens sorted: the order-insensitive comparison form
+    /// (`Ivanov Ivan` and `Ivan Ivanov` share it).
+    pub fn sorted_key(&self) -> String {
+        let mut t: Vec<&str> = self.tokens.iter().map(|t| t.text.as_str()).collect();
+        t.sort_unstable();
+        t.join(" ")
+    }
+
+    /// The sorted key followed by the variants with their tokens sorted.
+    pub fn sorted_keys(&self) -> Vec<String> {
+        let mut v = Vec::with_capacity(1 + self.variants.len());
+        v.push(self.sorted_key());
+        for var in &self.variants {
+            let mut t: Vec<&str> = var.split(' ').collect();
+            t.sort_unstable();
+            v.push(t.join(" "));
+        }
+        v
+    }
+
+    /// True if the two names share a key regardless of token order: their sorted keys are
+    /// equal, or the sorted key of one equals a sorted variant of the other.
+    pub fn shares_key(&self, other: &AnalyzedName) -> bool {
+        let a = self.sorted_keys();
+        let b = other.sorted_keys();
+        a.iter().any(|k| !k.is_empty() && b.contains(k))
+    }
+}
+
+/// The most variants [`analyze`] returns for one name.
+pub const MAX_VARIANTS: usize = 8;
+
+/// Analyses a name for matching (see the crate documentation for the steps). `kind` decides
+/// whether legal forms and trade abbreviations are read: [`NameKind::Any`] is read as an
+/// organisation when a legal form or a generic organisation word is present.
+pub fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
+    pipeline::analyze(name, kind)
 }

@@ -1,0 +1,291 @@
+//! Arabic-script names (Arabic, Persian, Urdu, Pashto letters) and the latin spellings of
+//! Arabic names.
+//!
+//! Arabic script is written without short vowels, so a letter table alone gives `mhmd` for
+//! محمد. Frequent name words are therefore read from a small dictionary of their usual
+//! vocalised forms; other words are romanised letter by letter (long vowels kept) and meet
+//! latin spellings through the vowel-free [`crate::phonetic_key`]. The article `ال` is cut
+//! off; `عبد` + name is split so that the latin `abd` compounds can join it again.
+//!
+//! On the latin side, common variant spellings are mapped to one canonical spelling
+//! (Mohammed, Muhammad, Mohamed, Mohammad → `muhammad`), `ibn`/`ben` → `bin`, and the
+//! `abd al X` / `abdul X` / `abdel X` / `abdulX` compounds are joined to `abdX`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Frequent name words in Arabic script → their usual vocalised latin form.
+#[rustfmt::skip]
+const SCRIPT_NAMES: &[(&str, &str)] = &[
+    ("محمد", "muhammad"), ("احمد", "ahmad"), ("علي", "ali"), ("على", "ali"), ("حسن", "hasan"),
+    ("حسين", "husain"), ("محمود", "mahmud"), ("خالد", "khalid"), ("عمر", "umar"),
+    ("عثمان", "uthman"), ("يوسف", "yusuf"), ("ابراهيم", "ibrahim"), ("مصطفى", "mustafa"),
+    ("سعيد", "said"), ("صالح", "salih"), ("جمال", "jamal"), ("عبد", "abd"), ("الله", "allah"),
+    ("كمال", "kamal"), ("حامد", "hamid"), ("ياسين", "yasin"), ("سليمان", "sulaiman"),
+    ("طارق", "tariq"), ("قاسم", "qasim"), ("يحيى", "yahya"), ("يحيي", "yahya"),
+    ("منصور", "mansur"), ("عزيز", "aziz"), ("رحمن", "rahman"), ("رحمان", "rahman"),
+    ("رحيم", "rahim"), ("كريم", "karim"), ("مجيد", "majid"), ("فيصل", "faisal"),
+    ("سلطان", "sultan"), ("ناصر", "nasir"), ("نور", "nur"), ("دين", "din"), ("جان", "jan"),
+    ("خان", "khan"), ("شاه", "shah"), ("اغا", "agha"), ("بن", "bin"), ("ابن", "bin"),
+    ("ولد", "ould"), ("ابو", "abu"), ("بكر", "bakr"), ("هاشم", "hashim"), ("سالم", "salim"),
+    ("رشيد", "rashid"), ("عادل", "adil"), ("صدام", "saddam"), ("اسامة", "usama"),
+    ("لادن", "ladin"), ("حمزة", "hamza"), ("سعد", "saad"), ("فاطمة", "fatima"),
+    ("عائشة", "aisha"), ("مريم", "maryam"), ("زينب", "zainab"), ("خديجة", "khadija"),
+    ("امين", "amin"), ("اسماعيل", "ismail"), ("موسى", "musa"), ("عيسى", "isa"),
+    ("داود", "dawud"), ("سليم", "salim"), ("نبيل", "nabil"), ("ماجد", "majid"),
+    ("وليد", "walid"), ("طه", "taha"), ("جعفر", "jafar"), ("مهدي", "mahdi"), ("هادي", "hadi"),
+    ("حيدر", "haidar"), ("عباس", "abbas"), ("قادر", "qadir"), ("غني", "ghani"),
+    ("ستار", "sattar"), ("رزاق", "razzaq"), ("لطيف", "latif"), ("غفور", "ghafur"),
+    ("حكيم", "hakim"), ("حليم", "halim"), ("فتاح", "fattah"), ("ولي", "wali"),
+    ("شريف", "sharif"), ("زيد", "zaid"), ("مختار", "mukhtar"), ("منير", "munir"),
+    ("بشار", "bashar"), ("ايمن", "ayman"), ("اسد", "asad"), ("رامي", "rami"),
+    ("حافظ", "hafiz"), ("جبار", "jabbar"), ("قدوس", "quddus"), ("باقي", "baqi"),
+];
+
+/// Latin spellings of frequent Arabic names → one canonical spelling.
+#[rustfmt::skip]
+const LATIN_VARIANTS: &[(&str, &[&str])] = &[
+    ("muhammad", &["mohammed", "mohamed", "mohammad", "mohamad", "muhammed", "muhamed", "muhamad", "mohd", "mohamud", "mouhamed", "mohammud", "muhammet", "mohummad", "mohamet"]),
+    ("ahmad", &["ahmed", "ahmet", "ahamed", "ahmmad", "ahmd"]),
+    ("husain", &["hussein", "husein", "hussain", "husayn", "hosein", "hossein", "hussien", "husseyn", "houssein", "hussian", "hussin"]),
+    ("mahmud", &["mahmoud", "mahmood", "mahmut", "mehmood"]),
+    ("khalid", &["khaled", "khaleed", "khalied", "khalid"]),
+    ("umar", &["omar", "omer", "umer", "oumar", "omor"]),
+    ("uthman", &["othman", "osman", "usman", "outhman", "ousmane", "othmane"]),
+    ("yusuf", &["yousef", "youssef", "yusef", "yousif", "yusif", "yousuf", "yussuf", "youcef", "youssouf", "yusuph"]),
+    ("ibrahim", &["ebrahim", "ibraheem", "ibrahem", "ibrahiem"]),
+    ("mustafa", &["mostafa", "moustafa", "mustapha", "mostapha", "moustapha", "moustfa", "mustafah"]),
+    ("said", &["saeed", "saied", "saeid", "saiid"]),
+    ("sayyid", &["sayed", "sayyed", "seyed", "syed", "sayid", "seyyed"]),
+    ("salih", &["saleh", "salehe"]),
+    ("jamal", &["gamal", "djamel", "jamel", "djamal", "jamaal"]),
+    ("yahya", &["yahia", "yehia", "yahiya", "yehya"]),
+    ("usama", &["osama", "ousama", "oussama", "usamah", "osamah"]),
+    ("abu", &["abou", "abo"]),
+    ("bin", &["ibn", "ben"]),
+    ("qasim", &["kassem", "qassim", "kasim", "qasem", "kasem", "gasim", "qassem", "kassim"]),
+    ("tariq", &["tarek", "tarik", "tareq", "tarak", "tareck"]),
+    ("adil", &["adel", "aadil"]),
+    ("kamal", &["kamel"]),
+    ("hamid", &["hamed", "hameed"]),
+    ("majid", &["majed", "magid", "maged", "majeed"]),
+    ("nasir", &["nasser", "naser", "nassir", "nacer"]),
+    ("rashid", &["rachid", "rasheed", "rashed"]),
+    ("salim", &["salem", "saleem", "selim"]),
+    ("sulaiman", &["suleiman", "sulayman", "soliman", "suleyman", "sleiman", "slimane", "suliman", "sulaimon"]),
+    ("faisal", &["faysal", "feisal", "faycal", "faical"]),
+    ("yasin", &["yassin", "yaseen", "yassine", "yasine"]),
+    ("ali", &["aly"]),
+    ("ayman", &["aiman", "aymen"]),
+    ("aziz", &["azeez"]),
+    ("rahman", &["rehman", "rahmane"]),
+    ("mahdi", &["mehdi", "mahdy"]),
+    ("nur", &["noor", "nour"]),
+    ("din", &["deen", "dine", "eddine", "eddin"]),
+    ("hasan", &["hassan", "hassane", "hasen"]),
+    ("abdallah", &["abdullah", "abdulla", "abdallah", "abdellah", "abdollah"]),
+];
+
+fn normalize_letter(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ی' | 'ې' | 'ۍ' | 'ي' => 'ي',
+        'ک' => 'ك',
+        'ۀ' | 'ە' => 'ه',
+        _ => c,
+    }
+}
+
+/// Normalises an Arabic-script word: presentation forms decomposed, short-vowel marks and
+/// tatweel removed, alef and yeh variants unified.
+fn normalize(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    for c in word.chars() {
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) && d != '\u{0640}' && d.is_alphanumeric() {
+                s.push(normalize_letter(d));
+            }
+        });
+    }
+    s
+}
+
+fn script_dict() -> &'static HashMap<String, &'static str> {
+    static D: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    D.get_or_init(|| {
+        SCRIPT_NAMES
+            .iter()
+            .map(|(k, v)| (normalize(k), *v))
+            .collect()
+    })
+}
+
+fn latin_dict() -> &'static HashMap<&'static str, &'static str> {
+    static D: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (canon, vs) in LATIN_VARIANTS {
+            for v in *vs {
+                m.insert(*v, *canon);
+            }
+        }
+        m
+    })
+}
+
+/// The canonical latin spelling of a frequent Arabic name word, if `token` (folded) is one of
+/// its variants.
+pub(crate) fn canonical_latin(token: &str) -> Option<&'static str> {
+    latin_dict().get(token).copied()
+}
+
+fn letter(c: char, first: bool, prev_cons: bool, next_cons: bool) -> &'static str {
+    match c {
+        'ا' => "a",
+        'ب' => "b",
+        'ت' | 'ط' | 'ٹ' | 'ټ' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' | 'ه' | 'ھ' | 'ہ' => "h",
+        'خ' => "kh",
+        'د' | 'ض' | 'ڈ' | 'ډ' => "d",
+        'ذ' => "dh",
+        'ر' | 'ڑ' | 'ړ' => "r",
+        'ز' | 'ظ' => "z",
+        'س' | 'ص' => "s",
+        'ش' | 'ښ' => "sh",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' => "k",
+        'گ' | 'ګ' => "g",
+        'ل' => "l",
+        'م' => "m",
+        'ن' | 'ں' | 'ڼ' => "n",
+        'و' if first => "w",
+        'و' if prev_cons || !next_cons => "u",
+        'و' => "w",
+        'ي' if first => "y",
+        'ي' => "i",
+        'ى' => "a",
+        'ة' => "a",
+        'پ' => "p",
+        'چ' => "ch",
+        'ژ' => "zh",
+        'ځ' => "dz",
+        'ے' => "e",
+        'ع' | 'ء' | 'ئ' | 'ؤ' => "",
+        _ => "",
+    }
+}
+
+fn is_cons(c: char) -> bool {
+    !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ع' | 'ء' | 'ئ' | 'ؤ' | 'ة')
+}
+
+fn transliterate(word: &str) -> String {
+    if let Some(v) = script_dict().get(word) {
+        return (*v).to_string();
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(chars.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            out.push(c);
+            continue;
+        }
+        if ('٠'..='٩').contains(&c) {
+            out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8));
+            continue;
+        }
+        let prev_cons = i > 0 && is_cons(chars[i - 1]);
+        let next_cons = chars.get(i + 1).is_some_and(|&n| is_cons(n));
+        out.push_str(letter(c, i == 0, prev_cons, next_cons));
+    }
+    out
+}
+
+/// Romanises one Arabic-script word into latin tokens (usually one; `عبدالله` gives `abd`,
+/// `allah`), cutting the article `ال`.
+pub(crate) fn romanize_word(word: &str, out: &mut Vec<String>) {
+    let w = normalize(word);
+    if w.is_empty() {
+        return;
+    }
+    if script_dict().contains_key(&w) {
+        out.push(transliterate(&w));
+        return;
+    }
+    let mut rest: &str = &w;
+    if rest.starts_with("عبد") && rest.chars().count() > 4 {
+        out.push("abd".to_string());
+        rest = &rest["عبد".len()..];
+    }
+    if rest.starts_with("ال") && rest.chars().count() > 3 && !script_dict().contains_key(rest) {
+        rest = &rest["ال".len()..];
+    }
+    let t = transliterate(rest);
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Prefixes of latin `abd` compounds written as one word.
+const ABD_PREFIXES: &[&str] = &[
+    "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abder", "abdar", "abdor", "abd",
+];
+
+/// Articles that may stand between `abd` and the name.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ul", "ar", "ur", "er", "as", "us", "ad", "ud", "an", "at", "az", "ash",
+];
+
+fn join_abd(rest: &str) -> String {
+    let r = match rest {
+        "allah" | "alla" | "ullah" | "ulla" | "llah" | "lah" => "lah",
+        r => r,
+    };
+    let mut s = String::with_capacity(3 + r.len());
+    s.push_str("abd");
+    s.push_str(r);
+    s
+}
+
+/// The single-word Arabic rules for a folded word: an `abd` compound written as one word
+/// becomes `abdX` (`abdulrahman`, `abderrahmane` → `abdrahman`...), a frequent name its
+/// canonical spelling. `None` when nothing applies.
+pub(crate) fn normalize_word(w: &str) -> Option<String> {
+    if let Some(c) = canonical_latin(w) {
+        return Some(if c == "abdallah" {
+            "abdlah".to_string()
+        } else {
+            c.to_string()
+        });
+    }
+    if w.len() > 4 && w.starts_with("abd") {
+        let p = ABD_PREFIXES
+            .iter()
+            .find(|p| w.starts_with(*p) && w.len() >= p.len() + 2)?;
+        return Some(join_abd(&w[p.len()..]));
+    }
+    None
+}
+
+/// True if `w` starts a separate `abd` compound (`abd`, `abdul`, `abdel`...).
+pub(crate) fn is_abd_head(w: &str) -> bool {
+    matches!(
+        w,
+        "abd" | "abdul" | "abdel" | "abdal" | "abdol" | "abdoul" | "abdu" | "abdur" | "abder"
+    )
+}
+
+/// True if `w` is an Arabic article that may stand inside an `abd` compound.
+pub(crate) fn is_article(w: &str) -> bool {
+    ARTICLES.contains(&w)
+}
+
+/// Joins `abd` with the name that follows it.
+pub(crate) fn join_abd_with(rest: &str) -> String {
+    join_abd(rest)
+}

@@ -1,0 +1,426 @@
+//! The analysis pipeline behind [`crate::analyze`].
+
+use crate::chinese::{self, Piece};
+use crate::cyrillic::CyrLang;
+use crate::tokens::{romanize_segment, segment, Script, Segmented};
+use crate::{
+    abbreviations, arabic, legal_forms, skeleton::skeleton_into, stopwords, AnalyzedName,
+    LegalForm, NameKind, Token, TokenKind, MAX_VARIANTS,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Src {
+    Latin,
+    Cyrillic,
+    Han,
+    Other,
+}
+
+enum Item {
+    Word {
+        text: String,
+        skel: String,
+        src: Src,
+    },
+    HanName(Vec<Vec<&'static str>>),
+    Generic(&'static str),
+    Fixed(&'static str),
+    Legal(LegalForm),
+}
+
+impl Item {
+    fn is_legal(&self) -> bool {
+        matches!(self, Item::Legal(_))
+    }
+}
+
+/// A token being built, with what is needed for variants.
+struct Entry {
+    text: String,
+    kind: TokenKind,
+    src: Src,
+    /// For Chinese name words: readings per character.
+    han: Option<Vec<Vec<&'static str>>>,
+    /// Alternative folded text (ambiguous abbreviation).
+    alt: Option<&'static str>,
+}
+
+fn skel(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    skeleton_into(text, &mut s);
+    s
+}
+
+fn fold_pinyin(p: &str, out: &mut String) {
+    for c in p.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c == 'ü' {
+            out.push('u');
+        } else {
+            crate::fold::fold_latin_char(c, out);
+        }
+    }
+}
+
+pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
+    let segs = segment(name);
+    let mut out = run(name, &segs, segs.lang, kind);
+    if segs.lang != CyrLang::Russian {
+        let ru = run(name, &segs, CyrLang::Russian, kind);
+        let k = ru.key();
+        push_variant(&mut out.variants, &out.tokens, k);
+    }
+    out
+}
+
+fn push_variant(variants: &mut Vec<String>, tokens: &[Token], v: String) {
+    if v.is_empty() || variants.len() >= MAX_VARIANTS || variants.contains(&v) {
+        return;
+    }
+    let same = {
+        let mut it = v.split(' ');
+        let mut eq = true;
+        let mut n = 0;
+        for t in tokens {
+            n += 1;
+            if it.next() != Some(t.text.as_str()) {
+                eq = false;
+                break;
+            }
+        }
+        eq && it.next().is_none() && n == tokens.len()
+    };
+    if !same {
+        variants.push(v);
+    }
+}
+
+fn build_items(segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> Vec<Item> {
+    let mut items = Vec::with_capacity(segs.segs.len() + 2);
+    let mut words: Vec<String> = Vec::new();
+    for seg in &segs.segs {
+        if seg.script == Script::Han {
+            let person = match kind {
+                NameKind::Person => true,
+                NameKind::Organization => false,
+                NameKind::Any => !chinese::has_dictionary_word(seg.text),
+            };
+            for p in chinese::pieces(seg.text, person) {
+                items.push(match p {
+                    Piece::Legal(f) => Item::Legal(f),
+                    Piece::Generic(g) => Item::Generic(g),
+                    Piece::Fixed(f) => Item::Fixed(f),
+                    Piece::Name(r) => Item::HanName(r),
+                });
+            }
+            continue;
+        }
+        let src = match seg.script {
+            Script::Latin | Script::Amp => Src::Latin,
+            Script::Cyrillic => Src::Cyrillic,
+            _ => Src::Other,
+        };
+        words.clear();
+        romanize_segment(seg, lang, &mut words);
+        for w in words.drain(..) {
+            let skel = skel(&w);
+            items.push(Item::Word { text: w, skel, src });
+        }
+    }
+    items
+}
+
+/// Finds legal forms among the words and replaces them with typed items.
+fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind) {
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let mut i = 0;
+        while i < items.len() {
+            let Item::Word { src, .. } = &items[i] else {
+                i += 1;
+                continue;
+            };
+            let src = *src;
+            let run: Vec<(&str, &str)> = items[i..]
+                .iter()
+                .map_while(|it| match it {
+                    Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let Some(m) = legal_forms::match_at(&run, 0) else {
+                i += 1;
+                continue;
+            };
+            let end = i + m.len;
+            let accept = if m.strong {
+                true
+            } else {
+                let at_start = items[..i].iter().all(Item::is_legal);
+                let at_end = items[end..].iter().all(Item::is_legal);
+                let next_legal = items.get(end).is_some_and(Item::is_legal);
+                let prev_legal = i > 0 && items[i - 1].is_legal();
+                let start_ok = kind == NameKind::Organization || src == Src::Cyrillic;
+                let leaves_name = items[..i]
+                    .iter()
+                    .chain(&items[end..])
+                    .any(|it| !it.is_legal());
+                (leaves_name || kind == NameKind::Organization)
+                    && ((at_start && start_ok) || at_end || next_legal || prev_legal)
+            };
+            if accept {
+                items.splice(i..end, std::iter::once(Item::Legal(m.form)));
+                changed = true;
+            }
+            i += 1;
+        }
+    }
+}
+
+fn is_org(items: &[Item], kind: NameKind) -> bool {
+    match kind {
+        NameKind::Organization => true,
+        NameKind::Person => false,
+        NameKind::Any => items.iter().any(|it| match it {
+            Item::Legal(_) | Item::Generic(_) => true,
+            Item::Word { text, .. } => {
+                abbreviations::lookup(text).is_some_and(|(_, _, org)| org) && text.len() > 3
+            }
+            _ => false,
+        }),
+    }
+}
+
+fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::with_capacity(items.len() + 2);
+    let word_entry = |text: String, src: Src| Entry {
+        text,
+        kind: TokenKind::Word,
+        src,
+        han: None,
+        alt: None,
+    };
+    let generic = |g: &'static str, alt: Option<&'static str>, out: &mut Vec<Entry>| {
+        for (k, part) in g.split(' ').enumerate() {
+            out.push(Entry {
+                text: part.to_string(),
+                kind: TokenKind::Generic,
+                src: Src::Latin,
+                han: None,
+                alt: if k == 0 { alt } else { None },
+            });
+        }
+    };
+    let mut it = items.into_iter().peekable();
+    let mut group: Vec<(String, Src)> = Vec::new();
+    loop {
+        // Gather a run of words.
+        group.clear();
+        while let Some(Item::Word { .. }) = it.peek() {
+            if let Some(Item::Word { text, src, .. }) = it.next() {
+                group.push((text, src));
+            }
+        }
+        if !group.is_empty() {
+            let words: Vec<&str> = group.iter().map(|(t, _)| t.as_str()).collect();
+            let mut i = 0;
+            let mut pending: Vec<Entry> = Vec::with_capacity(group.len());
+            while i < words.len() {
+                if org {
+                    if let Some((len, exp)) = abbreviations::sequence_at(&words, i) {
+                        generic(exp, None, &mut pending);
+                        i += len;
+                        continue;
+                    }
+                    if let Some((canon, alt, _)) = abbreviations::lookup(words[i]) {
+                        generic(canon, alt, &mut pending);
+                        i += 1;
+                        continue;
+                    }
+                }
+                pending.push(word_entry(words[i].to_string(), group[i].1));
+                i += 1;
+            }
+            out.append(&mut pending);
+        }
+        let Some(item) = it.next() else { break };
+        match item {
+            Item::Legal(f) => {
+                if !legal.contains(&f) {
+                    legal.push(f);
+                }
+            }
+            Item::Generic(g) => generic(g, None, &mut out),
+            Item::Fixed(f) => out.push(word_entry(f.to_string(), Src::Han)),
+            Item::HanName(r) => {
+                let mut text = String::with_capacity(r.len() * 4);
+                for c in &r {
+                    if let Some(p) = c.first() {
+                        fold_pinyin(p, &mut text);
+                    }
+                }
+                out.push(Entry {
+                    text,
+                    kind: TokenKind::Word,
+                    src: Src::Han,
+                    han: Some(r),
+                    alt: None,
+                });
+            }
+            Item::Word { .. } => {}
+        }
+    }
+    out
+}
+
+fn arabic_rules(entries: &mut Vec<Entry>) {
+    for e in entries.iter_mut() {
+        if e.kind == TokenKind::Word && e.src != Src::Han {
+            if let Some(n) = arabic::normalize_word(&e.text) {
+                e.text = n;
+            }
+        }
+    }
+    let mut i = 0;
+    while i + 1 < entries.len() {
+        if entries[i].kind == TokenKind::Word && arabic::is_abd_head(&entries[i].text) {
+            let mut j = i + 1;
+            if j + 1 < entries.len() && arabic::is_article(&entries[j].text) {
+                j += 1;
+            }
+            if entries[j].kind == TokenKind::Word {
+                let joined = arabic::join_abd_with(&entries[j].text);
+                entries[i].text = joined;
+                entries.drain(i + 1..=j);
+            }
+        }
+        i += 1;
+    }
+}
+
+fn run(name: &str, segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> AnalyzedName {
+    let mut items = build_items(segs, lang, kind);
+    if kind != NameKind::Person {
+        find_legal_forms(&mut items, kind);
+    }
+    let org = is_org(&items, kind);
+    let mut legal = Vec::new();
+    let mut ents = entries(items, org, &mut legal);
+    // Stopwords, unless they are all there is.
+    let keep = |e: &Entry| e.kind != TokenKind::Word || !stopwords::is_stopword(&e.text, org);
+    if ents.iter().any(keep) {
+        ents.retain(keep);
+    }
+    arabic_rules(&mut ents);
+
+    let mut tokens = Vec::with_capacity(ents.len());
+    for e in &ents {
+        let text = skel(&e.text);
+        let kind = if e.kind == TokenKind::Generic {
+            TokenKind::Generic
+        } else if e.text.bytes().all(|b| b.is_ascii_digit()) {
+            TokenKind::Number
+        } else if e.text.len() == 1 && e.src != Src::Han {
+            TokenKind::Initial
+        } else {
+            TokenKind::Word
+        };
+        tokens.push(Token { text, kind });
+    }
+    let variants = variants(&ents, &tokens);
+    AnalyzedName {
+        original: name.to_string(),
+        tokens,
+        legal_forms: legal,
+        variants,
+    }
+}
+
+fn key_with(tokens: &[Token], replace: &[(usize, String)]) -> String {
+    let mut s = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let text = replace
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or(t.text.as_str(), |(_, r)| r.as_str());
+        if text.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(text);
+    }
+    s
+}
+
+fn variants(ents: &[Entry], tokens: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    // Chinese words split into syllables.
+    let mut split = Vec::new();
+    for (i, e) in ents.iter().enumerate() {
+        if let Some(r) = &e.han {
+            if r.len() > 1 {
+                let mut s = String::new();
+                for c in r {
+                    if let Some(p) = c.first() {
+                        if !s.is_empty() {
+                            s.push(' ');
+                        }
+                        let mut f = String::new();
+                        fold_pinyin(p, &mut f);
+                        skeleton_into(&f, &mut s);
+                    }
+                }
+                split.push((i, s));
+            }
+        }
+    }
+    if !split.is_empty() {
+        push_variant(&mut out, tokens, key_with(tokens, &split));
+    }
+    // Other readings of Chinese characters (heteronyms), one at a time.
+    let mut hetero = 0;
+    'outer: for (i, e) in ents.iter().enumerate() {
+        let Some(r) = &e.han else { continue };
+        for (ci, c) in r.iter().enumerate() {
+            for alt in c.iter().skip(1).take(2) {
+                if hetero >= 4 {
+                    break 'outer;
+                }
+                let mut f = String::new();
+                for (cj, c2) in r.iter().enumerate() {
+                    let p = if cj == ci {
+                        *alt
+                    } else {
+                        c2.first().copied().unwrap_or("")
+                    };
+                    fold_pinyin(p, &mut f);
+                }
+                let v = key_with(tokens, &[(i, skel(&f))]);
+                let before = out.len();
+                push_variant(&mut out, tokens, v);
+                if out.len() > before {
+                    hetero += 1;
+                }
+            }
+        }
+    }
+    // Ambiguous abbreviations and GOST `x` for `х`.
+    for (i, e) in ents.iter().enumerate() {
+        if let Some(alt) = e.alt {
+            push_variant(&mut out, tokens, key_with(tokens, &[(i, skel(alt))]));
+        }
+        if e.src != Src::Han
+            && e.kind == TokenKind::Word
+            && e.text.len() > 2
+            && e.text[1..].contains('x')
+        {
+            let kh = e.text[..1].to_string() + &e.text[1..].replace('x', "kh");
+            push_variant(&mut out, tokens, key_with(tokens, &[(i, skel(&kh))]));
+        }
+    }
+    out
+}

@@ -1,0 +1,179 @@
+//! Comparing analysed names.
+//!
+//! [`similarity`] is order-insensitive: tokens of the two names are paired greedily, best
+//! pair first, each pair scored by [`token_similarity`]; the score is the paired weight over
+//! the total weight of both names, where a token weighs its length and a generic
+//! organisation word half of that, so unpaired tokens lower the score. Every key of each
+//! name (its key and its variants) is tried and the best score kept. When the names have
+//! different numbers of tokens, their concatenations are also compared (Jaro × 0.95), for
+//! `Huawei` against `Hua Wei`. Legal forms are not part of the score: see
+//! [`crate::legal_form_agreement`].
+
+use crate::phonetic::key_of_skeleton;
+use crate::{AnalyzedName, TokenKind};
+
+/// Jaro similarity of two ASCII strings (bytes are compared).
+pub fn jaro(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut b_used = [false; 64];
+    let mut b_used_vec;
+    let b_used: &mut [bool] = if b.len() <= 64 {
+        &mut b_used[..b.len()]
+    } else {
+        b_used_vec = vec![false; b.len()];
+        &mut b_used_vec
+    };
+    let mut a_match: Vec<u8> = Vec::with_capacity(a.len());
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_used[j] && b[j] == ca {
+                b_used[j] = true;
+                a_match.push(ca);
+                break;
+            }
+        }
+    }
+    let m = a_match.len();
+    if m == 0 {
+        return 0.0;
+    }
+    let b_match = b
+        .iter()
+        .zip(b_used.iter())
+        .filter(|(_, &u)| u)
+        .map(|(&c, _)| c);
+    let transpositions = a_match
+        .iter()
+        .zip(b_match)
+        .filter(|(x, y)| **x != *y)
+        .count()
+        / 2;
+    let m = m as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64) / m) / 3.0
+}
+
+/// Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters).
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let j = jaro(a, b);
+    let prefix = a
+        .bytes()
+        .zip(b.bytes())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count() as f64;
+    j + prefix * 0.1 * (1.0 - j)
+}
+
+/// Similarity of two tokens (skeletons): 1 when equal; an initial against a word starting
+/// with it 0.8; otherwise the larger of their Jaro-Winkler similarity and 0.9 when their
+/// phonetic keys are equal (so vowel-less romanisations meet vocalised ones).
+pub fn token_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a.len() == 1 || b.len() == 1 {
+        let (i, w) = if a.len() == 1 { (a, b) } else { (b, a) };
+        return if w.starts_with(i) { 0.8 } else { 0.0 };
+    }
+    let jw = jaro_winkler(a, b);
+    if jw < 0.9 {
+        let ka = key_of_skeleton(a);
+        if ka.len() > 1 && ka == key_of_skeleton(b) {
+            return 0.9;
+        }
+    }
+    jw
+}
+
+fn align(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
+    let total: f64 = a.iter().chain(b).map(|t| t.1).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::with_capacity(a.len() * b.len());
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let s = token_similarity(x.0, y.0);
+            if s > 0.0 {
+                pairs.push((s, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut ua = vec![false; a.len()];
+    let mut ub = vec![false; b.len()];
+    let mut got = 0.0;
+    for (s, i, j) in pairs {
+        if ua[i] || ub[j] {
+            continue;
+        }
+        ua[i] = true;
+        ub[j] = true;
+        got += s * (a[i].1 + b[j].1);
+    }
+    let mut score = got / total;
+    if a.len() != b.len() {
+        let mut sa: Vec<&str> = a.iter().map(|t| t.0).collect();
+        let mut sb: Vec<&str> = b.iter().map(|t| t.0).collect();
+        sa.sort_unstable();
+        sb.sort_unstable();
+        let c = jaro(&sa.concat(), &sb.concat()) * 0.95;
+        if c > score {
+            score = c;
+        }
+    }
+    score
+}
+
+fn forms(n: &AnalyzedName) -> Vec<Vec<(&str, f64)>> {
+    let generic = |t: &str| {
+        n.tokens
+            .iter()
+            .any(|x| x.kind == TokenKind::Generic && x.text == t)
+    };
+    let weigh = |t: &str| t.len() as f64 * if generic(t) { 0.5 } else { 1.0 };
+    let mut v = Vec::with_capacity(1 + n.variants.len());
+    v.push(
+        n.tokens
+            .iter()
+            .map(|t| (t.text.as_str(), weigh(&t.text)))
+            .collect(),
+    );
+    for var in &n.variants {
+        v.push(
+            var.split(' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| (t, weigh(t)))
+                .collect(),
+        );
+    }
+    v
+}
+
+/// Similarity of two analysed names in [0, 1] (see the module documentation).
+pub fn similarity(a: &AnalyzedName, b: &AnalyzedName) -> f64 {
+    let fa = forms(a);
+    let fb = forms(b);
+    let mut best: f64 = 0.0;
+    for x in &fa {
+        for y in &fb {
+            best = best.max(align(x, y));
+            if best >= 1.0 {
+                return 1.0;
+            }
+        }
+    }
+    best
+}

@@ -1,0 +1,29 @@
+//! Words dropped from names.
+//!
+//! Organisation names lose articles, conjunctions and prepositions in several languages
+//! (`of`, `the`, `and`, `de`, `la`, `von`, `der`...) and the Arabic article (`al`, `el`).
+//! Person names lose only the Arabic article and `of`/`the`/`and`: particles such as `de`,
+//! `van`, `le` or `da` are also Vietnamese, Italian or Portuguese name parts and are kept.
+//!
+//! `bin`, `ibn`, `ben`, `bint`, `ould`, `abu` are kept in both: they carry genealogy
+//! (`Hamza bin Laden`: "bin laden" is a family name) and their absence is evidence. They
+//! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by [`crate::arabic`].
+
+/// Words dropped from organisation names.
+const ORG: &[&str] = &[
+    "of", "the", "and", "for", "a", "an", "at", "in", "on", "to", "by", "de", "del", "della", "di",
+    "da", "do", "dos", "das", "du", "des", "la", "le", "les", "los", "las", "el", "al", "von",
+    "van", "der", "den", "und", "y", "et", "e", "i", "ve", "va", "im", "zu",
+];
+
+/// Words dropped from person names.
+const PERSON: &[&str] = &["of", "the", "and", "al", "el"];
+
+/// True if `word` (folded) is dropped from a name of this kind.
+pub(crate) fn is_stopword(word: &str, organization: bool) -> bool {
+    if organization {
+        ORG.contains(&word)
+    } else {
+        PERSON.contains(&word)
+    }
+}

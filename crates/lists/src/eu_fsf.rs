@@ -28,7 +28,9 @@
 //! Errors: malformed XML is [`ListError::Fatal`] with line and element path; a
 //! `sanctionEntity` without `logicalId` is a [`ListError::Record`].
 
-use crate::un_xml::{country_code, date_part, squash, Node, XEvent, XmlCursor};
+use crate::un_xml::{
+    country_code, date_part, drop_names_repeated_as_aliases, squash, Node, XEvent, XmlCursor,
+};
 use crate::us_csl::{has_legal_form, open_input};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -322,6 +324,7 @@ impl FsfStream {
         for r in node.children_named("remark").filter_map(Node::value) {
             e.add(Prop::Notes, r);
         }
+        drop_names_repeated_as_aliases(&mut e);
         Ok(e)
     }
 }

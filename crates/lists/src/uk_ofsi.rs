@@ -27,7 +27,7 @@
 //! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
 //! [`ListError::Fatal`].
 
-use crate::un_xml::{add_nationality, country_code, squash};
+use crate::un_xml::{add_nationality, country_code, drop_names_repeated_as_aliases, squash};
 use crate::us_csl::{has_legal_form, open_input};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -287,6 +287,7 @@ struct OfsiStream {
 
 /// A group's entity is complete: give it a name if only aliases were listed.
 fn finish(mut e: Entity) -> Entity {
+    drop_names_repeated_as_aliases(&mut e);
     if e.first(Prop::Name).is_none() {
         let first = e
             .first(Prop::Alias)

@@ -431,6 +431,27 @@ pub(crate) fn add_nationality(entity: &mut Entity, raw: &str) {
     };
 }
 
+/// Drops aliases, weak aliases and previous names that repeat one of the entity's names
+/// exactly (lists often repeat the primary name among the aliases).
+pub(crate) fn drop_names_repeated_as_aliases(entity: &mut Entity) {
+    let names: Vec<String> = entity.strings(Prop::Name).map(str::to_string).collect();
+    for prop in [Prop::Alias, Prop::WeakAlias, Prop::PreviousName] {
+        if !entity.strings(prop).any(|a| names.iter().any(|n| n == a)) {
+            continue;
+        }
+        let keep: Vec<_> = entity
+            .values(prop)
+            .iter()
+            .filter(|v| !names.contains(&v.value))
+            .cloned()
+            .collect();
+        entity.clear(prop);
+        for v in keep {
+            entity.add_sourced(prop, &v.value, v.provenance);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The UN reader.
 // ---------------------------------------------------------------------------------------------
@@ -669,6 +690,7 @@ impl UnStream {
                 e.add(Prop::Country, &code);
             }
         }
+        drop_names_repeated_as_aliases(&mut e);
         Ok(e)
     }
 }

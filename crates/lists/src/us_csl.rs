@@ -23,7 +23,9 @@
 //! [`ListError::Fatal`] at the line where that record starts, after every complete row has
 //! been delivered.
 
-use crate::un_xml::{add_nationality, country_code, date_part, squash};
+use crate::un_xml::{
+    add_nationality, country_code, date_part, drop_names_repeated_as_aliases, squash,
+};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
@@ -678,6 +680,7 @@ impl CslStream {
             e.add(Prop::BirthPlace, &p);
         }
         add_ids(&mut e, c.get(rec, "ids"));
+        drop_names_repeated_as_aliases(&mut e);
         e
     }
 }

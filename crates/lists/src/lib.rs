@@ -6,18 +6,18 @@
 //! ([`ListError`]); [`ListError::is_recoverable`] tells whether a lenient import may skip the
 //! record and go on, or must stop because the rest of the file cannot be trusted.
 
+pub mod bis_dpl;
+pub mod country;
 mod detect;
 mod error;
+pub mod eu_fsf;
+pub mod ftm_json;
 pub mod ofac_csv;
 pub mod ofac_remarks;
 pub mod ofac_xml;
+pub mod uk_ofsi;
 pub mod un_xml;
 pub mod us_csl;
-pub mod bis_dpl;
-pub mod eu_fsf;
-pub mod uk_ofsi;
-pub mod ftm_json;
-pub mod country;
 
 pub use chokepoint_model::Entity;
 pub use detect::{plan, Format, Source};

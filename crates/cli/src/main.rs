@@ -45,6 +45,8 @@ enum Command {
     },
     /// Screen one name, or a CSV file of parties, against every list in the store.
     Screen(commands::screen::ScreenArgs),
+    /// Serve the yente-compatible HTTP API (loopback by default).
+    Serve(commands::serve::ServeArgs),
     /// Run the whole job on the embedded store: import the real lists and show what they hold.
     Demo(commands::demo::DemoArgs),
 }
@@ -68,6 +70,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Lists { command } => commands::lists::run(&cli.db, command),
         Command::Screen(args) => commands::screen::run(&cli.db, args),
+        Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),
     }
 }

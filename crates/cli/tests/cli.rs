@@ -193,9 +193,11 @@ fn corrupted_real_files_fail_clearly_and_leave_the_store_unchanged() {
         &sdn,
         "sdn.csv",
         |mut b| {
+            // Find a record start in the middle (`\nNNN,"`) and cut three letters into its name.
             let cut = b.len() / 2;
-            let pos = cut + b[cut..].iter().position(|&c| c == b'"').unwrap() + 3;
-            b.truncate(pos);
+            let nl = cut + b[cut..].iter().position(|&c| c == b'\n').unwrap();
+            let quote = nl + b[nl..].iter().position(|&c| c == b'"').unwrap();
+            b.truncate(quote + 4);
             b
         },
         &["line"],
@@ -206,7 +208,11 @@ fn corrupted_real_files_fail_clearly_and_leave_the_store_unchanged() {
         &sdn,
         "sdn.csv",
         |b| {
+            // A UTF-8 file (an `é` on line 10) whose line 100 holds bytes that are not UTF-8.
             let mut lines: Vec<Vec<u8>> = b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
+            let l = &mut lines[9];
+            let at = l.iter().position(|&c| c == b'"').unwrap() + 2;
+            l.splice(at..at, [0xc3, 0xa9]);
             let l = &mut lines[99];
             let at = l.iter().position(|&c| c == b'"').unwrap() + 2;
             l.splice(at..at, [0xff, 0xfe, 0xc3]);

@@ -3,3 +3,4 @@
 pub mod demo;
 pub mod lists;
 pub mod screen;
+pub mod serve;

@@ -56,14 +56,10 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
     let mut found = Vec::new();
     let ofac = data.join("ofac");
     let dirs = subdirs(&ofac);
-    let sdn_dir = dirs
-        .iter()
-        .filter(|d| d.join("sdn.csv").is_file())
-        .next_back();
+    let sdn_dir = dirs.iter().rfind(|d| d.join("sdn.csv").is_file());
     let aux_dir = dirs
         .iter()
-        .filter(|d| !d.join("sdn.csv").is_file() && SDN_PARTS.iter().all(|p| d.join(p).is_file()))
-        .next_back();
+        .rfind(|d| !d.join("sdn.csv").is_file() && SDN_PARTS.iter().all(|p| d.join(p).is_file()));
     if let Some(sdn) = sdn_dir {
         let parts_dir = match aux_dir {
             Some(aux)
@@ -85,11 +81,7 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
             files,
         });
     }
-    if let Some(cons) = dirs
-        .iter()
-        .filter(|d| d.join("cons_prim.csv").is_file())
-        .next_back()
-    {
+    if let Some(cons) = dirs.iter().rfind(|d| d.join("cons_prim.csv").is_file()) {
         let files = CONS_PARTS
             .iter()
             .map(|p| cons.join(p))
@@ -102,8 +94,7 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
     }
     if let Some(un) = files(&data.join("un"))
         .into_iter()
-        .filter(|f| name(f).ends_with(".xml"))
-        .next_back()
+        .rfind(|f| name(f).ends_with(".xml"))
     {
         found.push(Found {
             label: "UN SC".into(),
@@ -112,14 +103,10 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
     }
     let csl_files = files(&data.join("us_csl"));
     // The full CSL export (not a partial one) is the list of record.
-    if let Some(csl) = csl_files
-        .iter()
-        .filter(|f| {
-            name(f).starts_with("consolidated")
-                && (name(f).ends_with(".csv") || name(f).ends_with(".csv.gz"))
-        })
-        .next_back()
-    {
+    if let Some(csl) = csl_files.iter().rfind(|f| {
+        name(f).starts_with("consolidated")
+            && (name(f).ends_with(".csv") || name(f).ends_with(".csv.gz"))
+    }) {
         found.push(Found {
             label: "US CSL".into(),
             files: vec![csl.clone()],
@@ -127,8 +114,7 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
     }
     if let Some(dpl) = csl_files
         .iter()
-        .filter(|f| name(f).starts_with("dpl") && name(f).ends_with(".txt"))
-        .next_back()
+        .rfind(|f| name(f).starts_with("dpl") && name(f).ends_with(".txt"))
     {
         found.push(Found {
             label: "BIS DPL".into(),

@@ -357,6 +357,25 @@ fn add_ids(e: &mut Entity, ids: &str) {
     }
 }
 
+/// A CSL date of birth as ISO dates: `1962-08-06`, `1962`, `circa 1962` → `1962`,
+/// `1969 to 1971` → each year (both ends only for spans over ten years); other text as is.
+fn birth_dates(raw: &str) -> Vec<String> {
+    let d = raw.trim();
+    let d = d.strip_prefix("circa ").unwrap_or(d).trim();
+    if let Some((a, b)) = d.split_once(" to ") {
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+            if a <= b && b - a <= 10 {
+                return (a..=b).map(|y| y.to_string()).collect();
+            }
+            return vec![a.to_string(), b.to_string()];
+        }
+    }
+    match date_part(d) {
+        Some(iso) if iso.len() == d.len() => vec![iso],
+        _ => vec![d.to_string()],
+    }
+}
+
 /// Column positions of the CSL header.
 struct Columns {
     names: Vec<String>,
@@ -671,10 +690,9 @@ impl CslStream {
             add_nationality(&mut e, &n);
         }
         for d in split("dates_of_birth") {
-            match date_part(&d) {
-                Some(iso) => e.add(Prop::BirthDate, &iso),
-                None => e.add(Prop::BirthDate, &d),
-            };
+            for iso in birth_dates(&d) {
+                e.add(Prop::BirthDate, &iso);
+            }
         }
         for p in split("places_of_birth") {
             e.add(Prop::BirthPlace, &p);
@@ -758,6 +776,14 @@ mod tests {
             !has_legal_form("SAAB AS SALAM"),
             "AS only counts at the end"
         );
+    }
+
+    #[test]
+    fn birth_date_forms() {
+        assert_eq!(birth_dates("1962-08-06"), ["1962-08-06"]);
+        assert_eq!(birth_dates("circa 1944"), ["1944"]);
+        assert_eq!(birth_dates("1969 to 1971"), ["1969", "1970", "1971"]);
+        assert_eq!(birth_dates("unknown"), ["unknown"]);
     }
 
     #[test]

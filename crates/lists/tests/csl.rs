@@ -102,6 +102,16 @@ fn consolidated_2022_05_gzip() {
         .iter()
         .all(|e| e.schema == Schema::LegalEntity || e.schema == Schema::Company));
 
+    // Every date of birth is ISO ("circa 1944" → 1944, "1969 to 1971" → three years).
+    let dobs: Vec<&str> = entities
+        .iter()
+        .flat_map(|e| e.strings(Prop::BirthDate))
+        .collect();
+    assert!(dobs.len() > 5_000);
+    assert!(dobs
+        .iter()
+        .all(|d| matches!(d.len(), 4 | 7 | 10) && d[..4].bytes().all(|b| b.is_ascii_digit())));
+
     let schemata = |s: Schema| entities.iter().filter(|e| e.schema == s).count();
     assert_eq!(
         schemata(Schema::Vessel),

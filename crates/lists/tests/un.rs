@@ -137,6 +137,18 @@ fn consolidated_2026_02_counts_and_records() {
         Some("Central District, Pyongyang, Democratic People's Republic of Korea")
     );
 
+    let dobs: Vec<&str> = entities
+        .iter()
+        .flat_map(|e| e.strings(Prop::BirthDate))
+        .collect();
+    assert!(dobs.len() > 800);
+    assert!(dobs
+        .iter()
+        .all(|d| matches!(d.len(), 4 | 7 | 10) && d[..4].bytes().all(|b| b.is_ascii_digit())));
+    assert!(entities
+        .iter()
+        .all(|e| e.first(Prop::ListingDate).is_some() && e.first(Prop::Program).is_some()));
+
     let passports: usize = entities
         .iter()
         .map(|e| e.values(Prop::PassportNumber).len())

@@ -1,0 +1,14 @@
+//! Chokepoint attribution: from components recovered in weapons to origin shares with honest
+//! uncertainty.
+//!
+//! Placeholder crate root; see the modules.
+
+pub mod catalog;
+pub mod country;
+pub mod date;
+pub mod error;
+pub mod import;
+pub mod partnum;
+pub mod record;
+pub mod registry;
+pub mod trade;

@@ -556,6 +556,57 @@ mod tests {
         }
     }
 
+    /// Whole remarks fields of the 2024-05 SDN list with every property they must give.
+    #[test]
+    fn real_remarks_from_the_2024_05_list() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "DOB 04 Jul 1964; POB Ahar, Iran; nationality Iran; Additional Sanctions Information - Subject to Secondary Sanctions; Gender Male; Passport F24371256 (Iran); Linked To: IRANIAN MINISTRY OF INTELLIGENCE AND SECURITY.",
+                &["birthDate=1964-07-04", "birthPlace=Ahar, Iran", "nationality=ir", "gender=male", "passportNumber=F24371256"],
+            ),
+            (
+                "DOB 26 Aug 1977; nationality Finland; Gender Female; Identification Number 260877 (Finland).",
+                &["birthDate=1977-08-26", "nationality=fi", "gender=female", "idNumber=260877"],
+            ),
+            ("Registration ID 200004646G (Singapore) issued 29 May 2000.", &["registrationNumber=200004646G"]),
+            (
+                "DOB 29 Nov 1971; POB Guatemala; nationality Guatemala; citizen Guatemala; Cedula No. R-19 4478 (Guatemala).",
+                &["birthDate=1971-11-29", "birthPlace=Guatemala", "nationality=gt", "nationality=gt", "idNumber=R-19 4478"],
+            ),
+            (
+                "Vessel Registration Identification IMO 9038842; Linked To: PETROLEOS DE VENEZUELA, S.A.",
+                &["imoNumber=IMO9038842"],
+            ),
+            (
+                "DOB 14 Aug 1972; nationality Ukraine; Gender Male; Tax ID No. 2652410875 (Ukraine).",
+                &["birthDate=1972-08-14", "nationality=ua", "gender=male", "taxNumber=2652410875"],
+            ),
+            ("NIT # 890315495-4 (Colombia).", &["taxNumber=890315495-4"]),
+            (
+                "Secondary sanctions risk: Ukraine-/Russia-Related Sanctions Regulations, 31 CFR 589.201 and/or 589.209; Tax ID No. 7718989383 (Russia); Registration Number 1147746803049 (Russia).",
+                &["innCode=7718989383", "ogrnCode=1147746803049"],
+            ),
+            (
+                "DOB 19 Jun 1951; POB Giza, Egypt; Passport 1084010 (Egypt); alt. Passport 19820215; Operational and Military Leader of JIHAD GROUP.",
+                &["birthDate=1951-06-19", "birthPlace=Giza, Egypt", "passportNumber=1084010", "passportNumber=19820215"],
+            ),
+            (
+                "Aircraft Construction Number (also called L/N or S/N or F/N) 8401; Aircraft Manufacture Date 1992; Aircraft Model IL76-TD; Aircraft Operator YAS AIR; Aircraft Manufacturer's Serial Number (MSN) 1023409321; Linked To: POUYA AIR.",
+                &["type=IL76-TD"],
+            ),
+            ("Vessel Registration Identification IMO 7406784; f.k.a. 'ANA I'; f.k.a. 'SAND SWAN'.", &["imoNumber=IMO7406784", "previousName=ANA I", "previousName=SAND SWAN"]),
+            ("Former Minister of Culture and Information.", &[]),
+            ("Additional Sanctions Information - Subject to Secondary Sanctions; Linked To: GHADIR INVESTMENT COMPANY.", &[]),
+        ];
+        for (remarks, want) in cases {
+            let got: Vec<String> = props(remarks)
+                .into_iter()
+                .map(|(p, v)| format!("{p}={v}"))
+                .collect();
+            assert_eq!(got, *want, "{remarks}");
+        }
+    }
+
     #[test]
     fn a_real_remarks_field() {
         // ofac-sdn 2024-05, a Russian bank (abridged from the real remarks).

@@ -210,6 +210,11 @@ pub fn identifier(id_type: &str, number: &str, country: Option<&str>) -> Vec<(Pr
 fn apply(kind: Kind, value: &str, country: Option<&str>, out: &mut Vec<(Prop, String)>) {
     let russian = country.and_then(country::to_code) == Some("ru");
     match kind {
+        Kind::Plain(Prop::Phone) => push(
+            out,
+            Prop::Phone,
+            value.strip_prefix("No. ").unwrap_or(value),
+        ),
         Kind::Plain(prop) => push(out, prop, value),
         Kind::Country(prop) => {
             if let Some(code) = country::to_code(value) {
@@ -468,6 +473,7 @@ mod tests {
         has("Website www.example.ru", "website", "www.example.ru");
         has("Email Address info@example.ru", "email", "info@example.ru");
         has("Phone Number 982188526300", "phone", "982188526300");
+        has("Phone Number No. 009613679153", "phone", "009613679153");
         has("Gender Male", "gender", "male");
         has(
             "Aircraft Tail Number RA-76842; Aircraft Model IL-76TD",

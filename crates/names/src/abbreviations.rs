@@ -3,7 +3,7 @@
 //! forms folded to one canonical word (`communications` → `communication`, `industrial`
 //! and `industries` → `industry`). Such words are tagged [`crate::TokenKind::Generic`].
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// A generic word: its canonical spelling, the spellings that map to it, an alternative
@@ -94,7 +94,7 @@ struct Entry {
 fn index() -> &'static HashMap<&'static str, Entry> {
     static I: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
     I.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for def in TABLE {
             for &f in def.forms {
                 let alt = def.alt.iter().find(|(a, _)| *a == f).map(|(_, b)| *b);

@@ -11,7 +11,7 @@
 //! (Mohammed, Muhammad, Mohamed, Mohammad → `muhammad`), `ibn`/`ben` → `bin`, and the
 //! `abd al X` / `abdul X` / `abdel X` / `abdulX` compounds are joined to `abdX`.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -124,7 +124,7 @@ fn script_dict() -> &'static HashMap<String, &'static str> {
 fn latin_dict() -> &'static HashMap<&'static str, &'static str> {
     static D: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     D.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (canon, vs) in LATIN_VARIANTS {
             for v in *vs {
                 m.insert(*v, *canon);

@@ -7,8 +7,8 @@
 //! `LP`, `AS`...) are recognised only at the start or end of a name, or next to another
 //! legal form; longer forms (`GmbH`, `LLC`, `OOO`, `Joint Stock Company`) anywhere.
 
+use crate::hash::FastMap as HashMap;
 use crate::{LegalClass, LegalForm};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One row of the table: a pattern of folded tokens, its canonical form and family, and
@@ -246,7 +246,7 @@ fn compiled() -> &'static Compiled {
     static C: OnceLock<Compiled> = OnceLock::new();
     C.get_or_init(|| {
         let mut patterns = Vec::with_capacity(TABLE.len());
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, def) in TABLE.iter().enumerate() {
             let toks: Vec<(&'static str, String)> = def
                 .pattern

@@ -28,6 +28,7 @@ pub mod arabic;
 mod chinese;
 pub mod cyrillic;
 mod fold;
+mod hash;
 mod korean;
 pub mod legal_forms;
 pub mod phonetic;

@@ -43,6 +43,8 @@ struct Entry {
     han: Option<Vec<Vec<&'static str>>>,
     /// Alternative folded text (ambiguous abbreviation).
     alt: Option<&'static str>,
+    /// The skeleton of `text`, when already computed.
+    skel: Option<String>,
 }
 
 fn skel(text: &str) -> String {
@@ -195,12 +197,13 @@ fn is_org(items: &[Item], kind: NameKind) -> bool {
 
 fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::with_capacity(items.len() + 2);
-    let word_entry = |text: String, src: Src| Entry {
+    let word_entry = |text: String, src: Src, skel: Option<String>| Entry {
         text,
         kind: TokenKind::Word,
         src,
         han: None,
         alt: None,
+        skel,
     };
     let generic = |g: &'static str, alt: Option<&'static str>, out: &mut Vec<Entry>| {
         for (k, part) in g.split(' ').enumerate() {
@@ -210,21 +213,22 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
                 src: Src::Latin,
                 han: None,
                 alt: if k == 0 { alt } else { None },
+                skel: None,
             });
         }
     };
     let mut it = items.into_iter().peekable();
-    let mut group: Vec<(String, Src)> = Vec::new();
+    let mut group: Vec<(String, Src, String)> = Vec::new();
     loop {
         // Gather a run of words.
         group.clear();
         while let Some(Item::Word { .. }) = it.peek() {
-            if let Some(Item::Word { text, src, .. }) = it.next() {
-                group.push((text, src));
+            if let Some(Item::Word { text, src, skel }) = it.next() {
+                group.push((text, src, skel));
             }
         }
         if !group.is_empty() {
-            let words: Vec<&str> = group.iter().map(|(t, _)| t.as_str()).collect();
+            let words: Vec<&str> = group.iter().map(|(t, _, _)| t.as_str()).collect();
             let mut i = 0;
             let mut pending: Vec<Entry> = Vec::with_capacity(group.len());
             while i < words.len() {
@@ -240,7 +244,8 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
                         continue;
                     }
                 }
-                pending.push(word_entry(words[i].to_string(), group[i].1));
+                let (text, src, skel) = &group[i];
+                pending.push(word_entry(text.clone(), *src, Some(skel.clone())));
                 i += 1;
             }
             out.append(&mut pending);
@@ -253,7 +258,7 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
                 }
             }
             Item::Generic(g) => generic(g, None, &mut out),
-            Item::Fixed(f) => out.push(word_entry(f.to_string(), Src::Han)),
+            Item::Fixed(f) => out.push(word_entry(f.to_string(), Src::Han, None)),
             Item::HanName(r) => {
                 let mut text = String::with_capacity(r.len() * 4);
                 for c in &r {
@@ -267,6 +272,7 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
                     src: Src::Han,
                     han: Some(r),
                     alt: None,
+                    skel: None,
                 });
             }
             Item::Word { .. } => {}
@@ -280,6 +286,7 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
         if e.kind == TokenKind::Word && e.src != Src::Han {
             if let Some(n) = arabic::normalize_word(&e.text) {
                 e.text = n;
+                e.skel = None;
             }
         }
     }
@@ -293,6 +300,7 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
             if entries[j].kind == TokenKind::Word {
                 let joined = arabic::join_abd_with(&entries[j].text);
                 entries[i].text = joined;
+                entries[i].skel = None;
                 entries.drain(i + 1..=j);
             }
         }
@@ -316,8 +324,8 @@ fn run(name: &str, segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> Analy
     arabic_rules(&mut ents);
 
     let mut tokens = Vec::with_capacity(ents.len());
-    for e in &ents {
-        let text = skel(&e.text);
+    for e in ents.iter_mut() {
+        let text = e.skel.take().unwrap_or_else(|| skel(&e.text));
         let kind = if e.kind == TokenKind::Generic {
             TokenKind::Generic
         } else if e.text.bytes().all(|b| b.is_ascii_digit()) {

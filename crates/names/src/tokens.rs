@@ -86,6 +86,9 @@ fn script_of(c: char) -> Script {
 }
 
 fn class(c: char) -> Class {
+    if c.is_ascii_alphanumeric() {
+        return Class::Letter(Script::Latin);
+    }
     if is_apostrophe(c) {
         Class::Join
     } else if c == '&' || c == '＆' {
@@ -162,6 +165,10 @@ pub(crate) fn segment(text: &str) -> Segmented<'_> {
 /// for characters that do not decompose.
 pub(crate) fn fold_latin_word(text: &str, out: &mut String) {
     for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_apostrophe(c) || is_combining_mark(c) {
             continue;
         }

@@ -25,14 +25,12 @@ use rapidfuzz::distance::{jaro_winkler, levenshtein};
 
 /// The default match threshold, chosen on the nomenklatura benchmark (826 labelled pairs) as
 /// the value maximising F1 of [`score_names`]; see `docs/screening-benchmark.md`.
-pub const DEFAULT_THRESHOLD: f64 = 0.78;
+pub const DEFAULT_THRESHOLD: f64 = 0.82;
 
 /// Multiplier of the name similarity in the final score.
 pub(crate) const NAME_SCALE: f64 = 0.95;
 /// Bonus when the two names are spelled identically.
 pub(crate) const SPELLING_BONUS: f64 = 0.01;
-/// Token similarities below this count as unmatched.
-const MIN_TOKEN_SIM: f32 = 0.70;
 
 /// A token as the scorer sees it: text, phonetic key, kind and weight.
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +98,7 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     let d = levenshtein::distance(ab.iter().copied(), bb.iter().copied()) as f32;
     let lev = 1.0 - d / max_len;
     let jw = jaro_winkler::similarity(ab.iter().copied(), bb.iter().copied()) as f32;
-    let mut sim = 0.5 * (lev + jw);
+    let mut sim = tp(0) * lev + (1.0 - tp(0)) * jw;
     let mut how = TokMatch::Fuzzy;
     if a.phon == b.phon && !a.phon.is_empty() && sim < 0.8 {
         sim = 0.8;
@@ -110,7 +108,7 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
         sim = 0.82;
         how = TokMatch::Abbrev;
     }
-    (sim >= MIN_TOKEN_SIM).then_some((sim, how))
+    (sim >= tp(1)).then_some((sim, how))
 }
 
 /// The outcome of comparing two token sequences.
@@ -172,7 +170,7 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
         used_q |= 1 << i;
         used_c |= 1 << j;
         let (a, b) = (&q[i as usize], &c[j as usize]);
-        matched += 0.5 * (a.weight + b.weight) * s;
+        matched += 0.5 * (a.weight + b.weight) * s.powf(tp(2));
         order.push((i, j));
         match how {
             TokMatch::Exact => m.exact += 1,
@@ -188,7 +186,18 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
     let wc: f32 = c.iter().map(|t| t.weight).sum();
     let dice = 2.0 * matched / (wq + wc);
     let cover = matched / wq.min(wc);
-    m.sim = f64::from((0.6 * dice + 0.4 * cover).clamp(0.0, 1.0));
+    m.sim = f64::from((tp(3) * dice + (1.0 - tp(3)) * cover).clamp(0.0, 1.0));
+    if let Some(acr) = acronym_sim(q, c).or_else(|| acronym_sim(c, q)) {
+        if acr > m.sim {
+            m = NameMatch {
+                sim: acr,
+                q_tokens: q.len(),
+                c_tokens: c.len(),
+                abbrev: 1,
+                ..NameMatch::default()
+            };
+        }
+    }
     if q.len() != c.len() {
         let jq: String = q.iter().map(|t| t.text).collect();
         let jc: String = c.iter().map(|t| t.text).collect();
@@ -201,6 +210,28 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
         }
     }
     m
+}
+
+/// Similarity when `short` is one token spelling the initials of `long`'s words (`PLA` for
+/// `People's Liberation Army`); generic words may be skipped.
+fn acronym_sim(short: &[TokView], long: &[TokView]) -> Option<f64> {
+    let [t] = short else { return None };
+    if long.len() < 2
+        || !(2..=8).contains(&t.text.len())
+        || !t.text.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let all: String = long.iter().filter_map(|w| w.text.chars().next()).collect();
+    if all == t.text {
+        return Some(0.9);
+    }
+    let strong: String = long
+        .iter()
+        .filter(|w| w.kind != TokenKind::Generic)
+        .filter_map(|w| w.text.chars().next())
+        .collect();
+    (strong.len() >= 2 && strong == t.text).then_some(0.85)
 }
 
 /// Compares every form of `q` with every form of `c` (unit token rarity) and keeps the best.
@@ -331,4 +362,19 @@ pub(crate) fn legal_pairs(
     } else {
         None
     }
+}
+
+fn tp(i: usize) -> f32 {
+    static P: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let d = [0.5f32, 0.7, 1.0, 0.3];
+        let env = std::env::var("TP").unwrap_or_default();
+        let mut v = d.to_vec();
+        for (k, x) in env.split(',').enumerate() {
+            if let Ok(f) = x.parse() {
+                v[k] = f;
+            }
+        }
+        v
+    })[i]
 }

@@ -454,6 +454,7 @@ impl Index {
         if self.rows.is_empty() || opts.limit == 0 {
             return Vec::new();
         }
+        sc.fit(self.rows.len(), self.vocab.texts.len());
         let pq = self.prepare_query(q, sc);
         let k = (opts.limit * 4).max(32);
         let rows = self.candidates(&pq, k, sc);

@@ -26,7 +26,8 @@ fn main() {
             .map(|f| format!("{}({:?})", f.canonical, f.class))
             .collect();
         println!(
-            "{s}\n  key={:?}\n  tokens={kinds:?}\n  legal={forms:?}\n  variants={:?}",
+            "{s}\n  fold={:?}\n  key={:?}\n  tokens={kinds:?}\n  legal={forms:?}\n  variants={:?}",
+            chokepoint_names::fold(&s),
             a.key(),
             a.variants
         );

@@ -102,6 +102,31 @@ const TABLE: &[Def] = &[
     d("ltd st", "ltd sti", LL, true),
     d("limited sirketi", "ltd sti", LL, true),
     d("yugen kaisha", "yk", LL, true),
+    d("pty ltd", "ltd", LL, true),
+    d("pty", "ltd", LL, false),
+    d("wll", "wll", LL, true),
+    d("w l l", "wll", LL, false),
+    d("with limited liability", "wll", LL, true),
+    d("tnhh", "llc", LL, true),
+    d("cty tnhh", "llc", LL, true),
+    d("tnhh mtv", "llc", LL, true),
+    d("mchzh", "llc", LL, true),
+    d("zhshs", "llc", LL, true),
+    d("mmc", "llc", LL, false),
+    d("shps", "llc", LL, true),
+    d("spy", "llc", LL, false),
+    d("jdmm", "llc", LL, true),
+    d("uab", "uab", LL, true),
+    d("sia", "sia", LL, false),
+    d("ou", "ou", LL, false),
+    d("eurl", "eurl", LL, true),
+    d("ug", "ug", LL, false),
+    d("sl", "sl", LL, false),
+    d("s l", "sl", LL, false),
+    d("slu", "sl", LL, false),
+    d("sti", "ltd sti", LL, false),
+    d("epe", "epe", LL, false),
+    d("llc fz", "fz llc", FZ, true),
     d("sociedad de responsabilidad limitada", "srl", LL, true),
     // Joint-stock.
     d("ao", "jsc", JS, false),
@@ -153,6 +178,29 @@ const TABLE: &[Def] = &[
     d("corporation", "corp", JS, true),
     d("gufen youxian gongsi", "jsc", JS, true),
     d("company limited by shares", "jsc", JS, true),
+    d("ead", "jsc", JS, false),
+    d("yead", "jsc", JS, false),
+    d("ad", "jsc", JS, false),
+    d("a d", "jsc", JS, false),
+    d("jscb", "jsc", JS, true),
+    d("akb", "jsc", JS, false),
+    d("cty cp", "jsc", JS, true),
+    d("psc", "psc", JS, false),
+    d("qsc", "qsc", JS, false),
+    d("saoc", "saoc", JS, false),
+    d("ksc", "ksc", JS, false),
+    d("kscc", "ksc", JS, false),
+    d("ss", "jsc", JS, false),
+    d("bby", "jsc", JS, false),
+    d("asc", "jsc", JS, false),
+    d("zrt", "zrt", JS, true),
+    d("kgaa", "kgaa", JS, true),
+    d("sas", "sas", JS, false),
+    d("sasu", "sas", JS, false),
+    d("sau", "sa", JS, false),
+    d("ae", "sa", JS, false),
+    d("se", "se", JS, false),
+    d("pt tbk", "tbk", JS, true),
     // Public joint-stock.
     d("pao", "pjsc", PJ, true),
     d("oao", "ojsc", PJ, true),
@@ -172,6 +220,11 @@ const TABLE: &[Def] = &[
     d("p l c", "plc", PJ, false),
     d("public limited company", "plc", PJ, true),
     d("pcl", "plc", PJ, true),
+    d("qpsc", "qpsc", PJ, true),
+    d("saog", "saog", PJ, false),
+    d("kscp", "kscp", PJ, false),
+    d("nyrt", "nyrt", PJ, true),
+    d("oyj", "oyj", PJ, true),
     d("public company limited", "plc", PJ, true),
     // Free zones (UAE).
     d("fze", "fze", FZ, true),
@@ -205,6 +258,13 @@ const TABLE: &[Def] = &[
     d("state enterprise", "se", SE, true),
     d("state owned enterprise", "se", SE, true),
     d("rup", "sue", SE, false),
+    d("up", "sue", SE, false),
+    d("fkp", "fke", SE, true),
+    d("federal treasury enterprise", "fke", SE, true),
+    d("federalnoye kazennoye predpriyatiye", "fke", SE, true),
+    d("gk", "state corporation", SE, false),
+    d("state corporation", "state corporation", SE, true),
+    d("goskorporatsiya", "state corporation", SE, true),
     // Partnerships, cooperatives, sole traders.
     d("llp", "llp", PA, true),
     d("l l p", "llp", PA, false),
@@ -223,6 +283,15 @@ const TABLE: &[Def] = &[
     d("sole proprietor", "sole trader", PA, true),
     d("pk", "cooperative", PA, false),
     d("snc", "snc", PA, false),
+    d("fop", "sole trader", PA, false),
+    d("pp", "private enterprise", PA, false),
+    d("chup", "private enterprise", PA, false),
+    d("et", "sole trader", PA, false),
+    d("gbr", "gbr", PA, false),
+    d("vof", "vof", PA, false),
+    d("bt", "bt", PA, false),
+    d("koll sti", "partnership", PA, true),
+    d("kom sti", "partnership", PA, true),
     // Other recognised forms.
     d("npo", "npo", OT, false),
     d("nauchno proizvodstvennoye obyedineniye", "npo", OT, true),
@@ -233,6 +302,20 @@ const TABLE: &[Def] = &[
     d("scientific and production association", "npo", OT, true),
     d("ano", "ano", OT, false),
     d("nko", "nko", OT, false),
+    d("npp", "npp", OT, false),
+    d("nauchno proizvodstvennoye predpriyatiye", "npp", OT, true),
+    d("scientific production enterprise", "npp", OT, true),
+    d("research and production enterprise", "npp", OT, true),
+    d("npk", "npk", OT, false),
+    d("scientific production company", "npk", OT, true),
+    d("research and production corporation", "npk", OT, true),
+    d("npf", "npf", OT, false),
+    d("okb", "okb", OT, false),
+    d("experimental design bureau", "okb", OT, true),
+    d("nii", "nii", OT, false),
+    d("tsnii", "nii", OT, false),
+    d("gosnii", "nii", OT, false),
+    d("fnpts", "fnpc", OT, false),
 ];
 
 struct Compiled {
@@ -263,7 +346,7 @@ fn compiled() -> &'static Compiled {
 }
 
 fn token_matches(pat: &(&'static str, String), folded: &str, skel: &str) -> bool {
-    if pat.0.len() >= 5 {
+    if pat.0.len() >= 4 {
         pat.1 == skel
     } else {
         pat.0 == folded
@@ -295,8 +378,10 @@ pub(crate) fn match_at(toks: &[(&str, &str)], i: usize) -> Option<Match> {
             .iter()
             .zip(&toks[i..])
             .all(|(p, t)| token_matches(p, t.0, t.1));
+        // Longest first; among equals, the one spelled exactly as written.
+        let exact = || pat.iter().zip(&toks[i..]).all(|(p, t)| p.0 == t.0);
         let longer = match best {
-            Some((l, _)) => pat.len() > l,
+            Some((l, _)) => pat.len() > l || (pat.len() == l && exact()),
             None => true,
         };
         if ok && longer {

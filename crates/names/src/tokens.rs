@@ -199,6 +199,8 @@ pub(crate) fn romanize_generic(text: &str, out: &mut Vec<String>) {
         for r in any_ascii::any_ascii(c.encode_utf8(&mut buf)).chars() {
             if r.is_ascii_alphanumeric() {
                 cur.push(r.to_ascii_lowercase());
+            } else if r == '\'' || r == '`' {
+                // Romanisers mark ejectives and glottal stops with apostrophes: join.
             } else if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }

@@ -92,7 +92,8 @@ fn normalize_letter(c: char) -> char {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ی' | 'ې' | 'ۍ' | 'ي' => 'ي',
         'ک' => 'ك',
-        'ۀ' | 'ە' => 'ه',
+        'ۀ' | 'ە' | 'ہ' | 'ھ' => 'ه',
+        'ۃ' => 'ة',
         _ => c,
     }
 }
@@ -140,7 +141,13 @@ pub(crate) fn canonical_latin(token: &str) -> Option<&'static str> {
     latin_dict().get(token).copied()
 }
 
-fn letter(c: char, first: bool, prev_cons: bool, next_cons: bool) -> &'static str {
+fn letter(
+    c: char,
+    first: bool,
+    prev_cons: bool,
+    next_cons: bool,
+    prev_alef_n: bool,
+) -> &'static str {
     match c {
         'ا' => "a",
         'ب' => "b",
@@ -168,6 +175,7 @@ fn letter(c: char, first: bool, prev_cons: bool, next_cons: bool) -> &'static st
         'و' => "w",
         'ي' if first => "y",
         'ي' => "i",
+        'ى' if prev_alef_n => "i",
         'ى' => "a",
         'ة' => "a",
         'پ' => "p",
@@ -201,7 +209,9 @@ fn transliterate(word: &str) -> String {
         }
         let prev_cons = i > 0 && is_cons(chars[i - 1]);
         let next_cons = chars.get(i + 1).is_some_and(|&n| is_cons(n));
-        out.push_str(letter(c, i == 0, prev_cons, next_cons));
+        // Persian and Urdu write final ye as ى: `حقانى` is Haqqani, not Haqqana.
+        let prev_alef_n = i >= 2 && chars[i - 1] == 'ن' && chars[i - 2] == 'ا';
+        out.push_str(letter(c, i == 0, prev_cons, next_cons, prev_alef_n));
     }
     out
 }
@@ -223,6 +233,8 @@ pub(crate) fn romanize_word(word: &str, out: &mut Vec<String>) {
         rest = &rest["عبد".len()..];
     }
     if rest.starts_with("ال") && rest.chars().count() > 3 && !script_dict().contains_key(rest) {
+        // The article: kept as a separate word so that `abd al X` can join; dropped later.
+        out.push("al".to_string());
         rest = &rest["ال".len()..];
     }
     let t = transliterate(rest);
@@ -272,12 +284,48 @@ pub(crate) fn normalize_word(w: &str) -> Option<String> {
     None
 }
 
-/// True if `w` starts a separate `abd` compound (`abd`, `abdul`, `abdel`...).
-pub(crate) fn is_abd_head(w: &str) -> bool {
-    matches!(
-        w,
-        "abd" | "abdul" | "abdel" | "abdal" | "abdol" | "abdoul" | "abdu" | "abdur" | "abder"
-    )
+/// If `w` starts a separate `abd` compound (`abd`, `abdul`, `abdel`...): `Some(bare)`,
+/// where `bare` is true for plain `abd`, which joins only across an article or with `allah`
+/// (عبد alone is also the name Abid).
+pub(crate) fn abd_head(w: &str) -> Option<bool> {
+    match w {
+        "abd" => Some(true),
+        "abdul" | "abdel" | "abdal" | "abdol" | "abdoul" | "abdu" | "abdur" | "abder" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Second elements of theophoric compounds, written apart or joined: `X allah` = `Xullah`,
+/// `X al-Din` = `X ud-Din` = `Xuddin` = `X Eddine`.
+#[rustfmt::skip]
+const SUFFIXES: &[(&[&str], &str)] = &[
+    (&["allah", "ullah", "ulla", "ollah", "illah", "ulah", "lah"], "ullah"),
+    (&["din", "uddin", "uddine", "eddine", "eddin", "addin", "aldin", "eldin", "oddin", "oudine", "ouddine", "udin", "edin", "idin", "iddin"], "uddin"),
+];
+
+/// If `w` is the separate second element of a compound (`allah`, `din`...), its joined
+/// ending (`ullah`, `uddin`).
+pub(crate) fn compound_tail(w: &str) -> Option<&'static str> {
+    SUFFIXES
+        .iter()
+        .find(|(forms, _)| forms.contains(&w))
+        .map(|(_, e)| *e)
+}
+
+/// Rewrites the ending of a joined compound to its canonical spelling
+/// (`Jalaluddin`, `Jalaloudine` → `jalaluddin`; `Khairallah` → `khairullah`).
+pub(crate) fn canonical_compound(w: &str) -> Option<String> {
+    for (forms, canon) in SUFFIXES {
+        for f in forms.iter().filter(|f| f.len() >= 4) {
+            if w.len() >= f.len() + 3 && w.ends_with(f) {
+                let stem = &w[..w.len() - f.len()];
+                return Some(format!("{stem}{canon}"));
+            }
+        }
+    }
+    None
 }
 
 /// True if `w` is an Arabic article that may stand inside an `abd` compound.

@@ -318,6 +318,9 @@ const TABLE: &[Def] = &[
     d("fnpts", "fnpc", OT, false),
 ];
 
+/// The most tokens in one pattern of the table.
+pub(crate) const MAX_PATTERN_TOKENS: usize = 8;
+
 struct Compiled {
     /// Per pattern, its tokens as (folded, skeleton).
     patterns: Vec<Vec<(&'static str, String)>>,

@@ -147,6 +147,7 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind) {
             let src = *src;
             let run: Vec<(&str, &str)> = items[i..]
                 .iter()
+                .take(legal_forms::MAX_PATTERN_TOKENS)
                 .map_while(|it| match it {
                     Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
                     _ => None,
@@ -282,26 +283,55 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
 }
 
 fn arabic_rules(entries: &mut Vec<Entry>) {
+    let is_word = |e: &Entry| e.kind == TokenKind::Word && e.src != Src::Han;
     for e in entries.iter_mut() {
-        if e.kind == TokenKind::Word && e.src != Src::Han {
-            if let Some(n) = arabic::normalize_word(&e.text) {
+        if is_word(e) {
+            let n = arabic::normalize_word(&e.text).or_else(|| arabic::canonical_compound(&e.text));
+            if let Some(n) = n {
                 e.text = n;
                 e.skel = None;
             }
         }
     }
     let mut i = 0;
-    while i + 1 < entries.len() {
-        if entries[i].kind == TokenKind::Word && arabic::is_abd_head(&entries[i].text) {
+    while i < entries.len() {
+        if !is_word(&entries[i]) {
+            i += 1;
+            continue;
+        }
+        // abd [article] X → abdX.
+        if let Some(bare) = arabic::abd_head(&entries[i].text) {
+            let mut j = i + 1;
+            let article = j + 1 < entries.len() && arabic::is_article(&entries[j].text);
+            if article {
+                j += 1;
+            }
+            if j < entries.len() && is_word(&entries[j]) {
+                let allah = arabic::compound_tail(&entries[j].text) == Some("ullah");
+                if !bare || article || allah {
+                    let joined = arabic::join_abd_with(&entries[j].text);
+                    entries[i].text = joined;
+                    entries[i].skel = None;
+                    entries.drain(i + 1..=j);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // X [article] allah / din → Xullah / Xuddin.
+        if i + 1 < entries.len() {
             let mut j = i + 1;
             if j + 1 < entries.len() && arabic::is_article(&entries[j].text) {
                 j += 1;
             }
-            if entries[j].kind == TokenKind::Word {
-                let joined = arabic::join_abd_with(&entries[j].text);
-                entries[i].text = joined;
-                entries[i].skel = None;
-                entries.drain(i + 1..=j);
+            if is_word(&entries[j]) && entries[i].text.len() > 1 {
+                if let Some(tail) = arabic::compound_tail(&entries[j].text) {
+                    if !arabic::is_article(&entries[i].text) && !entries[i].text.ends_with(tail) {
+                        entries[i].text.push_str(tail);
+                        entries[i].skel = None;
+                        entries.drain(i + 1..=j);
+                    }
+                }
             }
         }
         i += 1;
@@ -316,12 +346,12 @@ fn run(name: &str, segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> Analy
     let org = is_org(&items, kind);
     let mut legal = Vec::new();
     let mut ents = entries(items, org, &mut legal);
+    arabic_rules(&mut ents);
     // Stopwords, unless they are all there is.
     let keep = |e: &Entry| e.kind != TokenKind::Word || !stopwords::is_stopword(&e.text, org);
     if ents.iter().any(keep) {
         ents.retain(keep);
     }
-    arabic_rules(&mut ents);
 
     let mut tokens = Vec::with_capacity(ents.len());
     for e in ents.iter_mut() {

@@ -17,7 +17,7 @@ const ORG: &[&str] = &[
 ];
 
 /// Words dropped from person names.
-const PERSON: &[&str] = &["of", "the", "and", "al", "el"];
+const PERSON: &[&str] = &["of", "the", "and", "al", "el", "jr", "sr"];
 
 /// True if `word` (folded) is dropped from a name of this kind.
 pub(crate) fn is_stopword(word: &str, organization: bool) -> bool {

@@ -351,6 +351,14 @@ struct Emitter<'w> {
     seed: u64,
 }
 
+/// Generic wording used after an HS substitution.
+const GENERIC_PARTS: &[&str] = &[
+    "Части электронных компонентов",
+    "Части оборудования",
+    "Parts of electronic equipment",
+    "电子元件零件",
+];
+
 const POSTS: &[&str] = &[
     "10702070", "10005030", "10013160", "10716050", "10404083", "10228010",
 ];
@@ -402,6 +410,10 @@ impl<'w> Emitter<'w> {
                 let t = rng.pick(declared_product.ru);
                 catalog::describe(t, "", "")
             }
+            // After a switch, many declarations also drop the tell-tale wording.
+            Plan::Substitution { .. } if after_switch && rng.chance(0.4) => {
+                rng.pick(GENERIC_PARTS).to_string()
+            }
             _ => {
                 let t = match lang {
                     0..=74 => rng.pick(p.ru),
@@ -413,7 +425,7 @@ impl<'w> Emitter<'w> {
         };
         // Quantities, weights and values of the true goods.
         let qty = (rng.lognormal(p.lot, 0.8)).round().max(1.0);
-        let unit_price = rng.lognormal(p.price * rel.price_factor, 0.2);
+        let unit_price = rng.lognormal(p.price * rel.price_factor, 0.25);
         let usd = (qty * unit_price * 100.0).round() / 100.0;
         let mut net = (qty * p.kg * rng.lognormal(1.0, 0.1) * 1000.0).round() / 1000.0;
         if rel.plan == Plan::Legit && rng.chance(0.003) {

@@ -641,7 +641,7 @@ impl WorldBuilder<'_> {
             cover: None,
             brand,
             parts,
-            price_factor: self.rng.lognormal(1.0, 0.3),
+            price_factor: self.rng.lognormal(1.0, product.sigma * 0.8),
             start,
             end,
             origin,

@@ -1,0 +1,121 @@
+//! Product substitution: a trading pair (importer, exporter) that declared a CHPL code and
+//! then switches to a neighbouring non-CHPL code (`sub.pair_shift`, stronger when a control
+//! date falls between the last CHPL and the first neighbour declaration), and descriptions
+//! that name a CHPL item declared under a neighbouring code of the same heading
+//! (`sub.description`).
+
+use crate::date::{control, Date};
+use crate::detect::{party_key, DetectOptions, Prepared};
+use crate::flags::Flag;
+use std::collections::HashMap;
+
+/// Runs the substitution rules.
+pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
+    pair_shift(p, out);
+    description(p, opts, out);
+}
+
+fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
+    let controls = control::dates();
+    // pair → declared hs6 → record indices
+    let mut pairs: HashMap<(String, String), HashMap<u32, Vec<usize>>> = HashMap::new();
+    for (i, r) in p.records.iter().enumerate() {
+        let Some(c) = p.classes[i] else { continue };
+        let importer = if r.receiver_inn.is_empty() {
+            party_key(&r.receiver_name)
+        } else {
+            r.receiver_inn.clone()
+        };
+        pairs
+            .entry((importer, party_key(&r.sender_name)))
+            .or_default()
+            .entry(c.hs6)
+            .or_default()
+            .push(i);
+    }
+    for codes in pairs.values() {
+        for (&x, xs) in codes
+            .iter()
+            .filter(|(c, _)| p.classifier.chpl().tier(**c).is_some())
+        {
+            for (&y, ys) in codes.iter().filter(|(c, _)| p.is_neighbour(x, **c)) {
+                let date = |i: &usize| p.records[*i].date;
+                let last_x = xs.iter().map(date).max().unwrap_or_default();
+                let first_y = ys.iter().map(date).min().unwrap_or_default();
+                // A switch: (nearly) every CHPL declaration precedes every neighbour one.
+                let overlap = xs.iter().filter(|i| date(i) > first_y).count();
+                if overlap * 10 > xs.len() || xs.len() < 2 {
+                    continue;
+                }
+                let control_between = controls
+                    .iter()
+                    .find(|d| **d > last_x && **d <= first_y.add_days(30))
+                    .copied();
+                let score = (0.55
+                    + if control_between.is_some() { 0.3 } else { 0.0 }
+                    + (xs.len().min(10) as f64) * 0.015)
+                    .min(1.0);
+                let mut before: Vec<&usize> = xs.iter().collect();
+                before.sort_by_key(|i| std::cmp::Reverse(date(i)));
+                for &yi in ys.iter().filter(|i| date(i) >= first_y) {
+                    let r = &p.records[yi];
+                    let mut evidence = vec![r.id.clone()];
+                    evidence.extend(before.iter().take(5).map(|i| p.records[**i].id.clone()));
+                    out.push(Flag {
+                        rule: "sub.pair_shift",
+                        score,
+                        subject: r.id.clone(),
+                        evidence,
+                        explanation: format!(
+                            "{} → {}: this pair declared {} ({} records, last {}) and from {} declares the neighbouring non-CHPL code {}{}",
+                            r.sender_name,
+                            r.receiver_name,
+                            crate::hs::format_hs6(x),
+                            xs.len(),
+                            last_x,
+                            first_y,
+                            crate::hs::format_hs6(y),
+                            control_between.map(|d: Date| format!(" (control date {d} in between)")).unwrap_or_default()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn description(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
+    for (i, r) in p.records.iter().enumerate() {
+        let (Some(declared), Some(pred)) = (p.classes[i], p.readings[i].prediction) else {
+            continue;
+        };
+        if declared.chpl.is_some()
+            || pred.score < opts.min_description_score
+            || pred.confidence < opts.min_confidence
+        {
+            continue;
+        }
+        let hit = match pred.hs6 {
+            Some(x) => p.classifier.chpl().tier(x).is_some() && p.is_neighbour(x, declared.hs6),
+            None => {
+                pred.part_number
+                    && pred.heading == declared.heading
+                    && p.heading_has_chpl(pred.heading)
+            }
+        };
+        if hit {
+            out.push(Flag {
+                rule: "sub.description",
+                score: (0.5 + 0.3 * pred.confidence + if pred.part_number { 0.2 } else { 0.0 }).min(1.0),
+                subject: r.id.clone(),
+                evidence: vec![r.id.clone()],
+                explanation: format!(
+                    "description «{}» names a CHPL item ({}) declared under the neighbouring non-CHPL code {}",
+                    r.goods_description,
+                    pred.hs6.map(crate::hs::format_hs6).unwrap_or_else(|| format!("{:04}", pred.heading)),
+                    crate::hs::format_hs6(declared.hs6)
+                ),
+            });
+        }
+    }
+}

@@ -172,7 +172,32 @@ pub(crate) fn readings(c: char) -> Vec<&'static str> {
     v
 }
 
+struct Index {
+    words: crate::hash::FastMap<&'static str, usize>,
+    first_chars: Vec<char>,
+}
+
+fn index() -> &'static Index {
+    static I: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut words = crate::hash::FastMap::default();
+        let mut first_chars = Vec::new();
+        for (i, (w, _)) in DICT.iter().enumerate() {
+            words.insert(*w, i);
+            if let Some(c) = w.chars().next() {
+                if !first_chars.contains(&c) {
+                    first_chars.push(c);
+                }
+            }
+        }
+        first_chars.sort_unstable();
+        Index { words, first_chars }
+    })
+}
+
 fn lookup(chars: &[char], i: usize) -> Option<(usize, &'static Kind)> {
+    let idx = index();
+    idx.first_chars.binary_search(&chars[i]).ok()?;
     let max = MAX_WORD.min(chars.len() - i);
     let mut buf = String::with_capacity(max * 3);
     let mut best = None;
@@ -181,8 +206,8 @@ fn lookup(chars: &[char], i: usize) -> Option<(usize, &'static Kind)> {
         if len < 2 {
             continue;
         }
-        if let Some((_, k)) = DICT.iter().find(|(w, _)| *w == buf) {
-            best = Some((len, k));
+        if let Some(&k) = idx.words.get(buf.as_str()) {
+            best = Some((len, &DICT[k].1));
         }
     }
     best
@@ -247,4 +272,17 @@ fn flush(name: &mut Vec<char>, out: &mut Vec<Piece>) {
 pub(crate) fn has_dictionary_word(run: &str) -> bool {
     let chars: Vec<char> = run.chars().collect();
     (0..chars.len()).any(|i| lookup(&chars, i).is_some())
+}
+
+/// Appends a pinyin reading folded to ASCII (`ü` → `u`, `ê` → `e`).
+pub(crate) fn fold_reading(p: &str, out: &mut String) {
+    for c in p.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c == 'ü' {
+            out.push('u');
+        } else {
+            crate::fold::fold_latin_char(c, out);
+        }
+    }
 }

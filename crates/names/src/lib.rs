@@ -23,6 +23,8 @@
 //! So `AnalyzedName::key()` is a lossy comparison form, not a display form: show
 //! `original` to people. [`similarity`] compares two analysed names order-insensitively.
 
+#![warn(missing_docs)]
+
 pub mod abbreviations;
 pub mod arabic;
 mod chinese;

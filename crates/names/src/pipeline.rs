@@ -54,15 +54,7 @@ fn skel(text: &str) -> String {
 }
 
 fn fold_pinyin(p: &str, out: &mut String) {
-    for c in p.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else if c == 'ü' {
-            out.push('u');
-        } else {
-            crate::fold::fold_latin_char(c, out);
-        }
-    }
+    chinese::fold_reading(p, out);
 }
 
 pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
@@ -451,12 +443,10 @@ fn variants(ents: &[Entry], tokens: &[Token]) -> Vec<String> {
         if let Some(alt) = e.alt {
             push_variant(&mut out, tokens, key_with(tokens, &[(i, skel(alt))]));
         }
-        if e.src != Src::Han
-            && e.kind == TokenKind::Word
-            && e.text.len() > 2
-            && e.text[1..].contains('x')
-        {
-            let kh = e.text[..1].to_string() + &e.text[1..].replace('x', "kh");
+        // Texts are ASCII; `get` keeps this safe if one ever is not.
+        let (head, rest) = (e.text.get(..1).unwrap_or(""), e.text.get(1..).unwrap_or(""));
+        if e.src != Src::Han && e.kind == TokenKind::Word && rest.len() > 1 && rest.contains('x') {
+            let kh = head.to_string() + &rest.replace('x', "kh");
             push_variant(&mut out, tokens, key_with(tokens, &[(i, skel(&kh))]));
         }
     }

@@ -77,6 +77,10 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
 /// with it 0.8; otherwise the larger of their Jaro-Winkler similarity and 0.9 when their
 /// phonetic keys are equal (so vowel-less romanisations meet vocalised ones).
 pub fn token_similarity(a: &str, b: &str) -> f64 {
+    token_similarity_with(a, b, || (key_of_skeleton(a), key_of_skeleton(b)))
+}
+
+fn token_similarity_with(a: &str, b: &str, keys: impl FnOnce() -> (String, String)) -> f64 {
     if a == b {
         return 1.0;
     }
@@ -89,15 +93,18 @@ pub fn token_similarity(a: &str, b: &str) -> f64 {
     }
     let jw = jaro_winkler(a, b);
     if jw < 0.9 {
-        let ka = key_of_skeleton(a);
-        if ka.len() > 1 && ka == key_of_skeleton(b) {
+        let (ka, kb) = keys();
+        if ka.len() > 1 && ka == kb {
             return 0.9;
         }
     }
     jw
 }
 
-fn align(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
+/// A token of one form: text, weight, phonetic key.
+type FormToken<'a> = (&'a str, f64, String);
+
+fn align(a: &[FormToken<'_>], b: &[FormToken<'_>]) -> f64 {
     let total: f64 = a.iter().chain(b).map(|t| t.1).sum();
     if total <= 0.0 {
         return 0.0;
@@ -105,7 +112,7 @@ fn align(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::with_capacity(a.len() * b.len());
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let s = token_similarity(x.0, y.0);
+            let s = token_similarity_with(x.0, y.0, || (x.2.clone(), y.2.clone()));
             if s > 0.0 {
                 pairs.push((s, i, j));
             }
@@ -137,7 +144,7 @@ fn align(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
     score
 }
 
-fn forms(n: &AnalyzedName) -> Vec<Vec<(&str, f64)>> {
+fn forms(n: &AnalyzedName) -> Vec<Vec<FormToken<'_>>> {
     let generic = |t: &str| {
         n.tokens
             .iter()
@@ -148,14 +155,14 @@ fn forms(n: &AnalyzedName) -> Vec<Vec<(&str, f64)>> {
     v.push(
         n.tokens
             .iter()
-            .map(|t| (t.text.as_str(), weigh(&t.text)))
+            .map(|t| (t.text.as_str(), weigh(&t.text), key_of_skeleton(&t.text)))
             .collect(),
     );
     for var in &n.variants {
         v.push(
             var.split(' ')
                 .filter(|t| !t.is_empty())
-                .map(|t| (t, weigh(t)))
+                .map(|t| (t, weigh(t), key_of_skeleton(t)))
                 .collect(),
         );
     }

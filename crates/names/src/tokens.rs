@@ -233,7 +233,9 @@ pub(crate) fn romanize_segment(seg: &Segment<'_>, lang: CyrLang, out: &mut Vec<S
             for c in seg.text.chars() {
                 let readings = crate::chinese::readings(c);
                 if let Some(r) = readings.first() {
-                    out.push((*r).to_string());
+                    let mut w = String::with_capacity(r.len());
+                    crate::chinese::fold_reading(r, &mut w);
+                    out.push(w);
                 }
             }
         }

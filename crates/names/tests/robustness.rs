@@ -1,0 +1,84 @@
+//! Analysis never panics and stays within bounds on arbitrary input: a deterministic
+//! pseudo-random mix of characters from every script the crate handles, punctuation,
+//! combining marks, digits and unassigned or odd code points.
+
+use chokepoint_names::{analyze, fold, phonetic_key, similarity, skeleton, NameKind, MAX_VARIANTS};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+const RANGES: &[(u32, u32)] = &[
+    (0x20, 0x7E),
+    (0xC0, 0x24F),
+    (0x300, 0x36F),
+    (0x370, 0x3FF),
+    (0x400, 0x52F),
+    (0x590, 0x5FF),
+    (0x600, 0x6FF),
+    (0xE00, 0xE7F),
+    (0x3040, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFB50, 0xFEFF),
+    (0xFF00, 0xFFEF),
+    (0x1F600, 0x1F64F),
+    (0x2000, 0x206F),
+];
+
+fn random_name(rng: &mut Rng) -> String {
+    let len = (rng.next() % 40) as usize;
+    let mut s = String::new();
+    for _ in 0..len {
+        let (lo, hi) = RANGES[(rng.next() % RANGES.len() as u64) as usize];
+        let cp = lo + (rng.next() % u64::from(hi - lo + 1)) as u32;
+        if let Some(c) = char::from_u32(cp) {
+            s.push(c);
+        }
+        if rng.next() % 5 < 1 {
+            s.push(' ');
+        }
+    }
+    s
+}
+
+#[test]
+fn random_input_never_panics() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let kinds = [NameKind::Person, NameKind::Organization, NameKind::Any];
+    let mut prev = analyze("", NameKind::Any);
+    for i in 0..5_000 {
+        let name = random_name(&mut rng);
+        let a = analyze(&name, kinds[i % 3]);
+        assert!(a.variants.len() <= MAX_VARIANTS);
+        for t in &a.tokens {
+            assert!(!t.text.is_empty(), "{name:?}");
+            assert!(t.text.is_ascii(), "{name:?} -> {:?}", t.text);
+            assert!(!t.text.contains(' '), "{name:?} -> {:?}", t.text);
+        }
+        assert!(fold(&name).is_ascii(), "{name:?} -> {:?}", fold(&name));
+        let s = similarity(&a, &prev);
+        assert!((0.0..=1.0).contains(&s), "{s}");
+        for w in name.split(' ') {
+            let _ = phonetic_key(w);
+            assert!(skeleton(w).is_ascii());
+        }
+        prev = a;
+    }
+}
+
+#[test]
+fn long_input_is_handled() {
+    let long = "ООО Ромашка LLC Co Ltd GmbH SA AG ".repeat(500);
+    let a = analyze(&long, NameKind::Organization);
+    assert!(!a.legal_forms.is_empty());
+    let long = "Ab".repeat(50_000);
+    let _ = analyze(&long, NameKind::Any);
+}

@@ -3,7 +3,7 @@
 //! ISO 9 (with its diacritics folded away) and the passport system of ICAO Doc 9303.
 //!
 //! The systems disagree (Щербаков is `shcherbakov`, `shherbakov`, `ŝerbakov`); the
-//! [`crate::skeleton`] of every output is the same, which is what matching relies on.
+//! [`crate::skeleton()`] of every output is the same, which is what matching relies on.
 
 /// A Cyrillic romanisation system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

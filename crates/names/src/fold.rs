@@ -62,7 +62,7 @@ pub(crate) fn fold_latin_char(c: char, out: &mut String) -> bool {
 /// Arabic, Hangul, and the rest with a generic romaniser), punctuation turned into spaces,
 /// apostrophes dropped inside words (`O'Brien` → `obrien`) and `&` read as `and`.
 ///
-/// This is the readable form; [`crate::skeleton`] reduces a folded token further so that
+/// This is the readable form; [`crate::skeleton()`] reduces a folded token further so that
 /// different romanisations meet.
 pub fn fold(text: &str) -> String {
     let segs = crate::tokens::segment(text);

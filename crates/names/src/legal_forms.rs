@@ -432,7 +432,7 @@ pub fn legal_form_agreement(a: &[LegalForm], b: &[LegalForm]) -> Option<bool> {
 }
 
 /// The number of rows in the legal-form table (latin patterns; Chinese forms are in
-/// [`crate::chinese`]).
+/// `chinese`).
 pub fn legal_form_table_len() -> usize {
     TABLE.len()
 }

@@ -17,11 +17,11 @@
 //! 3. in organisation names, trade abbreviations are expanded and generic words folded to
 //!    one canonical word ([`expand_abbreviation`]) and tagged [`TokenKind::Generic`];
 //! 4. stopwords are dropped ([`stopwords`]), Arabic name spellings unified ([`arabic`]);
-//! 5. each token becomes its [`skeleton`], under which the romanisation systems meet
+//! 5. each token becomes its [`skeleton()`], under which the romanisation systems meet
 //!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
 //!
 //! So `AnalyzedName::key()` is a lossy comparison form, not a display form: show
-//! `original` to people. [`similarity`] compares two analysed names order-insensitively.
+//! `original` to people. [`similarity()`] compares two analysed names order-insensitively.
 
 #![warn(missing_docs)]
 
@@ -117,7 +117,7 @@ pub struct AnalyzedName {
     /// The name as given.
     pub original: String,
     /// Name tokens (legal forms removed, abbreviations expanded, stopwords dropped), each the
-    /// [`skeleton`] of its folded romanisation, in the order of the name.
+    /// [`skeleton()`] of its folded romanisation, in the order of the name.
     pub tokens: Vec<Token>,
     /// Legal forms found in the name.
     pub legal_forms: Vec<LegalForm>,

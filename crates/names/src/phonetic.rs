@@ -1,4 +1,4 @@
-//! A phonetic key for multilingual names, computed on the [`crate::skeleton`] of a token.
+//! A phonetic key for multilingual names, computed on the [`crate::skeleton()`] of a token.
 //!
 //! The skeleton already merges the spelling conventions of the common romanisations; the key
 //! then keeps only consonant classes, as Soundex-like codes do, but with classes chosen for

@@ -1,6 +1,6 @@
 //! Comparing analysed names.
 //!
-//! [`similarity`] is order-insensitive: tokens of the two names are paired greedily, best
+//! [`similarity()`] is order-insensitive: tokens of the two names are paired greedily, best
 //! pair first, each pair scored by [`token_similarity`]; the score is the paired weight over
 //! the total weight of both names, where a token weighs its length and a generic
 //! organisation word half of that, so unpaired tokens lower the score. Every key of each

@@ -70,7 +70,7 @@ pub fn fold(text: &str) -> String {
     let mut words = Vec::new();
     for seg in &segs.segs {
         words.clear();
-        crate::tokens::romanize_segment(seg, segs.lang, &mut words);
+        crate::tokens::romanize_segment(seg, segs.lang, crate::System::Bgn, &mut words);
         for w in &words {
             if w.is_empty() {
                 continue;

@@ -1,7 +1,7 @@
 //! The analysis pipeline behind [`crate::analyze`].
 
 use crate::chinese::{self, Piece};
-use crate::cyrillic::CyrLang;
+use crate::cyrillic::{CyrLang, System};
 use crate::tokens::{romanize_segment, segment, Script, Segmented};
 use crate::{
     abbreviations, arabic, legal_forms, skeleton::skeleton_into, stopwords, AnalyzedName,
@@ -59,10 +59,16 @@ fn fold_pinyin(p: &str, out: &mut String) {
 
 pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
     let segs = segment(name);
-    let mut out = run(name, &segs, segs.lang, kind);
+    let mut out = run(name, &segs, segs.lang, System::Bgn, kind);
     if segs.lang != CyrLang::Russian {
-        let ru = run(name, &segs, CyrLang::Russian, kind);
+        let ru = run(name, &segs, CyrLang::Russian, System::Bgn, kind);
         let k = ru.key();
+        push_variant(&mut out.variants, &out.tokens, k);
+    }
+    // ICAO writes ъ as `ie` (Obiedinennaia), which no skeleton rule can tell from a real `ie`.
+    if name.contains(['ъ', 'Ъ']) {
+        let icao = run(name, &segs, segs.lang, System::Icao, kind);
+        let k = icao.key();
         push_variant(&mut out.variants, &out.tokens, k);
     }
     out
@@ -90,7 +96,7 @@ fn push_variant(variants: &mut Vec<String>, tokens: &[Token], v: String) {
     }
 }
 
-fn build_items(segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> Vec<Item> {
+fn build_items(segs: &Segmented<'_>, lang: CyrLang, sys: System, kind: NameKind) -> Vec<Item> {
     let mut items = Vec::with_capacity(segs.segs.len() + 2);
     let mut words: Vec<String> = Vec::new();
     for seg in &segs.segs {
@@ -116,7 +122,7 @@ fn build_items(segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> Vec<Item>
             _ => Src::Other,
         };
         words.clear();
-        romanize_segment(seg, lang, &mut words);
+        romanize_segment(seg, lang, sys, &mut words);
         for w in words.drain(..) {
             let skel = skel(&w);
             items.push(Item::Word { text: w, skel, src });
@@ -330,8 +336,14 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
     }
 }
 
-fn run(name: &str, segs: &Segmented<'_>, lang: CyrLang, kind: NameKind) -> AnalyzedName {
-    let mut items = build_items(segs, lang, kind);
+fn run(
+    name: &str,
+    segs: &Segmented<'_>,
+    lang: CyrLang,
+    sys: System,
+    kind: NameKind,
+) -> AnalyzedName {
+    let mut items = build_items(segs, lang, sys, kind);
     if kind != NameKind::Person {
         find_legal_forms(&mut items, kind);
     }

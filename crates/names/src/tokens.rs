@@ -212,7 +212,12 @@ pub(crate) fn romanize_generic(text: &str, out: &mut Vec<String>) {
 }
 
 /// Romanises one segment into folded latin words (readable form), appending them to `out`.
-pub(crate) fn romanize_segment(seg: &Segment<'_>, lang: CyrLang, out: &mut Vec<String>) {
+pub(crate) fn romanize_segment(
+    seg: &Segment<'_>,
+    lang: CyrLang,
+    sys: System,
+    out: &mut Vec<String>,
+) {
     match seg.script {
         Script::Latin => {
             let mut w = String::with_capacity(seg.text.len());
@@ -223,7 +228,7 @@ pub(crate) fn romanize_segment(seg: &Segment<'_>, lang: CyrLang, out: &mut Vec<S
         }
         Script::Cyrillic => {
             let mut w = String::with_capacity(seg.text.len() * 2);
-            cyrillic::romanize_into(seg.text, lang, System::Bgn, &mut w);
+            cyrillic::romanize_into(seg.text, lang, sys, &mut w);
             if !w.is_empty() {
                 out.push(w);
             }

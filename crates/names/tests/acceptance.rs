@@ -386,3 +386,50 @@ fn tokens_kinds_and_stopwords() {
         let _ = analyze(s, NameKind::Any);
     }
 }
+
+#[test]
+fn every_cyrillic_system_meets_the_original() {
+    // Names typical of Russian sanctions designations; every system's romanisation must give
+    // the Cyrillic original's key (ISO 9 too, except where it drops the iotation of я/ю/ё,
+    // where it meets by similarity).
+    let names = [
+        "Сергей Викторович Чемезов",
+        "Алексей Борисович Миллер",
+        "Игорь Иванович Сечин",
+        "Михаил Маратович Фридман",
+        "Олег Владимирович Дерипаска",
+        "Аркадий Романович Ротенберг",
+        "Геннадий Николаевич Тимченко",
+        "Евгений Викторович Пригожин",
+        "Дмитрий Анатольевич Медведев",
+        "Сергей Кужугетович Шойгу",
+        "Рамзан Ахматович Кадыров",
+        "Акционерное общество Концерн ВКО Алмаз-Антей",
+        "Ростех",
+        "Уралвагонзавод",
+        "Щёкино Хабаровский край",
+        "Объединённая авиастроительная корпорация",
+        "Цой Жанна Эдуардовна",
+    ];
+    let mut misses = Vec::new();
+    for n in names {
+        let cyr = analyze(n, NameKind::Any);
+        for sys in [System::Bgn, System::Gost779B, System::Icao, System::Iso9] {
+            let lat = analyze(&romanize_cyrillic(n, sys), NameKind::Any);
+            let ok = if sys == System::Iso9 {
+                cyr.shares_key(&lat) || similarity(&cyr, &lat) >= 0.9
+            } else {
+                cyr.shares_key(&lat)
+            };
+            if !ok {
+                misses.push(format!(
+                    "{n} {sys:?}: {} vs {} ({:?})",
+                    cyr.key(),
+                    lat.key(),
+                    lat.variants
+                ));
+            }
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}

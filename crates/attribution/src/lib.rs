@@ -1,7 +1,34 @@
 //! Chokepoint attribution: from components recovered in weapons to origin shares with honest
 //! uncertainty.
 //!
-//! Placeholder crate root; see the modules.
+//! "80 % of critical components in Russian drones originated in China" hides three questions;
+//! this crate answers all three side by side for every component ([`origin`]):
+//! the maker's **headquarters** country (through a [`registry`] that follows mergers such as
+//! Xilinx → AMD and records ultimate parents such as Nexperia → Wingtech), the country of
+//! **manufacture** (stated, "Made in …" on the marking, or box 16 of the shipments), and the
+//! country of **dispatch** to Russia (joined to trade rows by part number). Shares are computed
+//! per weapon family and period over components with a known answer, with the unknowns and the
+//! counts shown, and percentile-bootstrap intervals that resample whole recovered weapons
+//! ([`shares`], [`bootstrap`]). Nothing is guessed: an unregistered, ambiguous or unmarked maker
+//! with no matching prefix rule is UNKNOWN.
+//!
+//! Entry points for `chokepoint attribute`:
+//! - read: [`import::read_components`] (CSV/JSONL with catalogue header aliases),
+//!   [`trade::read_trade_rows`] (customs CSV/JSONL, trade-crate headers accepted), or build
+//!   [`TradeRow`]s from the trade crate's records;
+//! - registry: [`Registry::builtin`] or [`Registry::load`] (editable CSVs);
+//! - compute: [`analyze`] (= [`TradeIndex::new`] + [`origin::attribute`] +
+//!   [`shares::origin_shares`]);
+//! - print: [`output::shares_table`], [`output::write_shares_csv`],
+//!   [`output::write_shares_json`], [`output::write_components_csv`];
+//! - trade links: [`link::link`] then [`output::link_table`] / [`output::write_link_csv`] /
+//!   [`output::write_link_json`];
+//! - synthetic test bed: [`synth::generate`], [`coverage::evaluate_coverage`] (bench
+//!   `attribution-coverage`).
+//!
+//! Resampling unit: a recovered weapon (`weapon_id`, else `weapon|recovery date|source`), not a
+//! component — see [`bootstrap`] for why, and docs/attribution-coverage.md for the measured
+//! difference.
 
 pub mod bootstrap;
 pub mod catalog;
@@ -10,10 +37,38 @@ pub mod coverage;
 pub mod date;
 pub mod error;
 pub mod import;
+pub mod link;
 pub mod origin;
+pub mod output;
 pub mod partnum;
 pub mod record;
 pub mod registry;
 pub mod shares;
 pub mod synth;
 pub mod trade;
+
+pub use bootstrap::Resample;
+pub use catalog::Critical;
+pub use date::{Date, Period};
+pub use error::{AttributionError, Result};
+pub use link::{link, LinkQuery, LinkReport};
+pub use origin::{attribute, AttributeOptions, AttributedComponent, Definition, HqBasis};
+pub use record::ComponentRecord;
+pub use registry::{MakerResolution, Registry};
+pub use shares::{origin_shares, ShareOptions, ShareReport};
+pub use trade::{TradeIndex, TradeRow};
+
+/// Attributes components and computes their origin shares in one call: indexes the trade rows
+/// (shipments to Russia only), attributes every record, and computes the shares.
+pub fn analyze(
+    records: &[ComponentRecord],
+    trade: &[TradeRow],
+    registry: &Registry,
+    attribute_options: &AttributeOptions,
+    share_options: &ShareOptions,
+) -> (Vec<AttributedComponent>, ShareReport) {
+    let index = TradeIndex::new(trade, registry);
+    let attributed = attribute(records, registry, &index, attribute_options);
+    let report = origin_shares(&attributed, share_options);
+    (attributed, report)
+}

@@ -387,6 +387,49 @@ impl TradeIndex {
     }
 }
 
+/// Writes trade rows as CSV with the canonical field names (readable back by
+/// [`read_trade_rows`]).
+pub fn write_trade_csv<W: std::io::Write>(rows: &[TradeRow], out: W) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id",
+        "date",
+        "part_number",
+        "description",
+        "hs6",
+        "manufacturer",
+        "origin_country",
+        "dispatch_country",
+        "exporter",
+        "exporter_country",
+        "importer",
+        "destination",
+        "value_usd",
+        "synthetic",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.id.as_str(),
+            &r.date.map(|d| d.to_string()).unwrap_or_default(),
+            &r.part_number,
+            &r.description,
+            &r.hs6.map(|h| format!("{h:06}")).unwrap_or_default(),
+            &r.manufacturer,
+            &r.origin_country,
+            &r.dispatch_country,
+            &r.exporter,
+            &r.exporter_country,
+            &r.importer,
+            &r.destination,
+            &r.value_usd.map(|v| v.to_string()).unwrap_or_default(),
+            if r.synthetic { "true" } else { "false" },
+        ])?;
+    }
+    w.flush()
+        .map_err(|e| crate::error::AttributionError::io("<output>", e))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

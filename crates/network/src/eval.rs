@@ -1,0 +1,347 @@
+//! Evaluation against a scenario's truth ([`crate::scenario`]): pairwise precision and recall
+//! of entity resolution, precision and recall of shell-company detection, recall of planted
+//! chains from exporter to end user, and the error of the "end users supplied by country X"
+//! count.
+//!
+//! - **Resolution** is scored over the distinct party mentions whose true company is known:
+//!   a pair of mentions is predicted together when resolved to one entity, truly together
+//!   when they name one registry company.
+//! - **Shells** are scored per registry company: predicted when its entity's shell score
+//!   ([`crate::indicators::shell_scores`]) is at least the threshold; true for the members of
+//!   planted shell networks and phoenix successors.
+//! - **Chains**: a planted chain `[exporter, importer, end user]` is found when
+//!   [`crate::trace::trace_to_node`] on the end user reports both hops.
+//! - **Counts**: [`crate::trace::end_users_supplied`] on the resolved graph against the same
+//!   query on the graph built with the true identities.
+
+use crate::data::{Dataset, NO_PARTY};
+use crate::graph::{Graph, GraphOptions};
+use crate::indicators::{self, IndicatorOptions};
+use crate::judgement::Judgements;
+use crate::resolve::{resolve, Resolution, ResolveOptions, ResolvedEntity};
+use crate::scenario::Loaded;
+use crate::trace::{end_users_supplied, trace_to_node, TraceOptions};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+/// Pairwise precision and recall.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Pairwise {
+    /// Correct pairs / predicted pairs.
+    pub precision: f64,
+    /// Correct pairs / true pairs.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+    /// Predicted pairs.
+    pub predicted: u64,
+    /// True pairs.
+    pub truth: u64,
+    /// Correct pairs.
+    pub correct: u64,
+}
+
+fn pairs(n: u64) -> u64 {
+    n * n.saturating_sub(1) / 2
+}
+
+fn prf(correct: u64, predicted: u64, truth: u64) -> (f64, f64, f64) {
+    let p = if predicted == 0 {
+        1.0
+    } else {
+        correct as f64 / predicted as f64
+    };
+    let r = if truth == 0 {
+        1.0
+    } else {
+        correct as f64 / truth as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+/// Pairwise scores of a clustering `pred` (cluster per item) against `truth` (true cluster
+/// per item, `None` = unknown, skipped).
+pub fn pairwise(pred: &[u32], truth: &[Option<u32>]) -> Pairwise {
+    let mut cell: HashMap<(u32, u32), u64> = HashMap::new();
+    let mut pc: HashMap<u32, u64> = HashMap::new();
+    let mut tc: HashMap<u32, u64> = HashMap::new();
+    for (i, &p) in pred.iter().enumerate() {
+        let Some(Some(t)) = truth.get(i) else {
+            continue;
+        };
+        *cell.entry((p, *t)).or_default() += 1;
+        *pc.entry(p).or_default() += 1;
+        *tc.entry(*t).or_default() += 1;
+    }
+    let correct = cell.values().map(|&n| pairs(n)).sum();
+    let predicted = pc.values().map(|&n| pairs(n)).sum();
+    let truth_pairs = tc.values().map(|&n| pairs(n)).sum();
+    let (precision, recall, f1) = prf(correct, predicted, truth_pairs);
+    Pairwise {
+        precision,
+        recall,
+        f1,
+        predicted,
+        truth: truth_pairs,
+        correct,
+    }
+}
+
+/// One "end users supplied by country X" query, predicted and true.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountCheck {
+    /// Country.
+    pub country: String,
+    /// Category (`all` for none).
+    pub category: String,
+    /// Count on the resolved graph.
+    pub predicted: usize,
+    /// Count on the graph with the true identities.
+    pub truth: usize,
+}
+
+/// The evaluation's numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// Shipments.
+    pub shipments: usize,
+    /// Distinct party mentions.
+    pub parties: usize,
+    /// Resolved entities.
+    pub entities: usize,
+    /// Resolution, pairwise over mentions.
+    pub resolution: Pairwise,
+    /// Shell detection precision.
+    pub shell_precision: f64,
+    /// Shell detection recall.
+    pub shell_recall: f64,
+    /// Companies predicted shells.
+    pub shell_predicted: usize,
+    /// True shells present in the data.
+    pub shell_truth: usize,
+    /// Planted chains.
+    pub chains: usize,
+    /// Planted chains found.
+    pub chains_found: usize,
+    /// Count queries.
+    pub counts: Vec<CountCheck>,
+    /// Mean absolute error of the counts.
+    pub count_mae: f64,
+    /// Seconds: resolution, graph, indicators, tracing.
+    pub seconds: [f64; 4],
+}
+
+/// A resolution from the truth: one entity per true company (mentions without truth stay
+/// alone).
+pub fn truth_resolution(ds: &Dataset, truth: &[Option<u32>]) -> Resolution {
+    let mut entity_of = vec![0u32; ds.parties.len()];
+    let mut entities: Vec<ResolvedEntity> = Vec::new();
+    let mut by_company: HashMap<u32, u32> = HashMap::new();
+    let reg_party: HashMap<u32, usize> = ds
+        .registry_party
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| (p, k))
+        .collect();
+    for (p, party) in ds.parties.iter().enumerate() {
+        let e = match truth.get(p).copied().flatten() {
+            Some(c) => *by_company.entry(c).or_insert_with(|| {
+                entities.push(ResolvedEntity {
+                    key: String::new(),
+                    name: String::new(),
+                    country: String::new(),
+                    inn: String::new(),
+                    registry: None,
+                    parties: Vec::new(),
+                });
+                (entities.len() - 1) as u32
+            }),
+            None => {
+                entities.push(ResolvedEntity {
+                    key: String::new(),
+                    name: String::new(),
+                    country: String::new(),
+                    inn: String::new(),
+                    registry: None,
+                    parties: Vec::new(),
+                });
+                (entities.len() - 1) as u32
+            }
+        };
+        entity_of[p] = e;
+        let ent = &mut entities[e as usize];
+        ent.parties.push(p as u32);
+        if let Some(&k) = reg_party.get(&(p as u32)) {
+            ent.registry = Some(k);
+            let c = &ds.registry[k];
+            ent.name = c.name.clone();
+            ent.country = c.country.clone();
+            ent.key = format!("reg:{}", c.id);
+        }
+        if ent.name.is_empty() {
+            ent.name = party.name.clone();
+            ent.country = party.country.clone();
+        }
+    }
+    Resolution {
+        entity_of,
+        entities,
+        ..Resolution::default()
+    }
+}
+
+/// The count queries of the evaluation: the main dispatch countries, with and without a
+/// category.
+pub const COUNT_QUERIES: &[(&str, Option<&str>)] = &[
+    ("CN", None),
+    ("CN", Some("microelectronics")),
+    ("HK", None),
+    ("HK", Some("microelectronics")),
+    ("TR", None),
+    ("AE", None),
+    ("KZ", None),
+];
+
+/// Evaluates the whole pipeline on a loaded scenario.
+pub fn evaluate(loaded: &Loaded, ropts: &ResolveOptions) -> EvalReport {
+    let ds = &loaded.dataset;
+    let truth = &loaded.truth;
+    let t0 = Instant::now();
+    let res = resolve(ds, &Judgements::new(), ropts);
+    let t_res = t0.elapsed().as_secs_f64();
+    let resolution = pairwise(&res.entity_of, &truth.party_company);
+
+    let t1 = Instant::now();
+    let g = Graph::build(ds, &res, &GraphOptions::default());
+    let t_graph = t1.elapsed().as_secs_f64();
+
+    let t2 = Instant::now();
+    let signals = indicators::run_all(&g, ds, &IndicatorOptions::default());
+    let shell = indicators::shell_scores(&g, &signals);
+    let t_ind = t2.elapsed().as_secs_f64();
+
+    // Registry id of each entity: its registry entry, else the majority truth of its mentions.
+    let reg_of_entity = |e: usize| -> Option<String> {
+        let ent = &res.entities[e];
+        if let Some(k) = ent.registry {
+            return Some(ds.registry[k].id.clone());
+        }
+        let mut votes: HashMap<u32, usize> = HashMap::new();
+        for &p in &ent.parties {
+            if let Some(Some(c)) = truth.party_company.get(p as usize) {
+                *votes.entry(*c).or_default() += 1;
+            }
+        }
+        let best = votes
+            .into_iter()
+            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
+        Some(ds.registry[best.0 as usize].id.clone())
+    };
+    // Companies present in the shipments.
+    let mut active: HashSet<u32> = HashSet::new();
+    for (&a, &b) in ds.shipments.sender.iter().zip(&ds.shipments.receiver) {
+        for p in [a, b] {
+            if p != NO_PARTY {
+                active.insert(res.entity_of[p as usize]);
+            }
+        }
+    }
+    let mut predicted: HashSet<String> = HashSet::new();
+    for (e, &s) in shell.iter().enumerate() {
+        if s >= indicators::SHELL_THRESHOLD && active.contains(&(e as u32)) {
+            if let Some(id) = reg_of_entity(e) {
+                predicted.insert(id);
+            }
+        }
+    }
+    let active_ids: HashSet<String> = active
+        .iter()
+        .filter_map(|&e| reg_of_entity(e as usize))
+        .collect();
+    let shells_present: HashSet<&String> = truth
+        .shells
+        .iter()
+        .filter(|s| active_ids.contains(*s))
+        .collect();
+    let tp = predicted
+        .iter()
+        .filter(|p| truth.shells.contains(*p))
+        .count();
+    let (shell_precision, shell_recall, _) = prf(
+        tp as u64,
+        predicted.len() as u64,
+        shells_present.len() as u64,
+    );
+
+    // Chains.
+    let t3 = Instant::now();
+    let node_of: HashMap<&str, u32> = ds
+        .registry
+        .iter()
+        .zip(&ds.registry_party)
+        .map(|(c, &p)| (c.id.as_str(), res.entity_of[p as usize]))
+        .collect();
+    let topts = TraceOptions {
+        max_depth: 4,
+        ..TraceOptions::default()
+    };
+    let mut cache: HashMap<u32, crate::trace::Trace> = HashMap::new();
+    let mut found = 0;
+    for c in &truth.chains {
+        let nodes: Vec<u32> = c
+            .companies
+            .iter()
+            .filter_map(|id| node_of.get(id.as_str()).copied())
+            .collect();
+        if nodes.len() != c.companies.len() {
+            continue;
+        }
+        let Some(&end) = nodes.last() else { continue };
+        let t = cache
+            .entry(end)
+            .or_insert_with(|| trace_to_node(&g, ds, end, &topts));
+        if nodes.windows(2).all(|w| t.has_hop(w[0], w[1])) {
+            found += 1;
+        }
+    }
+    // Counts.
+    let tres = truth_resolution(ds, &truth.party_company);
+    let tg = Graph::build(ds, &tres, &GraphOptions::default());
+    let copts = TraceOptions::default();
+    let counts: Vec<CountCheck> = COUNT_QUERIES
+        .iter()
+        .map(|&(cc, cat)| CountCheck {
+            country: cc.to_string(),
+            category: cat.unwrap_or("all").to_string(),
+            predicted: end_users_supplied(&g, ds, cc, cat, &copts).count,
+            truth: end_users_supplied(&tg, ds, cc, cat, &copts).count,
+        })
+        .collect();
+    let count_mae = counts
+        .iter()
+        .map(|c| (c.predicted as f64 - c.truth as f64).abs())
+        .sum::<f64>()
+        / counts.len().max(1) as f64;
+    let t_trace = t3.elapsed().as_secs_f64();
+    EvalReport {
+        shipments: ds.shipments.len(),
+        parties: ds.parties.len(),
+        entities: res.entities.len(),
+        resolution,
+        shell_precision,
+        shell_recall,
+        shell_predicted: predicted.len(),
+        shell_truth: shells_present.len(),
+        chains: truth.chains.len(),
+        chains_found: found,
+        counts,
+        count_mae,
+        seconds: [t_res, t_graph, t_ind, t_trace],
+    }
+}

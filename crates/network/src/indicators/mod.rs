@@ -1,0 +1,226 @@
+//! Shell-company and network indicators. Each indicator is a documented rule (one module)
+//! that emits [`Signal`]s: the company, the rule's own score in `0..1`, a sentence and the
+//! evidence (record ids and related nodes).
+//!
+//! | rule | module | fires when | score |
+//! |---|---|---|---|
+//! | `new_company` | [`new_company`] | incorporated ≤ 365 days before its first CHPL shipment, or after 2022-02-24 outside the coalition trading CHPL goods | 0.45 (≤ 90 d) / 0.35 (≤ 365 d) / 0.25 |
+//! | `mass_address` | [`mass_address`] | its address is shared by ≥ 4 companies | 0.25 + 0.05 per company over 4, ≤ 0.5 |
+//! | `shared_director` | [`shared_links`] | a director also directs another company | 0.2 + 0.05 per extra, ≤ 0.4 |
+//! | `shared_phone` | [`shared_links`] | its phone is another company's phone | 0.2 + 0.05 per extra, ≤ 0.4 |
+//! | `one_customer` | [`one_customer`] | ≥ 3 outgoing shipments, all to one customer | 0.2 |
+//! | `volume_spike` | [`volume_spike`] | CHPL value in a year ≥ 3× its average of earlier years, or CHPL after 2022-02-24 with only non-CHPL before | 0.2 / 0.25 |
+//! | `reexport_new` | [`reexport`] | ships a category it never received before, while it does receive other goods | 0.3 |
+//! | `high_risk_country` | [`high_risk`] | a CHPL shipment sent from, dispatched from or traded through a FIELD.md transshipment country | 0.1 |
+//! | `phoenix_name` | [`phoenix`] | name ≥ 0.8 similar to a designated company (not itself), incorporated after that designation or sharing its address, director or phone | 0.35 + 0.2 when linked |
+//! | `designated_link` | [`designated_link`] | within k hops (shipments or shared person/address/phone) of a designated company | 0.3 at 1 hop, 0.15 at 2 |
+//!
+//! Shell likelihood ([`shell_scores`]) combines the shell-specific rules (all but
+//! `high_risk_country` and `designated_link`) by noisy-or; the alert risk combines all.
+
+pub mod designated_link;
+pub mod high_risk;
+pub mod mass_address;
+pub mod new_company;
+pub mod one_customer;
+pub mod phoenix;
+pub mod reexport;
+pub mod shared_links;
+pub mod volume_spike;
+
+use crate::data::Dataset;
+use crate::graph::Graph;
+use chokepoint_trade::Date;
+use serde::Serialize;
+use std::fmt;
+
+/// An indicator rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Newly incorporated shortly before its first CHPL shipment (or after 2022-02-24).
+    NewCompany,
+    /// Mass-registration address.
+    MassAddress,
+    /// Director shared with other companies.
+    SharedDirector,
+    /// Phone shared with other companies.
+    SharedPhone,
+    /// One customer only.
+    OneCustomer,
+    /// Sudden CHPL volume spike.
+    VolumeSpike,
+    /// Re-export of goods never imported before.
+    ReexportNew,
+    /// Trading in high-risk third countries.
+    HighRiskCountry,
+    /// Name similar to a designated company.
+    PhoenixName,
+    /// Link to a designated entity within k hops.
+    DesignatedLink,
+}
+
+impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 10] = [
+        Rule::NewCompany,
+        Rule::MassAddress,
+        Rule::SharedDirector,
+        Rule::SharedPhone,
+        Rule::OneCustomer,
+        Rule::VolumeSpike,
+        Rule::ReexportNew,
+        Rule::HighRiskCountry,
+        Rule::PhoenixName,
+        Rule::DesignatedLink,
+    ];
+
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::NewCompany => "new_company",
+            Rule::MassAddress => "mass_address",
+            Rule::SharedDirector => "shared_director",
+            Rule::SharedPhone => "shared_phone",
+            Rule::OneCustomer => "one_customer",
+            Rule::VolumeSpike => "volume_spike",
+            Rule::ReexportNew => "reexport_new",
+            Rule::HighRiskCountry => "high_risk_country",
+            Rule::PhoenixName => "phoenix_name",
+            Rule::DesignatedLink => "designated_link",
+        }
+    }
+
+    /// Whether the rule is evidence of a shell (front) company rather than of network risk.
+    pub fn is_shell_rule(self) -> bool {
+        !matches!(self, Rule::HighRiskCountry | Rule::DesignatedLink)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One firing of a rule on a company.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signal {
+    /// The rule.
+    pub rule: Rule,
+    /// The company node.
+    pub node: u32,
+    /// The rule's score in `0..1`.
+    pub score: f64,
+    /// A sentence a reviewer can read.
+    pub explanation: String,
+    /// Record ids behind the signal (at most 50).
+    pub records: Vec<String>,
+    /// Related nodes (other companies, the shared address, person or phone).
+    pub related: Vec<u32>,
+}
+
+/// Thresholds of the rules (defaults as in the module table).
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorOptions {
+    /// Mass address: at least this many companies share the address.
+    pub mass_address_min: usize,
+    /// One customer: at least this many outgoing shipments.
+    pub one_customer_min_shipments: u32,
+    /// Volume spike: factor over the average of earlier years.
+    pub spike_factor: f64,
+    /// Designated link: hops.
+    pub k_hops: usize,
+    /// Phoenix: minimum name score.
+    pub phoenix_min_score: f64,
+}
+
+impl Default for IndicatorOptions {
+    fn default() -> Self {
+        IndicatorOptions {
+            mass_address_min: 4,
+            one_customer_min_shipments: 3,
+            spike_factor: 3.0,
+            k_hops: 2,
+            phoenix_min_score: 0.8,
+        }
+    }
+}
+
+/// 2022-02-24, the date of the invasion and of the first coalition export controls.
+pub fn war_date() -> Date {
+    Date::from_ymd(2022, 2, 24).unwrap_or_default()
+}
+
+/// Countries of the export-control coalition (for the post-2022 incorporation rule).
+pub const COALITION: &[&str] = &[
+    "US", "GB", "JP", "KR", "TW", "AU", "CA", "NZ", "NO", "CH", "IS", "LI", "DE", "FR", "IT", "NL",
+    "BE", "LU", "IE", "DK", "SE", "FI", "AT", "ES", "PT", "GR", "PL", "CZ", "SK", "HU", "SI", "HR",
+    "RO", "BG", "EE", "LV", "LT", "CY", "MT",
+];
+
+/// Up to 50 record ids of shipments of edges `edges`.
+pub(crate) fn records_of(
+    g: &Graph,
+    ds: &Dataset,
+    edges: impl Iterator<Item = usize>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in edges {
+        for &r in g.edge_records(k) {
+            if out.len() >= 50 {
+                return out;
+            }
+            out.push(ds.shipments.record_id(r).to_string());
+        }
+    }
+    out
+}
+
+/// Runs every rule.
+pub fn run_all(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> {
+    let mut out = Vec::new();
+    out.extend(new_company::detect(g, ds, opts));
+    out.extend(mass_address::detect(g, ds, opts));
+    out.extend(shared_links::detect(g, ds, opts));
+    out.extend(one_customer::detect(g, ds, opts));
+    out.extend(volume_spike::detect(g, ds, opts));
+    out.extend(reexport::detect(g, ds, opts));
+    out.extend(high_risk::detect(g, ds, opts));
+    out.extend(phoenix::detect(g, ds, opts));
+    out.extend(designated_link::detect(g, ds, opts));
+    out
+}
+
+/// Noisy-or of scores: `1 − Π(1 − s)`.
+pub fn noisy_or(scores: impl Iterator<Item = f64>) -> f64 {
+    1.0 - scores.fold(1.0, |acc, s| acc * (1.0 - s.clamp(0.0, 1.0)))
+}
+
+/// Shell likelihood per company node: noisy-or of the best score of each shell rule.
+pub fn shell_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
+    combined(g, signals, true)
+}
+
+/// Risk per company node: noisy-or of the best score of each rule.
+pub fn risk_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
+    combined(g, signals, false)
+}
+
+fn combined(g: &Graph, signals: &[Signal], shell_only: bool) -> Vec<f64> {
+    let n = g.companies as usize;
+    let mut best = vec![[0f64; 10]; n];
+    for s in signals {
+        if shell_only && !s.rule.is_shell_rule() {
+            continue;
+        }
+        if let Some(b) = best.get_mut(s.node as usize) {
+            let slot = &mut b[s.rule as usize];
+            *slot = slot.max(s.score);
+        }
+    }
+    best.iter().map(|b| noisy_or(b.iter().copied())).collect()
+}
+
+/// The default shell decision threshold on [`shell_scores`].
+pub const SHELL_THRESHOLD: f64 = 0.5;

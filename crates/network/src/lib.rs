@@ -1,0 +1,47 @@
+//! Chokepoint network: who trades with whom, behind which names.
+//!
+//! The stages, each its own module:
+//! - [`data`]: trade parties as records name them, shipments as compact columns, registry
+//!   companies and watchlist entities gathered in a [`Dataset`];
+//! - [`resolve`]: entity resolution of the parties with the screening engine (blocking through
+//!   its index), INN and registry keys, address agreement and union-find with a documented
+//!   threshold; every merge records why; analyst judgements ([`judgement`]) override it;
+//! - [`graph`]: the supply graph (companies, persons, addresses, phones; shipments aggregated
+//!   by category and year with their records; directorship, ownership, shared address and
+//!   phone links) in compressed sparse rows;
+//! - [`trace`]: paths to defence end users and from countries, with the shipments behind every
+//!   hop, and the count of end users a country supplies;
+//! - [`indicators`]: shell-company and network rules, each with its own score and evidence;
+//! - [`community`]: Louvain communities with their risk;
+//! - [`alerts`]: ranked alerts with the parts of their risk, statuses and an audit trail;
+//! - [`scenario`] and [`eval`]: a planted-truth scenario and the evaluation against it.
+//!
+//! SQLite tables owned here (created by [`migrate`]): `network_judgements`,
+//! `network_alerts`, `network_alert_audit`.
+
+pub mod alerts;
+pub mod community;
+pub mod data;
+pub mod error;
+pub mod eval;
+pub mod graph;
+pub mod indicators;
+pub mod judgement;
+pub mod resolve;
+pub mod scenario;
+pub mod trace;
+
+pub use alerts::{build_alerts, Alert, Status};
+pub use data::{Dataset, Party, RegistryCompany};
+pub use error::{NetworkError, Result};
+pub use graph::{Graph, GraphOptions};
+pub use judgement::{Judgements, Verdict};
+pub use resolve::{resolve, Resolution, ResolveOptions};
+pub use trace::{end_users_supplied, trace_from_country, trace_to, TraceOptions};
+
+/// Creates every table of the network crate (idempotent).
+pub fn migrate(conn: &rusqlite::Connection) -> Result<()> {
+    judgement::migrate(conn)?;
+    alerts::migrate(conn)?;
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! Each indicator on small hand-built cases: where it must fire and where it must not.
+
+mod common;
+
+use chokepoint_network::data::Dataset;
+use chokepoint_network::indicators::{self, IndicatorOptions, Rule, Signal};
+use chokepoint_network::Graph;
+use common::*;
+
+fn signals(ds: &Dataset) -> (Graph, Vec<Signal>) {
+    let (_, g) = build(ds);
+    let s = indicators::run_all(&g, ds, &IndicatorOptions::default());
+    (g, s)
+}
+
+fn fired(g: &Graph, s: &[Signal], rule: Rule, name: &str) -> bool {
+    let v = node(g, name);
+    s.iter().any(|x| x.rule == rule && x.node == v)
+}
+
+#[test]
+fn new_company_fires_for_fresh_chpl_trader_only() {
+    let mut ds = Dataset::new();
+    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10")).unwrap();
+    ds.add_registry(company("C2", "OLD TRADING LIMITED", "HK", "2001-05-01")).unwrap();
+    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01")).unwrap();
+    add(
+        &mut ds,
+        &[
+            shipment("r1", "2023-02-01", "FRESH TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0),
+            shipment("r2", "2023-02-01", "OLD TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0),
+        ],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::NewCompany, "FRESH TRADING LIMITED"));
+    let sig = s.iter().find(|x| x.rule == Rule::NewCompany).unwrap();
+    assert_eq!(sig.score, 0.45);
+    assert_eq!(sig.records, vec!["r1".to_string()]);
+    assert!(!fired(&g, &s, Rule::NewCompany, "OLD TRADING LIMITED"));
+    assert!(!fired(&g, &s, Rule::NewCompany, "BUYER LLC"));
+}
+
+#[test]
+fn new_company_is_silent_without_chpl_goods() {
+    let mut ds = Dataset::new();
+    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10")).unwrap();
+    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01")).unwrap();
+    add(
+        &mut ds,
+        &[shipment("r1", "2023-02-01", "FRESH TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0)],
+        "other",
+        false,
+    );
+    let (g, s) = signals(&ds);
+    assert!(!fired(&g, &s, Rule::NewCompany, "FRESH TRADING LIMITED"));
+}
+
+#[test]
+fn mass_address_needs_four_companies() {
+    let mut ds = Dataset::new();
+    for (i, n) in ["ALFA", "BETA", "GAMMA", "DELTA"].iter().enumerate() {
+        let mut c = company(&format!("M{i}"), &format!("{n} LLC"), "RU", "2020-01-01");
+        c.address = "Moscow, Lenina street 5, office 1".into();
+        ds.add_registry(c).unwrap();
+    }
+    for (i, n) in ["OMEGA", "SIGMA", "KAPPA"].iter().enumerate() {
+        let mut c = company(&format!("S{i}"), &format!("{n} LLC"), "RU", "2020-01-01");
+        c.address = "Kazan, Mira avenue 77, office 9".into();
+        ds.add_registry(c).unwrap();
+    }
+    let (g, s) = signals(&ds);
+    for n in ["ALFA LLC", "BETA LLC", "GAMMA LLC", "DELTA LLC"] {
+        assert!(fired(&g, &s, Rule::MassAddress, n), "{n}");
+    }
+    for n in ["OMEGA LLC", "SIGMA LLC", "KAPPA LLC"] {
+        assert!(!fired(&g, &s, Rule::MassAddress, n), "{n}");
+    }
+}
+
+#[test]
+fn shared_director_and_phone() {
+    let mut ds = Dataset::new();
+    let mut a = company("A", "ALFA LLC", "RU", "2020-01-01");
+    a.directors = vec!["Ivanov Sergei".into()];
+    a.phones = vec!["+7 495 1234567".into()];
+    let mut b = company("B", "BETA LLC", "RU", "2020-01-01");
+    b.directors = vec!["Sergei Ivanov".into()];
+    b.phones = vec!["+7 999 7654321".into()];
+    let mut c = company("C", "GAMMA LLC", "RU", "2020-01-01");
+    c.directors = vec!["Petrov Oleg".into()];
+    c.phones = vec!["+7 (495) 123-45-67".into()];
+    for x in [a, b, c] {
+        ds.add_registry(x).unwrap();
+    }
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::SharedDirector, "ALFA LLC"));
+    assert!(fired(&g, &s, Rule::SharedDirector, "BETA LLC"));
+    assert!(!fired(&g, &s, Rule::SharedDirector, "GAMMA LLC"));
+    assert!(fired(&g, &s, Rule::SharedPhone, "ALFA LLC"));
+    assert!(fired(&g, &s, Rule::SharedPhone, "GAMMA LLC"));
+    assert!(!fired(&g, &s, Rule::SharedPhone, "BETA LLC"));
+}
+
+#[test]
+fn one_customer_fires_only_with_a_single_buyer() {
+    let mut ds = Dataset::new();
+    let recs: Vec<_> = (0..3)
+        .map(|i| shipment(&format!("a{i}"), "2023-03-01", "SOLO LIMITED", "HK", "BUYER LLC", "RU", 10.0))
+        .chain((0..3).map(|i| {
+            let buyer = if i == 0 { "BUYER LLC" } else { "OTHER BUYER JSC" };
+            shipment(&format!("b{i}"), "2023-03-01", "MULTI LIMITED", "HK", buyer, "RU", 10.0)
+        }))
+        .chain([shipment("c0", "2023-03-01", "RARE LIMITED", "HK", "BUYER LLC", "RU", 10.0)])
+        .collect();
+    add(&mut ds, &recs, "microelectronics", true);
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::OneCustomer, "SOLO LIMITED"));
+    assert!(!fired(&g, &s, Rule::OneCustomer, "MULTI LIMITED"));
+    assert!(!fired(&g, &s, Rule::OneCustomer, "RARE LIMITED"), "too few shipments");
+}
+
+#[test]
+fn volume_spike_and_anomalous_importer() {
+    let mut ds = Dataset::new();
+    let steady = [
+        shipment("s1", "2021-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 100.0),
+        shipment("s2", "2022-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 120.0),
+        shipment("s3", "2023-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 110.0),
+        shipment("p1", "2021-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 100.0),
+        shipment("p2", "2022-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 100.0),
+        shipment("p3", "2023-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 900.0),
+    ];
+    add(&mut ds, &steady, "microelectronics", true);
+    add(
+        &mut ds,
+        &[shipment("n1", "2021-03-01", "FOOD LIMITED", "TR", "SWITCHER LLC", "RU", 50.0)],
+        "other",
+        false,
+    );
+    add(
+        &mut ds,
+        &[shipment("n2", "2023-03-01", "CHIP LIMITED", "HK", "SWITCHER LLC", "RU", 50.0)],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::VolumeSpike, "SPIKE BUYER LLC"));
+    assert!(!fired(&g, &s, Rule::VolumeSpike, "STEADY BUYER LLC"));
+    assert!(fired(&g, &s, Rule::VolumeSpike, "SWITCHER LLC"));
+    let sig = s
+        .iter()
+        .find(|x| x.rule == Rule::VolumeSpike && x.node == node(&g, "SPIKE BUYER LLC"))
+        .unwrap();
+    assert_eq!(sig.records, vec!["p3".to_string()]);
+}
+
+#[test]
+fn reexport_of_goods_never_imported() {
+    let mut ds = Dataset::new();
+    // KZ trader receives only food, ships chips: fires. HK trader receives chips first: silent.
+    add(
+        &mut ds,
+        &[shipment("f1", "2022-01-01", "FOOD GMBH", "DE", "STEPPE TRADE LLP", "KZ", 10.0)],
+        "other",
+        false,
+    );
+    add(
+        &mut ds,
+        &[
+            shipment("c1", "2022-06-01", "STEPPE TRADE LLP", "KZ", "BUYER LLC", "RU", 10.0),
+            shipment("c2", "2022-01-01", "MAKER CO LTD", "CN", "HONEST LIMITED", "HK", 10.0),
+            shipment("c3", "2022-06-01", "HONEST LIMITED", "HK", "BUYER LLC", "RU", 10.0),
+        ],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::ReexportNew, "STEPPE TRADE LLP"));
+    assert!(!fired(&g, &s, Rule::ReexportNew, "HONEST LIMITED"));
+    assert!(!fired(&g, &s, Rule::ReexportNew, "MAKER CO LTD"), "no imports at all: skipped");
+}
+
+#[test]
+fn high_risk_country_for_chpl_via_hubs_only() {
+    let mut ds = Dataset::new();
+    let mut via = shipment("h1", "2023-01-01", "EURO PARTS GMBH", "DE", "BUYER LLC", "RU", 10.0);
+    via.departure_country = "KG".into();
+    add(
+        &mut ds,
+        &[
+            via,
+            shipment("h2", "2023-01-01", "DIRECT PARTS GMBH", "DE", "BUYER LLC", "RU", 10.0),
+            shipment("h3", "2023-01-01", "HUB TRADING LIMITED", "HK", "BUYER LLC", "RU", 10.0),
+        ],
+        "microelectronics",
+        true,
+    );
+    add(
+        &mut ds,
+        &[shipment("h4", "2023-01-01", "TOYS LIMITED", "HK", "BUYER LLC", "RU", 10.0)],
+        "other",
+        false,
+    );
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::HighRiskCountry, "EURO PARTS GMBH"));
+    assert!(fired(&g, &s, Rule::HighRiskCountry, "HUB TRADING LIMITED"));
+    assert!(!fired(&g, &s, Rule::HighRiskCountry, "DIRECT PARTS GMBH"));
+    assert!(!fired(&g, &s, Rule::HighRiskCountry, "TOYS LIMITED"));
+}
+
+#[test]
+fn phoenix_name_after_designation() {
+    let mut ds = Dataset::new();
+    let mut old = company("P0", "ООО «Радиокомплект»", "RU", "2010-01-01");
+    old.inn = "7701000001".into();
+    old.designated = Some(d("2023-03-01"));
+    old.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
+    let mut new = company("P1", "ООО «Радиокомплект-М»", "RU", "2023-04-15");
+    new.inn = "7701000002".into();
+    new.address = old.address.clone();
+    let mut unrelated = company("P2", "ООО «Сибирский лес»", "RU", "2023-05-01");
+    unrelated.inn = "7701000003".into();
+    let mut earlier = company("P3", "ООО «Радиокомплект Юг»", "RU", "2005-01-01");
+    earlier.inn = "7701000004".into();
+    for c in [old, new, unrelated, earlier] {
+        ds.add_registry(c).unwrap();
+    }
+    let (g, s) = signals(&ds);
+    assert!(fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект-М»"));
+    assert!(!fired(&g, &s, Rule::PhoenixName, "ООО «Сибирский лес»"));
+    assert!(!fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект»"), "itself");
+    assert!(
+        !fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект Юг»"),
+        "older, unlinked namesake"
+    );
+}
+
+#[test]
+fn designated_link_within_k_hops() {
+    let mut ds = Dataset::new();
+    let mut plant = company("D", "NPP ZENIT JSC", "RU", "1995-01-01");
+    plant.designated = Some(d("2022-03-01"));
+    ds.add_registry(plant).unwrap();
+    add(
+        &mut ds,
+        &[
+            shipment("k1", "2023-01-01", "IMPORTER LLC", "RU", "NPP ZENIT JSC", "RU", 10.0),
+            shipment("k2", "2023-01-01", "SUPPLIER LIMITED", "HK", "IMPORTER LLC", "RU", 10.0),
+            shipment("k3", "2023-01-01", "FAR MAKER CO LTD", "CN", "SUPPLIER LIMITED", "HK", 10.0),
+        ],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    let score = |n: &str| {
+        let v = node(&g, n);
+        s.iter()
+            .find(|x| x.rule == Rule::DesignatedLink && x.node == v)
+            .map(|x| x.score)
+    };
+    assert_eq!(score("IMPORTER LLC"), Some(0.3));
+    assert_eq!(score("SUPPLIER LIMITED"), Some(0.15));
+    assert_eq!(score("FAR MAKER CO LTD"), None, "three hops away");
+    assert_eq!(score("NPP ZENIT JSC"), None, "the designated company itself");
+}
+
+#[test]
+fn shell_score_combines_shell_rules_only() {
+    let mut ds = Dataset::new();
+    let mut plant = company("D", "NPP ZENIT JSC", "RU", "1995-01-01");
+    plant.designated = Some(d("2022-03-01"));
+    ds.add_registry(plant).unwrap();
+    add(
+        &mut ds,
+        &[shipment("k1", "2023-01-01", "IMPORTER LLC", "RU", "NPP ZENIT JSC", "RU", 10.0)],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    let shell = indicators::shell_scores(&g, &s);
+    let risk = indicators::risk_scores(&g, &s);
+    let v = node(&g, "IMPORTER LLC") as usize;
+    assert_eq!(shell[v], 0.0, "a designated link is network risk, not shell evidence");
+    assert!(risk[v] > 0.29);
+}

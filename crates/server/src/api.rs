@@ -54,10 +54,116 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/catalog", get(catalog_handler))
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi_doc))
+        .route("/", get(ui))
+        .route("/ui", get(ui))
+        .route("/alerts", get(list_alerts))
+        .route("/alerts/{id}/status", post(set_alert_status))
+        .route("/alerts/{id}/history", get(alert_history))
+        .route("/traces", get(traces))
+        .route("/attribution", get(attribution))
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(keys, require_key))
         .layer(DefaultBodyLimit::max(max_body))
+}
+
+/// The web UI: one self-contained page over this API.
+const UI: &str = include_str!("../ui/index.html");
+
+async fn ui() -> axum::response::Html<&'static str> {
+    axum::response::Html(UI)
+}
+
+fn alert_book(s: &AppState) -> Result<&Arc<dyn crate::AlertBook>, ApiError> {
+    s.catalog.alerts().ok_or_else(|| {
+        ApiError::not_found("no alerts: run `chokepoint demo` or the network stage first")
+    })
+}
+
+fn internal(e: String) -> ApiError {
+    ApiError {
+        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        detail: e,
+    }
+}
+
+/// Query parameters of `/alerts`.
+#[derive(Deserialize)]
+struct AlertParams {
+    limit: Option<usize>,
+    status: Option<String>,
+}
+
+async fn list_alerts(
+    State(s): State<AppState>,
+    UrlQuery(p): UrlQuery<AlertParams>,
+) -> Result<Json<Value>, ApiError> {
+    let book = alert_book(&s)?;
+    let limit = p.limit.unwrap_or(50).min(s.config.max_limit);
+    if let Some(st) = &p.status {
+        if !["open", "confirmed", "dismissed"].contains(&st.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "unknown status `{st}`; expected open, confirmed or dismissed"
+            )));
+        }
+    }
+    let alerts = book.list(limit, p.status.as_deref()).map_err(internal)?;
+    Ok(Json(
+        json!({"alerts": alerts, "network": book.network(), "synthetic": book.synthetic()}),
+    ))
+}
+
+async fn set_alert_status(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let book = alert_book(&s)?;
+    let doc: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let status = doc.get("status").and_then(Value::as_str).ok_or_else(|| {
+        ApiError::unprocessable("`status` is required: open, confirmed or dismissed")
+    })?;
+    if !["open", "confirmed", "dismissed"].contains(&status) {
+        return Err(ApiError::bad_request(format!(
+            "unknown status `{status}`; expected open, confirmed or dismissed"
+        )));
+    }
+    let note = doc.get("note").and_then(Value::as_str).unwrap_or("");
+    let actor = doc.get("actor").and_then(Value::as_str).unwrap_or("api");
+    match book
+        .set_status(&id, status, note, actor)
+        .map_err(internal)?
+    {
+        Some(alert) => Ok(Json(alert)),
+        None => Err(ApiError::not_found(format!("no alert `{id}`"))),
+    }
+}
+
+async fn alert_history(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let book = alert_book(&s)?;
+    Ok(Json(
+        json!({"id": id, "history": book.history(&id).map_err(internal)?}),
+    ))
+}
+
+async fn traces(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    s.catalog
+        .document("traces")
+        .cloned()
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("no traces: run `chokepoint demo` first"))
+}
+
+async fn attribution(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    s.catalog
+        .document("attribution")
+        .cloned()
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("no attribution results: run `chokepoint demo` first"))
 }
 
 async fn healthz() -> Json<Value> {

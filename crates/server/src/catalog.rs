@@ -1,8 +1,11 @@
 //! What the server serves: the entities, their screening index, and the datasets (lists).
 
+use crate::extras::AlertBook;
 use chokepoint_model::Entity;
 use chokepoint_screen::Index;
+use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One dataset the API exposes: a list, or `default` (all lists together).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +29,8 @@ pub struct Catalog {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     datasets: Vec<DatasetInfo>,
+    alerts: Option<Arc<dyn AlertBook>>,
+    documents: HashMap<String, Value>,
 }
 
 fn title(list: &str) -> String {
@@ -77,7 +82,31 @@ impl Catalog {
             entities,
             by_id,
             datasets,
+            alerts: None,
+            documents: HashMap::new(),
         }
+    }
+
+    /// Attaches the alert queue served at `/alerts`.
+    pub fn with_alerts(mut self, alerts: Arc<dyn AlertBook>) -> Catalog {
+        self.alerts = Some(alerts);
+        self
+    }
+
+    /// Attaches a JSON document served at `/{name}` (e.g. `traces`, `attribution`).
+    pub fn with_document(mut self, name: &str, doc: Value) -> Catalog {
+        self.documents.insert(name.to_string(), doc);
+        self
+    }
+
+    /// The alert queue, if one is attached.
+    pub fn alerts(&self) -> Option<&Arc<dyn AlertBook>> {
+        self.alerts.as_ref()
+    }
+
+    /// A JSON document attached with [`Catalog::with_document`].
+    pub fn document(&self, name: &str) -> Option<&Value> {
+        self.documents.get(name)
     }
 
     /// One entity by id.

@@ -16,11 +16,13 @@ mod auth;
 mod catalog;
 mod entity_json;
 mod error;
+mod extras;
 mod openapi;
 
 pub use api::router;
 pub use catalog::Catalog;
 pub use error::ApiError;
+pub use extras::AlertBook;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -335,3 +335,116 @@ async fn api_keys_are_checked_when_configured() {
     let (s, _) = call(app(&["s3cret"]), "GET", "/healthz", None, None).await;
     assert_eq!(s, StatusCode::OK);
 }
+
+/// A minimal alert book: two alerts in memory with an audit trail.
+struct Book(std::sync::Mutex<Vec<(Value, Vec<Value>)>>);
+
+impl chokepoint_server::AlertBook for Book {
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String> {
+        let g = self.0.lock().map_err(|e| e.to_string())?;
+        Ok(g.iter()
+            .map(|(a, _)| a.clone())
+            .filter(|a| status.is_none_or(|s| a["status"] == s))
+            .take(limit)
+            .collect())
+    }
+    fn set_status(
+        &self,
+        id: &str,
+        status: &str,
+        note: &str,
+        actor: &str,
+    ) -> Result<Option<Value>, String> {
+        let mut g = self.0.lock().map_err(|e| e.to_string())?;
+        let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == id) else {
+            return Ok(None);
+        };
+        h.push(json!({"from": a["status"], "to": status, "note": note, "actor": actor}));
+        a["status"] = json!(status);
+        Ok(Some(a.clone()))
+    }
+    fn history(&self, id: &str) -> Result<Vec<Value>, String> {
+        let g = self.0.lock().map_err(|e| e.to_string())?;
+        Ok(g.iter()
+            .find(|(a, _)| a["id"] == id)
+            .map(|(_, h)| h.clone())
+            .unwrap_or_default())
+    }
+    fn network(&self) -> Option<Value> {
+        Some(json!({"nodes": [{"id": "a", "label": "A", "kind": "shell"}], "edges": []}))
+    }
+    fn synthetic(&self) -> bool {
+        true
+    }
+}
+
+#[tokio::test]
+async fn alerts_status_changes_are_audited_and_ui_is_served() {
+    let alert = |id: &str| json!({"id": id, "subject": "X LLC", "score": 0.9, "parts": [{"rule": "new_company", "score": 0.4, "text": "incorporated 2022-04"}], "evidence": ["r1"], "status": "open"});
+    let book = Arc::new(Book(std::sync::Mutex::new(vec![
+        (alert("a1"), vec![]),
+        (alert("a2"), vec![]),
+    ])));
+    let catalog = Arc::new(
+        Catalog::new(entities(), &HashMap::new())
+            .with_alerts(book)
+            .with_document("traces", json!({"chains": []})),
+    );
+    let app = router(catalog, ServerConfig::default());
+    let (s, v) = call(app.clone(), "GET", "/alerts", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["alerts"].as_array().unwrap().len(), 2);
+    assert_eq!(v["synthetic"], true);
+    let (s, v) = call(
+        app.clone(),
+        "POST",
+        "/alerts/a2/status",
+        Some(json!({"status": "dismissed", "note": "known supplier"}).to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "dismissed");
+    let (_, v) = call(app.clone(), "GET", "/alerts?status=open", None, None).await;
+    assert_eq!(v["alerts"].as_array().unwrap().len(), 1);
+    let (_, v) = call(app.clone(), "GET", "/alerts/a2/history", None, None).await;
+    assert_eq!(v["history"][0]["to"], "dismissed");
+    assert_eq!(v["history"][0]["note"], "known supplier");
+    let (s, _) = call(
+        app.clone(),
+        "POST",
+        "/alerts/a2/status",
+        Some(json!({"status": "maybe"}).to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = call(
+        app.clone(),
+        "POST",
+        "/alerts/zz/status",
+        Some(json!({"status": "open"}).to_string()),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, v) = call(app.clone(), "GET", "/traces", None, None).await;
+    assert_eq!((s, v["chains"].is_array()), (StatusCode::OK, true));
+    let (s, _) = call(app.clone(), "GET", "/attribution", None, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let resp = app
+        .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = String::from_utf8(
+        resp.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("<title>Chokepoint</title>") && html.contains("/match/default"));
+}

@@ -1,0 +1,26 @@
+//! What later pipeline stages add to the API: alerts with analyst status, traces and
+//! attribution results. The server only serves them; the stages compute them.
+
+use serde_json::Value;
+
+/// A store of alerts the analyst works through. Implemented by the network stage.
+pub trait AlertBook: Send + Sync {
+    /// Alerts ranked by risk, each a JSON object with at least `id`, `subject`, `score`,
+    /// `parts` (`[{rule, score, text}]`), `evidence` (row ids) and `status`.
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String>;
+    /// Sets an alert's status (`open`, `confirmed`, `dismissed`) with a note, recording who and
+    /// when in the audit trail; returns the alert as it is now, or `Ok(None)` if there is no such alert.
+    fn set_status(
+        &self,
+        id: &str,
+        status: &str,
+        note: &str,
+        actor: &str,
+    ) -> Result<Option<Value>, String>;
+    /// The audit trail of one alert, oldest first.
+    fn history(&self, id: &str) -> Result<Vec<Value>, String>;
+    /// A small network picture for the alert queue: `{nodes: [{id, label, kind}], edges: [{source, target, value, label}]}`.
+    fn network(&self) -> Option<Value>;
+    /// Whether the alerts were built from synthetic scenario data.
+    fn synthetic(&self) -> bool;
+}

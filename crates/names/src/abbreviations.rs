@@ -21,12 +21,13 @@ struct Def {
 const TABLE: &[Def] = &[
     Def { canonical: "communication", forms: &["comm", "comms", "commun", "communic", "communication", "communications"], alt: &[], marks_org: true },
     Def { canonical: "telecommunication", forms: &["telecom", "telecoms", "telecomm", "telecommunication", "telecommunications"], alt: &[], marks_org: true },
-    Def { canonical: "group", forms: &["grp", "group", "groups"], alt: &[], marks_org: true },
+    Def { canonical: "group", forms: &["grp", "group", "groups", "gruppa"], alt: &[], marks_org: true },
     Def { canonical: "technology", forms: &["tech", "techn", "technol", "techno", "technology", "technologies", "technological", "tekhnologii", "tekhnologiya"], alt: &[], marks_org: true },
     Def { canonical: "service", forms: &["svc", "svcs", "srv", "srvc", "srvcs", "srvces", "serv", "servs", "svces", "service", "services"], alt: &[], marks_org: true },
     Def { canonical: "international", forms: &["intl", "int", "intern", "internat", "internatl", "international", "internacional", "internationale", "mezhdunarodnyy"], alt: &[], marks_org: true },
     Def { canonical: "company", forms: &["co", "cos", "cmpny", "company", "companies", "compania", "kompaniya"], alt: &[], marks_org: true },
     Def { canonical: "corporation", forms: &["corporations"], alt: &[], marks_org: true },
+    Def { canonical: "concern", forms: &["concern", "kontsern", "koncern", "konzern"], alt: &[], marks_org: true },
     Def { canonical: "electronic", forms: &["elec", "elect", "electr", "electron", "electronic", "electronics", "elektronik", "elektronika"], alt: &[("elec", "electric"), ("elect", "electric")], marks_org: true },
     Def { canonical: "electric", forms: &["electric", "electrical", "electrics"], alt: &[], marks_org: true },
     Def { canonical: "equipment", forms: &["equip", "eqpt", "eqp", "equipment", "equipments"], alt: &[], marks_org: true },
@@ -37,8 +38,8 @@ const TABLE: &[Def] = &[
     Def { canonical: "industry", forms: &["ind", "inds", "indus", "indust", "industrial", "industries", "industry", "sanayi"], alt: &[], marks_org: true },
     Def { canonical: "development", forms: &["dev", "devel", "develop", "development", "developments"], alt: &[], marks_org: true },
     Def { canonical: "engineering", forms: &["eng", "engg", "engr", "engineering"], alt: &[], marks_org: true },
-    Def { canonical: "trading", forms: &["trdg", "trad", "trade", "trading", "trades", "traders", "ticaret", "tic"], alt: &[], marks_org: true },
-    Def { canonical: "holding", forms: &["hldg", "hldgs", "hold", "holding", "holdings"], alt: &[], marks_org: true },
+    Def { canonical: "trading", forms: &["trdg", "trad", "trade", "trading", "trades", "traders", "ticaret", "tic", "torgovyy", "torgovyi", "torgovy"], alt: &[], marks_org: true },
+    Def { canonical: "holding", forms: &["hldg", "hldgs", "hold", "holding", "holdings", "kholding"], alt: &[], marks_org: true },
     Def { canonical: "machinery", forms: &["mach", "mchy", "mchn", "machine", "machines", "machinery"], alt: &[], marks_org: true },
     Def { canonical: "institute", forms: &["inst", "institute", "institutes", "institut"], alt: &[("inst", "instrument")], marks_org: true },
     Def { canonical: "instrument", forms: &["instr", "instrument", "instruments", "instrumentation"], alt: &[], marks_org: true },
@@ -91,21 +92,34 @@ struct Entry {
     marks_org: bool,
 }
 
-fn index() -> &'static HashMap<&'static str, Entry> {
-    static I: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+struct Index {
+    /// By folded spelling.
+    exact: HashMap<&'static str, Entry>,
+    /// By skeleton, for spellings of six letters or more (other romanisations of the Russian
+    /// words: `korporatsiya`, `korporaciya`).
+    by_skeleton: HashMap<String, Entry>,
+}
+
+fn index() -> &'static Index {
+    static I: OnceLock<Index> = OnceLock::new();
     I.get_or_init(|| {
-        let mut m = HashMap::default();
+        let mut exact = HashMap::default();
+        let mut by_skeleton = HashMap::default();
         for def in TABLE {
             for &f in def.forms {
                 let alt = def.alt.iter().find(|(a, _)| *a == f).map(|(_, b)| *b);
-                m.entry(f).or_insert(Entry {
+                let e = || Entry {
                     canonical: def.canonical,
                     alt,
                     marks_org: def.marks_org,
-                });
+                };
+                exact.entry(f).or_insert(e());
+                if f.len() >= 6 {
+                    by_skeleton.entry(crate::skeleton(f)).or_insert(e());
+                }
             }
         }
-        m
+        Index { exact, by_skeleton }
     })
 }
 
@@ -125,18 +139,25 @@ pub fn expand_abbreviation(word: &str) -> Option<&'static str> {
         folded = crate::fold(word).replace(' ', "");
         folded.as_str()
     };
-    index().get(w).map(|e| e.canonical)
+    index().exact.get(w).map(|e| e.canonical)
 }
 
 /// The second reading of an ambiguous abbreviation (`INST`: institute or instrument;
 /// `ELEC`: electronic or electric), if any.
 pub fn abbreviation_alternative(word: &str) -> Option<&'static str> {
-    index().get(word).and_then(|e| e.alt)
+    index().exact.get(word).and_then(|e| e.alt)
 }
 
-/// Looks a folded word up: (canonical, alternative, marks an organisation).
-pub(crate) fn lookup(word: &str) -> Option<(&'static str, Option<&'static str>, bool)> {
-    index().get(word).map(|e| (e.canonical, e.alt, e.marks_org))
+/// Looks a folded word (and, for long words, its skeleton) up: (canonical, alternative,
+/// marks an organisation).
+pub(crate) fn lookup(word: &str, skel: &str) -> Option<(&'static str, Option<&'static str>, bool)> {
+    let idx = index();
+    let e = match idx.exact.get(word) {
+        Some(e) => e,
+        None if word.len() >= 6 => idx.by_skeleton.get(skel)?,
+        None => return None,
+    };
+    Some((e.canonical, e.alt, e.marks_org))
 }
 
 /// A multi-token abbreviation starting at `i`: (tokens covered, expansion).

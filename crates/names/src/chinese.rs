@@ -231,6 +231,14 @@ pub(crate) fn pieces(run: &str, person: bool) -> Vec<Piece> {
                 Kind::Fixed(f) => Piece::Fixed(f),
             });
             i += len;
+            // 深圳市, 广东省, 南山区: the administrative suffix after a known place.
+            if matches!(kind, Kind::Fixed(_))
+                && chars
+                    .get(i)
+                    .is_some_and(|c| matches!(c, '市' | '省' | '区' | '區' | '县' | '縣'))
+            {
+                i += 1;
+            }
         } else {
             name.push(chars[i]);
             i += 1;

@@ -176,6 +176,7 @@ const TABLE: &[Def] = &[
     d("incorporated", "inc", JS, true),
     d("corp", "corp", JS, true),
     d("corporation", "corp", JS, true),
+    d("korporatsiya", "corp", JS, true),
     d("gufen youxian gongsi", "jsc", JS, true),
     d("company limited by shares", "jsc", JS, true),
     d("ead", "jsc", JS, false),

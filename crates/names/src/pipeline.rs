@@ -186,8 +186,8 @@ fn is_org(items: &[Item], kind: NameKind) -> bool {
         NameKind::Person => false,
         NameKind::Any => items.iter().any(|it| match it {
             Item::Legal(_) | Item::Generic(_) => true,
-            Item::Word { text, .. } => {
-                abbreviations::lookup(text).is_some_and(|(_, _, org)| org) && text.len() > 3
+            Item::Word { text, skel, .. } => {
+                abbreviations::lookup(text, skel).is_some_and(|(_, _, org)| org) && text.len() > 3
             }
             _ => false,
         }),
@@ -237,7 +237,7 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
                         i += len;
                         continue;
                     }
-                    if let Some((canon, alt, _)) = abbreviations::lookup(words[i]) {
+                    if let Some((canon, alt, _)) = abbreviations::lookup(words[i], &group[i].2) {
                         generic(canon, alt, &mut pending);
                         i += 1;
                         continue;

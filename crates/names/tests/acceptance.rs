@@ -211,6 +211,11 @@ fn un_list_chinese_names() {
         &org("CHANG AN SHIPPING & TECHNOLOGY"),
         0.6,
     );
+    // A place with its administrative suffix is the place.
+    assert_same_key(
+        &org("深圳市华为技术有限公司"),
+        &org("Shenzhen Huawei Technologies Co., Ltd."),
+    );
     // Simplified and traditional characters read the same.
     assert_same_key(&org("华为技术有限公司"), &org("華為技術有限公司"));
     // Heteronyms give variants.
@@ -360,6 +365,10 @@ fn trade_abbreviations_expand() {
         .tokens
         .iter()
         .any(|t| t.kind == TokenKind::Generic));
+    // Russian generic words meet their English equivalents, in any romanisation.
+    assert!(org("Концерн Алмаз-Антей").shares_key(&org("Almaz-Antey Concern")));
+    assert!(org("Группа ГАЗ").shares_key(&org("GAZ Group")));
+    assert!(org("Korporaciya Rostekh").shares_key(&org("Rostekh Corporation")));
 }
 
 #[test]

@@ -67,7 +67,7 @@ struct Case {
     group: String,
 }
 
-fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
+fn read_cases(path: &Path) -> Result<Vec<Case>, String> {
     let mut rdr = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let col = |n: &str| {
@@ -97,7 +97,7 @@ fn read_cases(path: &PathBuf) -> Result<Vec<Case>, String> {
     Ok(out)
 }
 
-fn quality(data: &PathBuf, table: &mut Vec<String>) {
+fn quality(data: &Path, table: &mut Vec<String>) {
     let dir = data.join("peer_suites/nomenklatura");
     let cases = match read_cases(&dir.join("cases.csv")) {
         Ok(c) => c,
@@ -220,13 +220,12 @@ fn legacy_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// OFAC entities and their aliases as (entity position, alias).
+type OfacSet = (Vec<Entity>, Vec<(usize, String)>);
+
 /// A minimal OFAC legacy CSV reader (primary + alias files): used for the alias hold-out,
 /// which needs the alias numbers, and as a fallback while the lists crate lacks OFAC CSV.
-fn read_ofac(
-    prim: &Path,
-    alt: &Path,
-    list: &str,
-) -> Result<(Vec<Entity>, Vec<(usize, String)>), String> {
+fn read_ofac(prim: &Path, alt: &Path, list: &str) -> Result<OfacSet, String> {
     let mut entities = Vec::new();
     let mut pos: HashMap<String, usize> = HashMap::new();
     for r in legacy_reader(prim)?.records() {
@@ -504,7 +503,8 @@ fn generate_clean_names(n: usize, seed: u64) -> Vec<String> {
             let mut s = format!("{} {}", rng.pick(CITIES), rng.pick(INDUSTRY));
             if rng.below(3) == 0 {
                 s.push(' ');
-                s.push_str(*rng.pick(INDUSTRY));
+                let ind: &str = rng.pick(INDUSTRY);
+                s.push_str(ind);
             }
             let f = rng.pick(FORMS);
             if !f.is_empty() {

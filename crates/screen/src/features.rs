@@ -100,9 +100,9 @@ pub(crate) fn name_feature(
     if m.phonetic > 0 {
         parts.push(plural(m.phonetic, "sound-alike", "sound-alikes"));
     }
-    if m.abbrev > 0 {
+    if m.abbrev + m.expanded > 0 {
         parts.push(plural(
-            m.abbrev,
+            m.abbrev + m.expanded,
             "abbreviation expanded",
             "abbreviations expanded",
         ));

@@ -100,6 +100,24 @@ pub(crate) fn prepare(name: &str, kind: NameKind) -> Prepared {
     }
 }
 
+/// Counts the short words of a latin name that the names crate expands into longer tokens
+/// (trade abbreviations such as `COMM` → `communications`, `GRP` → `group`). Used for
+/// explanations only: it analyses each short word on its own.
+pub(crate) fn count_expanded(name: &str, kind: NameKind) -> usize {
+    if !name.is_ascii() {
+        return 0;
+    }
+    chokepoint_names::fold(cut(name))
+        .split(' ')
+        .filter(|w| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .take(MAX_TOKENS)
+        .filter(|w| {
+            let a = analyze(w, kind);
+            a.legal_forms.is_empty() && a.tokens.len() == 1 && a.tokens[0].text.len() >= w.len() + 2
+        })
+        .count()
+}
+
 /// The weight of a token kind before rarity: generic words and initials carry little evidence.
 pub(crate) fn kind_weight(kind: TokenKind, len: usize) -> f32 {
     match kind {

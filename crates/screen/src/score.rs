@@ -32,6 +32,14 @@ pub(crate) const NAME_SCALE: f64 = 0.95;
 /// Bonus when the two names are spelled identically.
 pub(crate) const SPELLING_BONUS: f64 = 0.01;
 
+/// Share of the Levenshtein ratio (vs Jaro-Winkler) in a token similarity.
+const LEV_SHARE: f32 = 0.5;
+/// Token similarities below this count as unmatched.
+const MIN_TOKEN_SIM: f32 = 0.70;
+/// Share of the weighted Dice coefficient (vs coverage of the shorter name) in a name
+/// similarity: a low share tolerates extra tokens on one side (patronymics, dropped words).
+const DICE_SHARE: f32 = 0.3;
+
 /// A token as the scorer sees it: text, phonetic key, kind and weight.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TokView<'a> {
@@ -98,7 +106,7 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     let d = levenshtein::distance(ab.iter().copied(), bb.iter().copied()) as f32;
     let lev = 1.0 - d / max_len;
     let jw = jaro_winkler::similarity(ab.iter().copied(), bb.iter().copied()) as f32;
-    let mut sim = tp(0) * lev + (1.0 - tp(0)) * jw;
+    let mut sim = LEV_SHARE * lev + (1.0 - LEV_SHARE) * jw;
     let mut how = TokMatch::Fuzzy;
     if a.phon == b.phon && !a.phon.is_empty() && sim < 0.8 {
         sim = 0.8;
@@ -108,7 +116,7 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
         sim = 0.82;
         how = TokMatch::Abbrev;
     }
-    (sim >= tp(1)).then_some((sim, how))
+    (sim >= MIN_TOKEN_SIM).then_some((sim, how))
 }
 
 /// The outcome of comparing two token sequences.
@@ -127,6 +135,8 @@ pub(crate) struct NameMatch {
     pub initial: usize,
     /// Whether the aligned tokens appear in a different order.
     pub reordered: bool,
+    /// Query tokens that the names crate expanded from abbreviations.
+    pub expanded: usize,
     /// Whether the names agree only when their tokens are joined (word joining or splitting).
     pub joined: bool,
 }
@@ -141,6 +151,16 @@ impl NameMatch {
 /// Compares two token sequences: greedy best alignment (highest weighted similarity first,
 /// each token used once), then a weighted Dice/coverage blend.
 pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
+    compare_tokens_with(q, c, |i, j| token_sim(&q[i], &c[j]))
+}
+
+/// [`compare_tokens`] with token similarities from `sim(query index, candidate index)` (the
+/// index passes similarities it already computed while expanding the query).
+pub(crate) fn compare_tokens_with(
+    q: &[TokView],
+    c: &[TokView],
+    sim: impl Fn(usize, usize) -> Option<(f32, TokMatch)>,
+) -> NameMatch {
     let q = &q[..q.len().min(MAX_TOKENS)];
     let c = &c[..c.len().min(MAX_TOKENS)];
     let mut m = NameMatch {
@@ -154,7 +174,7 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
     let mut pairs: Vec<(f32, u8, u8, f32, TokMatch)> = Vec::with_capacity(q.len() * c.len());
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
-            if let Some((s, how)) = token_sim(a, b) {
+            if let Some((s, how)) = sim(i, j) {
                 pairs.push((s * (a.weight + b.weight), i as u8, j as u8, s, how));
             }
         }
@@ -170,7 +190,7 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
         used_q |= 1 << i;
         used_c |= 1 << j;
         let (a, b) = (&q[i as usize], &c[j as usize]);
-        matched += 0.5 * (a.weight + b.weight) * s.powf(tp(2));
+        matched += 0.5 * (a.weight + b.weight) * s;
         order.push((i, j));
         match how {
             TokMatch::Exact => m.exact += 1,
@@ -186,7 +206,7 @@ pub(crate) fn compare_tokens(q: &[TokView], c: &[TokView]) -> NameMatch {
     let wc: f32 = c.iter().map(|t| t.weight).sum();
     let dice = 2.0 * matched / (wq + wc);
     let cover = matched / wq.min(wc);
-    m.sim = f64::from((tp(3) * dice + (1.0 - tp(3)) * cover).clamp(0.0, 1.0));
+    m.sim = f64::from((DICE_SHARE * dice + (1.0 - DICE_SHARE) * cover).clamp(0.0, 1.0));
     if let Some(acr) = acronym_sim(q, c).or_else(|| acronym_sim(c, q)) {
         if acr > m.sim {
             m = NameMatch {
@@ -362,19 +382,4 @@ pub(crate) fn legal_pairs(
     } else {
         None
     }
-}
-
-fn tp(i: usize) -> f32 {
-    static P: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
-    P.get_or_init(|| {
-        let d = [0.5f32, 0.7, 1.0, 0.3];
-        let env = std::env::var("TP").unwrap_or_default();
-        let mut v = d.to_vec();
-        for (k, x) in env.split(',').enumerate() {
-            if let Ok(f) = x.parse() {
-                v[k] = f;
-            }
-        }
-        v
-    })[i]
 }

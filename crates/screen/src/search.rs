@@ -9,7 +9,7 @@ use crate::index::{grams, Index};
 use crate::prep::{kind_weight, name_kind, prepare, Prepared};
 use crate::query::{Hit, Query, SearchOptions};
 use crate::render_explanation;
-use crate::score::{combine, compare_tokens, token_sim, NameMatch, TokView};
+use crate::score::{combine, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView};
 use chokepoint_names::{LegalForm, TokenKind};
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -73,10 +73,13 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// A query token with its weight and its vocabulary expansions `(token id, similarity)`.
+/// A vocabulary expansion of a query token: token id, similarity, how they agree.
+type Expansion = (u32, f32, TokMatch);
+
+/// A query token with its weight and its vocabulary expansions.
 struct QTok {
     weight: f32,
-    expansions: Vec<(u32, f32)>,
+    expansions: Vec<Expansion>,
 }
 
 /// A query ready for retrieval and scoring.
@@ -89,48 +92,30 @@ struct PreparedQuery {
 }
 
 impl Index {
-    fn expand(&self, t: &crate::prep::PTok, sc: &mut Scratch) -> Vec<(u32, f32)> {
+    /// Expands a query token over the vocabulary: the exact token, then tokens sharing enough
+    /// trigrams, a phonetic key or (for short tokens) a prefix, each verified with the token
+    /// similarity. Best first, at most [`MAX_EXPANSIONS`].
+    fn expand(&self, t: &crate::prep::PTok, sc: &mut Scratch) -> Vec<Expansion> {
         let v = &self.vocab;
-        let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut out: Vec<Expansion> = Vec::new();
         let q = TokView {
             text: &t.text,
             phon: &t.phon,
             kind: t.kind,
             weight: 1.0,
         };
-        if let Some(&id) = v.map.get(t.text.as_str()) {
-            out.push((id, 1.0));
+        let exact = v.map.get(t.text.as_str()).copied();
+        if let Some(id) = exact {
+            out.push((id, 1.0, TokMatch::Exact));
         }
         let numeric = t.kind == TokenKind::Number || t.text.bytes().all(|b| b.is_ascii_digit());
-        if numeric {
+        if numeric || t.text.len() < 2 {
             return out;
-        }
-        let vgen = sc.next_vgen();
-        let consider = |id: u32, out: &mut Vec<(u32, f32)>, sc: &mut Scratch| {
-            let i = id as usize;
-            if sc.vocab_gen[i] == vgen {
-                return;
-            }
-            sc.vocab_gen[i] = vgen;
-            let c = TokView {
-                text: &v.texts[i],
-                phon: &v.phon_texts[v.phons[i] as usize],
-                kind: v.kinds[i],
-                weight: 1.0,
-            };
-            if let Some((s, _)) = token_sim(&q, &c) {
-                if s < 1.0 {
-                    out.push((id, s));
-                }
-            }
-        };
-        // Exact token already in `out`; mark it seen.
-        if let Some(&(id, _)) = out.first() {
-            sc.vocab_gen[id as usize] = vgen;
         }
         // Trigram candidates: count shared grams, keep tokens sharing enough of them.
         let mut gs = std::mem::take(&mut sc.grams);
         grams(&t.text, &mut gs);
+        let mut cands: Vec<(f32, u32)> = Vec::new();
         if !gs.is_empty() {
             sc.vocab_touched.clear();
             let cgen = sc.next_vgen();
@@ -149,69 +134,55 @@ impl Index {
                 }
             }
             let nq = gs.len() as f32;
-            let touched = std::mem::take(&mut sc.vocab_touched);
-            let mut cands: Vec<(f32, u32)> = touched
-                .iter()
-                .filter_map(|&tid| {
-                    let i = tid as usize;
-                    let shared = f32::from(sc.gram_count[i]);
-                    let nt = (v.texts[i].len() + 2 - 2) as f32;
-                    let dice = 2.0 * shared / (nq + nt);
-                    (dice >= 0.45).then_some((dice, tid))
-                })
-                .collect();
-            sc.vocab_touched = touched;
-            cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
-            cands.truncate(MAX_EXPANSIONS * 2);
-            // A fresh generation for the verification step (the count generation is spent).
-            let vgen2 = sc.next_vgen();
-            if let Some(&(id, _)) = out.first() {
-                sc.vocab_gen[id as usize] = vgen2;
-            }
-            let consider2 = |id: u32, out: &mut Vec<(u32, f32)>, sc: &mut Scratch| {
-                let i = id as usize;
-                if sc.vocab_gen[i] == vgen2 {
-                    return;
-                }
-                sc.vocab_gen[i] = vgen2;
-                let c = TokView {
-                    text: &v.texts[i],
-                    phon: &v.phon_texts[v.phons[i] as usize],
-                    kind: v.kinds[i],
-                    weight: 1.0,
-                };
-                if let Some((s, _)) = token_sim(&q, &c) {
-                    if s < 1.0 {
-                        out.push((id, s));
-                    }
-                }
-            };
-            for (_, tid) in cands {
-                consider2(tid, &mut out, sc);
-            }
-            if let Some(&pid) = v.phon_map.get(t.phon.as_str()) {
-                for &tid in self.phon_post.get(pid).iter().take(MAX_PHONETIC) {
-                    consider2(tid, &mut out, sc);
+            for &tid in &sc.vocab_touched {
+                let i = tid as usize;
+                let shared = f32::from(sc.gram_count[i]);
+                let dice = 2.0 * shared / (nq + v.texts[i].len() as f32);
+                if dice >= 0.45 && Some(tid) != exact {
+                    cands.push((dice, tid));
                 }
             }
-            if (2..=6).contains(&t.text.len()) {
-                for tid in self.prefix_range(&t.text).take(MAX_PREFIX) {
-                    consider2(tid, &mut out, sc);
-                }
-            }
-        } else {
-            if let Some(&pid) = v.phon_map.get(t.phon.as_str()) {
-                for &tid in self.phon_post.get(pid).iter().take(MAX_PHONETIC) {
-                    consider(tid, &mut out, sc);
-                }
-            }
-            if t.text.len() >= 2 {
-                for tid in self.prefix_range(&t.text).take(MAX_PREFIX) {
-                    consider(tid, &mut out, sc);
-                }
+            if cands.len() > MAX_EXPANSIONS {
+                cands.select_nth_unstable_by(MAX_EXPANSIONS, |a, b| b.0.total_cmp(&a.0));
+                cands.truncate(MAX_EXPANSIONS);
             }
         }
         sc.grams = gs;
+        let vgen = sc.next_vgen();
+        if let Some(id) = exact {
+            sc.vocab_gen[id as usize] = vgen;
+        }
+        let phonetic = v
+            .phon_map
+            .get(t.phon.as_str())
+            .map(|&pid| self.phon_post.get(pid))
+            .unwrap_or(&[]);
+        let prefix: Vec<u32> = if (2..=5).contains(&t.text.len()) {
+            self.prefix_range(&t.text).take(MAX_PREFIX).collect()
+        } else {
+            Vec::new()
+        };
+        let all = cands
+            .iter()
+            .map(|c| c.1)
+            .chain(phonetic.iter().copied().take(MAX_PHONETIC))
+            .chain(prefix);
+        for id in all {
+            let i = id as usize;
+            if sc.vocab_gen[i] == vgen {
+                continue;
+            }
+            sc.vocab_gen[i] = vgen;
+            let c = TokView {
+                text: &v.texts[i],
+                phon: &v.phon_texts[v.phons[i] as usize],
+                kind: v.kinds[i],
+                weight: 1.0,
+            };
+            if let Some((s, how)) = token_sim(&q, &c) {
+                out.push((id, s, how));
+            }
+        }
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         out.truncate(MAX_EXPANSIONS);
         out
@@ -237,7 +208,7 @@ impl Index {
             for t in form {
                 let expansions = self.expand(t, sc);
                 let rar = match expansions.first() {
-                    Some(&(id, _)) => self.vocab.rarity[id as usize],
+                    Some(&(id, _, _)) => self.vocab.rarity[id as usize],
                     None => 1.0,
                 };
                 qt.push(QTok {
@@ -275,11 +246,11 @@ impl Index {
             let any_rare = form.iter().any(|t| {
                 t.expansions
                     .iter()
-                    .any(|&(id, _)| self.vocab.df[id as usize] <= self.common_df)
+                    .any(|&(id, _, _)| self.vocab.df[id as usize] <= self.common_df)
             });
             for t in form {
                 let tgen = sc.next_gen();
-                for &(id, sim) in &t.expansions {
+                for &(id, sim, _) in &t.expansions {
                     if any_rare && self.vocab.df[id as usize] > self.common_df {
                         continue;
                     }
@@ -373,18 +344,34 @@ impl Index {
             let cv = self.row_views(row);
             let row_is_variant = row > self.entity_rows[entity as usize]
                 && self.rows[row as usize - 1].name == self.rows[row as usize].name;
+            let ctoks = &self.rows[row as usize].tokens;
             for (fi, qv) in qviews.iter().enumerate() {
-                let m = compare_tokens(qv, &cv);
+                let qts = &pq.tokens[fi];
+                let m = compare_tokens_with(qv, &cv, |i, j| {
+                    let (a, b) = (&qv[i], &cv[j]);
+                    if a.text.len() == 1 || b.text.len() == 1 {
+                        return token_sim(a, b);
+                    }
+                    let id = ctoks[j];
+                    qts[i]
+                        .expansions
+                        .iter()
+                        .find(|e| e.0 == id)
+                        .map(|e| (e.1, e.2))
+                });
                 if best.as_ref().is_none_or(|b| m.sim > b.0.sim) {
                     best = Some((m, row, fi > 0 || row_is_variant));
                 }
             }
         }
-        let (m, row, variant) = best.unwrap_or((
+        let (mut m, row, variant) = best.unwrap_or((
             NameMatch::default(),
             self.entity_rows[entity as usize],
             false,
         ));
+        if opts.explain {
+            m.expanded = crate::prep::count_expanded(&q.name, name_kind(q.schema));
+        }
         let r = self.rows.get(row as usize);
         let (prop, matched) = r
             .and_then(|r| rec.names.get(usize::from(r.name)))

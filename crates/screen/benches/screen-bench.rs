@@ -503,7 +503,7 @@ fn generate_clean_names(n: usize, seed: u64) -> Vec<String> {
             let mut s = format!("{} {}", rng.pick(CITIES), rng.pick(INDUSTRY));
             if rng.below(3) == 0 {
                 s.push(' ');
-                let ind: &str = rng.pick(INDUSTRY);
+                let ind: &str = INDUSTRY[rng.below(INDUSTRY.len())];
                 s.push_str(ind);
             }
             let f = rng.pick(FORMS);

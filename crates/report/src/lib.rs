@@ -1,0 +1,18 @@
+//! The HTML report: one self-contained file (inline CSS and SVG, no scripts or fonts fetched
+//! from anywhere), readable offline and printable.
+//!
+//! The pipeline stages fill a [`ReportData`]; [`render`] turns it into HTML. Every chart is
+//! drawn here as SVG from the numbers in `ReportData`, and every number on the page comes with
+//! the count of evidence rows behind it. Inputs marked synthetic are labelled as such at the
+//! top of the page and beside each section they feed.
+
+mod charts;
+mod data;
+mod html;
+mod network;
+
+pub use data::{
+    AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
+    ShareRow,
+};
+pub use html::render;

@@ -1,0 +1,195 @@
+//! The report is one self-contained page that shows the numbers it is given, escapes text,
+//! and labels synthetic inputs.
+
+use chokepoint_report::*;
+
+fn sample() -> ReportData {
+    ReportData {
+        title: "Chokepoint report".into(),
+        generated_at: "2026-11-29T03:00:00Z".into(),
+        synthetic_inputs: vec!["customs records: scenario seed 7".into()],
+        headlines: vec![Headline {
+            question: "Russian defence plants supplied from CN".into(),
+            answer: "17 plants".into(),
+            evidence: 312,
+            detail: "distinct end users".into(),
+            truth: Some("17".into()),
+        }],
+        lists: vec![ListRow {
+            list: "ofac-sdn".into(),
+            entities: 14965,
+            published: "2024-05".into(),
+        }],
+        flows: vec![
+            FlowRow {
+                year: 2021,
+                category: "microelectronics".into(),
+                origin: "us".into(),
+                transit: "de".into(),
+                value_usd: 2.0e6,
+                shipments: 10,
+            },
+            FlowRow {
+                year: 2023,
+                category: "microelectronics".into(),
+                origin: "us".into(),
+                transit: "hk".into(),
+                value_usd: 5.0e6,
+                shipments: 40,
+            },
+            FlowRow {
+                year: 2023,
+                category: "machine_tools".into(),
+                origin: "cn".into(),
+                transit: "cn".into(),
+                value_usd: 3.0e6,
+                shipments: 12,
+            },
+        ],
+        shares: vec![
+            ShareRow {
+                definition: "headquarters".into(),
+                family: "all".into(),
+                period: "all".into(),
+                country: "us".into(),
+                share: 0.62,
+                lo: 0.55,
+                hi: 0.69,
+                n: 300,
+            },
+            ShareRow {
+                definition: "shipped_from".into(),
+                family: "all".into(),
+                period: "all".into(),
+                country: "cn".into(),
+                share: 0.8,
+                lo: 0.74,
+                hi: 0.85,
+                n: 210,
+            },
+            ShareRow {
+                definition: "shipped_from".into(),
+                family: "Shahed".into(),
+                period: "2024".into(),
+                country: "cn".into(),
+                share: 0.83,
+                lo: 0.7,
+                hi: 0.9,
+                n: 60,
+            },
+        ],
+        intermediaries: vec![Intermediary {
+            name: "<script>alert(1)</script> TRADE LTD".into(),
+            country: "hk".into(),
+            value_usd: 4.2e6,
+            shipments: 33,
+            flags: vec!["new_company".into()],
+        }],
+        chains: vec![Chain {
+            title: "US microelectronics via HK to JSC Plant".into(),
+            nodes: vec![
+                ChainNode {
+                    label: "Maker".into(),
+                    country: "us".into(),
+                    kind: "origin".into(),
+                },
+                ChainNode {
+                    label: "HK Shell".into(),
+                    country: "hk".into(),
+                    kind: "shell".into(),
+                },
+                ChainNode {
+                    label: "JSC Plant".into(),
+                    country: "ru".into(),
+                    kind: "end_user".into(),
+                },
+            ],
+            edges: vec![
+                ChainEdge {
+                    from: 0,
+                    to: 1,
+                    label: "microelectronics 2023".into(),
+                    value_usd: 1.0e6,
+                    evidence: vec!["r1".into(), "r2".into()],
+                },
+                ChainEdge {
+                    from: 1,
+                    to: 2,
+                    label: "microelectronics 2023".into(),
+                    value_usd: 1.1e6,
+                    evidence: vec!["r3".into()],
+                },
+            ],
+        }],
+        alerts: vec![AlertRow {
+            id: "A-1".into(),
+            subject: "HK Shell".into(),
+            score: 0.91,
+            parts: vec!["new company 0.4".into()],
+            evidence: vec!["r1".into(), "r3".into()],
+            status: "open".into(),
+        }],
+    }
+}
+
+#[test]
+fn renders_every_section_self_contained() {
+    let html = render(&sample());
+    for id in [
+        "headlines",
+        "lists",
+        "flows",
+        "shares",
+        "intermediaries",
+        "chains",
+        "alerts",
+        "synthetic",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "section {id}");
+    }
+    // Self-contained: nothing is fetched.
+    for bad in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(http",
+    ] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+    // Text is escaped, not injected.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; TRADE LTD"));
+    // The numbers appear: headline, evidence count, truth, interval, money.
+    assert!(
+        html.contains("17 plants")
+            && html.contains("312 evidence rows")
+            && html.contains("scenario truth: 17")
+    );
+    assert!(html.contains("80% (n=210)"));
+    assert!(html.contains("$4.2m"));
+    assert!(html.contains("83.0%") && html.contains("70.0–90.0%"));
+    // Chains carry their evidence; alerts link to theirs.
+    assert!(
+        html.contains("r1 r2")
+            && html.contains("href=\"#evidence-A-1\"")
+            && html.contains("id=\"evidence-A-1\"")
+    );
+    // Each stacked chart has one rect per non-zero (year, series) pair: 3 flows × 3 charts.
+    assert_eq!(
+        html.matches("<rect x=").count() - html.matches("width=\"10\" height=\"10\"").count() - 2 /* share bars (family and period "all") */ - 1, /* hbar */
+        9
+    );
+}
+
+#[test]
+fn real_only_reports_carry_no_synthetic_label() {
+    let mut d = sample();
+    d.synthetic_inputs.clear();
+    let html = render(&d);
+    assert!(!html.contains("id=\"synthetic\"") && !html.contains("synthetic data"));
+    let empty = render(&ReportData {
+        title: "t".into(),
+        ..ReportData::default()
+    });
+    assert!(empty.contains("<title>t</title>") && !empty.contains("id=\"flows\""));
+}

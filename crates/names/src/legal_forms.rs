@@ -367,8 +367,11 @@ pub(crate) struct Match {
     pub strong: bool,
 }
 
-/// The longest legal form starting at `i` in `toks` (folded, skeleton) pairs.
-pub(crate) fn match_at(toks: &[(&str, &str)], i: usize) -> Option<Match> {
+/// The longest legal form starting at `i` in `toks` (folded, skeleton) pairs. With
+/// `name_ends_here`, `toks` runs to the end of the name and the name's last word may be a
+/// truncated last word of a multi-word form (`JOINT STOCK COMPAN`, as trade records cut
+/// names at a fixed width).
+pub(crate) fn match_at(toks: &[(&str, &str)], i: usize, name_ends_here: bool) -> Option<Match> {
     let c = compiled();
     let first = toks.get(i)?;
     let cands = c.by_first.get(first.1)?;
@@ -378,10 +381,12 @@ pub(crate) fn match_at(toks: &[(&str, &str)], i: usize) -> Option<Match> {
         if i + pat.len() > toks.len() {
             continue;
         }
-        let ok = pat
-            .iter()
-            .zip(&toks[i..])
-            .all(|(p, t)| token_matches(p, t.0, t.1));
+        let last = pat.len() - 1;
+        let truncation_ok = name_ends_here && last > 0 && i + pat.len() == toks.len();
+        let ok = pat.iter().zip(&toks[i..]).enumerate().all(|(k, (p, t))| {
+            token_matches(p, t.0, t.1)
+                || (k == last && truncation_ok && t.0.len() >= 3 && p.0.starts_with(t.0))
+        });
         // Longest first; among equals, the one spelled exactly as written.
         let exact = || pat.iter().zip(&toks[i..]).all(|(p, t)| p.0 == t.0);
         let longer = match best {

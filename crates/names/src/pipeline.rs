@@ -151,7 +151,8 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind) {
                     _ => None,
                 })
                 .collect();
-            let Some(m) = legal_forms::match_at(&run, 0) else {
+            let ends = i + run.len() == items.len();
+            let Some(m) = legal_forms::match_at(&run, 0, ends) else {
                 i += 1;
                 continue;
             };

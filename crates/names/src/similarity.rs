@@ -1,9 +1,11 @@
 //! Comparing analysed names.
 //!
 //! [`similarity()`] is order-insensitive: tokens of the two names are paired greedily, best
-//! pair first, each pair scored by [`token_similarity`]; the score is the paired weight over
-//! the total weight of both names, where a token weighs its length and a generic
-//! organisation word half of that, so unpaired tokens lower the score. Every key of each
+//! pair first, each pair scored by [`token_similarity`]. A token weighs its length, a
+//! generic organisation word half of that. The score is the mean of a symmetric part (paired
+//! weight over the weight of both names, so unpaired tokens lower it) and a coverage part
+//! (paired weight of the smaller name over its weight, so that `Vladimir Putin` still scores
+//! high against `Vladimir Vladimirovich Putin`). Every key of each
 //! name (its key and its variants) is tried and the best score kept. When the names have
 //! different numbers of tokens, their concatenations are also compared (Jaro × 0.95), for
 //! `Huawei` against `Hua Wei`. Legal forms are not part of the score: see
@@ -101,6 +103,9 @@ fn token_similarity_with(a: &str, b: &str, keys: impl FnOnce() -> (String, Strin
     jw
 }
 
+/// Share of the score given to how much of the smaller name is met (the rest is symmetric).
+const COVERAGE_WEIGHT: f64 = 0.5;
+
 /// A token of one form: text, weight, phonetic key.
 type FormToken<'a> = (&'a str, f64, String);
 
@@ -121,7 +126,7 @@ fn align(a: &[FormToken<'_>], b: &[FormToken<'_>]) -> f64 {
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
     let mut ua = vec![false; a.len()];
     let mut ub = vec![false; b.len()];
-    let mut got = 0.0;
+    let (mut got, mut got_a, mut got_b) = (0.0, 0.0, 0.0);
     for (s, i, j) in pairs {
         if ua[i] || ub[j] {
             continue;
@@ -129,14 +134,33 @@ fn align(a: &[FormToken<'_>], b: &[FormToken<'_>]) -> f64 {
         ua[i] = true;
         ub[j] = true;
         got += s * (a[i].1 + b[j].1);
+        got_a += s * a[i].1;
+        got_b += s * b[j].1;
     }
-    let mut score = got / total;
+    // Symmetric part: paired weight over both names' weight. Coverage part: paired weight
+    // over the smaller name's weight, so that a name met in full inside a longer one (a
+    // missing patronymic or middle name) still scores high.
+    let symmetric = got / total;
+    let wa: f64 = a.iter().map(|t| t.1).sum();
+    let wb: f64 = b.iter().map(|t| t.1).sum();
+    let small = if wa <= wb { wa } else { wb };
+    let got_small = if wa <= wb { got_a } else { got_b };
+    let coverage = if small > 0.0 {
+        (got_small / small).min(1.0)
+    } else {
+        0.0
+    };
+    let mut score = COVERAGE_WEIGHT * coverage + (1.0 - COVERAGE_WEIGHT) * symmetric;
     if a.len() != b.len() {
+        // `Huawei` against `Hua Wei`, `RamiMakhlouf` against `Rami Makhlouf`: compare the
+        // concatenations, in the names' order and sorted.
+        let ca: String = a.iter().map(|t| t.0).collect();
+        let cb: String = b.iter().map(|t| t.0).collect();
         let mut sa: Vec<&str> = a.iter().map(|t| t.0).collect();
         let mut sb: Vec<&str> = b.iter().map(|t| t.0).collect();
         sa.sort_unstable();
         sb.sort_unstable();
-        let c = jaro(&sa.concat(), &sb.concat()) * 0.95;
+        let c = jaro(&ca, &cb).max(jaro(&sa.concat(), &sb.concat())) * 0.95;
         if c > score {
             score = c;
         }

@@ -1,7 +1,10 @@
 //! Words dropped from names.
 //!
 //! Organisation names lose articles, conjunctions and prepositions in several languages
-//! (`of`, `the`, `and`, `de`, `la`, `von`, `der`...) and the Arabic article (`al`, `el`).
+//! (`of`, `the`, `and`, `de`, `la`, `und`...) and the Arabic article (`al`, `el`). Single
+//! letters (`a`, `e`, `i`, `y`) are kept: they are more often initials (`A.B.C. Company`)
+//! than conjunctions; family-name particles (`van`, `von`, `der`, `da`) are kept too
+//! (`Van der Bilt Corp`).
 //! Person names lose only the Arabic article and `of`/`the`/`and`: particles such as `de`,
 //! `van`, `le` or `da` are also Vietnamese, Italian or Portuguese name parts and are kept.
 //!
@@ -11,9 +14,8 @@
 
 /// Words dropped from organisation names.
 const ORG: &[&str] = &[
-    "of", "the", "and", "for", "a", "an", "at", "in", "on", "to", "by", "de", "del", "della", "di",
-    "da", "do", "dos", "das", "du", "des", "la", "le", "les", "los", "las", "el", "al", "von",
-    "van", "der", "den", "und", "y", "et", "e", "i", "ve", "va", "im", "zu",
+    "of", "the", "and", "for", "an", "at", "in", "on", "to", "by", "de", "del", "della", "la",
+    "le", "les", "los", "las", "el", "al", "und", "et", "ve", "va", "im", "zu",
 ];
 
 /// Words dropped from person names.

@@ -314,6 +314,13 @@ fn legal_forms_are_typed_parts() {
         let f = legal_form(text).unwrap_or_else(|| panic!("{text} not a legal form"));
         assert_eq!(f.class, class, "{text}");
     }
+    // Trade records cut names at a fixed width: a truncated final word still reads.
+    let cut = org("TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN");
+    assert_eq!(
+        cut.key(),
+        org("Tactical Missiles Corporation Joint Stock Company").key()
+    );
+    assert_eq!(cut.legal_forms.len(), 2, "{:?}", cut.legal_forms);
     // Short forms are not legal forms inside a name.
     let a = org("Banco SA Holdings Sa");
     assert_eq!(a.legal_forms.len(), 1);

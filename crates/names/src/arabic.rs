@@ -63,7 +63,7 @@ const LATIN_VARIANTS: &[(&str, &[&str])] = &[
     ("yahya", &["yahia", "yehia", "yahiya", "yehya"]),
     ("usama", &["osama", "ousama", "oussama", "usamah", "osamah"]),
     ("abu", &["abou", "abo"]),
-    ("bin", &["ibn", "ben"]),
+    ("bin", &["ibn"]),
     ("qasim", &["kassem", "qassim", "kasim", "qasem", "kasem", "gasim", "qassem", "kassim"]),
     ("tariq", &["tarek", "tarik", "tareq", "tarak", "tareck"]),
     ("adil", &["adel", "aadil"]),

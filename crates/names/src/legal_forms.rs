@@ -197,6 +197,8 @@ const TABLE: &[Def] = &[
     d("zrt", "zrt", JS, true),
     d("kgaa", "kgaa", JS, true),
     d("sas", "sas", JS, false),
+    d("s a s", "sas", JS, false),
+    d("s a s u", "sas", JS, false),
     d("sasu", "sas", JS, false),
     d("sau", "sa", JS, false),
     d("ae", "sa", JS, false),

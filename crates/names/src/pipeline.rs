@@ -283,8 +283,14 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
 
 fn arabic_rules(entries: &mut Vec<Entry>) {
     let is_word = |e: &Entry| e.kind == TokenKind::Word && e.src != Src::Han;
-    for e in entries.iter_mut() {
+    for (k, e) in entries.iter_mut().enumerate() {
         if is_word(e) {
+            // `ben` is `bin` inside a name (Mohamed Ben Belgacem), a given name in front.
+            if k > 0 && e.text == "ben" {
+                e.text = "bin".to_string();
+                e.skel = None;
+                continue;
+            }
             let n = arabic::normalize_word(&e.text).or_else(|| arabic::canonical_compound(&e.text));
             if let Some(n) = n {
                 e.text = n;
@@ -360,6 +366,12 @@ fn run(
 
     let mut tokens = Vec::with_capacity(ents.len());
     for e in ents.iter_mut() {
+        if e.kind == TokenKind::Word && e.src == Src::Latin {
+            if let Some(n) = roman_numeral(&e.text) {
+                e.text = n.to_string();
+                e.skel = None;
+            }
+        }
         let text = e.skel.take().unwrap_or_else(|| skel(&e.text));
         let kind = if e.kind == TokenKind::Generic {
             TokenKind::Generic
@@ -379,6 +391,23 @@ fn run(
         legal_forms: legal,
         variants,
     }
+}
+
+/// Roman numerals of two letters or more (`II`, `IV`), read as numbers; `I`, `V`, `X` alone
+/// are more often initials.
+fn roman_numeral(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "ii" => "2",
+        "iii" => "3",
+        "iv" => "4",
+        "vi" => "6",
+        "vii" => "7",
+        "viii" => "8",
+        "ix" => "9",
+        "xi" => "11",
+        "xii" => "12",
+        _ => return None,
+    })
 }
 
 fn key_with(tokens: &[Token], replace: &[(usize, String)]) -> String {

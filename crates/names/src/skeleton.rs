@@ -97,7 +97,12 @@ pub(crate) fn skeleton_into(token: &str, out: &mut String) {
             b'x' => (b"ks", 1),
             b'q' => (b"k", 1),
             b'w' => (b"v", 1),
-            b'y' | b'j' if next == b'o' && tmp.last().is_some_and(|&p| is_consonant(p)) => {
+            // Not before `ng`: Korean `myong`, `pyong` are not ё.
+            b'y' | b'j'
+                if next == b'o'
+                    && tmp.last().is_some_and(|&p| is_consonant(p))
+                    && !at(i + 2, b"ng") =>
+            {
                 (b"e", 2)
             }
             // BGN writes ь + е as `ʹye`: `Yevgen'yevich` = `Evgenevich`.

@@ -397,6 +397,12 @@ fn tokens_kinds_and_stopwords() {
     let y = person("Ivan Ivanov");
     assert_ne!(x.key(), y.key());
     assert!((similarity(&x, &y) - 1.0).abs() < 1e-9);
+    // Roman numerals are numbers.
+    let ii = org("Bowne Global Solutions II");
+    assert_eq!(ii.tokens.last().map(|t| t.kind), Some(TokenKind::Number));
+    // `ben` is `bin` inside an Arabic name, a given name in front.
+    assert!(person("Mohamed Ben Belgacem").shares_key(&person("Mohamed Bin Belgacem")));
+    assert_eq!(person("Ben Netanyahu").tokens[0].text, "ben");
     // Empty and odd input does not panic.
     for s in ["", "   ", "---", "&", "'", "🙂", "\u{0301}"] {
         let _ = analyze(s, NameKind::Any);

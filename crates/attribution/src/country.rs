@@ -53,13 +53,17 @@ pub fn country_key(s: &str) -> String {
 }
 
 /// Normalises a country as written (ISO alpha-2 or alpha-3 code, English, Russian or Ukrainian
-/// name) to ISO alpha-2; `None` when empty or unrecognised.
+/// name) to ISO alpha-2; `None` when empty or unrecognised. Any two-letter code passes through
+/// upper-cased (the table lists names, not every code).
 pub fn normalize_country(raw: &str) -> Option<String> {
     let k = country_key(raw);
     if k.is_empty() {
         return None;
     }
-    table().by_name.get(&k).map(|s| s.to_string())
+    if let Some(c) = table().by_name.get(&k) {
+        return Some(c.to_string());
+    }
+    (k.len() == 2 && k.bytes().all(|b| b.is_ascii_uppercase())).then_some(k)
 }
 
 /// Every alpha-2 code of the table, in file order.
@@ -113,6 +117,8 @@ mod tests {
         assert_eq!(normalize_country("U.S.A.").as_deref(), Some("US"));
         assert_eq!(normalize_country("Türkiye").as_deref(), Some("TR"));
         assert_eq!(normalize_country("Atlantis"), None);
+        assert_eq!(normalize_country("lt").as_deref(), Some("LT"));
+        assert_eq!(normalize_country("ATL"), None);
         assert_eq!(normalize_country("  "), None);
     }
 

@@ -152,6 +152,8 @@ pub const COMPONENT_ALIASES: &[(&str, &[&str])] = &[
             "maker",
             "brand",
             "manufacturer as marked",
+            "manufacturer marked",
+            "manufacturerMarked",
             "виробник",
             "производитель",
         ],

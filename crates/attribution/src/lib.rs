@@ -30,6 +30,8 @@
 //! component — see [`bootstrap`] for why, and docs/attribution-coverage.md for the measured
 //! difference.
 
+#![warn(missing_docs)]
+
 pub mod bootstrap;
 pub mod catalog;
 pub mod country;
@@ -43,6 +45,7 @@ pub mod output;
 pub mod partnum;
 pub mod record;
 pub mod registry;
+pub mod scenario;
 pub mod shares;
 pub mod synth;
 pub mod trade;

@@ -148,21 +148,43 @@ pub fn parse_date_code(token: &str) -> Option<(i32, u32)> {
 
 /// Extracts part-number candidates from free text such as a customs goods description
 /// (`"Микросхема интегральная STM32F407VGT6, микроконтроллер"`): tokens that
-/// [`looks_like_part_number`], normalised.
+/// [`looks_like_part_number`], normalised, and pairs of adjacent ASCII tokens joined when the
+/// part number itself contains a space (`"TEN 5-2434"`, `"7506 ACD/P4A"`).
 pub fn candidates_in_text(text: &str) -> Vec<PartNumber> {
     let mut out: Vec<PartNumber> = Vec::new();
-    for token in text.split(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                ',' | ';' | '(' | ')' | '[' | ']' | ':' | '"' | '\'' | '«' | '»'
-            )
-    }) {
-        let token = token.trim_matches(|c: char| c == '.' || c == '-');
-        if looks_like_part_number(token) && token.is_ascii() {
-            let p = normalize(token);
-            if !out.iter().any(|q| q.key == p.key) {
-                out.push(p);
+    let mut push = |p: PartNumber| {
+        if !out.iter().any(|q| q.key == p.key) {
+            out.push(p);
+        }
+    };
+    let tokens: Vec<&str> = text
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | '(' | ')' | '[' | ']' | ':' | '"' | '\'' | '«' | '»'
+                )
+        })
+        .map(|t| t.trim_matches(|c: char| c == '.' || c == '-'))
+        .collect();
+    for token in &tokens {
+        if token.is_ascii() && looks_like_part_number(token) {
+            push(normalize(token));
+        }
+    }
+    // Joined pairs come after the single tokens, so the first candidate is a whole token.
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_empty() || !token.is_ascii() {
+            continue;
+        }
+        if let Some(next) = tokens.get(i + 1).filter(|n| !n.is_empty() && n.is_ascii()) {
+            let joined = format!("{token} {next}");
+            let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
+            if (has_digit(token) || has_digit(next))
+                && compact(&joined).len() <= 24
+                && looks_like_part_number(&joined)
+            {
+                push(normalize(&joined));
             }
         }
     }
@@ -212,8 +234,15 @@ mod tests {
     #[test]
     fn finds_candidates_in_descriptions() {
         let c = candidates_in_text("Микросхема интегральная STM32F407VGT6, микроконтроллер, ST");
-        assert_eq!(c.len(), 1);
         assert_eq!(c[0].key, "STM32F407VGT6");
+        assert!(
+            c.iter().all(|p| p.key.starts_with("STM32F407VGT6")),
+            "{c:?}"
+        );
+        let c = candidates_in_text("Преобразователь напряжения DC-DC TEN 5-2434");
+        assert!(c.iter().any(|p| p.key == "TEN52434"), "{c:?}");
+        let c = candidates_in_text("Подшипники 7506 ACD/P4A, SKF");
+        assert!(c.iter().any(|p| p.key == "7506ACDP4A"), "{c:?}");
         let c = candidates_in_text("GNSS module NEO-M8N-0-10 (u-blox), 2 pcs");
         assert_eq!(c[0].key, "NEOM8N010");
     }

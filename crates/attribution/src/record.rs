@@ -73,10 +73,16 @@ impl ComponentRecord {
 
     /// The key components are clustered by for resampling: `weapon_id` when given, else
     /// `weapon|recovery date|source` (the best proxy for "one recovered item" a catalogue
-    /// without item ids allows; documented in the crate docs).
+    /// without item ids allows). With neither an item id nor a recovery date nothing tells
+    /// which components came out of the same item, so the component is its own cluster
+    /// (`record:<id>`) — intervals are then as narrow as independent sampling makes them,
+    /// which understates uncertainty when items cluster (see the coverage document).
     pub fn cluster_key(&self) -> String {
         if !self.weapon_id.trim().is_empty() {
             return format!("id:{}", self.weapon_id.trim());
+        }
+        if self.recovered.is_none() {
+            return format!("record:{}", self.id);
         }
         format!(
             "{}|{}|{}",

@@ -193,7 +193,7 @@ pub const TRADE_ALIASES: &[(&str, &[&str])] = &[
         &["invoiceAmount", "invoice amount", "фактурная стоимость"],
     ),
     ("currency", &["currency", "валюта"]),
-    ("synthetic", &["synthetic"]),
+    ("synthetic", &["synthetic", "синтетические"]),
 ];
 
 fn number(raw: &str, field: &'static str) -> std::result::Result<Option<f64>, RowError> {

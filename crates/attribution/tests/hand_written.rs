@@ -395,3 +395,36 @@ fn synthetic_scenario_round_trips_through_files() {
     let (rows, _) = trade::read_trade_rows(&tpath, &opts).unwrap();
     assert_eq!(rows, sc.trade);
 }
+
+/// Reads a folder written by the trade crate's scenario generator when one is given in
+/// `CHOKEPOINT_TRADE_SCENARIO` (skips otherwise), and checks the part-number join against its
+/// component → shipment truth.
+#[test]
+fn reads_trade_scenario_folder_when_present() {
+    let Some(dir) = std::env::var_os("CHOKEPOINT_TRADE_SCENARIO") else {
+        eprintln!("skipped: set CHOKEPOINT_TRADE_SCENARIO to a `scenario generate` folder");
+        return;
+    };
+    let sc = scenario::read_trade_scenario(std::path::Path::new(&dir), false).unwrap();
+    assert!(!sc.records.is_empty() && !sc.trade.is_empty());
+    assert!(sc.records.iter().all(|r| r.synthetic));
+    let reg = Registry::builtin().unwrap();
+    let (a, report) = analyze(
+        &sc.records,
+        &sc.trade,
+        &reg,
+        &AttributeOptions::default(),
+        &ShareOptions {
+            replicates: 200,
+            ..ShareOptions::default()
+        },
+    );
+    let check = scenario::check_join(&sc, &a);
+    eprintln!("{check:?}");
+    assert_eq!(check.with_truth, sc.records.len());
+    assert!(
+        check.true_row_found as f64 >= 0.95 * check.true_row_names_part as f64,
+        "{check:?}"
+    );
+    assert!(report.synthetic);
+}

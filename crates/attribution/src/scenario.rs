@@ -1,0 +1,128 @@
+//! Reading a scenario folder written by the trade crate's generator (`chokepoint scenario
+//! generate`): `components.csv` (recovered components: weapon, type, part number, manufacturer
+//! as marked, brand HQ country, marking, date code, origin country), `customs.csv` (the
+//! shipments) and `truth_components.csv` (the customs record each component really came from),
+//! and checking the dispatch join against that truth.
+//!
+//! That scenario has no recovery dates, weapon item ids or true shares, so it tests the import
+//! and the part-number join; interval coverage is measured on [`crate::synth`] scenarios, which
+//! know their true shares.
+
+use crate::error::Result;
+use crate::import::{read_components, ImportStats, ReadOptions};
+use crate::origin::AttributedComponent;
+use crate::record::ComponentRecord;
+use crate::trade::{read_trade_rows, TradeRow};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The recovered-components file of a trade scenario folder.
+pub const COMPONENTS_FILE: &str = "components.csv";
+/// The customs file of a trade scenario folder.
+pub const CUSTOMS_FILE: &str = "customs.csv";
+/// The component → customs record truth file.
+pub const TRUTH_COMPONENTS_FILE: &str = "truth_components.csv";
+
+/// A trade scenario as attribution reads it.
+#[derive(Debug, Clone, Default)]
+pub struct TradeScenario {
+    /// Recovered components.
+    pub records: Vec<ComponentRecord>,
+    /// Customs rows.
+    pub trade: Vec<TradeRow>,
+    /// Component id → id of the customs record it came from (empty when the file is absent).
+    pub truth: HashMap<String, String>,
+    /// Import counts of the components file.
+    pub component_stats: ImportStats,
+    /// Import counts of the customs file.
+    pub trade_stats: ImportStats,
+}
+
+/// Reads a trade scenario folder (`lenient` skips and counts bad rows).
+pub fn read_trade_scenario(dir: &Path, lenient: bool) -> Result<TradeScenario> {
+    let opts = ReadOptions {
+        lenient,
+        format: None,
+    };
+    let (records, component_stats) = read_components(&dir.join(COMPONENTS_FILE), &opts)?;
+    let (trade, trade_stats) = read_trade_rows(&dir.join(CUSTOMS_FILE), &opts)?;
+    let mut truth = HashMap::new();
+    let tpath = dir.join(TRUTH_COMPONENTS_FILE);
+    if tpath.exists() {
+        let mut r = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .flexible(true)
+            .from_path(&tpath)?;
+        for row in r.records() {
+            let row = row?;
+            if let (Some(c), Some(rec)) = (row.get(0), row.get(1)) {
+                truth.insert(c.to_string(), rec.to_string());
+            }
+        }
+    }
+    Ok(TradeScenario {
+        records,
+        trade,
+        truth,
+        component_stats,
+        trade_stats,
+    })
+}
+
+/// How well the dispatch join recovers the true shipments.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JoinCheck {
+    /// Components with a truth record.
+    pub with_truth: usize,
+    /// … whose true record is shipped to Russia (joinable at all).
+    pub joinable: usize,
+    /// … whose true record's description (or part-number column) names the part at all —
+    /// deceptive descriptions ("consumer goods") hide it from any part-number join.
+    pub true_row_names_part: usize,
+    /// … whose dispatch answer used the true record as evidence.
+    pub true_row_found: usize,
+    /// … whose dispatch answer puts weight on the true record's dispatch country (sum of
+    /// weights: a component split 50/50 with the right country counts 0.5).
+    pub dispatch_weight_correct: f64,
+    /// Components whose dispatch is unknown.
+    pub dispatch_unknown: usize,
+}
+
+/// Compares attributed components' dispatch answers with the scenario truth.
+pub fn check_join(sc: &TradeScenario, attributed: &[AttributedComponent]) -> JoinCheck {
+    let rows: HashMap<&str, &TradeRow> = sc.trade.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut out = JoinCheck::default();
+    for c in attributed {
+        if c.dispatch.is_unknown() {
+            out.dispatch_unknown += 1;
+        }
+        let Some(true_row) = sc.truth.get(&c.id).and_then(|id| rows.get(id.as_str())) else {
+            continue;
+        };
+        out.with_truth += 1;
+        if !true_row.to_russia() {
+            continue;
+        }
+        out.joinable += 1;
+        let key = c.part_number.as_deref().map(crate::partnum::compact);
+        let text = crate::partnum::compact(&format!(
+            "{} {}",
+            true_row.part_number, true_row.description
+        ));
+        if key.is_some_and(|k| !k.is_empty() && text.contains(&k)) {
+            out.true_row_names_part += 1;
+        }
+        if c.dispatch.evidence.contains(&true_row.id) {
+            out.true_row_found += 1;
+        }
+        out.dispatch_weight_correct += c
+            .dispatch
+            .countries
+            .iter()
+            .filter(|(k, _)| *k == true_row.dispatch_country)
+            .map(|(_, w)| w)
+            .sum::<f64>();
+    }
+    out
+}

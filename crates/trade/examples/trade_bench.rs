@@ -1,1 +1,140 @@
-fn main() {}
+//! Import benchmark: generates a synthetic scenario, then measures (1) CSV parsing plus
+//! classification and (2) the full import into a SQLite store in one transaction, printing
+//! rows/s and peak memory (VmHWM). No assertions: it prints a table.
+//!
+//! `cargo run -p chokepoint-trade --release --example trade_bench -- [ROWS] [DIR]`
+//! (defaults: 5,000,000 rows in `target/trade-bench`).
+
+use chokepoint_trade::{import, scenario, store, Classifier, ReadOptions};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn vm_hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "n/a".into())
+}
+
+/// CPU seconds (user + system) used by this process so far.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // Fields after the command: state is not numeric, so utime and stime are at 10 and 11.
+    (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let rows: u64 = args
+        .get(1)
+        .map(|s| s.replace('_', "").parse())
+        .transpose()?
+        .unwrap_or(5_000_000);
+    let dir = PathBuf::from(
+        args.get(2)
+            .cloned()
+            .unwrap_or_else(|| "target/trade-bench".into()),
+    );
+    let classifier = Classifier::load(&chokepoint_trade::shared_data_dir().join("hs"))?;
+    let mut table = Vec::new();
+
+    let t = Instant::now();
+    let c = cpu_seconds();
+    let summary = scenario::generate(1, rows, &dir, &Default::default())?;
+    let secs = t.elapsed().as_secs_f64();
+    let csv = dir.join(scenario::CUSTOMS_FILE);
+    let bytes = std::fs::metadata(&csv)?.len();
+    table.push((
+        "generate scenario (seed 1)",
+        summary.rows,
+        secs,
+        cpu_seconds() - c,
+        vm_hwm(),
+    ));
+
+    let t = Instant::now();
+    let c = cpu_seconds();
+    let mut classified = 0u64;
+    let mut chpl = 0u64;
+    let stats = import::read_records(&csv, &ReadOptions::default(), &mut |_, _| {}, &mut |r| {
+        if let Ok(c) = classifier.classify(&r.ved_code) {
+            classified += 1;
+            chpl += u64::from(c.chpl.is_some());
+        }
+        Ok(())
+    })?;
+    let secs = t.elapsed().as_secs_f64();
+    table.push((
+        "CSV parse + classify (no store)",
+        stats.rows_ok,
+        secs,
+        cpu_seconds() - c,
+        vm_hwm(),
+    ));
+
+    let db = dir.join("bench.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let mut conn = rusqlite::Connection::open(&db)?;
+    store::migrate(&conn)?;
+    let t = Instant::now();
+    let c = cpu_seconds();
+    let tx = conn.transaction()?;
+    let mut last = Instant::now();
+    let s = store::import_file(
+        &tx,
+        &csv,
+        &classifier,
+        &ReadOptions::default(),
+        &mut |n, b| {
+            if last.elapsed().as_secs() >= 5 {
+                eprintln!(
+                    "  … {n} rows, {:.0}% of the file",
+                    100.0 * b as f64 / bytes as f64
+                );
+                last = Instant::now();
+            }
+        },
+    )?;
+    tx.commit()?;
+    let secs = t.elapsed().as_secs_f64();
+    table.push((
+        "CSV import + classify into SQLite (1 transaction)",
+        s.stats.rows_ok,
+        secs,
+        cpu_seconds() - c,
+        vm_hwm(),
+    ));
+
+    println!(
+        "input: {} ({:.0} MiB), {classified} classified, {chpl} on the CHPL; {} cores",
+        csv.display(),
+        bytes as f64 / 1048576.0,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average at the end: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("| step | rows | wall s | rows/s (wall) | CPU s | peak RSS (VmHWM) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (step, n, secs, cpu, hwm) in table {
+        println!(
+            "| {step} | {n} | {secs:.1} | {:.0} | {cpu:.1} | {hwm} |",
+            n as f64 / secs
+        );
+    }
+    Ok(())
+}

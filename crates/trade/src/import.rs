@@ -83,11 +83,12 @@ fn err(field: Field, message: impl Into<String>) -> RowError {
 
 /// Reads every record of `path`, handing each to `sink`; `progress(rows, bytes)` is called
 /// every [`PROGRESS_EVERY`] rows and at the end. An error returned by `sink` stops the read.
+/// The record handed to `sink` is reused for the next row: clone it to keep it.
 pub fn read_records(
     path: &Path,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
 ) -> Result<ReadStats> {
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
@@ -126,12 +127,12 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-fn read_csv<R: Read>(
+fn read_csv<R: Read + Send>(
     input: CountingReader<R>,
     name: &str,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut buffered = BufReader::with_capacity(1 << 16, input);
     let delimiter = match opts.delimiter {
@@ -147,26 +148,89 @@ fn read_csv<R: Read>(
     let headers = reader.headers()?.clone();
     let resolved = opts.mapping.resolve(headers.iter());
     require(&resolved, name)?;
-    let mut stats = ReadStats {
-        unmapped_columns: resolved.unmapped.clone(),
-        ..Default::default()
-    };
-    let mut row = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {
-                stats.rows_read += 1;
-                let line = row.position().map_or(0, |p| p.line());
-                match build(&resolved.columns, |i| row.get(i), name, line) {
-                    Ok(rec) => {
-                        stats.rows_ok += 1;
-                        sink(rec)?;
+    // Two stages on two threads: csv parsing into batches of byte records on a helper thread,
+    // field conversion, validation and the sink on the calling thread.
+    let columns = &resolved.columns;
+    std::thread::scope(|scope| -> Result<ReadStats> {
+        let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
+        scope.spawn(move || loop {
+            let mut records = free_rx.try_recv().unwrap_or_default();
+            records.resize_with(BATCH, csv::ByteRecord::new);
+            let mut len = 0;
+            let mut error = None;
+            while len < BATCH {
+                match reader.read_byte_record(&mut records[len]) {
+                    Ok(true) => len += 1,
+                    Ok(false) => break,
+                    Err(e) => {
+                        let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                        error = Some((e, fatal));
+                        break;
                     }
-                    Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line, e))?,
                 }
             }
-            Err(e) => {
+            let done = len < BATCH && error.as_ref().is_none_or(|e| e.1);
+            let bytes = reader.get_ref().get_ref().bytes;
+            if batch_tx
+                .send(Batch {
+                    records,
+                    len,
+                    error,
+                    bytes,
+                })
+                .is_err()
+                || done
+            {
+                return;
+            }
+        });
+        let mut stats = ReadStats {
+            unmapped_columns: resolved.unmapped.clone(),
+            ..Default::default()
+        };
+        let mut rec = CustomsRecord::default();
+        let mut last_bytes = 0;
+        for mut batch in batch_rx {
+            for slot in batch.records.iter_mut().take(batch.len) {
+                stats.rows_read += 1;
+                let line = slot.position().map_or(0, |p| p.line());
+                let raw = std::mem::take(slot);
+                let back = match csv::StringRecord::from_byte_record(raw) {
+                    Ok(row) => {
+                        match build(&mut rec, columns, |i| row.get(i), name, line) {
+                            Ok(()) => {
+                                stats.rows_ok += 1;
+                                sink(&rec)?;
+                            }
+                            Err(e) => {
+                                skip_or_fail(&mut stats, opts.lenient, row_error(name, line, e))?
+                            }
+                        }
+                        row.into_byte_record()
+                    }
+                    Err(e) => {
+                        let field = e.utf8_error().field();
+                        let field = columns.get(field).copied().flatten().map_or_else(
+                            || format!("column {}", field + 1),
+                            |f| f.as_str().to_string(),
+                        );
+                        let bad = TradeError::Row {
+                            file: name.to_string(),
+                            line,
+                            field,
+                            message: "invalid UTF-8 (convert the file to UTF-8 first)".into(),
+                        };
+                        skip_or_fail(&mut stats, opts.lenient, bad)?;
+                        e.into_byte_record()
+                    }
+                };
+                *slot = back;
+                if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+                    progress(stats.rows_read, batch.bytes);
+                }
+            }
+            if let Some((e, fatal)) = batch.error.take() {
                 stats.rows_read += 1;
                 let line = e.position().map_or(0, |p| p.line());
                 let bad = TradeError::Row {
@@ -175,18 +239,26 @@ fn read_csv<R: Read>(
                     field: "(row)".into(),
                     message: e.to_string(),
                 };
-                if !opts.lenient || matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                if !opts.lenient || fatal {
                     return Err(bad);
                 }
                 skip_or_fail(&mut stats, true, bad)?;
             }
+            last_bytes = batch.bytes;
+            let _ = free_tx.send(batch.records);
         }
-        if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
-            progress(stats.rows_read, reader.get_ref().get_ref().bytes);
-        }
-    }
-    progress(stats.rows_read, reader.get_ref().get_ref().bytes);
-    Ok(stats)
+        progress(stats.rows_read, last_bytes);
+        Ok(stats)
+    })
+}
+
+const BATCH: usize = 1024;
+
+struct Batch {
+    records: Vec<csv::ByteRecord>,
+    len: usize,
+    error: Option<(csv::Error, bool)>,
+    bytes: u64,
 }
 
 fn read_jsonl<R: Read>(
@@ -194,7 +266,7 @@ fn read_jsonl<R: Read>(
     name: &str,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let mut stats = ReadStats::default();
@@ -202,6 +274,7 @@ fn read_jsonl<R: Read>(
     let mut buf = String::new();
     let mut keys: Vec<String> = Vec::new();
     let mut resolved: Option<ResolvedHeaders> = None;
+    let mut rec = CustomsRecord::default();
     loop {
         buf.clear();
         let n = reader.read_line(&mut buf).map_err(|e| TradeError::Row {
@@ -259,14 +332,15 @@ fn read_jsonl<R: Read>(
             })
             .collect();
         match build(
+            &mut rec,
             &res.columns,
             |i| values.get(i).map(String::as_str),
             name,
             line_no,
         ) {
-            Ok(rec) => {
+            Ok(()) => {
                 stats.rows_ok += 1;
-                sink(rec)?;
+                sink(&rec)?;
             }
             Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line_no, e))?,
         }
@@ -323,22 +397,58 @@ fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
     }
 }
 
+fn set(dst: &mut String, v: &str) {
+    dst.clear();
+    dst.push_str(v.trim());
+}
+
 fn build<'a>(
+    r: &mut CustomsRecord,
     columns: &[Option<Field>],
     get: impl Fn(usize) -> Option<&'a str>,
     name: &str,
     line: u64,
-) -> Result<CustomsRecord, RowError> {
-    let mut r = CustomsRecord::default();
+) -> Result<(), RowError> {
+    for s in [
+        &mut r.id,
+        &mut r.record_type,
+        &mut r.ccd_number,
+        &mut r.ved_code,
+        &mut r.goods_description,
+        &mut r.manufacturer,
+        &mut r.brand,
+        &mut r.unit,
+        &mut r.currency,
+        &mut r.receiver_name,
+        &mut r.receiver_inn,
+        &mut r.receiver_address,
+        &mut r.sender_name,
+        &mut r.sender_address,
+        &mut r.sender_country,
+        &mut r.origin_country,
+        &mut r.departure_country,
+        &mut r.trading_country,
+        &mut r.destination_country,
+        &mut r.customs_procedure,
+        &mut r.incoterms,
+    ] {
+        s.clear();
+    }
+    r.quantity = None;
+    r.net_weight = None;
+    r.gross_weight = None;
+    r.invoice_amount = None;
+    r.usd_amount = None;
+    r.synthetic = false;
     let mut goods_number = "";
     let mut have_date = false;
     for (i, f) in columns.iter().enumerate() {
         let Some(f) = f else { continue };
         let v = get(i).unwrap_or("");
         match f {
-            Field::Id => r.id = v.trim().to_string(),
-            Field::RecordType => r.record_type = v.trim().to_string(),
-            Field::CcdNumber => r.ccd_number = v.trim().to_string(),
+            Field::Id => set(&mut r.id, v),
+            Field::RecordType => set(&mut r.record_type, v),
+            Field::CcdNumber => set(&mut r.ccd_number, v),
             Field::GoodsNumber => goods_number = v.trim(),
             Field::Date => {
                 r.date = Date::parse(v)
@@ -347,19 +457,22 @@ fn build<'a>(
             }
             Field::VedCode => {
                 parse_code(v).map_err(|e| err(Field::VedCode, e.to_string()))?;
-                r.ved_code = v.trim().to_string();
+                set(&mut r.ved_code, v);
             }
-            Field::GoodsDescription => r.goods_description = v.trim().to_string(),
-            Field::Manufacturer => r.manufacturer = v.trim().to_string(),
-            Field::Brand => r.brand = v.trim().to_string(),
+            Field::GoodsDescription => set(&mut r.goods_description, v),
+            Field::Manufacturer => set(&mut r.manufacturer, v),
+            Field::Brand => set(&mut r.brand, v),
             Field::Quantity => r.quantity = number(*f, v)?,
-            Field::Unit => r.unit = v.trim().to_string(),
+            Field::Unit => set(&mut r.unit, v),
             Field::NetWeight => r.net_weight = number(*f, v)?,
             Field::GrossWeight => r.gross_weight = number(*f, v)?,
             Field::InvoiceAmount => r.invoice_amount = number(*f, v)?,
-            Field::Currency => r.currency = v.trim().to_ascii_uppercase(),
+            Field::Currency => {
+                set(&mut r.currency, v);
+                r.currency.make_ascii_uppercase();
+            }
             Field::UsdAmount => r.usd_amount = number(*f, v)?,
-            Field::ReceiverName => r.receiver_name = v.trim().to_string(),
+            Field::ReceiverName => set(&mut r.receiver_name, v),
             Field::ReceiverInn => {
                 let t = v.trim();
                 let valid = t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 10 | 12);
@@ -369,18 +482,21 @@ fn build<'a>(
                         format!("INN must be 10 or 12 digits: `{t}`"),
                     ));
                 }
-                r.receiver_inn = t.to_string();
+                set(&mut r.receiver_inn, t);
             }
-            Field::ReceiverAddress => r.receiver_address = v.trim().to_string(),
-            Field::SenderName => r.sender_name = v.trim().to_string(),
-            Field::SenderAddress => r.sender_address = v.trim().to_string(),
-            Field::SenderCountry => r.sender_country = normalize_country(v),
-            Field::OriginCountry => r.origin_country = normalize_country(v),
-            Field::DepartureCountry => r.departure_country = normalize_country(v),
-            Field::TradingCountry => r.trading_country = normalize_country(v),
-            Field::DestinationCountry => r.destination_country = normalize_country(v),
-            Field::CustomsProcedure => r.customs_procedure = v.trim().to_string(),
-            Field::Incoterms => r.incoterms = v.trim().to_ascii_uppercase(),
+            Field::ReceiverAddress => set(&mut r.receiver_address, v),
+            Field::SenderName => set(&mut r.sender_name, v),
+            Field::SenderAddress => set(&mut r.sender_address, v),
+            Field::SenderCountry => set_country(&mut r.sender_country, v),
+            Field::OriginCountry => set_country(&mut r.origin_country, v),
+            Field::DepartureCountry => set_country(&mut r.departure_country, v),
+            Field::TradingCountry => set_country(&mut r.trading_country, v),
+            Field::DestinationCountry => set_country(&mut r.destination_country, v),
+            Field::CustomsProcedure => set(&mut r.customs_procedure, v),
+            Field::Incoterms => {
+                set(&mut r.incoterms, v);
+                r.incoterms.make_ascii_uppercase();
+            }
             Field::Synthetic => {
                 r.synthetic = matches!(v.trim(), "1" | "true" | "TRUE" | "yes" | "synthetic")
             }
@@ -393,22 +509,34 @@ fn build<'a>(
         return Err(err(Field::VedCode, "missing"));
     }
     if r.id.is_empty() {
-        r.id = if r.ccd_number.is_empty() {
-            format!("{name}:{line}")
+        use std::fmt::Write;
+        let _ = if r.ccd_number.is_empty() {
+            write!(r.id, "{name}:{line}")
         } else if goods_number.is_empty() {
-            r.ccd_number.clone()
+            write!(r.id, "{}", r.ccd_number)
         } else {
-            format!("{}/{}", r.ccd_number, goods_number)
+            write!(r.id, "{}/{}", r.ccd_number, goods_number)
         };
     }
-    Ok(r)
+    Ok(())
+}
+
+fn set_country(dst: &mut String, v: &str) {
+    let t = v.trim();
+    let b = t.as_bytes();
+    dst.clear();
+    if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
+        dst.push_str(t);
+    } else {
+        dst.push_str(&normalize_country(t));
+    }
 }
 
 /// Reads a whole file into memory (for detectors and evaluation on moderate files).
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<CustomsRecord>, ReadStats)> {
     let mut out = Vec::new();
     let stats = read_records(path, opts, &mut |_, _| {}, &mut |r| {
-        out.push(r);
+        out.push(r.clone());
         Ok(())
     })?;
     Ok((out, stats))

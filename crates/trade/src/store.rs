@@ -12,7 +12,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Creates the trade tables if they do not exist (idempotent).
+/// Creates the trade tables if they do not exist (idempotent). `trade_records` has no
+/// secondary index: an import's rows are the contiguous rowid range kept in
+/// `trade_imports.first_row..=last_row`, which keeps bulk imports fast.
 pub fn migrate(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS trade_imports (
@@ -23,7 +25,9 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             rows_imported INTEGER NOT NULL,
             rows_skipped INTEGER NOT NULL,
             unknown_codes INTEGER NOT NULL,
-            synthetic INTEGER NOT NULL
+            synthetic INTEGER NOT NULL,
+            first_row INTEGER,
+            last_row INTEGER
         );
         CREATE TABLE IF NOT EXISTS trade_records (
             id INTEGER PRIMARY KEY,
@@ -42,7 +46,6 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             destination_country TEXT, customs_procedure TEXT, incoterms TEXT,
             synthetic INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS trade_records_import ON trade_records(import_id);
         CREATE TABLE IF NOT EXISTS trade_flags (
             id INTEGER PRIMARY KEY,
             rule TEXT NOT NULL,
@@ -92,6 +95,9 @@ pub fn import_file(
         params![path.display().to_string()],
     )?;
     let import_id = tx.last_insert_rowid();
+    let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM trade_records", [], |r| {
+        r.get(0)
+    })?;
     let mut summary = ImportSummary {
         import_id,
         ..Default::default()
@@ -106,7 +112,7 @@ pub fn import_file(
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)",
         )?;
         let mut date_buf = String::with_capacity(10);
-        let stats = read_records(path, opts, progress, &mut |r: CustomsRecord| {
+        let stats = read_records(path, opts, progress, &mut |r: &CustomsRecord| {
             let class = classifier.classify(&r.ved_code).ok();
             match class {
                 Some(c) => {
@@ -181,8 +187,9 @@ pub fn import_file(
             .insert("unknown".into(), cat_counts[10]);
     }
     tx.execute(
-        "UPDATE trade_imports SET rows_read=?2, rows_imported=?3, rows_skipped=?4, unknown_codes=?5, synthetic=?6 WHERE id=?1",
-        params![import_id, summary.stats.rows_read as i64, summary.stats.rows_ok as i64, summary.stats.rows_skipped as i64, summary.unknown_codes as i64, summary.synthetic],
+        "UPDATE trade_imports SET rows_read=?2, rows_imported=?3, rows_skipped=?4, unknown_codes=?5, synthetic=?6,
+         first_row=(SELECT min(id) FROM trade_records WHERE id > ?7), last_row=(SELECT max(id) FROM trade_records) WHERE id=?1",
+        params![import_id, summary.stats.rows_read as i64, summary.stats.rows_ok as i64, summary.stats.rows_skipped as i64, summary.unknown_codes as i64, summary.synthetic, before],
     )?;
     Ok(summary)
 }
@@ -202,7 +209,9 @@ pub fn load_records(conn: &Connection, import_id: Option<i64>) -> Result<Vec<Cus
     let sql = "SELECT record_id, record_type, ccd_number, date, ved_code, goods_description, manufacturer, brand, quantity, unit,
         net_weight, gross_weight, invoice_amount, currency, usd_amount, receiver_name, receiver_inn, receiver_address, sender_name,
         sender_address, sender_country, origin_country, departure_country, trading_country, destination_country, customs_procedure,
-        incoterms, synthetic FROM trade_records WHERE (?1 IS NULL OR import_id = ?1) ORDER BY id";
+        incoterms, synthetic FROM trade_records
+        WHERE ?1 IS NULL OR id BETWEEN (SELECT first_row FROM trade_imports WHERE id = ?1) AND (SELECT last_row FROM trade_imports WHERE id = ?1)
+        ORDER BY id";
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map(params![import_id], |row| {
         let s = |i: usize| -> rusqlite::Result<String> {

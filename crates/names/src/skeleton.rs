@@ -45,6 +45,28 @@ pub fn skeleton(token: &str) -> String {
 
 /// Appends the skeleton of `token` to `out`.
 pub(crate) fn skeleton_into(token: &str, out: &mut String) {
+    skeleton_pass(token, out, 0);
+}
+
+/// True if `b` still holds a sequence that a pass would rewrite (a rewrite can create one:
+/// `Szczecin` → `scecin` → `secin`).
+fn rewritable(b: &[u8]) -> bool {
+    b.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            (b's' | b'c' | b'z' | b'k' | b't' | b'd' | b'p' | b'g', b'h')
+                | (b'c', b'k' | b'z')
+                | (b's', b'z' | b'c')
+                | (b't', b's' | b'z')
+                | (b'o', b'o')
+                | (b'd', b'j')
+        )
+    }) || b
+        .windows(3)
+        .any(|w| w[1] == b'i' && is_vowel(w[0]) && is_vowel(w[2]) && w[2] != b'i')
+}
+
+fn skeleton_pass(token: &str, out: &mut String, depth: u8) {
     if !token
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -54,7 +76,7 @@ pub(crate) fn skeleton_into(token: &str, out: &mut String) {
             if i > 0 {
                 out.push(' ');
             }
-            skeleton_into(w, out);
+            skeleton_pass(w, out, depth);
         }
         return;
     }
@@ -140,6 +162,12 @@ pub(crate) fn skeleton_into(token: &str, out: &mut String) {
     dedup_letters(&mut res);
     if res.is_empty() {
         out.push_str(token);
+        return;
+    }
+    if depth < 3 && rewritable(&res) {
+        // Only ASCII bytes were pushed.
+        let again: String = res.iter().map(|&c| c as char).collect();
+        skeleton_pass(&again, out, depth + 1);
         return;
     }
     // Only ASCII bytes were pushed.

@@ -82,3 +82,68 @@ fn long_input_is_handled() {
     let long = "Ab".repeat(50_000);
     let _ = analyze(&long, NameKind::Any);
 }
+
+#[test]
+fn skeleton_is_idempotent_on_real_tokens() {
+    // Token texts are skeletons; skeletonising them again (as `phonetic_key` does) must not
+    // change them, or keys computed from tokens and from raw names would drift apart.
+    let names = [
+        "Shcherbakov Yuriy Yevgenyevich",
+        "Khabarovsk",
+        "Tsoy",
+        "Aleksey Gordeyev",
+        "Mohammed",
+        "Abd al-Rahman",
+        "Jalaluddin Haqqani",
+        "Huawei Technologies",
+        "Xi Jinping",
+        "Pyongyang",
+        "Czajkowski",
+        "Tchaikovsky",
+        "Schwarzkopf",
+        "Dzhabarov",
+        "Djamel",
+        "Zhukov",
+        "Fyodor",
+        "Vanderbilt",
+        "Phthalate",
+        "Thackeray",
+        "Ksenia",
+        "Saxony",
+        "Dixon",
+        "Jiang Yang",
+        "Iakov",
+        "Ghaith",
+        "Dhahran",
+        "Tzvetan",
+        "Szczecin",
+        "Kuchma",
+        "Yevtushenko",
+        "Seong",
+        "Kyung",
+    ];
+    let mut rng = Rng(42);
+    let mut all: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    for _ in 0..2000 {
+        let len = 3 + (rng.next() % 8) as usize;
+        let w: String = (0..len)
+            .map(|_| char::from(b'a' + (rng.next() % 26) as u8))
+            .collect();
+        all.push(w);
+    }
+    let mut bad = Vec::new();
+    for n in &all {
+        for t in analyze(n, NameKind::Any).tokens {
+            let again = skeleton(&t.text);
+            if again != t.text {
+                bad.push(format!("{n}: {} -> {again}", t.text));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} not idempotent: {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(30)]
+    );
+}

@@ -63,172 +63,50 @@ pub struct ImportStats {
 }
 
 const MAX_ERRORS: usize = 20;
+/// The built-in header aliases (`data/columns.csv`).
+pub const COLUMNS_CSV: &str = include_str!("../data/columns.csv");
 
-/// Header aliases of component records: field → accepted headers (compared lower-cased with
-/// everything but letters and digits dropped).
-pub const COMPONENT_ALIASES: &[(&str, &[&str])] = &[
-    (
-        "id",
-        &["id", "record id", "entry id", "component id", "no", "№"],
-    ),
-    (
-        "weapon",
-        &[
-            "weapon",
-            "weapon system",
-            "weapon name",
-            "system",
-            "weapon model",
-            "sample",
-            "зразок",
-            "зразок озброєння",
-            "оружие",
-            "вооружение",
-            "образец",
-        ],
-    ),
-    ("family", &["family", "weapon family", "weapon type family"]),
-    (
-        "weapon_id",
-        &[
-            "weapon id",
-            "weapon item",
-            "item id",
-            "specimen",
-            "specimen id",
-            "airframe",
-            "airframe id",
-            "unit id",
-            "serial",
-            "weapon serial",
-            "sample id",
-        ],
-    ),
-    (
-        "recovered",
-        &[
-            "recovered",
-            "recovery date",
-            "date recovered",
-            "date of recovery",
-            "found",
-            "date found",
-            "date",
-            "дата",
-        ],
-    ),
-    (
-        "component_type",
-        &[
-            "component type",
-            "component",
-            "type",
-            "part type",
-            "category",
-            "компонент",
-            "тип",
-            "тип компонента",
-            "тип компоненту",
-        ],
-    ),
-    (
-        "part_number",
-        &[
-            "part number",
-            "part no",
-            "part",
-            "pn",
-            "mpn",
-            "model number",
-            "model",
-            "номер детали",
-            "партномер",
-        ],
-    ),
-    (
-        "manufacturer",
-        &[
-            "manufacturer",
-            "maker",
-            "brand",
-            "manufacturer as marked",
-            "manufacturer marked",
-            "manufacturerMarked",
-            "виробник",
-            "производитель",
-        ],
-    ),
-    (
-        "marking",
-        &[
-            "marking",
-            "markings",
-            "marking text",
-            "маркування",
-            "маркировка",
-        ],
-    ),
-    (
-        "date_code",
-        &[
-            "date code",
-            "datecode",
-            "date codes",
-            "lot code",
-            "production date",
-        ],
-    ),
-    (
-        "source",
-        &["source", "reference", "url", "link", "джерело", "источник"],
-    ),
-    (
-        "made_in",
-        &[
-            "made in",
-            "country of manufacture",
-            "manufacture country",
-            "manufacturing country",
-            "country of origin",
-            "origin country",
-            "originCountry",
-            "країна виробництва",
-        ],
-    ),
-    (
-        "shipped_from",
-        &[
-            "shipped from",
-            "country shipped from",
-            "dispatch country",
-            "country of dispatch",
-            "departure country",
-            "departureCountry",
-            "country shipped",
-        ],
-    ),
-    (
-        "catalogue_country",
-        &[
-            "country",
-            "manufacturer country",
-            "hq country",
-            "headquarters country",
-            "brand country",
-            "країна",
-            "страна",
-        ],
-    ),
-    (
-        "hs6",
-        &["hs", "hs6", "hs code", "hs2022", "vedCode", "tnved"],
-    ),
-    (
-        "quantity",
-        &["quantity", "qty", "count", "кількість", "количество"],
-    ),
-    ("synthetic", &["synthetic"]),
-];
+/// A field and the headers that map to it.
+pub type Aliases = [(&'static str, Vec<&'static str>)];
+
+/// The header aliases of one table of `data/columns.csv` (`component` or `trade`), in file order.
+pub fn column_aliases(table: &str) -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(COLUMNS_CSV.as_bytes());
+    for row in reader.records().flatten() {
+        let (Some(t), Some(field), Some(header)) = (row.get(0), row.get(1), row.get(2)) else {
+            continue;
+        };
+        if t != table {
+            continue;
+        }
+        // Borrow from the embedded text: find the field and header slices in it.
+        let (Some(field), Some(header)) = (static_str(field), static_str(header)) else {
+            continue;
+        };
+        match out.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, h)) => h.push(header),
+            None => out.push((field, vec![header])),
+        }
+    }
+    out
+}
+
+/// The `'static` slice of the embedded columns file equal to `s` (every cell of the file is a
+/// substring of it, quoted cells included).
+fn static_str(s: &str) -> Option<&'static str> {
+    COLUMNS_CSV.find(s).map(|i| &COLUMNS_CSV[i..i + s.len()])
+}
+
+/// The `component` header aliases of `data/columns.csv`.
+fn component_aliases() -> &'static Aliases {
+    static A: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    A.get_or_init(|| column_aliases("component"))
+}
 
 fn header_key(h: &str) -> String {
     h.chars()
@@ -238,13 +116,10 @@ fn header_key(h: &str) -> String {
 }
 
 /// Maps headers to field names through an alias table; unmapped headers map to `None`.
-pub(crate) fn map_headers(
-    headers: &[String],
-    aliases: &[(&'static str, &[&str])],
-) -> Vec<Option<&'static str>> {
+pub(crate) fn map_headers(headers: &[String], aliases: &Aliases) -> Vec<Option<&'static str>> {
     let mut table: HashMap<String, &'static str> = HashMap::new();
     for (field, names) in aliases {
-        table.insert(header_key(field), field);
+        table.insert(header_key(field), *field);
         for n in names.iter() {
             table.entry(header_key(n)).or_insert(field);
         }
@@ -286,7 +161,7 @@ pub(crate) struct RowError {
 pub(crate) fn read_rows<T>(
     path: &Path,
     opts: &ReadOptions,
-    aliases: &[(&'static str, &[&str])],
+    aliases: &Aliases,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let file = std::fs::File::open(path).map_err(|e| AttributionError::io(path, e))?;
@@ -307,7 +182,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
     name: &str,
     format: Format,
     lenient: bool,
-    aliases: &[(&'static str, &[&str])],
+    aliases: &Aliases,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let mut stats = ImportStats::default();
@@ -537,7 +412,7 @@ pub fn read_components(
     path: &Path,
     opts: &ReadOptions,
 ) -> Result<(Vec<ComponentRecord>, ImportStats)> {
-    read_rows(path, opts, COMPONENT_ALIASES, &mut build_component)
+    read_rows(path, opts, component_aliases(), &mut build_component)
 }
 
 /// Reads component records from text (for tests and embedded data); `name` is used in errors.
@@ -552,7 +427,7 @@ pub fn parse_components(
         name,
         format,
         lenient,
-        COMPONENT_ALIASES,
+        component_aliases(),
         &mut build_component,
     )
 }
@@ -608,6 +483,31 @@ pub fn write_components_csv<W: std::io::Write>(records: &[ComponentRecord], out:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_tables_cover_every_field() {
+        let fields = |t: &str| -> Vec<&str> { column_aliases(t).iter().map(|(f, _)| *f).collect() };
+        assert_eq!(fields("component").len(), 17, "{:?}", fields("component"));
+        assert_eq!(fields("trade").len(), 18, "{:?}", fields("trade"));
+        let m = map_headers(
+            &[
+                "Marking".into(),
+                "manufacturerMarked".into(),
+                "Країна".into(),
+                "junk".into(),
+            ],
+            component_aliases(),
+        );
+        assert_eq!(
+            m,
+            vec![
+                Some("marking"),
+                Some("manufacturer"),
+                Some("catalogue_country"),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn reads_war_and_sanctions_style_csv() {

@@ -559,6 +559,18 @@ mod tests {
     }
 
     #[test]
+    fn builtin_has_no_accidentally_shared_alias() {
+        let r = reg();
+        let shared: Vec<&String> = r
+            .by_alias
+            .iter()
+            .filter(|(_, ids)| ids.len() > 1)
+            .map(|(k, _)| k)
+            .collect();
+        assert!(shared.is_empty(), "{shared:?}");
+    }
+
+    #[test]
     fn names_match_ignoring_case_punctuation_and_legal_forms() {
         let r = reg();
         for n in [

@@ -68,133 +68,12 @@ impl TradeRow {
     }
 }
 
-/// Header aliases of trade rows.
-pub const TRADE_ALIASES: &[(&str, &[&str])] = &[
-    ("id", &["id", "record id", "row id"]),
-    (
-        "part_number",
-        &["part number", "part no", "pn", "mpn", "model", "артикул"],
-    ),
-    (
-        "description",
-        &[
-            "description",
-            "goods description",
-            "goodsDescription",
-            "product description",
-            "описание товара",
-            "наименование товара",
-            "описание",
-        ],
-    ),
-    (
-        "hs6",
-        &[
-            "hs6",
-            "hs",
-            "hs code",
-            "vedCode",
-            "tnved",
-            "код тн вэд",
-            "тн вэд",
-        ],
-    ),
-    (
-        "manufacturer",
-        &["manufacturer", "maker", "производитель", "изготовитель"],
-    ),
-    ("brand", &["brand", "trademark", "товарный знак", "марка"]),
-    (
-        "origin_country",
-        &[
-            "origin country",
-            "originCountry",
-            "country of origin",
-            "страна происхождения",
-        ],
-    ),
-    (
-        "dispatch_country",
-        &[
-            "dispatch country",
-            "departureCountry",
-            "departure country",
-            "country of dispatch",
-            "shipped from",
-            "страна отправления",
-        ],
-    ),
-    (
-        "trading_country",
-        &["trading country", "tradingCountry", "торгующая страна"],
-    ),
-    (
-        "exporter",
-        &[
-            "exporter",
-            "sender",
-            "senderName",
-            "sender name",
-            "shipper",
-            "отправитель",
-        ],
-    ),
-    (
-        "exporter_country",
-        &[
-            "exporter country",
-            "senderCountry",
-            "sender country",
-            "страна отправителя",
-        ],
-    ),
-    (
-        "importer",
-        &[
-            "importer",
-            "receiver",
-            "receiverName",
-            "receiver name",
-            "consignee",
-            "получатель",
-        ],
-    ),
-    (
-        "destination",
-        &[
-            "destination",
-            "destinationCountry",
-            "destination country",
-            "страна назначения",
-        ],
-    ),
-    (
-        "date",
-        &[
-            "date",
-            "declaration date",
-            "shipment date",
-            "дата",
-            "дата декларации",
-        ],
-    ),
-    (
-        "value_usd",
-        &[
-            "value usd",
-            "usdAmount",
-            "usd amount",
-            "value",
-            "статистическая стоимость",
-        ],
-    ),
-    (
-        "invoice_amount",
-        &["invoiceAmount", "invoice amount", "фактурная стоимость"],
-    ),
-    ("currency", &["currency", "валюта"]),
-    ("synthetic", &["synthetic", "синтетические"]),
-];
+/// The `trade` header aliases of `data/columns.csv`.
+fn trade_aliases() -> &'static import::Aliases {
+    static A: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    A.get_or_init(|| import::column_aliases("trade"))
+}
 
 fn number(raw: &str, field: &'static str) -> std::result::Result<Option<f64>, RowError> {
     let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
@@ -263,9 +142,9 @@ fn build_trade(row: &RawRow, file: &str) -> std::result::Result<TradeRow, RowErr
 }
 
 /// Reads trade rows from a customs CSV or JSON-lines file (the trade scenario's customs output,
-/// or any export with the aliases above).
+/// or any export whose headers `data/columns.csv` knows).
 pub fn read_trade_rows(path: &Path, opts: &ReadOptions) -> Result<(Vec<TradeRow>, ImportStats)> {
-    import::read_rows(path, opts, TRADE_ALIASES, &mut build_trade)
+    import::read_rows(path, opts, trade_aliases(), &mut build_trade)
 }
 
 /// Reads trade rows from text; `name` is used in errors.
@@ -280,7 +159,7 @@ pub fn parse_trade_rows(
         name,
         format,
         lenient,
-        TRADE_ALIASES,
+        trade_aliases(),
         &mut build_trade,
     )
 }

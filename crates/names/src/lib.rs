@@ -47,7 +47,7 @@ pub use cyrillic::{
 pub use fold::fold;
 pub use legal_forms::{legal_form, legal_form_agreement};
 pub use phonetic::phonetic_key;
-pub use similarity::{jaro_winkler, similarity, token_similarity};
+pub use similarity::{explain, jaro_winkler, similarity, token_similarity, Explanation, TokenPair};
 pub use skeleton::skeleton;
 
 /// What kind of party a name belongs to; it changes how tokens are read.

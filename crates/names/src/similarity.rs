@@ -110,6 +110,16 @@ const COVERAGE_WEIGHT: f64 = 0.5;
 type FormToken<'a> = (&'a str, f64, String);
 
 fn align(a: &[FormToken<'_>], b: &[FormToken<'_>]) -> f64 {
+    align_detail(a, b, None)
+}
+
+/// Aligns two token lists; when `detail` is given, records the pairs made, as
+/// `(index in a, index in b, score)`.
+fn align_detail(
+    a: &[FormToken<'_>],
+    b: &[FormToken<'_>],
+    mut detail: Option<&mut Vec<(usize, usize, f64)>>,
+) -> f64 {
     let total: f64 = a.iter().chain(b).map(|t| t.1).sum();
     if total <= 0.0 {
         return 0.0;
@@ -136,6 +146,9 @@ fn align(a: &[FormToken<'_>], b: &[FormToken<'_>]) -> f64 {
         got += s * (a[i].1 + b[j].1);
         got_a += s * a[i].1;
         got_b += s * b[j].1;
+        if let Some(d) = detail.as_deref_mut() {
+            d.push((i, j, s));
+        }
     }
     // Symmetric part: paired weight over both names' weight. Coverage part: paired weight
     // over the smaller name's weight, so that a name met in full inside a longer one (a
@@ -207,4 +220,79 @@ pub fn similarity(a: &AnalyzedName, b: &AnalyzedName) -> f64 {
         }
     }
     best
+}
+
+/// Two tokens paired by [`explain`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenPair {
+    /// The token of the first name (a skeleton).
+    pub left: String,
+    /// The token of the second name.
+    pub right: String,
+    /// Their [`token_similarity`].
+    pub score: f64,
+}
+
+/// Why two names got their [`similarity()`]: the keys that were compared (the best pair of
+/// key or variant), the tokens paired and those left over, for showing to a reviewer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The similarity.
+    pub score: f64,
+    /// The key (or variant) of the first name that gave the score.
+    pub left_key: String,
+    /// The key (or variant) of the second name that gave the score.
+    pub right_key: String,
+    /// Paired tokens, best first.
+    pub pairs: Vec<TokenPair>,
+    /// Tokens of the first name left unpaired.
+    pub left_only: Vec<String>,
+    /// Tokens of the second name left unpaired.
+    pub right_only: Vec<String>,
+}
+
+/// Explains [`similarity()`]: the same score, with the token pairing behind it.
+pub fn explain(a: &AnalyzedName, b: &AnalyzedName) -> Explanation {
+    let fa = forms(a);
+    let fb = forms(b);
+    let mut best = (-1.0, 0, 0);
+    for (i, x) in fa.iter().enumerate() {
+        for (j, y) in fb.iter().enumerate() {
+            let s = align(x, y);
+            if s > best.0 {
+                best = (s, i, j);
+            }
+        }
+    }
+    let (x, y) = match (fa.get(best.1), fb.get(best.2)) {
+        (Some(x), Some(y)) => (x.as_slice(), y.as_slice()),
+        _ => (&[][..], &[][..]),
+    };
+    let mut d = Vec::new();
+    let score = align_detail(x, y, Some(&mut d));
+    let join = |f: &[FormToken<'_>]| f.iter().map(|t| t.0).collect::<Vec<_>>().join(" ");
+    let pairs: Vec<TokenPair> = d
+        .iter()
+        .map(|&(i, j, s)| TokenPair {
+            left: x[i].0.to_string(),
+            right: y[j].0.to_string(),
+            score: s,
+        })
+        .collect();
+    let left_only = (0..x.len())
+        .filter(|i| !d.iter().any(|p| p.0 == *i))
+        .map(|i| x[i].0.to_string())
+        .collect();
+    let right_only = (0..y.len())
+        .filter(|j| !d.iter().any(|p| p.1 == *j))
+        .map(|j| y[j].0.to_string())
+        .collect();
+    Explanation {
+        score,
+        left_key: join(x),
+        right_key: join(y),
+        pairs,
+        left_only,
+        right_only,
+    }
 }

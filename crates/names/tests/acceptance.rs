@@ -397,6 +397,22 @@ fn tokens_kinds_and_stopwords() {
     let y = person("Ivan Ivanov");
     assert_ne!(x.key(), y.key());
     assert!((similarity(&x, &y) - 1.0).abs() < 1e-9);
+    // Explanations pair the tokens behind the score.
+    let e = chokepoint_names::explain(
+        &person("Vladimir Putin"),
+        &person("Путин Владимир Владимирович"),
+    );
+    assert!(
+        (e.score
+            - similarity(
+                &person("Vladimir Putin"),
+                &person("Путин Владимир Владимирович")
+            ))
+        .abs()
+            < 1e-12
+    );
+    assert_eq!(e.pairs.len(), 2);
+    assert_eq!(e.right_only, vec!["vladimirovic".to_string()]);
     // Roman numerals are numbers.
     let ii = org("Bowne Global Solutions II");
     assert_eq!(ii.tokens.last().map(|t| t.kind), Some(TokenKind::Number));

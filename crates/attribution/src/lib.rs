@@ -38,6 +38,8 @@ pub mod country;
 pub mod coverage;
 pub mod date;
 pub mod error;
+#[cfg(feature = "trade")]
+pub mod from_trade;
 pub mod import;
 pub mod link;
 pub mod origin;

@@ -616,6 +616,59 @@ mod tests {
     }
 
     #[test]
+    fn invalid_utf8_names_the_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cp1251.csv");
+        let mut bytes = b"date,vedCode,goodsDescription\n2023-01-01,854231,".to_vec();
+        bytes.extend_from_slice(&[0xcc, 0xe8, 0xea, 0xf0, 0xee]); // «Микро» in Windows-1251
+        bytes.extend_from_slice(b"\n2023-01-02,854231,ok\n");
+        std::fs::write(&p, bytes).unwrap();
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("cp1251.csv:2:goodsDescription: invalid UTF-8"),
+            "{e}"
+        );
+        let (recs, stats) = read_all(
+            &p,
+            &ReadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!((recs.len(), stats.rows_skipped), (1, 1));
+    }
+
+    #[test]
+    fn many_rows_cross_batches_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("id,date,vedCode\n");
+        for i in 0..5000 {
+            text.push_str(&format!(
+                "r{i},2023-01-01,{}\n",
+                if i == 4321 { "85X" } else { "854231" }
+            ));
+        }
+        let p = write(&dir, "big.csv", &text);
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("big.csv:4323:vedCode"), "{e}");
+        let (recs, stats) = read_all(
+            &p,
+            &ReadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!((recs.len(), stats.rows_skipped), (4999, 1));
+        assert_eq!(recs[4321].id, "r4322");
+    }
+
+    #[test]
     fn missing_required_column_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "x.csv", "ccdNumber,Дата\nA,2023-01-01\n");

@@ -40,7 +40,7 @@ pub use hs::{parse_code, CodeError, Nomenclature};
 pub use import::{read_all, read_records, Format, ReadOptions, ReadStats};
 pub use mapping::ColumnMapping;
 pub use record::{CustomsRecord, Field};
-pub use store::{import_file, load_records, migrate, ImportSummary};
+pub use store::{import_file, load_records, migrate, save_flags, ImportSummary};
 
 /// The folder with the project's real reference data: `$CHOKEPOINT_SHARED_DATA` if set, else
 /// `../shared/data` beside the checkout. Tests skip with a message when it is absent.

@@ -194,6 +194,27 @@ pub fn import_file(
     Ok(summary)
 }
 
+/// Stores detector flags (evidence as a JSON array) inside `tx`; `synthetic` marks flags
+/// computed from synthetic records. Returns the number stored.
+pub fn save_flags(
+    tx: &Transaction,
+    flags: &[crate::flags::Flag],
+    synthetic: bool,
+) -> Result<usize> {
+    let mut stmt = tx.prepare_cached("INSERT INTO trade_flags (rule, score, record_id, evidence, explanation, synthetic) VALUES (?1,?2,?3,?4,?5,?6)")?;
+    for f in flags {
+        stmt.execute(params![
+            f.rule,
+            f.score,
+            f.subject,
+            serde_json::to_string(&f.evidence)?,
+            f.explanation,
+            synthetic
+        ])?;
+    }
+    Ok(flags.len())
+}
+
 /// The most recent import's id, if any.
 pub fn last_import(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn
@@ -304,6 +325,21 @@ mod tests {
             .query_row("SELECT count(*) FROM trade_imports", [], |r| r.get(0))
             .unwrap();
         assert_eq!(imports, 1);
+
+        let tx = conn.transaction().unwrap();
+        let flag = crate::flags::Flag {
+            rule: "value.high",
+            score: 0.7,
+            subject: "r1".into(),
+            evidence: vec!["r1".into()],
+            explanation: "x".into(),
+        };
+        assert_eq!(save_flags(&tx, &[flag], true).unwrap(), 1);
+        tx.commit().unwrap();
+        let ev: String = conn
+            .query_row("SELECT evidence FROM trade_flags", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ev, "[\"r1\"]");
 
         let recs = load_records(&conn, last_import(&conn).unwrap()).unwrap();
         assert_eq!(recs.len(), 3);

@@ -214,7 +214,7 @@ pub fn generate(
     let mut tasks = Vec::new();
     for (i, r) in world.relationships.iter().enumerate().skip(world.legit) {
         match r.plan {
-            Plan::Substitution { date } => {
+            Plan::Substitution { date } | Plan::LegitSwitch { date } => {
                 let pre = (r.rows * 2 / 5).max(5);
                 for k in 0..r.rows {
                     let (from, to) = if k < pre {
@@ -351,6 +351,25 @@ struct Emitter<'w> {
     seed: u64,
 }
 
+/// How an honest trader describes goods of a neighbouring non-CHPL code.
+fn honest_neighbour_description(hs6: u32) -> &'static str {
+    match hs6 {
+        854290 => "Части интегральных схем: выводные рамки",
+        854190 => "Части полупроводниковых приборов: корпуса",
+        853229 => "Конденсаторы постоянной емкости прочие",
+        850490 => "Части трансформаторов и преобразователей",
+        852692 => "Аппаратура радиоуправления для моделей",
+        848299 => "Части подшипников: сепараторы",
+        880790 => "Части летательных аппаратов прочие",
+        901490 => "Части и принадлежности навигационных приборов",
+        851779 => "Части аппаратуры связи: корпуса",
+        845720 => "Станки агрегатные",
+        845819 => "Станки токарные горизонтальные прочие",
+        846694 => "Части для кузнечно-прессовых машин",
+        _ => "Части оборудования",
+    }
+}
+
 /// Generic wording used after an HS substitution.
 const GENERIC_PARTS: &[&str] = &[
     "Части электронных компонентов",
@@ -388,7 +407,7 @@ impl<'w> Emitter<'w> {
         let p: &Product = rel.product;
         let importer = &self.world.companies[rel.importer];
         let exporter = &self.world.companies[rel.exporter];
-        let after_switch = matches!(rel.plan, Plan::Substitution { date: d } if date >= d);
+        let after_switch = matches!(rel.plan, Plan::Substitution { date: d } | Plan::LegitSwitch { date: d } if date >= d);
         let (declared_product, declared) = match (rel.plan, rel.cover) {
             (Plan::Misdeclared | Plan::Vague | Plan::BenignDescription, Some(c)) => (c, c.hs6),
             _ if after_switch => (p, p.neighbour),
@@ -410,6 +429,9 @@ impl<'w> Emitter<'w> {
                 let t = rng.pick(declared_product.ru);
                 catalog::describe(t, "", "")
             }
+            Plan::LegitSwitch { .. } if after_switch => {
+                honest_neighbour_description(p.neighbour).to_string()
+            }
             // After a switch, many declarations also drop the tell-tale wording.
             Plan::Substitution { .. } if after_switch && rng.chance(0.4) => {
                 rng.pick(GENERIC_PARTS).to_string()
@@ -425,7 +447,11 @@ impl<'w> Emitter<'w> {
         };
         // Quantities, weights and values of the true goods.
         let qty = (rng.lognormal(p.lot, 0.8)).round().max(1.0);
-        let unit_price = rng.lognormal(p.price * rel.price_factor, 0.25);
+        let honest_parts = matches!(rel.plan, Plan::LegitSwitch { .. }) && after_switch;
+        let unit_price = rng.lognormal(
+            p.price * rel.price_factor * if honest_parts { 0.3 } else { 1.0 },
+            0.25,
+        );
         let usd = (qty * unit_price * 100.0).round() / 100.0;
         let mut net = (qty * p.kg * rng.lognormal(1.0, 0.1) * 1000.0).round() / 1000.0;
         if rel.plan == Plan::Legit && rng.chance(0.003) {

@@ -47,6 +47,12 @@ pub enum Plan {
     Vague,
     /// Sensitive goods under a cover code described as the cover goods: only value tells.
     BenignDescription,
+    /// Honest change of product line: the pair moves from a CHPL item to genuine parts or
+    /// simpler goods of the neighbouring code at `date` (noise for the substitution rules).
+    LegitSwitch {
+        /// The day the pair switched.
+        date: Date,
+    },
 }
 
 /// A trading relationship: one importer, one exporter, one product line, over a period.
@@ -345,6 +351,27 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
                 product.hs6, product.neighbour, d
             ),
         });
+        rels.push(r);
+    }
+
+    // Honest product-line changes to the neighbouring code: not a scheme, but what makes the
+    // substitution rules earn their precision.
+    for _ in 0..n(10.0) {
+        let product = *w.rng.pick(&substitutable);
+        let country = pick_weighted(w.rng, POST_HUBS);
+        let start = random_date(w.rng, begin, date(2023, 6, 30));
+        let switch = random_date(w.rng, start.add_days(150), date(2025, 3, 1));
+        let importer = importers[w.rng.below(importers.len())];
+        let exporter = w.exporter_in(country);
+        let mut r = w.relationship(
+            importer,
+            exporter,
+            product,
+            start.max(w.companies[importer].incorporated),
+            end,
+            Plan::LegitSwitch { date: switch },
+        );
+        r.rows = 10 + w.rng.below(25);
         rels.push(r);
     }
 

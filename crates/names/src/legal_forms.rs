@@ -138,6 +138,7 @@ const TABLE: &[Def] = &[
     d("jsc", "jsc", JS, true),
     d("j s c", "jsc", JS, false),
     d("cjsc", "cjsc", JS, true),
+    d("cjs", "cjsc", JS, false),
     d("joint stock company", "jsc", JS, true),
     d("joint stock co", "jsc", JS, true),
     d("jointstock company", "jsc", JS, true),

@@ -185,13 +185,20 @@ fn is_org(items: &[Item], kind: NameKind) -> bool {
     match kind {
         NameKind::Organization => true,
         NameKind::Person => false,
-        NameKind::Any => items.iter().any(|it| match it {
-            Item::Legal(_) | Item::Generic(_) => true,
-            Item::Word { text, skel, .. } => {
-                abbreviations::lookup(text, skel).is_some_and(|(_, _, org)| org) && text.len() > 3
-            }
-            _ => false,
-        }),
+        NameKind::Any => {
+            // `Co` closing a name (`Maro Sanat Co.`) marks a company too.
+            let ends_with_co = items.len() > 1
+                && matches!(items.last(), Some(Item::Word { text, .. }) if text == "co" || text == "cos");
+            ends_with_co
+                || items.iter().any(|it| match it {
+                    Item::Legal(_) | Item::Generic(_) => true,
+                    Item::Word { text, skel, .. } => {
+                        abbreviations::lookup(text, skel).is_some_and(|(_, _, org)| org)
+                            && text.len() > 3
+                    }
+                    _ => false,
+                })
+        }
     }
 }
 

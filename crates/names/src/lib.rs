@@ -21,7 +21,21 @@
 //!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
 //!
 //! So `AnalyzedName::key()` is a lossy comparison form, not a display form: show
-//! `original` to people. [`similarity()`] compares two analysed names order-insensitively.
+//! `original` to people. [`similarity()`] compares two analysed names order-insensitively,
+//! [`explain`] shows the token pairing behind the score, [`AnalyzedName::shares_key`] tests
+//! key equality regardless of token order.
+//!
+//! Measured (tests in `tests/`): 19 of the 22 watchman cross-script pairs meet; on the UN
+//! consolidated list, 11 of 11 Cyrillic and about 91 % of Arabic original-script names meet
+//! their latin names (most misses are organisations the list translates); 78 % accuracy on
+//! the nomenklatura pair suite from names alone. `examples/throughput.rs` measures about
+//! 3–4 µs of CPU per name on a mixed sample.
+//!
+//! Known limits: Chinese characters are read in Mandarin only (no Korean Hanja, Japanese
+//! Kanji or Cantonese readings: 金正恩 is `jin zheng en`, not Kim Jong Un); Wade-Giles
+//! (`Hsi Chin-ping`) is not converted; ISO 9's iotated vowels without a glide (`Ûrij`) meet
+//! `Yuriy` by similarity, not by key; translated names (`Islamic Army` for `الجيش
+//! الإسلامي`) are out of reach.
 
 #![warn(missing_docs)]
 

@@ -1,5 +1,6 @@
 //! Demo on a SYNTHETIC scenario: origin shares by family for critical components, then the
-//! trade link of one part. `cargo run -p chokepoint-attribution --example attribute_demo [SEED]`.
+//! trade link of one part. `cargo run -p chokepoint-attribution --example attribute_demo [SEED]`,
+//! or `… -- DIR` on a folder written by the trade crate's scenario generator.
 
 use chokepoint_attribution::synth::{generate, SynthConfig};
 use chokepoint_attribution::{
@@ -19,10 +20,34 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let sc = generate(&SynthConfig {
-        seed,
-        ..SynthConfig::default()
-    });
+    let arg = std::env::args().nth(1).unwrap_or_default();
+    let dir = std::path::Path::new(&arg);
+    let sc = if dir.is_dir() {
+        match chokepoint_attribution::scenario::read_trade_scenario(dir, true) {
+            Ok(t) => {
+                eprintln!(
+                    "read {} components, {} customs rows ({} skipped)",
+                    t.records.len(),
+                    t.trade.len(),
+                    t.component_stats.rows_skipped + t.trade_stats.rows_skipped
+                );
+                chokepoint_attribution::synth::Scenario {
+                    records: t.records,
+                    trade: t.trade,
+                    truth: Vec::new(),
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    } else {
+        generate(&SynthConfig {
+            seed,
+            ..SynthConfig::default()
+        })
+    };
     let (attributed, report) = analyze(
         &sc.records,
         &sc.trade,

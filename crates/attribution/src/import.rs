@@ -66,12 +66,12 @@ const MAX_ERRORS: usize = 20;
 /// The built-in header aliases (`data/columns.csv`).
 pub const COLUMNS_CSV: &str = include_str!("../data/columns.csv");
 
-/// A field and the headers that map to it.
-pub type Aliases = [(&'static str, Vec<&'static str>)];
+/// Fields and the headers that map to each, in file order.
+pub type Aliases = [(String, Vec<String>)];
 
-/// The header aliases of one table of `data/columns.csv` (`component` or `trade`), in file order.
-pub fn column_aliases(table: &str) -> Vec<(&'static str, Vec<&'static str>)> {
-    let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+/// The header aliases of one table of `data/columns.csv` (`component` or `trade`).
+pub fn column_aliases(table: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
@@ -83,28 +83,17 @@ pub fn column_aliases(table: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         if t != table {
             continue;
         }
-        // Borrow from the embedded text: find the field and header slices in it.
-        let (Some(field), Some(header)) = (static_str(field), static_str(header)) else {
-            continue;
-        };
-        match out.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, h)) => h.push(header),
-            None => out.push((field, vec![header])),
+        match out.iter_mut().find(|(f, _)| f == field) {
+            Some((_, h)) => h.push(header.to_string()),
+            None => out.push((field.to_string(), vec![header.to_string()])),
         }
     }
     out
 }
 
-/// The `'static` slice of the embedded columns file equal to `s` (every cell of the file is a
-/// substring of it, quoted cells included).
-fn static_str(s: &str) -> Option<&'static str> {
-    COLUMNS_CSV.find(s).map(|i| &COLUMNS_CSV[i..i + s.len()])
-}
-
 /// The `component` header aliases of `data/columns.csv`.
 fn component_aliases() -> &'static Aliases {
-    static A: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
-        std::sync::OnceLock::new();
+    static A: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
     A.get_or_init(|| column_aliases("component"))
 }
 
@@ -116,15 +105,15 @@ fn header_key(h: &str) -> String {
 }
 
 /// Maps headers to field names through an alias table; unmapped headers map to `None`.
-pub(crate) fn map_headers(headers: &[String], aliases: &Aliases) -> Vec<Option<&'static str>> {
-    let mut table: HashMap<String, &'static str> = HashMap::new();
+pub(crate) fn map_headers<'a>(headers: &[String], aliases: &'a Aliases) -> Vec<Option<&'a str>> {
+    let mut table: HashMap<String, &'a str> = HashMap::new();
     for (field, names) in aliases {
-        table.insert(header_key(field), *field);
-        for n in names.iter() {
-            table.entry(header_key(n)).or_insert(field);
+        table.insert(header_key(field), field.as_str());
+        for n in names {
+            table.entry(header_key(n)).or_insert(field.as_str());
         }
     }
-    let mut used: Vec<&'static str> = Vec::new();
+    let mut used: Vec<&'a str> = Vec::new();
     headers
         .iter()
         .map(|h| {
@@ -161,7 +150,7 @@ pub(crate) struct RowError {
 pub(crate) fn read_rows<T>(
     path: &Path,
     opts: &ReadOptions,
-    aliases: &Aliases,
+    aliases: &'static Aliases,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let file = std::fs::File::open(path).map_err(|e| AttributionError::io(path, e))?;
@@ -182,7 +171,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
     name: &str,
     format: Format,
     lenient: bool,
-    aliases: &Aliases,
+    aliases: &'static Aliases,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let mut stats = ImportStats::default();
@@ -486,7 +475,8 @@ mod tests {
 
     #[test]
     fn column_tables_cover_every_field() {
-        let fields = |t: &str| -> Vec<&str> { column_aliases(t).iter().map(|(f, _)| *f).collect() };
+        let fields =
+            |t: &str| -> Vec<String> { column_aliases(t).into_iter().map(|(f, _)| f).collect() };
         assert_eq!(fields("component").len(), 17, "{:?}", fields("component"));
         assert_eq!(fields("trade").len(), 18, "{:?}", fields("trade"));
         let m = map_headers(

@@ -70,8 +70,7 @@ impl TradeRow {
 
 /// The `trade` header aliases of `data/columns.csv`.
 fn trade_aliases() -> &'static import::Aliases {
-    static A: std::sync::OnceLock<Vec<(&'static str, Vec<&'static str>)>> =
-        std::sync::OnceLock::new();
+    static A: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
     A.get_or_init(|| import::column_aliases("trade"))
 }
 

@@ -33,8 +33,7 @@
 //!
 //! Known limits: Chinese characters are read in Mandarin only (no Korean Hanja, Japanese
 //! Kanji or Cantonese readings: 金正恩 is `jin zheng en`, not Kim Jong Un); Wade-Giles
-//! (`Hsi Chin-ping`) is not converted; ISO 9's iotated vowels without a glide (`Ûrij`) meet
-//! `Yuriy` by similarity, not by key; translated names (`Islamic Army` for `الجيش
+//! (`Hsi Chin-ping`) is not converted; translated names (`Islamic Army` for `الجيش
 //! الإسلامي`) are out of reach.
 
 #![warn(missing_docs)]
@@ -137,7 +136,8 @@ pub struct AnalyzedName {
     pub legal_forms: Vec<LegalForm>,
     /// Other keys of the whole name, in the same form as [`AnalyzedName::key`] and all
     /// different from it: other pinyin readings (heteronyms) and the name with Chinese words
-    /// split into syllables, the Russian reading of a Ukrainian or Belarusian name, the other
+    /// split into syllables, the Russian reading of a Ukrainian or Belarusian name, the ISO 9
+    /// reading of a Cyrillic name with я/ю/ё (`Ûrij`) or ICAO's of one with ъ, the other
     /// reading of an ambiguous abbreviation (`INST`), `x` read as `kh` (GOST `х`). Capped at
     /// [`MAX_VARIANTS`].
     pub variants: Vec<String>,

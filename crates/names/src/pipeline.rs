@@ -71,6 +71,12 @@ pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
         let k = icao.key();
         push_variant(&mut out.variants, &out.tokens, k);
     }
+    // ISO 9 writes я, ю, ё without a glide (`Ûrij`, `Mariâ`): its reading is a variant.
+    if name.contains(['я', 'ю', 'ё', 'Я', 'Ю', 'Ё', 'є', 'ї', 'Є', 'Ї']) {
+        let iso = run(name, &segs, segs.lang, System::Iso9, kind);
+        let k = iso.key();
+        push_variant(&mut out.variants, &out.tokens, k);
+    }
     out
 }
 

@@ -97,7 +97,8 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Percentile-bootstrap intervals at `level` (e.g. 0.95) for the shares over `units`:
 /// `replicates` times, draw `units.len()` units with replacement, sum, and take each country's
-/// share of the known weight and the unknown share of all weight.
+/// share of the known weight and the unknown share of all weight. With fewer than two units the
+/// bounds are NaN (no interval can be estimated).
 pub fn percentile_intervals(
     units: &[Unit],
     n_countries: usize,
@@ -105,7 +106,8 @@ pub fn percentile_intervals(
     level: f64,
     rng: &mut Rng,
 ) -> Intervals {
-    if units.is_empty() || replicates == 0 {
+    // One unit resamples to itself: a zero-width interval would claim certainty it does not have.
+    if units.len() < 2 || replicates == 0 {
         return Intervals {
             shares: vec![(f64::NAN, f64::NAN); n_countries],
             unknown: (f64::NAN, f64::NAN),
@@ -177,6 +179,17 @@ mod tests {
         assert_eq!(quantile(&v, 1.0), 5.0);
         assert_eq!(quantile(&v, 0.125), 1.5);
         assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn a_single_unit_gives_no_interval() {
+        let units = vec![Unit {
+            known: vec![1.0],
+            unknown: 0.0,
+        }];
+        let iv = percentile_intervals(&units, 1, 100, 0.95, &mut Rng::new(1));
+        assert!(iv.shares[0].0.is_nan() && iv.shares[0].1.is_nan());
+        assert_eq!(iv.replicates_used, 0);
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!   fractionally;
 //! - groups: every family and `ALL`, crossed with every period and `all`; the bootstrap
 //!   resamples within each group (for `ALL`, across families, unstratified);
+//! - a group with fewer than two resampling units (weapons) gets no interval (NaN, printed `-`):
+//!   one weapon resampled is always itself, and a zero-width interval would claim certainty;
 //! - each group × definition gets its own seed derived from the report seed and the group's
 //!   label, so results do not depend on which other groups are present.
 

@@ -4,11 +4,22 @@
 //! evaluation that scores every detector against that truth.
 //!
 //! The crate is a library called by the `chokepoint` CLI:
-//! - `trade import` → [`store::migrate`] then [`import::import_file`] inside one transaction;
-//! - `trade classify` → [`Classifier::load`] and [`Classifier::classify`];
-//! - `trade flags` → [`detect::run_all`] on records read with [`store::load_records`];
-//! - `trade eval` → [`eval::evaluate`];
-//! - `scenario generate` → [`scenario::generate`].
+//!
+//! | command | calls |
+//! |---|---|
+//! | `trade import FILE [--mapping M] [--lenient]` | [`Classifier::load`], [`migrate`], then inside one transaction [`import_file`] (`progress(rows, bytes)` drives a bar over the file size); commit on success |
+//! | `trade classify CODE…` | [`Classifier::classify`] → [`Classification`]; [`Classifier::description`] for the text |
+//! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`DetectOptions::default`], [`save_flags`] |
+//! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
+//! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
+//!
+//! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
+//! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`
+//! (description terms and part-number prefixes), `rules/neighbours.csv`, each embedded and
+//! replaceable at run time ([`CategoryRules::load`], [`ColumnMapping::with_file`],
+//! [`describe::DescriptionClassifier::load`]).
+
+#![warn(missing_docs)]
 
 pub mod category;
 pub mod chpl;

@@ -313,6 +313,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_russian_headers() {
+        let text = "record id;Дата;Код ТН ВЭД;Описание товара;Товарный знак;Отправитель;Страна отправителя;Получатель;Страна происхождения;Страна отправления;Торгующая страна;Страна назначения;Стоимость;Валюта;Статистическая стоимость;синтетические\n\
+                    r1;19.05.2023;8542310000;Микроконтроллер GD32F103C8T6;GigaDevice;Alpha;ГОНКОНГ;ООО Бета;КИТАЙ;;Гонконг;РОССИЯ;100;EUR;;1\n";
+        let (rows, stats) = parse_trade_rows(text, "ru.csv", Format::Csv, false).unwrap();
+        assert!(
+            stats.unmapped_columns.is_empty(),
+            "{:?}",
+            stats.unmapped_columns
+        );
+        let r = &rows[0];
+        assert_eq!(r.id, "r1");
+        assert_eq!(
+            r.dispatch_country, "HK",
+            "trading country stands in for dispatch"
+        );
+        assert_eq!(
+            (r.origin_country.as_str(), r.destination.as_str()),
+            ("CN", "RU")
+        );
+        assert_eq!(r.manufacturer, "GigaDevice");
+        assert_eq!(r.value_usd, None, "EUR invoice without a USD value");
+        assert!(r.synthetic);
+    }
+
+    #[test]
     fn reads_trade_crate_headers_and_indexes_parts() {
         let text = "id,date,vedCode,goodsDescription,manufacturer,senderName,senderCountry,receiverName,departureCountry,originCountry,destinationCountry,usdAmount\n\
                     t1,2023-03-01,8542310000,\"Микросхема интегральная STM32F405RGT6, микроконтроллер\",STMicroelectronics,Alpha Ltd,HK,OOO Beta,HK,MY,RU,1200\n\

@@ -5,6 +5,7 @@
 //!
 //! Errors name `file:line:field`. In lenient mode a bad row is counted and skipped.
 
+use crate::columns::{map_headers, Columns};
 use crate::country::normalize_country;
 use crate::date::Date;
 use crate::error::{AttributionError, Result};
@@ -63,74 +64,10 @@ pub struct ImportStats {
 }
 
 const MAX_ERRORS: usize = 20;
-/// The built-in header aliases (`data/columns.csv`).
-pub const COLUMNS_CSV: &str = include_str!("../data/columns.csv");
-
-/// Fields and the headers that map to each, in file order.
-pub type Aliases = [(String, Vec<String>)];
-
-/// The header aliases of one table of `data/columns.csv` (`component` or `trade`).
-pub fn column_aliases(table: &str) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(COLUMNS_CSV.as_bytes());
-    for row in reader.records().flatten() {
-        let (Some(t), Some(field), Some(header)) = (row.get(0), row.get(1), row.get(2)) else {
-            continue;
-        };
-        if t != table {
-            continue;
-        }
-        match out.iter_mut().find(|(f, _)| f == field) {
-            Some((_, h)) => h.push(header.to_string()),
-            None => out.push((field.to_string(), vec![header.to_string()])),
-        }
-    }
-    out
-}
-
-/// The `component` header aliases of `data/columns.csv`.
-fn component_aliases() -> &'static Aliases {
-    static A: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
-    A.get_or_init(|| column_aliases("component"))
-}
-
-fn header_key(h: &str) -> String {
-    h.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric() || *c == '№')
-        .collect()
-}
-
-/// Maps headers to field names through an alias table; unmapped headers map to `None`.
-pub(crate) fn map_headers<'a>(headers: &[String], aliases: &'a Aliases) -> Vec<Option<&'a str>> {
-    let mut table: HashMap<String, &'a str> = HashMap::new();
-    for (field, names) in aliases {
-        table.insert(header_key(field), field.as_str());
-        for n in names {
-            table.entry(header_key(n)).or_insert(field.as_str());
-        }
-    }
-    let mut used: Vec<&'a str> = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let f = table.get(&header_key(h)).copied()?;
-            // First column wins when two headers map to one field.
-            (!used.contains(&f)).then(|| {
-                used.push(f);
-                f
-            })
-        })
-        .collect()
-}
-
 /// One raw row: field → value, with its physical line.
 pub(crate) struct RawRow {
     pub line: u64,
-    pub values: HashMap<&'static str, String>,
+    pub values: HashMap<String, String>,
 }
 
 impl RawRow {
@@ -150,7 +87,8 @@ pub(crate) struct RowError {
 pub(crate) fn read_rows<T>(
     path: &Path,
     opts: &ReadOptions,
-    aliases: &'static Aliases,
+    columns: &Columns,
+    table: &str,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let file = std::fs::File::open(path).map_err(|e| AttributionError::io(path, e))?;
@@ -160,7 +98,7 @@ pub(crate) fn read_rows<T>(
         &name,
         opts.format.unwrap_or_else(|| Format::from_path(path)),
         opts.lenient,
-        aliases,
+        &columns.header_map(table),
         build,
     )
 }
@@ -171,7 +109,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
     name: &str,
     format: Format,
     lenient: bool,
-    aliases: &'static Aliases,
+    header_map: &HashMap<String, String>,
     build: &mut dyn FnMut(&RawRow, &str) -> std::result::Result<T, RowError>,
 ) -> Result<(Vec<T>, ImportStats)> {
     let mut stats = ImportStats::default();
@@ -223,7 +161,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
                 .flexible(true)
                 .from_reader(text.as_bytes());
             let headers: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
-            let fields = map_headers(&headers, aliases);
+            let fields = map_headers(&headers, header_map);
             stats.unmapped_columns = headers
                 .iter()
                 .zip(&fields)
@@ -236,7 +174,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
                 let values = fields
                     .iter()
                     .zip(rec.iter())
-                    .filter_map(|(f, v)| f.map(|f| (f, v.to_string())))
+                    .filter_map(|(f, v)| f.clone().map(|f| (f, v.to_string())))
                     .collect();
                 handle(RawRow { line, values }, &mut stats)?;
             }
@@ -271,7 +209,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
                         }
                     };
                 let keys: Vec<String> = obj.keys().cloned().collect();
-                let fields = map_headers(&keys, aliases);
+                let fields = map_headers(&keys, header_map);
                 let mut values = HashMap::new();
                 for (k, f) in keys.iter().zip(&fields) {
                     match f {
@@ -281,7 +219,7 @@ pub(crate) fn read_rows_from<T, R: Read>(
                                 serde_json::Value::Null => String::new(),
                                 other => other.to_string(),
                             };
-                            values.insert(*f, v);
+                            values.insert(f.clone(), v);
                         }
                         None => {
                             if !unmapped.contains(k) {
@@ -396,12 +334,22 @@ fn build_component(row: &RawRow, file: &str) -> std::result::Result<ComponentRec
     Ok(rec)
 }
 
-/// Reads component records from a CSV or JSON-lines file.
+/// Reads component records from a CSV or JSON-lines file with the built-in header aliases.
 pub fn read_components(
     path: &Path,
     opts: &ReadOptions,
 ) -> Result<(Vec<ComponentRecord>, ImportStats)> {
-    read_rows(path, opts, component_aliases(), &mut build_component)
+    read_components_with(path, opts, &Columns::builtin())
+}
+
+/// Reads component records with given header tables (e.g. built-in plus a user file, see
+/// [`Columns::with_file`]).
+pub fn read_components_with(
+    path: &Path,
+    opts: &ReadOptions,
+    columns: &Columns,
+) -> Result<(Vec<ComponentRecord>, ImportStats)> {
+    read_rows(path, opts, columns, "component", &mut build_component)
 }
 
 /// Reads component records from text (for tests and embedded data); `name` is used in errors.
@@ -416,7 +364,7 @@ pub fn parse_components(
         name,
         format,
         lenient,
-        component_aliases(),
+        &Columns::builtin().header_map("component"),
         &mut build_component,
     )
 }
@@ -472,32 +420,6 @@ pub fn write_components_csv<W: std::io::Write>(records: &[ComponentRecord], out:
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_tables_cover_every_field() {
-        let fields =
-            |t: &str| -> Vec<String> { column_aliases(t).into_iter().map(|(f, _)| f).collect() };
-        assert_eq!(fields("component").len(), 17, "{:?}", fields("component"));
-        assert_eq!(fields("trade").len(), 18, "{:?}", fields("trade"));
-        let m = map_headers(
-            &[
-                "Marking".into(),
-                "manufacturerMarked".into(),
-                "Країна".into(),
-                "junk".into(),
-            ],
-            component_aliases(),
-        );
-        assert_eq!(
-            m,
-            vec![
-                Some("marking"),
-                Some("manufacturer"),
-                Some("catalogue_country"),
-                None
-            ]
-        );
-    }
 
     #[test]
     fn reads_war_and_sanctions_style_csv() {

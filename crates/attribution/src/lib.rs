@@ -14,8 +14,10 @@
 //!
 //! Entry points for `chokepoint attribute`:
 //! - read: [`import::read_components`] (CSV/JSONL with catalogue header aliases),
-//!   [`trade::read_trade_rows`] (customs CSV/JSONL, trade-crate headers accepted), or build
-//!   [`TradeRow`]s from the trade crate's records;
+//!   [`trade::read_trade_rows`] (customs CSV/JSONL, trade-crate headers accepted), their `_with`
+//!   variants taking [`Columns`] extended by a user mapping file, or build [`TradeRow`]s from
+//!   the trade crate's records (feature `trade`: `TradeRow::from(&CustomsRecord)`); a trade
+//!   scenario folder at once with [`scenario::read_trade_scenario`];
 //! - registry: [`Registry::builtin`] or [`Registry::load`] (editable CSVs);
 //! - compute: [`analyze`] (= [`TradeIndex::new`] + [`origin::attribute`] +
 //!   [`shares::origin_shares`]);
@@ -34,6 +36,7 @@
 
 pub mod bootstrap;
 pub mod catalog;
+pub mod columns;
 pub mod country;
 pub mod coverage;
 pub mod date;
@@ -54,6 +57,7 @@ pub mod trade;
 
 pub use bootstrap::Resample;
 pub use catalog::Critical;
+pub use columns::Columns;
 pub use date::{Date, Period};
 pub use error::{AttributionError, Result};
 pub use link::{link, LinkQuery, LinkReport};

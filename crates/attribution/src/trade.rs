@@ -7,6 +7,7 @@
 //! (`goodsDescription`, `vedCode`, `departureCountry`, `senderName`, `receiverName`,
 //! `usdAmount` …) and common Russian ones.
 
+use crate::columns::Columns;
 use crate::date::Date;
 use crate::error::Result;
 use crate::import::{
@@ -66,12 +67,6 @@ impl TradeRow {
             vec![partnum::normalize(&self.part_number)]
         }
     }
-}
-
-/// The `trade` header aliases of `data/columns.csv`.
-fn trade_aliases() -> &'static import::Aliases {
-    static A: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
-    A.get_or_init(|| import::column_aliases("trade"))
 }
 
 fn number(raw: &str, field: &'static str) -> std::result::Result<Option<f64>, RowError> {
@@ -143,7 +138,17 @@ fn build_trade(row: &RawRow, file: &str) -> std::result::Result<TradeRow, RowErr
 /// Reads trade rows from a customs CSV or JSON-lines file (the trade scenario's customs output,
 /// or any export whose headers `data/columns.csv` knows).
 pub fn read_trade_rows(path: &Path, opts: &ReadOptions) -> Result<(Vec<TradeRow>, ImportStats)> {
-    import::read_rows(path, opts, trade_aliases(), &mut build_trade)
+    read_trade_rows_with(path, opts, &Columns::builtin())
+}
+
+/// Reads trade rows with given header tables (built-in plus a user file, see
+/// [`Columns::with_file`]).
+pub fn read_trade_rows_with(
+    path: &Path,
+    opts: &ReadOptions,
+    columns: &Columns,
+) -> Result<(Vec<TradeRow>, ImportStats)> {
+    import::read_rows(path, opts, columns, "trade", &mut build_trade)
 }
 
 /// Reads trade rows from text; `name` is used in errors.
@@ -158,7 +163,7 @@ pub fn parse_trade_rows(
         name,
         format,
         lenient,
-        trade_aliases(),
+        &Columns::builtin().header_map("trade"),
         &mut build_trade,
     )
 }

@@ -191,8 +191,16 @@ impl TradeIndex {
     /// Indexes the rows shipped to Russia; makers are resolved with the registry (declared
     /// manufacturer, else the prefix rule of the first part number found).
     pub fn new(rows: &[TradeRow], registry: &Registry) -> Self {
+        Self::from_rows(
+            rows.iter().filter(|r| r.to_russia()).cloned().collect(),
+            registry,
+        )
+    }
+
+    /// As [`TradeIndex::new`], taking ownership of the rows (no copy of large inputs).
+    pub fn from_rows(rows: Vec<TradeRow>, registry: &Registry) -> Self {
         let mut idx = TradeIndex::default();
-        for r in rows.iter().filter(|r| r.to_russia()) {
+        for r in rows.into_iter().filter(|r| r.to_russia()) {
             let i = idx.rows.len();
             let parts = r.parts();
             for p in &parts {
@@ -210,7 +218,7 @@ impl TradeIndex {
                 idx.by_hs_maker.entry((hs, m.clone())).or_default().push(i);
             }
             idx.makers.push(maker);
-            idx.rows.push(r.clone());
+            idx.rows.push(r);
         }
         idx
     }

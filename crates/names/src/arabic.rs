@@ -122,23 +122,37 @@ fn script_dict() -> &'static HashMap<String, &'static str> {
     })
 }
 
-fn latin_dict() -> &'static HashMap<&'static str, &'static str> {
-    static D: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+/// Variant spellings → canonical, by folded spelling and by skeleton (so that `Akhmed`,
+/// whose skeleton is that of `Ahmed`, is `ahmad` too, and a key analysed again keeps its
+/// spelling).
+struct LatinDict {
+    exact: HashMap<&'static str, &'static str>,
+    by_skeleton: HashMap<String, &'static str>,
+}
+
+fn latin_dict() -> &'static LatinDict {
+    static D: OnceLock<LatinDict> = OnceLock::new();
     D.get_or_init(|| {
-        let mut m = HashMap::default();
+        let mut exact = HashMap::default();
+        let mut by_skeleton = HashMap::default();
         for (canon, vs) in LATIN_VARIANTS {
-            for v in *vs {
-                m.insert(*v, *canon);
+            for v in vs.iter().chain(std::iter::once(canon)) {
+                exact.insert(*v, *canon);
+                by_skeleton.insert(crate::skeleton(v), *canon);
             }
         }
-        m
+        LatinDict { exact, by_skeleton }
     })
 }
 
 /// The canonical latin spelling of a frequent Arabic name word, if `token` (folded) is one of
 /// its variants.
 pub(crate) fn canonical_latin(token: &str) -> Option<&'static str> {
-    latin_dict().get(token).copied()
+    let d = latin_dict();
+    match d.exact.get(token) {
+        Some(c) => Some(*c),
+        None => d.by_skeleton.get(&crate::skeleton(token)).copied(),
+    }
 }
 
 fn letter(
@@ -278,7 +292,7 @@ pub(crate) fn normalize_word(w: &str) -> Option<String> {
     if w.len() > 4 && w.starts_with("abd") {
         let p = ABD_PREFIXES
             .iter()
-            .find(|p| w.starts_with(*p) && w.len() >= p.len() + 2)?;
+            .find(|p| w.starts_with(*p) && w.len() >= p.len() + 3)?;
         return Some(join_abd(&w[p.len()..]));
     }
     None
@@ -302,7 +316,7 @@ pub(crate) fn abd_head(w: &str) -> Option<bool> {
 #[rustfmt::skip]
 const SUFFIXES: &[(&[&str], &str)] = &[
     (&["allah", "ullah", "ulla", "ollah", "illah", "ulah", "lah"], "ullah"),
-    (&["din", "uddin", "uddine", "eddine", "eddin", "addin", "aldin", "eldin", "oddin", "oudine", "ouddine", "udin", "edin", "idin", "iddin"], "uddin"),
+    (&["din", "uddin", "uddine", "eddine", "eddin", "addin", "aldin", "eldin", "oddin", "oudine", "ouddine", "udin", "edin"], "uddin"),
 ];
 
 /// If `w` is the separate second element of a compound (`allah`, `din`...), its joined

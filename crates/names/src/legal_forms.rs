@@ -422,7 +422,7 @@ pub(crate) fn make(canonical: &str, class: LegalClass) -> LegalForm {
 /// `legal_form("Co., Ltd.")`, `legal_form("有限公司")` and `legal_form("S.A. de C.V.")` all
 /// succeed. `None` when the string is not exactly one known legal form.
 pub fn legal_form(text: &str) -> Option<LegalForm> {
-    let a = crate::analyze(text, crate::NameKind::Organization);
+    let a = crate::pipeline::analyze_opts(text, crate::NameKind::Organization, true);
     if a.tokens.is_empty() && a.legal_forms.len() == 1 {
         a.legal_forms.into_iter().next()
     } else {

@@ -156,6 +156,38 @@ impl AnalyzedName {
         s
     }
 
+    /// The variants as token lists, each token with the kind of the main token of the same
+    /// text (so generic words stay [`TokenKind::Generic`]), else read from its text
+    /// (number, initial or word). Use this rather than analysing a variant string again.
+    pub fn variant_tokens(&self) -> Vec<Vec<Token>> {
+        self.variants
+            .iter()
+            .map(|v| {
+                v.split(' ')
+                    .filter(|t| !t.is_empty())
+                    .map(|t| {
+                        let kind = self.tokens.iter().find(|x| x.text == t).map_or_else(
+                            || {
+                                if t.bytes().all(|b| b.is_ascii_digit()) {
+                                    TokenKind::Number
+                                } else if t.len() == 1 {
+                                    TokenKind::Initial
+                                } else {
+                                    TokenKind::Word
+                                }
+                            },
+                            |x| x.kind,
+                        );
+                        Token {
+                            text: t.to_string(),
+                            kind,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The key followed by the variants.
     pub fn keys(&self) -> Vec<String> {
         let mut v = Vec::with_capacity(1 + self.variants.len());

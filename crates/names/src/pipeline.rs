@@ -58,22 +58,35 @@ fn fold_pinyin(p: &str, out: &mut String) {
 }
 
 pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
+    analyze_opts(name, kind, false)
+}
+
+/// [`analyze`], where `whole_legal` lets a short legal form (`AG`, `SA`) be the whole name:
+/// used to read a string as a legal form.
+pub(crate) fn analyze_opts(name: &str, kind: NameKind, whole_legal: bool) -> AnalyzedName {
     let segs = segment(name);
-    let mut out = run(name, &segs, segs.lang, System::Bgn, kind);
+    let mut out = run(name, &segs, segs.lang, System::Bgn, kind, whole_legal);
     if segs.lang != CyrLang::Russian {
-        let ru = run(name, &segs, CyrLang::Russian, System::Bgn, kind);
+        let ru = run(
+            name,
+            &segs,
+            CyrLang::Russian,
+            System::Bgn,
+            kind,
+            whole_legal,
+        );
         let k = ru.key();
         push_variant(&mut out.variants, &out.tokens, k);
     }
     // ICAO writes ъ as `ie` (Obiedinennaia), which no skeleton rule can tell from a real `ie`.
     if name.contains(['ъ', 'Ъ']) {
-        let icao = run(name, &segs, segs.lang, System::Icao, kind);
+        let icao = run(name, &segs, segs.lang, System::Icao, kind, whole_legal);
         let k = icao.key();
         push_variant(&mut out.variants, &out.tokens, k);
     }
     // ISO 9 writes я, ю, ё without a glide (`Ûrij`, `Mariâ`): its reading is a variant.
     if name.contains(['я', 'ю', 'ё', 'Я', 'Ю', 'Ё', 'є', 'ї', 'Є', 'Ї']) {
-        let iso = run(name, &segs, segs.lang, System::Iso9, kind);
+        let iso = run(name, &segs, segs.lang, System::Iso9, kind, whole_legal);
         let k = iso.key();
         push_variant(&mut out.variants, &out.tokens, k);
     }
@@ -138,7 +151,7 @@ fn build_items(segs: &Segmented<'_>, lang: CyrLang, sys: System, kind: NameKind)
 }
 
 /// Finds legal forms among the words and replaces them with typed items.
-fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind) {
+fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
     let mut changed = true;
     while changed {
         changed = false;
@@ -175,7 +188,7 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind) {
                     .iter()
                     .chain(&items[end..])
                     .any(|it| !it.is_legal());
-                (leaves_name || kind == NameKind::Organization)
+                (leaves_name || whole_legal)
                     && ((at_start && start_ok) || at_end || next_legal || prev_legal)
             };
             if accept {
@@ -304,7 +317,9 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
                 e.skel = None;
                 continue;
             }
-            let n = arabic::normalize_word(&e.text).or_else(|| arabic::canonical_compound(&e.text));
+            let n = arabic::normalize_word(&e.text)
+                .or_else(|| arabic::canonical_compound(&e.text))
+                .or_else(|| e.skel.as_deref().and_then(arabic::canonical_compound));
             if let Some(n) = n {
                 e.text = n;
                 e.skel = None;
@@ -362,17 +377,25 @@ fn run(
     lang: CyrLang,
     sys: System,
     kind: NameKind,
+    whole_legal: bool,
 ) -> AnalyzedName {
     let mut items = build_items(segs, lang, sys, kind);
     if kind != NameKind::Person {
-        find_legal_forms(&mut items, kind);
+        find_legal_forms(&mut items, kind, whole_legal);
     }
     let org = is_org(&items, kind);
     let mut legal = Vec::new();
     let mut ents = entries(items, org, &mut legal);
     arabic_rules(&mut ents);
     // Stopwords, unless they are all there is.
-    let keep = |e: &Entry| e.kind != TokenKind::Word || !stopwords::is_stopword(&e.text, org);
+    let keep = |e: &Entry| {
+        e.kind != TokenKind::Word
+            || e.src == Src::Han
+            || !(stopwords::is_stopword(&e.text, org)
+                || e.skel
+                    .as_deref()
+                    .is_some_and(|s| stopwords::is_stopword(s, org)))
+    };
     if ents.iter().any(keep) {
         ents.retain(keep);
     }
@@ -406,18 +429,15 @@ fn run(
     }
 }
 
-/// Roman numerals of two letters or more (`II`, `IV`), read as numbers; `I`, `V`, `X` alone
-/// are more often initials.
+/// Roman numerals read as numbers: those whose skeleton is no other word's (`II`, `III`,
+/// `VII`); `IV` and `VI` are left alone because `JV` and `WI` have the same skeletons, and
+/// `I`, `V`, `X` alone are more often initials.
 fn roman_numeral(t: &str) -> Option<&'static str> {
     Some(match t {
         "ii" => "2",
         "iii" => "3",
-        "iv" => "4",
-        "vi" => "6",
         "vii" => "7",
         "viii" => "8",
-        "ix" => "9",
-        "xi" => "11",
         "xii" => "12",
         _ => return None,
     })

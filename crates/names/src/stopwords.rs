@@ -14,14 +14,15 @@
 
 /// Words dropped from organisation names.
 const ORG: &[&str] = &[
-    "of", "the", "and", "for", "an", "at", "in", "on", "to", "by", "de", "del", "della", "la",
-    "le", "les", "los", "las", "el", "al", "und", "et", "ve", "va", "im", "zu",
+    "of", "the", "and", "for", "at", "in", "on", "to", "by", "de", "del", "della", "la", "le",
+    "les", "los", "las", "el", "al", "und", "et", "ve", "va", "im", "zu",
 ];
 
 /// Words dropped from person names.
 const PERSON: &[&str] = &["of", "the", "and", "al", "el", "jr", "sr"];
 
-/// True if `word` (folded) is dropped from a name of this kind.
+/// True if `word` (folded, or its skeleton) is dropped from a name of this kind. Callers check
+/// both spellings so that a key analysed again drops the same words (`all` → skeleton `al`).
 pub(crate) fn is_stopword(word: &str, organization: bool) -> bool {
     if organization {
         ORG.contains(&word)

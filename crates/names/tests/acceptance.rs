@@ -350,6 +350,13 @@ fn trade_abbreviations_expand() {
         org("XYZ MFG INDS").key(),
         org("XYZ Manufacturing Industries").key()
     );
+    // Variant token lists keep the generic kinds.
+    let v = org("华为技术有限公司").variant_tokens();
+    assert!(
+        v.iter()
+            .all(|toks| toks.last().is_some_and(|t| t.kind == TokenKind::Generic)),
+        "{v:?}"
+    );
     // INST is ambiguous: institute is the key, instrument a variant.
     let inst = org("HUAYU PRECISION INST");
     assert!(

@@ -147,3 +147,51 @@ fn skeleton_is_idempotent_on_real_tokens() {
         &bad[..bad.len().min(30)]
     );
 }
+
+#[test]
+fn keys_and_variants_are_stable_under_reanalysis() {
+    // Callers may analyse a variant string again to get its tokens (the screen crate does):
+    // a key or variant analysed again must give itself back, with generic words still tagged.
+    let names: &[(&str, NameKind)] = &[
+        ("Щербаков Юрий Евгеньевич", NameKind::Person),
+        ("Юлія Тимошенко", NameKind::Person),
+        ("ООО \"Ромашка\"", NameKind::Organization),
+        (
+            "Объединённая авиастроительная корпорация",
+            NameKind::Organization,
+        ),
+        ("华为技术有限公司", NameKind::Organization),
+        ("長安海連技術有限公司", NameKind::Organization),
+        ("華信船務(香港)有限公司", NameKind::Organization),
+        ("GUANGZHOU HAIGE COMM GRP", NameKind::Organization),
+        ("CNOOC ENERGY TECH & SRVCES LTD", NameKind::Organization),
+        ("HUAYU PRECISION INST", NameKind::Organization),
+        ("SHENZHEN XYZ ELEC IMP & EXP CO LTD", NameKind::Any),
+        ("هاني عبد اللطيف طلفاح التكريتي", NameKind::Person),
+        ("ABD AL-RAHMAN OULD MUHAMMAD AL-HUSAYN", NameKind::Person),
+        ("JALALUDDIN HAQQANI", NameKind::Person),
+        ("Mohamed Ben Belgacem", NameKind::Person),
+        ("Alexey Chekhov", NameKind::Person),
+        ("金铁三", NameKind::Person),
+        ("김정은", NameKind::Person),
+        ("Bowne Global Solutions II", NameKind::Organization),
+        ("Acme Co", NameKind::Any),
+    ];
+    let mut bad = Vec::new();
+    for (n, kind) in names {
+        let a = analyze(n, *kind);
+        for k in a.keys() {
+            let again = analyze(&k, *kind);
+            if again.key() != k {
+                bad.push(format!("{n}: {k:?} -> {:?}", again.key()));
+            }
+        }
+        let again = analyze(&a.key(), *kind);
+        let kinds: Vec<_> = a.tokens.iter().map(|t| t.kind).collect();
+        let kinds_again: Vec<_> = again.tokens.iter().map(|t| t.kind).collect();
+        if kinds != kinds_again {
+            bad.push(format!("{n}: kinds {kinds:?} -> {kinds_again:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}

@@ -215,7 +215,10 @@ fn maker_cells(m: &MakerResolution) -> [String; 4] {
             "known".into(),
             k.brand.clone(),
             k.company.clone(),
-            k.chain.join(" > "),
+            match &k.prefix_conflict {
+                Some(p) => format!("{} (part-number prefix says {p})", k.chain.join(" > ")),
+                None => k.chain.join(" > "),
+            },
         ],
         MakerResolution::Ambiguous { candidates, .. } => [
             "ambiguous".into(),
@@ -232,8 +235,10 @@ fn maker_cells(m: &MakerResolution) -> [String; 4] {
     }
 }
 
-/// Per-component attributions as CSV: maker and, for each definition, the country (or `?`) and
-/// the basis, with trade evidence ids.
+/// Per-component attributions as CSV: maker (status, brand, today's company, merger chain or the
+/// reason it is unknown, and a disagreeing part-number prefix rule — a second-source or
+/// counterfeit hint) and, for each definition, the country (or `?`) and the basis, with trade
+/// evidence ids.
 pub fn write_components_csv<W: Write>(comps: &[AttributedComponent], out: W) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([

@@ -9,7 +9,7 @@ use crate::flags::Flag;
 use crate::hs::parse_code;
 use crate::record::CustomsRecord;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
 /// Thresholds of the detectors (the defaults are the evaluated settings).
 #[derive(Debug, Clone)]
@@ -144,12 +144,21 @@ pub fn party_key(name: &str) -> String {
         .collect()
 }
 
-/// Runs every detector over `records`; `mirror_exports` is a mirror file (reporter, partner,
-/// hs6, year, exportValueUsd) when available. Flags are sorted by rule, then score.
+/// Optional side inputs of the detectors.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Mirror exports CSV (reporter, partner, hs6, year, exportValueUsd).
+    pub mirror_exports: Option<PathBuf>,
+    /// Company registry CSV (see [`crate::registry::read_companies`]).
+    pub registry: Option<PathBuf>,
+}
+
+/// Runs every detector over `records`, with the mirror and registry rules when `sources`
+/// has those files. Flags are sorted by rule, then score (highest first).
 pub fn run_all(
     records: &[CustomsRecord],
     classifier: &Classifier,
-    mirror_exports: Option<&Path>,
+    sources: &Sources,
     opts: &DetectOptions,
 ) -> Result<Vec<Flag>> {
     let describer = DescriptionClassifier::builtin()?;
@@ -157,9 +166,14 @@ pub fn run_all(
     let mut flags = Vec::new();
     crate::deceptive::detect(&prepared, opts, &mut flags);
     crate::substitution::detect(&prepared, opts, &mut flags);
-    if let Some(path) = mirror_exports {
+    crate::route::detect(&prepared, &mut flags);
+    if let Some(path) = &sources.mirror_exports {
         let exports = crate::mirror::read_exports(path)?;
         crate::mirror::detect(&prepared, &exports, opts, &mut flags);
+    }
+    if let Some(path) = &sources.registry {
+        let registry = crate::registry::read_companies(path)?;
+        crate::network::detect(&prepared, &registry, &mut flags);
     }
     // A value anomaly on a record a substitution rule already explains is part of that
     // explanation, not a separate deceptive-description finding.

@@ -3,11 +3,13 @@
 //! type and per rule.
 
 use crate::classify::Classifier;
-use crate::detect::{run_all, DetectOptions};
+use crate::detect::{run_all, DetectOptions, Sources};
 use crate::error::{Result, TradeError};
 use crate::flags::{rule_family, RULES};
 use crate::import::{read_all, ReadOptions};
-use crate::scenario::{CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE};
+use crate::scenario::{
+    COMPANIES_FILE, CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -96,12 +98,12 @@ pub fn evaluate_with(
 ) -> Result<Report> {
     let (records, _) = read_all(&scenario_dir.join(CUSTOMS_FILE), &ReadOptions::default())?;
     let mirror = scenario_dir.join(MIRROR_FILE);
-    let flags = run_all(
-        &records,
-        classifier,
-        mirror.exists().then_some(mirror.as_path()),
-        opts,
-    )?;
+    let registry = scenario_dir.join(COMPANIES_FILE);
+    let sources = Sources {
+        mirror_exports: mirror.exists().then_some(mirror),
+        registry: registry.exists().then_some(registry),
+    };
+    let flags = run_all(&records, classifier, &sources, opts)?;
     // Only now is the truth read.
     let (truth, subtype_of) = read_truth_records(&scenario_dir.join(TRUTH_RECORDS_FILE))?;
     let mirror_truth =
@@ -123,10 +125,7 @@ pub fn evaluate_with(
         } else {
             truth.get(*s).unwrap_or(&empty)
         };
-        let detector = matches!(
-            *s,
-            "deceptive_description" | "hs_substitution" | "mirror_gap"
-        );
+        let detector = true;
         schemes.push(score(
             s.to_string(),
             t,

@@ -25,6 +25,9 @@ pub fn rule_family(rule: &str) -> &'static str {
         "sub.pair_shift" | "sub.description" => "hs_substitution",
         "mirror.substitution" | "mirror.gap" => "mirror_gap",
         "value.low" => "undervaluation",
+        "network.shell" => "shell_network",
+        "network.phoenix" => "phoenix",
+        "route.transshipment" => "transshipment",
         _ => "other",
     }
 }
@@ -39,4 +42,7 @@ pub const RULES: &[&str] = &[
     "sub.description",
     "mirror.substitution",
     "mirror.gap",
+    "network.shell",
+    "network.phoenix",
+    "route.transshipment",
 ];

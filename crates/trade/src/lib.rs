@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `trade import FILE [--mapping M] [--lenient]` | [`Classifier::load`], [`migrate`], then inside one transaction [`import_file`] (`progress(rows, bytes)` drives a bar over the file size); commit on success |
 //! | `trade classify CODE…` | [`Classifier::classify`] → [`Classification`]; [`Classifier::description`] for the text |
-//! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`DetectOptions::default`], [`save_flags`] |
+//! | `trade flags [--import ID] [--mirror FILE] [--registry FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
 //!
@@ -35,7 +35,10 @@ pub mod hs;
 pub mod import;
 pub mod mapping;
 pub mod mirror;
+pub mod network;
 pub mod record;
+pub mod registry;
+pub mod route;
 pub mod scenario;
 pub mod store;
 pub mod substitution;
@@ -44,7 +47,7 @@ pub use category::{Category, CategoryRules};
 pub use chpl::{Chpl, ChplTier};
 pub use classify::{Classification, Classifier};
 pub use date::Date;
-pub use detect::{run_all, DetectOptions};
+pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};
 pub use flags::Flag;
 pub use hs::{parse_code, CodeError, Nomenclature};

@@ -173,7 +173,7 @@ const ORDINARY_SUPPLIERS: &[(&str, f64)] = &[
     ("JP", 3.0),
 ];
 const COALITION: &[&str] = &[
-    "DE", "US", "JP", "NL", "FI", "KR", "TW", "IT", "GB", "FR", "CH", "SE",
+    "DE", "US", "JP", "NL", "FI", "KR", "IT", "GB", "FR", "CH", "SE",
 ];
 const EAEU_HUBS: &[&str] = &["KG", "KZ", "AM"];
 

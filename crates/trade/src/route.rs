@@ -1,0 +1,46 @@
+//! Routing rule `route.transshipment`: sensitive goods of coalition origin, dispatched from a
+//! transshipment country (FIELD.md red flag 3) and invoiced from yet another country (the
+//! trading country differs from the country of dispatch), after 2022-02-24.
+
+use crate::detect::Prepared;
+use crate::flags::Flag;
+
+/// Transshipment countries named in the coalition's guidance (FIELD.md red flag 3, with the
+/// UK's additions).
+pub const HUBS: &[&str] = &[
+    "AM", "BR", "CN", "HK", "MO", "GE", "IN", "IL", "KZ", "KG", "MX", "NI", "RS", "SG", "ZA", "TW",
+    "TJ", "TR", "AE", "UZ", "MY", "MN", "TH", "VN",
+];
+
+/// Countries of the export-control coalition (origin of controlled goods).
+pub const COALITION: &[&str] = &[
+    "US", "GB", "JP", "KR", "CA", "AU", "NZ", "CH", "NO", "DE", "FR", "IT", "NL", "BE", "LU", "IE",
+    "DK", "SE", "FI", "AT", "ES", "PT", "PL", "CZ", "SK", "HU", "SI", "HR", "RO", "BG", "GR", "CY",
+    "MT", "EE", "LV", "LT",
+];
+
+/// Runs the routing rule.
+pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
+    let war = crate::date::control::dates()[0];
+    for (i, r) in p.records.iter().enumerate() {
+        let Some(c) = p.classes[i] else { continue };
+        if r.date < war || !(c.chpl.is_some() || c.category.is_sensitive()) {
+            continue;
+        }
+        let dispatch = r.departure_country.as_str();
+        let trading = r.trading_country.as_str();
+        if COALITION.contains(&r.origin_country.as_str())
+            && HUBS.contains(&dispatch)
+            && !trading.is_empty()
+            && trading != dispatch
+        {
+            out.push(Flag {
+                rule: "route.transshipment",
+                score: 0.6,
+                subject: r.id.clone(),
+                evidence: vec![r.id.clone()],
+                explanation: format!("{} goods of {} origin dispatched from {dispatch} and invoiced from {trading} after 2022-02-24", crate::hs::format_hs6(c.hs6), r.origin_country),
+            });
+        }
+    }
+}

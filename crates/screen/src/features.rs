@@ -70,6 +70,7 @@ pub(crate) fn name_feature(
     matched: &str,
     variant: bool,
     prop: Option<Prop>,
+    explain: bool,
 ) -> Feature {
     let spelled = same_spelling(query, matched);
     let weight = NAME_SCALE * m.sim
@@ -85,6 +86,14 @@ pub(crate) fn name_feature(
         Some(Prop::PreviousName) => "previous name",
         Some(_) => "name",
     };
+    if !explain {
+        return Feature {
+            kind: FeatureKind::Name,
+            value: m.sim,
+            weight,
+            text: String::new(),
+        };
+    }
     let rel = if spelled { "=" } else { "≈" };
     let mut parts = vec![format!(
         "{}/{} tokens aligned",
@@ -161,7 +170,7 @@ fn forms_text(forms: &[LegalForm]) -> String {
 }
 
 /// The legal-form feature; `None` when neither name has a legal form.
-pub(crate) fn legal_feature(q: &[LegalForm], c: &[LegalForm]) -> Option<Feature> {
+pub(crate) fn legal_feature(q: &[LegalForm], c: &[LegalForm], explain: bool) -> Option<Feature> {
     if q.is_empty() && c.is_empty() {
         return None;
     }
@@ -179,12 +188,16 @@ pub(crate) fn legal_feature(q: &[LegalForm], c: &[LegalForm]) -> Option<Feature>
         kind: FeatureKind::LegalForm,
         value,
         weight,
-        text: format!(
-            "legal form {} {rel} {}: {}",
-            forms_text(q),
-            forms_text(c),
-            signed(weight)
-        ),
+        text: if explain {
+            format!(
+                "legal form {} {rel} {}: {}",
+                forms_text(q),
+                forms_text(c),
+                signed(weight)
+            )
+        } else {
+            String::new()
+        },
     })
 }
 

@@ -154,9 +154,15 @@ pub struct Index {
     pub(crate) legal_forms: Vec<LegalForm>,
     pub(crate) identifiers: FxMap<String, Vec<(u32, Prop)>>,
     pub(crate) names: usize,
-    /// Tokens in more rows than this are skipped during retrieval when the query has rarer ones.
+    /// Tokens in more rows than this (0.2 % of rows, at least 200) are skipped during retrieval
+    /// when the query has rarer ones: like "company" or "trading" they carry no evidence.
     pub(crate) common_df: u32,
+    /// A process-unique id, so per-thread caches never mix two indexes.
+    pub(crate) id: u64,
 }
+
+/// Source of [`Index::id`] values.
+static NEXT_INDEX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Packs a trigram of bytes into a key.
 #[inline]
@@ -301,6 +307,7 @@ impl Index {
             identifiers: FxMap::default(),
             names: 0,
             common_df: u32::MAX,
+            id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -431,7 +438,7 @@ impl Index {
             .map(|k| self.tok_post.get(k as u32).len() as u32)
             .collect();
         self.vocab.rarity = self.vocab.df.iter().map(|&d| rarity(d, n_rows)).collect();
-        self.common_df = (n_rows / 200).max(1000) as u32;
+        self.common_df = (n_rows / 500).max(200) as u32;
         // Trigram postings over the vocabulary.
         let per_token: Vec<Vec<u32>> = self
             .vocab

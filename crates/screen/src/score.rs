@@ -335,8 +335,9 @@ impl NameScorer {
             &o.original,
             variant,
             None,
+            false,
         ));
-        if let Some(f) = crate::features::legal_feature(&self.prepared.legal, &o.legal) {
+        if let Some(f) = crate::features::legal_feature(&self.prepared.legal, &o.legal, false) {
             features.push(f);
         }
         combine(&features)

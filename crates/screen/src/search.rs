@@ -16,10 +16,36 @@ use std::cell::RefCell;
 
 /// At most this many vocabulary expansions per query token.
 const MAX_EXPANSIONS: usize = 24;
+/// At most this many expansions of one query token walk their postings (the best ones; the
+/// scorer still sees all expansions).
+const MAX_RETRIEVAL_EXPANSIONS: usize = 8;
 /// At most this many tokens sharing a phonetic key are considered.
 const MAX_PHONETIC: usize = 64;
 /// At most this many tokens sharing a prefix are considered as abbreviation expansions.
 const MAX_PREFIX: usize = 32;
+
+/// Query tokens whose expansions each thread remembers (cleared when full): batches of
+/// trade records repeat their tokens (city names, industries, legal words) a lot.
+const EXPANSION_CACHE: usize = 16_384;
+
+/// Minimum Dice coefficient of padded trigrams for a vocabulary token to be verified as a
+/// fuzzy expansion.
+const MIN_DICE: f32 = 0.45;
+
+/// Whether `text` padded as `^text$` contains the trigram `g`.
+fn has_gram(text: &[u8], g: &[u8; 3]) -> bool {
+    let n = text.len();
+    if n < 2 {
+        return false;
+    }
+    if g[0] == b'^' {
+        return text[0] == g[1] && text[1] == g[2];
+    }
+    if g[2] == b'$' {
+        return text[n - 2] == g[0] && text[n - 1] == g[1];
+    }
+    text.windows(3).any(|w| w == g)
+}
 
 /// Per-thread scratch space, reused between queries.
 #[derive(Default)]
@@ -34,6 +60,9 @@ struct Scratch {
     vocab_touched: Vec<u32>,
     vgen: u32,
     grams: Vec<u32>,
+    /// Expansions of recently seen query tokens, valid for the index `cache_owner`.
+    cache: crate::hash::FxMap<String, Vec<Expansion>>,
+    cache_owner: u64,
 }
 
 impl Scratch {
@@ -47,6 +76,23 @@ impl Scratch {
             self.gram_count.resize(vocab, 0);
             self.vocab_gen.resize(vocab, 0);
         }
+    }
+
+    /// Cached expansions of `token` for index `owner`, if any.
+    fn cached(&mut self, owner: u64, token: &str) -> Option<Vec<Expansion>> {
+        if self.cache_owner != owner {
+            self.cache.clear();
+            self.cache_owner = owner;
+            return None;
+        }
+        self.cache.get(token).cloned()
+    }
+
+    fn remember(&mut self, token: &str, expansions: &[Expansion]) {
+        if self.cache.len() >= EXPANSION_CACHE {
+            self.cache.clear();
+        }
+        self.cache.insert(token.to_string(), expansions.to_vec());
     }
 
     fn next_gen(&mut self) -> u32 {
@@ -89,6 +135,8 @@ struct PreparedQuery {
     tokens: Vec<Vec<QTok>>,
     countries: Vec<String>,
     identifiers: Vec<(chokepoint_model::Prop, String)>,
+    /// Abbreviations the names crate expanded (for explanations; 0 when not explaining).
+    expanded: std::cell::Cell<usize>,
 }
 
 impl Index {
@@ -117,12 +165,26 @@ impl Index {
         grams(&t.text, &mut gs);
         let mut cands: Vec<(f32, u32)> = Vec::new();
         if !gs.is_empty() {
+            // Prefix filtering: a token with Dice >= MIN_DICE shares at least `need` grams, so
+            // it shares one of the `n - need + 1` rarest; only their postings are walked and
+            // the skipped (common) grams are checked on the candidate's text afterwards.
+            let mut by_len: Vec<(usize, u32, u32)> = gs
+                .iter()
+                .map(|&g| match self.gram_keys.get(&g) {
+                    Some(&k) => (self.gram_post.get(k).len(), k, g),
+                    None => (0, u32::MAX, g),
+                })
+                .collect();
+            by_len.sort_unstable();
+            let n = by_len.len();
+            let need = ((MIN_DICE / (2.0 - MIN_DICE)) * n as f32).ceil().max(1.0) as usize;
+            let probe = (n + 1).saturating_sub(need).clamp(1, n);
             sc.vocab_touched.clear();
             let cgen = sc.next_vgen();
-            for g in &gs {
-                let Some(&k) = self.gram_keys.get(g) else {
+            for &(_, k, _) in &by_len[..probe] {
+                if k == u32::MAX {
                     continue;
-                };
+                }
                 for &tid in self.gram_post.get(k) {
                     let i = tid as usize;
                     if sc.vocab_gen[i] != cgen {
@@ -133,12 +195,25 @@ impl Index {
                     sc.gram_count[i] = sc.gram_count[i].saturating_add(1);
                 }
             }
-            let nq = gs.len() as f32;
+            let skipped: Vec<[u8; 3]> = by_len[probe..]
+                .iter()
+                .map(|&(_, _, g)| [(g >> 16) as u8, (g >> 8) as u8, g as u8])
+                .collect();
+            let nq = n as f32;
             for &tid in &sc.vocab_touched {
                 let i = tid as usize;
-                let shared = f32::from(sc.gram_count[i]);
-                let dice = 2.0 * shared / (nq + v.texts[i].len() as f32);
-                if dice >= 0.45 && Some(tid) != exact {
+                if Some(tid) == exact {
+                    continue;
+                }
+                let text = v.texts[i].as_bytes();
+                let nt = text.len() as f32;
+                let mut shared = usize::from(sc.gram_count[i]);
+                if 2.0 * (shared + skipped.len()) as f32 / (nq + nt) < MIN_DICE {
+                    continue;
+                }
+                shared += skipped.iter().filter(|g| has_gram(text, g)).count();
+                let dice = 2.0 * shared as f32 / (nq + nt);
+                if dice >= MIN_DICE {
                     cands.push((dice, tid));
                 }
             }
@@ -206,7 +281,14 @@ impl Index {
         for form in &name.forms {
             let mut qt = Vec::with_capacity(form.len());
             for t in form {
-                let expansions = self.expand(t, sc);
+                let expansions = match sc.cached(self.id, &t.text) {
+                    Some(e) => e,
+                    None => {
+                        let e = self.expand(t, sc);
+                        sc.remember(&t.text, &e);
+                        e
+                    }
+                };
                 let rar = match expansions.first() {
                     Some(&(id, _, _)) => self.vocab.rarity[id as usize],
                     None => 1.0,
@@ -234,6 +316,7 @@ impl Index {
             tokens,
             countries,
             identifiers,
+            expanded: std::cell::Cell::new(0),
         }
     }
 
@@ -250,7 +333,7 @@ impl Index {
             });
             for t in form {
                 let tgen = sc.next_gen();
-                for &(id, sim, _) in &t.expansions {
+                for &(id, sim, _) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
                     if any_rare && self.vocab.df[id as usize] > self.common_df {
                         continue;
                     }
@@ -323,7 +406,9 @@ impl Index {
             .collect()
     }
 
-    /// Scores one entity against the query given the rows to compare; `None` when excluded.
+    /// Scores one entity against the query given the rows to compare; `None` when its schema
+    /// is excluded. Returns the score, the features (with sentences only when `explain`) and
+    /// the best row.
     fn score_entity(
         &self,
         q: &Query,
@@ -331,8 +416,8 @@ impl Index {
         qviews: &[Vec<TokView>],
         entity: u32,
         rows: &[u32],
-        opts: &SearchOptions,
-    ) -> Option<Hit> {
+        explain: bool,
+    ) -> Option<(f64, Vec<Feature>, u32)> {
         let rec = &self.entities[entity as usize];
         if let Some(s) = q.schema {
             if !s.compatible(rec.schema) {
@@ -369,16 +454,21 @@ impl Index {
             self.entity_rows[entity as usize],
             false,
         ));
-        if opts.explain {
-            m.expanded = crate::prep::count_expanded(&q.name, name_kind(q.schema));
-        }
+        m.expanded = pq.expanded.get();
         let r = self.rows.get(row as usize);
         let (prop, matched) = r
             .and_then(|r| rec.names.get(usize::from(r.name)))
             .map(|(p, n)| (*p, n.as_str()))
             .unwrap_or((chokepoint_model::Prop::Name, rec.caption()));
         let mut features: Vec<Feature> = Vec::with_capacity(6);
-        features.push(name_feature(&m, &q.name, matched, variant, Some(prop)));
+        features.push(name_feature(
+            &m,
+            &q.name,
+            matched,
+            variant,
+            Some(prop),
+            explain,
+        ));
         features.extend(prop_feature(prop));
         let legal: Vec<LegalForm> = r
             .map(|r| {
@@ -388,7 +478,7 @@ impl Index {
                     .collect()
             })
             .unwrap_or_default();
-        features.extend(legal_feature(&pq.name.legal, &legal));
+        features.extend(legal_feature(&pq.name.legal, &legal, explain));
         features.extend(schema_feature(q.schema, rec.schema));
         features.extend(country_feature(&pq.countries, &rec.countries));
         features.extend(birth_feature(q.birth_date.as_deref(), &rec.birth_dates));
@@ -412,9 +502,25 @@ impl Index {
             features.push(identifier_conflict(p, &a, &b));
         }
         let score = combine(&features);
-        if score < opts.min_score {
-            return None;
-        }
+        Some((score, features, row))
+    }
+
+    /// Builds the hit for a scored entity.
+    fn hit(
+        &self,
+        entity: u32,
+        row: u32,
+        score: f64,
+        mut features: Vec<Feature>,
+        opts: &SearchOptions,
+    ) -> Hit {
+        let rec = &self.entities[entity as usize];
+        let (prop, matched) = self
+            .rows
+            .get(row as usize)
+            .and_then(|r| rec.names.get(usize::from(r.name)))
+            .map(|(p, n)| (*p, n.as_str()))
+            .unwrap_or((chokepoint_model::Prop::Name, rec.caption()));
         let explanation = if opts.explain {
             render_explanation(&features, score)
         } else {
@@ -423,7 +529,7 @@ impl Index {
         if !opts.explain {
             features.clear();
         }
-        Some(Hit {
+        Hit {
             entity_id: rec.id.clone(),
             caption: rec.caption().to_string(),
             schema: rec.schema,
@@ -434,7 +540,7 @@ impl Index {
             lists: rec.lists.iter().map(|l| l.to_string()).collect(),
             features,
             explanation,
-        })
+        }
     }
 
     fn search_with(&self, q: &Query, opts: &SearchOptions, sc: &mut Scratch) -> Vec<Hit> {
@@ -467,17 +573,41 @@ impl Index {
             }
         }
         let qviews = self.query_views(&pq);
-        let mut hits: Vec<Hit> = by_entity
+        // Phase 1: scores only, no sentences.
+        let mut scored: Vec<(f64, u32, u32)> = by_entity
             .iter()
-            .filter_map(|(e, rows)| self.score_entity(q, &pq, &qviews, *e, rows, opts))
+            .filter_map(|(e, rows)| {
+                self.score_entity(q, &pq, &qviews, *e, rows, false)
+                    .map(|(score, _, row)| (score, *e, row))
+            })
+            .filter(|(score, _, _)| *score >= opts.min_score)
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                self.entities[a.1 as usize]
+                    .id
+                    .cmp(&self.entities[b.1 as usize].id)
+            })
         });
-        hits.truncate(opts.limit);
-        hits
+        scored.truncate(opts.limit);
+        // Phase 2: the returned hits, with sentences when asked for.
+        if opts.explain && !scored.is_empty() {
+            pq.expanded
+                .set(crate::prep::count_expanded(&q.name, name_kind(q.schema)));
+        }
+        scored
+            .into_iter()
+            .map(|(score, e, row)| {
+                let features = if opts.explain {
+                    self.score_entity(q, &pq, &qviews, e, &[row], true)
+                        .map(|x| x.1)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                self.hit(e, row, score, features, opts)
+            })
+            .collect()
     }
 
     /// Screens one party: candidates from the postings, scored and explained, best first.

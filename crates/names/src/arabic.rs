@@ -147,11 +147,15 @@ fn latin_dict() -> &'static LatinDict {
 
 /// The canonical latin spelling of a frequent Arabic name word, if `token` (folded) is one of
 /// its variants.
-pub(crate) fn canonical_latin(token: &str) -> Option<&'static str> {
+/// `skel` is the token's skeleton when the caller has it.
+pub(crate) fn canonical_latin(token: &str, skel: Option<&str>) -> Option<&'static str> {
     let d = latin_dict();
     match d.exact.get(token) {
         Some(c) => Some(*c),
-        None => d.by_skeleton.get(&crate::skeleton(token)).copied(),
+        None => match skel {
+            Some(s) => d.by_skeleton.get(s).copied(),
+            None => d.by_skeleton.get(&crate::skeleton(token)).copied(),
+        },
     }
 }
 
@@ -281,8 +285,8 @@ fn join_abd(rest: &str) -> String {
 /// The single-word Arabic rules for a folded word: an `abd` compound written as one word
 /// becomes `abdX` (`abdulrahman`, `abderrahmane` → `abdrahman`...), a frequent name its
 /// canonical spelling. `None` when nothing applies.
-pub(crate) fn normalize_word(w: &str) -> Option<String> {
-    if let Some(c) = canonical_latin(w) {
+pub(crate) fn normalize_word(w: &str, skel: Option<&str>) -> Option<String> {
+    if let Some(c) = canonical_latin(w, skel) {
         return Some(if c == "abdallah" {
             "abdlah".to_string()
         } else {

@@ -88,6 +88,7 @@ pub fn romanize_cyrillic_as(text: &str, lang: CyrLang, system: System) -> String
 
 fn lower(c: char) -> char {
     match c {
+        'а'..='я' | 'ѐ'..='џ' => c,
         'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
         'Ѐ'..='Џ' => char::from_u32(c as u32 + 80).unwrap_or(c),
         'Ґ' => 'ґ',

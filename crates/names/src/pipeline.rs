@@ -317,7 +317,7 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
                 e.skel = None;
                 continue;
             }
-            let n = arabic::normalize_word(&e.text)
+            let n = arabic::normalize_word(&e.text, e.skel.as_deref())
                 .or_else(|| arabic::canonical_compound(&e.text))
                 .or_else(|| e.skel.as_deref().and_then(arabic::canonical_compound));
             if let Some(n) = n {

@@ -89,6 +89,16 @@ fn class(c: char) -> Class {
     if c.is_ascii_alphanumeric() {
         return Class::Letter(Script::Latin);
     }
+    // Fast paths for the big letter blocks (no Unicode property lookup).
+    match c {
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => {
+            return Class::Letter(Script::Cyrillic)
+        }
+        '\u{4E00}'..='\u{9FFF}' => return Class::Letter(Script::Han),
+        '\u{AC00}'..='\u{D7A3}' => return Class::Letter(Script::Hangul),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => return Class::Letter(Script::Arabic),
+        _ => {}
+    }
     if is_apostrophe(c) {
         Class::Join
     } else if c == '&' || c == '＆' {

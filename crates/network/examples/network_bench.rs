@@ -92,12 +92,22 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     println!("| seed | shipments | mentions | entities | ER precision | ER recall | ER F1 | shell precision | shell recall (pred/true) | chains found | count MAE | seconds res / graph / ind / trace |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut counts = Vec::new();
+    let mut curves = Vec::new();
     for seed in seeds {
         let dir = ensure_scenario(seed, rows)?;
         let loaded = load(&dir, seed, &c, &AdapterOptions::default())?;
         let r = evaluate(&loaded, &ResolveOptions::default());
         print_eval(seed, &r);
-        counts.push((seed, r.counts));
+        counts.push((seed, r.counts.clone()));
+        curves.push((seed, r.shell_curve.clone()));
+    }
+    println!();
+    println!("| seed | shell threshold | precision | recall |");
+    println!("|---|---|---|---|");
+    for (seed, curve) in curves {
+        for (t, p, r) in curve {
+            println!("| {seed} | {t:.2} | {p:.3} | {r:.3} |");
+        }
     }
     println!();
     println!("| seed | country | category | end users (resolved) | end users (truth) |");
@@ -197,10 +207,105 @@ fn run_scale(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Prints resolution errors and the rule combinations of shell false positives / negatives.
+fn run_diagnose(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use std::collections::HashMap;
+    let seed: u64 = arg(args, "--seed")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let rows: u64 = arg(args, "--rows")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let c = classifier()?;
+    let dir = ensure_scenario(seed, rows)?;
+    let loaded = load(&dir, seed, &c, &AdapterOptions::default())?;
+    let ds = &loaded.dataset;
+    let truth = &loaded.truth.party_company;
+    let res = resolve(ds, &Judgements::new(), &ResolveOptions::default());
+    // Missed pairs: for each true company, its mentions split over entities.
+    let mut by_company: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (p, t) in truth.iter().enumerate() {
+        if let Some(t) = t {
+            by_company.entry(*t).or_default().push(p as u32);
+        }
+    }
+    let mut shown = 0;
+    for (_, ps) in by_company.iter() {
+        let mut ents: Vec<u32> = ps.iter().map(|&p| res.entity_of[p as usize]).collect();
+        ents.sort_unstable();
+        ents.dedup();
+        if ents.len() > 1 && shown < 25 {
+            shown += 1;
+            println!("SPLIT into {}:", ents.len());
+            for &p in ps.iter().take(8) {
+                let q = &ds.parties[p as usize];
+                println!(
+                    "   e{} | {} | {} | {} | {}",
+                    res.entity_of[p as usize], q.name, q.country, q.inn, q.address
+                );
+            }
+        }
+    }
+    let mut shown = 0;
+    for ent in &res.entities {
+        let mut ts: Vec<u32> = ent
+            .parties
+            .iter()
+            .filter_map(|&p| truth[p as usize])
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        if ts.len() > 1 && shown < 15 {
+            shown += 1;
+            println!("MERGED {} companies:", ts.len());
+            for &p in ent.parties.iter().take(8) {
+                let q = &ds.parties[p as usize];
+                println!(
+                    "   c{:?} | {} | {} | {} | {}",
+                    truth[p as usize], q.name, q.country, q.inn, q.address
+                );
+            }
+        }
+    }
+    let g = Graph::build(ds, &res, &GraphOptions::default());
+    let signals = indicators::run_all(&g, ds, &indicators::IndicatorOptions::default());
+    let shell = indicators::shell_scores(&g, &signals);
+    let mut combos: HashMap<(bool, String), usize> = HashMap::new();
+    for v in 0..g.companies {
+        let ent = &res.entities[v as usize];
+        let Some(k) = ent.registry else { continue };
+        let is_shell = loaded.truth.shells.contains(&ds.registry[k].id);
+        let predicted = shell[v as usize] >= indicators::SHELL_THRESHOLD;
+        if !is_shell && !predicted {
+            continue;
+        }
+        let mut rules: Vec<String> = signals
+            .iter()
+            .filter(|s| s.node == v && s.rule.is_shell_rule())
+            .map(|s| format!("{}:{:.2}", s.rule, s.score))
+            .collect();
+        rules.sort();
+        rules.dedup();
+        let tag = format!(
+            "{} {}",
+            if predicted { "PRED" } else { "miss" },
+            rules.join(",")
+        );
+        *combos.entry((is_shell, tag)).or_default() += 1;
+    }
+    let mut v: Vec<_> = combos.into_iter().collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    for ((is_shell, tag), n) in v.iter().take(40) {
+        println!("{} {n:5} {tag}", if *is_shell { "SHELL" } else { "legit" });
+    }
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let result = match args.get(1).map(String::as_str) {
         Some("scale") => run_scale(&args),
+        Some("diagnose") => run_diagnose(&args),
         Some("eval") | None => run_eval(&args),
         Some(other) => Err(format!("unknown mode {other}; use eval or scale").into()),
     };

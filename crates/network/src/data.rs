@@ -61,18 +61,22 @@ impl Party {
         self
     }
 
-    /// A stable key for the mention, independent of load order: folded name, country, INN,
-    /// registry id and folded address joined by `|`. Analyst judgements refer to parties by
-    /// this key, so they survive re-imports and re-runs.
+    /// A stable key for the mention, independent of load order: name, country, INN, registry
+    /// id and address as given, joined by `|` (a `|` or a backslash inside a value is escaped
+    /// with a backslash), so two distinct parties never share a key. Analyst judgements refer
+    /// to parties by this key, so they survive re-imports and re-runs.
     pub fn key(&self) -> String {
-        format!(
-            "{}|{}|{}|{}|{}",
-            chokepoint_names::fold(&self.name),
-            self.country,
-            self.inn,
-            self.registry_id,
-            chokepoint_names::fold(&self.address)
-        )
+        [
+            &self.name,
+            &self.country,
+            &self.inn,
+            &self.registry_id,
+            &self.address,
+        ]
+        .iter()
+        .map(|f| f.replace('\\', "\\\\").replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("|")
     }
 }
 
@@ -426,6 +430,7 @@ mod tests {
         assert_eq!(d.parties[1].inn, "7701234567");
         assert_eq!(d.shipments.record_id(1), "r1");
         assert_eq!(d.shipments.hs6[0], 854231);
-        assert_eq!(d.parties[0].key(), Party::new("Xinda Limited", "hk").key());
+        assert_eq!(d.parties[0].key(), Party::new("XINDA LIMITED", "hk").key());
+        assert_ne!(d.parties[0].key(), Party::new("Xinda Limited", "hk").key());
     }
 }

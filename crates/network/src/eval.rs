@@ -125,6 +125,8 @@ pub struct EvalReport {
     pub shell_predicted: usize,
     /// True shells present in the data.
     pub shell_truth: usize,
+    /// Shell precision and recall at other thresholds: (threshold, precision, recall).
+    pub shell_curve: Vec<(f64, f64, f64)>,
     /// Planted chains.
     pub chains: usize,
     /// Planted chains found.
@@ -252,14 +254,6 @@ pub fn evaluate(loaded: &Loaded, ropts: &ResolveOptions) -> EvalReport {
             }
         }
     }
-    let mut predicted: HashSet<String> = HashSet::new();
-    for (e, &s) in shell.iter().enumerate() {
-        if s >= indicators::SHELL_THRESHOLD && active.contains(&(e as u32)) {
-            if let Some(id) = reg_of_entity(e) {
-                predicted.insert(id);
-            }
-        }
-    }
     let active_ids: HashSet<String> = active
         .iter()
         .filter_map(|&e| reg_of_entity(e as usize))
@@ -269,15 +263,35 @@ pub fn evaluate(loaded: &Loaded, ropts: &ResolveOptions) -> EvalReport {
         .iter()
         .filter(|s| active_ids.contains(*s))
         .collect();
-    let tp = predicted
+    let predicted_at = |threshold: f64| -> HashSet<String> {
+        shell
+            .iter()
+            .enumerate()
+            .filter(|&(e, &s)| s >= threshold && active.contains(&(e as u32)))
+            .filter_map(|(e, _)| reg_of_entity(e))
+            .collect()
+    };
+    let score_at = |predicted: &HashSet<String>| -> (f64, f64) {
+        let tp = predicted
+            .iter()
+            .filter(|p| truth.shells.contains(*p))
+            .count();
+        let (p, r, _) = prf(
+            tp as u64,
+            predicted.len() as u64,
+            shells_present.len() as u64,
+        );
+        (p, r)
+    };
+    let predicted = predicted_at(indicators::SHELL_THRESHOLD);
+    let (shell_precision, shell_recall) = score_at(&predicted);
+    let shell_curve = [0.5, 0.55, 0.6, 0.65, 0.7]
         .iter()
-        .filter(|p| truth.shells.contains(*p))
-        .count();
-    let (shell_precision, shell_recall, _) = prf(
-        tp as u64,
-        predicted.len() as u64,
-        shells_present.len() as u64,
-    );
+        .map(|&t| {
+            let (p, r) = score_at(&predicted_at(t));
+            (t, p, r)
+        })
+        .collect();
 
     // Chains.
     let t3 = Instant::now();
@@ -338,6 +352,7 @@ pub fn evaluate(loaded: &Loaded, ropts: &ResolveOptions) -> EvalReport {
         shell_recall,
         shell_predicted: predicted.len(),
         shell_truth: shells_present.len(),
+        shell_curve,
         chains: truth.chains.len(),
         chains_found: found,
         counts,

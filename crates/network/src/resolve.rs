@@ -9,8 +9,11 @@
 //!    all-pairs comparison ever happens.
 //! 2. **Pair score.** The screening score of the pair (aligned name tokens across
 //!    transliterations and word orders, legal-form agreement, country agreement), plus the
-//!    address evidence: `+0.04` when both addresses are given and agree (token Jaccard ≥ 0.6 over
-//!    the romanised address tokens), `−0.08` when both are given and disagree (Jaccard < 0.2).
+//!    address evidence when both mentions give one (token Jaccard over the romanised address
+//!    tokens): `+0.07` for the same address (≥ 0.9), `+0.03` for a similar one (≥ 0.6), `−0.08`
+//!    for a different one (< 0.2),
+//!    and `−0.10` more when both give a country and the countries differ (the screening score
+//!    already takes `−0.04`; one name registered in two countries is two companies).
 //! 3. **Exact keys.** Mentions with the same INN are merged outright (reason `inn`). Two
 //!    different INNs, or two different registry ids, never end up in one entity: a merge that
 //!    would join them is refused and recorded in [`Resolution::refused`].
@@ -52,7 +55,7 @@ impl Default for ResolveOptions {
     fn default() -> Self {
         ResolveOptions {
             threshold: DEFAULT_MERGE_THRESHOLD,
-            candidates: 12,
+            candidates: 16,
             min_score: 0.75,
         }
     }
@@ -198,9 +201,20 @@ pub fn jaccard(a: &[String], b: &[String]) -> Option<f64> {
 /// The address adjustment of the pair score for an address similarity.
 pub fn address_adjustment(sim: Option<f64>) -> f64 {
     match sim {
-        Some(s) if s >= 0.6 => 0.04,
+        Some(s) if s >= 0.9 => 0.07,
+        Some(s) if s >= 0.6 => 0.03,
         Some(s) if s < 0.2 => -0.08,
         _ => 0.0,
+    }
+}
+
+/// The country adjustment of the pair score: `−0.10` when both mentions give a country and
+/// they differ.
+pub fn country_adjustment(a: &Party, b: &Party) -> f64 {
+    if !a.country.is_empty() && !b.country.is_empty() && a.country != b.country {
+        -0.10
+    } else {
+        0.0
     }
 }
 
@@ -313,15 +327,20 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
             let addr = &addr;
             hits.into_iter().filter_map(move |h| {
                 let j: usize = h.entity_id.parse().ok()?;
-                if j <= i {
+                if j == i {
                     return None;
                 }
                 let a_sim = jaccard(&addr[i], &addr[j]);
-                let score = h.score + address_adjustment(a_sim);
-                Some((score, i as u32, j as u32, h.score, a_sim))
+                let score =
+                    h.score + address_adjustment(a_sim) + country_adjustment(p, &ds.parties[j]);
+                let (a, b) = if i < j { (i, j) } else { (j, i) };
+                Some((score, a as u32, b as u32, h.score, a_sim))
             })
         })
         .collect();
+    // Both directions of a pair may be found: keep the better score of each pair.
+    pairs.sort_unstable_by(|x, y| x.1.cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.total_cmp(&x.0)));
+    pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
     let pairs_compared = pairs.len();
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
 

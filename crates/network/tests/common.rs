@@ -24,7 +24,15 @@ pub fn company(id: &str, name: &str, country: &str, inc: &str) -> RegistryCompan
 }
 
 /// A shipment record from `sender` (in `sc`) to `receiver` (in `rc`).
-pub fn shipment(id: &str, date: &str, sender: &str, sc: &str, receiver: &str, rc: &str, value: f64) -> CustomsRecord {
+pub fn shipment(
+    id: &str,
+    date: &str,
+    sender: &str,
+    sc: &str,
+    receiver: &str,
+    rc: &str,
+    value: f64,
+) -> CustomsRecord {
     CustomsRecord {
         id: id.into(),
         record_type: "import".into(),

@@ -21,14 +21,33 @@ fn fired(g: &Graph, s: &[Signal], rule: Rule, name: &str) -> bool {
 #[test]
 fn new_company_fires_for_fresh_chpl_trader_only() {
     let mut ds = Dataset::new();
-    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10")).unwrap();
-    ds.add_registry(company("C2", "OLD TRADING LIMITED", "HK", "2001-05-01")).unwrap();
-    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01")).unwrap();
+    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10"))
+        .unwrap();
+    ds.add_registry(company("C2", "OLD TRADING LIMITED", "HK", "2001-05-01"))
+        .unwrap();
+    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01"))
+        .unwrap();
     add(
         &mut ds,
         &[
-            shipment("r1", "2023-02-01", "FRESH TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0),
-            shipment("r2", "2023-02-01", "OLD TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0),
+            shipment(
+                "r1",
+                "2023-02-01",
+                "FRESH TRADING LIMITED",
+                "HK",
+                "BUYER LLC",
+                "RU",
+                1000.0,
+            ),
+            shipment(
+                "r2",
+                "2023-02-01",
+                "OLD TRADING LIMITED",
+                "HK",
+                "BUYER LLC",
+                "RU",
+                1000.0,
+            ),
         ],
         "microelectronics",
         true,
@@ -45,11 +64,21 @@ fn new_company_fires_for_fresh_chpl_trader_only() {
 #[test]
 fn new_company_is_silent_without_chpl_goods() {
     let mut ds = Dataset::new();
-    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10")).unwrap();
-    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01")).unwrap();
+    ds.add_registry(company("C1", "FRESH TRADING LIMITED", "HK", "2023-01-10"))
+        .unwrap();
+    ds.add_registry(company("C3", "BUYER LLC", "RU", "1999-01-01"))
+        .unwrap();
     add(
         &mut ds,
-        &[shipment("r1", "2023-02-01", "FRESH TRADING LIMITED", "HK", "BUYER LLC", "RU", 1000.0)],
+        &[shipment(
+            "r1",
+            "2023-02-01",
+            "FRESH TRADING LIMITED",
+            "HK",
+            "BUYER LLC",
+            "RU",
+            1000.0,
+        )],
         "other",
         false,
     );
@@ -101,47 +130,218 @@ fn shared_director_and_phone() {
     assert!(fired(&g, &s, Rule::SharedPhone, "ALFA LLC"));
     assert!(fired(&g, &s, Rule::SharedPhone, "GAMMA LLC"));
     assert!(!fired(&g, &s, Rule::SharedPhone, "BETA LLC"));
+    // Name-only sharing is weak evidence (namesakes).
+    let v = node(&g, "BETA LLC");
+    let sig = s
+        .iter()
+        .find(|x| x.rule == Rule::SharedDirector && x.node == v)
+        .unwrap();
+    assert_eq!(sig.score, 0.1);
+}
+
+#[test]
+fn shared_director_corroborated_by_address_scores_higher() {
+    let mut ds = Dataset::new();
+    for (id, n) in [("D", "DELTA LLC"), ("E", "EPSILON LLC")] {
+        let mut c = company(id, n, "RU", "2020-01-01");
+        c.directors = vec!["Kozlov Pavel".into()];
+        c.address = "Tula, Sovetskaya street 12, office 4".into();
+        ds.add_registry(c).unwrap();
+    }
+    let (g, s) = signals(&ds);
+    let v = node(&g, "DELTA LLC");
+    let sig = s
+        .iter()
+        .find(|x| x.rule == Rule::SharedDirector && x.node == v)
+        .unwrap();
+    assert_eq!(sig.score, 0.3);
+    assert!(
+        sig.explanation.contains("corroborated"),
+        "{}",
+        sig.explanation
+    );
+}
+
+#[test]
+fn exclusive_supplier_of_a_likely_shell() {
+    let mut ds = Dataset::new();
+    // Four fresh importers at one address with one director: likely shells.
+    for (i, n) in ["ALFA", "BETA", "GAMMA", "DELTA"].iter().enumerate() {
+        let mut c = company(&format!("M{i}"), &format!("{n} LLC"), "RU", "2023-01-01");
+        c.address = "Moscow, Lenina street 5, office 1".into();
+        c.directors = vec!["Ivanov Sergei".into()];
+        ds.add_registry(c).unwrap();
+    }
+    ds.add_registry(company("H", "OLD IMPORTER LLC", "RU", "1999-01-01"))
+        .unwrap();
+    let recs: Vec<_> = (0..3)
+        .map(|i| {
+            shipment(
+                &format!("x{i}"),
+                "2023-02-01",
+                "FEEDER LIMITED",
+                "AE",
+                "ALFA LLC",
+                "RU",
+                10.0,
+            )
+        })
+        .chain((0..3).map(|i| {
+            shipment(
+                &format!("y{i}"),
+                "2023-02-01",
+                "LOYAL LIMITED",
+                "AE",
+                "OLD IMPORTER LLC",
+                "RU",
+                10.0,
+            )
+        }))
+        .collect();
+    add(&mut ds, &recs, "microelectronics", true);
+    let (g, s) = signals(&ds);
+    let shell = indicators::shell_scores(&g, &s);
+    assert!(shell[node(&g, "ALFA LLC") as usize] >= indicators::SHELL_THRESHOLD);
+    assert!(fired(&g, &s, Rule::ExclusiveSupplier, "FEEDER LIMITED"));
+    assert!(!fired(&g, &s, Rule::ExclusiveSupplier, "LOYAL LIMITED"));
 }
 
 #[test]
 fn one_customer_fires_only_with_a_single_buyer() {
     let mut ds = Dataset::new();
     let recs: Vec<_> = (0..3)
-        .map(|i| shipment(&format!("a{i}"), "2023-03-01", "SOLO LIMITED", "HK", "BUYER LLC", "RU", 10.0))
+        .map(|i| {
+            shipment(
+                &format!("a{i}"),
+                "2023-03-01",
+                "SOLO LIMITED",
+                "HK",
+                "BUYER LLC",
+                "RU",
+                10.0,
+            )
+        })
         .chain((0..3).map(|i| {
-            let buyer = if i == 0 { "BUYER LLC" } else { "OTHER BUYER JSC" };
-            shipment(&format!("b{i}"), "2023-03-01", "MULTI LIMITED", "HK", buyer, "RU", 10.0)
+            let buyer = if i == 0 {
+                "BUYER LLC"
+            } else {
+                "OTHER BUYER JSC"
+            };
+            shipment(
+                &format!("b{i}"),
+                "2023-03-01",
+                "MULTI LIMITED",
+                "HK",
+                buyer,
+                "RU",
+                10.0,
+            )
         }))
-        .chain([shipment("c0", "2023-03-01", "RARE LIMITED", "HK", "BUYER LLC", "RU", 10.0)])
+        .chain([shipment(
+            "c0",
+            "2023-03-01",
+            "RARE LIMITED",
+            "HK",
+            "BUYER LLC",
+            "RU",
+            10.0,
+        )])
         .collect();
     add(&mut ds, &recs, "microelectronics", true);
     let (g, s) = signals(&ds);
     assert!(fired(&g, &s, Rule::OneCustomer, "SOLO LIMITED"));
     assert!(!fired(&g, &s, Rule::OneCustomer, "MULTI LIMITED"));
-    assert!(!fired(&g, &s, Rule::OneCustomer, "RARE LIMITED"), "too few shipments");
+    assert!(
+        !fired(&g, &s, Rule::OneCustomer, "RARE LIMITED"),
+        "too few shipments"
+    );
 }
 
 #[test]
 fn volume_spike_and_anomalous_importer() {
     let mut ds = Dataset::new();
     let steady = [
-        shipment("s1", "2021-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 100.0),
-        shipment("s2", "2022-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 120.0),
-        shipment("s3", "2023-05-01", "STEADY LIMITED", "HK", "STEADY BUYER LLC", "RU", 110.0),
-        shipment("p1", "2021-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 100.0),
-        shipment("p2", "2022-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 100.0),
-        shipment("p3", "2023-05-01", "SPIKE LIMITED", "HK", "SPIKE BUYER LLC", "RU", 900.0),
+        shipment(
+            "s1",
+            "2021-05-01",
+            "STEADY LIMITED",
+            "HK",
+            "STEADY BUYER LLC",
+            "RU",
+            100.0,
+        ),
+        shipment(
+            "s2",
+            "2022-05-01",
+            "STEADY LIMITED",
+            "HK",
+            "STEADY BUYER LLC",
+            "RU",
+            120.0,
+        ),
+        shipment(
+            "s3",
+            "2023-05-01",
+            "STEADY LIMITED",
+            "HK",
+            "STEADY BUYER LLC",
+            "RU",
+            110.0,
+        ),
+        shipment(
+            "p1",
+            "2021-05-01",
+            "SPIKE LIMITED",
+            "HK",
+            "SPIKE BUYER LLC",
+            "RU",
+            100.0,
+        ),
+        shipment(
+            "p2",
+            "2022-05-01",
+            "SPIKE LIMITED",
+            "HK",
+            "SPIKE BUYER LLC",
+            "RU",
+            100.0,
+        ),
+        shipment(
+            "p3",
+            "2023-05-01",
+            "SPIKE LIMITED",
+            "HK",
+            "SPIKE BUYER LLC",
+            "RU",
+            900.0,
+        ),
     ];
     add(&mut ds, &steady, "microelectronics", true);
     add(
         &mut ds,
-        &[shipment("n1", "2021-03-01", "FOOD LIMITED", "TR", "SWITCHER LLC", "RU", 50.0)],
+        &[shipment(
+            "n1",
+            "2021-03-01",
+            "FOOD LIMITED",
+            "TR",
+            "SWITCHER LLC",
+            "RU",
+            50.0,
+        )],
         "other",
         false,
     );
     add(
         &mut ds,
-        &[shipment("n2", "2023-03-01", "CHIP LIMITED", "HK", "SWITCHER LLC", "RU", 50.0)],
+        &[shipment(
+            "n2",
+            "2023-03-01",
+            "CHIP LIMITED",
+            "HK",
+            "SWITCHER LLC",
+            "RU",
+            50.0,
+        )],
         "microelectronics",
         true,
     );
@@ -162,16 +362,48 @@ fn reexport_of_goods_never_imported() {
     // KZ trader receives only food, ships chips: fires. HK trader receives chips first: silent.
     add(
         &mut ds,
-        &[shipment("f1", "2022-01-01", "FOOD GMBH", "DE", "STEPPE TRADE LLP", "KZ", 10.0)],
+        &[shipment(
+            "f1",
+            "2022-01-01",
+            "FOOD GMBH",
+            "DE",
+            "STEPPE TRADE LLP",
+            "KZ",
+            10.0,
+        )],
         "other",
         false,
     );
     add(
         &mut ds,
         &[
-            shipment("c1", "2022-06-01", "STEPPE TRADE LLP", "KZ", "BUYER LLC", "RU", 10.0),
-            shipment("c2", "2022-01-01", "MAKER CO LTD", "CN", "HONEST LIMITED", "HK", 10.0),
-            shipment("c3", "2022-06-01", "HONEST LIMITED", "HK", "BUYER LLC", "RU", 10.0),
+            shipment(
+                "c1",
+                "2022-06-01",
+                "STEPPE TRADE LLP",
+                "KZ",
+                "BUYER LLC",
+                "RU",
+                10.0,
+            ),
+            shipment(
+                "c2",
+                "2022-01-01",
+                "MAKER CO LTD",
+                "CN",
+                "HONEST LIMITED",
+                "HK",
+                10.0,
+            ),
+            shipment(
+                "c3",
+                "2022-06-01",
+                "HONEST LIMITED",
+                "HK",
+                "BUYER LLC",
+                "RU",
+                10.0,
+            ),
         ],
         "microelectronics",
         true,
@@ -179,27 +411,62 @@ fn reexport_of_goods_never_imported() {
     let (g, s) = signals(&ds);
     assert!(fired(&g, &s, Rule::ReexportNew, "STEPPE TRADE LLP"));
     assert!(!fired(&g, &s, Rule::ReexportNew, "HONEST LIMITED"));
-    assert!(!fired(&g, &s, Rule::ReexportNew, "MAKER CO LTD"), "no imports at all: skipped");
+    assert!(
+        !fired(&g, &s, Rule::ReexportNew, "MAKER CO LTD"),
+        "no imports at all: skipped"
+    );
 }
 
 #[test]
 fn high_risk_country_for_chpl_via_hubs_only() {
     let mut ds = Dataset::new();
-    let mut via = shipment("h1", "2023-01-01", "EURO PARTS GMBH", "DE", "BUYER LLC", "RU", 10.0);
+    let mut via = shipment(
+        "h1",
+        "2023-01-01",
+        "EURO PARTS GMBH",
+        "DE",
+        "BUYER LLC",
+        "RU",
+        10.0,
+    );
     via.departure_country = "KG".into();
     add(
         &mut ds,
         &[
             via,
-            shipment("h2", "2023-01-01", "DIRECT PARTS GMBH", "DE", "BUYER LLC", "RU", 10.0),
-            shipment("h3", "2023-01-01", "HUB TRADING LIMITED", "HK", "BUYER LLC", "RU", 10.0),
+            shipment(
+                "h2",
+                "2023-01-01",
+                "DIRECT PARTS GMBH",
+                "DE",
+                "BUYER LLC",
+                "RU",
+                10.0,
+            ),
+            shipment(
+                "h3",
+                "2023-01-01",
+                "HUB TRADING LIMITED",
+                "HK",
+                "BUYER LLC",
+                "RU",
+                10.0,
+            ),
         ],
         "microelectronics",
         true,
     );
     add(
         &mut ds,
-        &[shipment("h4", "2023-01-01", "TOYS LIMITED", "HK", "BUYER LLC", "RU", 10.0)],
+        &[shipment(
+            "h4",
+            "2023-01-01",
+            "TOYS LIMITED",
+            "HK",
+            "BUYER LLC",
+            "RU",
+            10.0,
+        )],
         "other",
         false,
     );
@@ -230,7 +497,10 @@ fn phoenix_name_after_designation() {
     let (g, s) = signals(&ds);
     assert!(fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект-М»"));
     assert!(!fired(&g, &s, Rule::PhoenixName, "ООО «Сибирский лес»"));
-    assert!(!fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект»"), "itself");
+    assert!(
+        !fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект»"),
+        "itself"
+    );
     assert!(
         !fired(&g, &s, Rule::PhoenixName, "ООО «Радиокомплект Юг»"),
         "older, unlinked namesake"
@@ -246,9 +516,33 @@ fn designated_link_within_k_hops() {
     add(
         &mut ds,
         &[
-            shipment("k1", "2023-01-01", "IMPORTER LLC", "RU", "NPP ZENIT JSC", "RU", 10.0),
-            shipment("k2", "2023-01-01", "SUPPLIER LIMITED", "HK", "IMPORTER LLC", "RU", 10.0),
-            shipment("k3", "2023-01-01", "FAR MAKER CO LTD", "CN", "SUPPLIER LIMITED", "HK", 10.0),
+            shipment(
+                "k1",
+                "2023-01-01",
+                "IMPORTER LLC",
+                "RU",
+                "NPP ZENIT JSC",
+                "RU",
+                10.0,
+            ),
+            shipment(
+                "k2",
+                "2023-01-01",
+                "SUPPLIER LIMITED",
+                "HK",
+                "IMPORTER LLC",
+                "RU",
+                10.0,
+            ),
+            shipment(
+                "k3",
+                "2023-01-01",
+                "FAR MAKER CO LTD",
+                "CN",
+                "SUPPLIER LIMITED",
+                "HK",
+                10.0,
+            ),
         ],
         "microelectronics",
         true,
@@ -263,7 +557,11 @@ fn designated_link_within_k_hops() {
     assert_eq!(score("IMPORTER LLC"), Some(0.3));
     assert_eq!(score("SUPPLIER LIMITED"), Some(0.15));
     assert_eq!(score("FAR MAKER CO LTD"), None, "three hops away");
-    assert_eq!(score("NPP ZENIT JSC"), None, "the designated company itself");
+    assert_eq!(
+        score("NPP ZENIT JSC"),
+        None,
+        "the designated company itself"
+    );
 }
 
 #[test]
@@ -274,7 +572,15 @@ fn shell_score_combines_shell_rules_only() {
     ds.add_registry(plant).unwrap();
     add(
         &mut ds,
-        &[shipment("k1", "2023-01-01", "IMPORTER LLC", "RU", "NPP ZENIT JSC", "RU", 10.0)],
+        &[shipment(
+            "k1",
+            "2023-01-01",
+            "IMPORTER LLC",
+            "RU",
+            "NPP ZENIT JSC",
+            "RU",
+            10.0,
+        )],
         "microelectronics",
         true,
     );
@@ -282,6 +588,9 @@ fn shell_score_combines_shell_rules_only() {
     let shell = indicators::shell_scores(&g, &s);
     let risk = indicators::risk_scores(&g, &s);
     let v = node(&g, "IMPORTER LLC") as usize;
-    assert_eq!(shell[v], 0.0, "a designated link is network risk, not shell evidence");
+    assert_eq!(
+        shell[v], 0.0,
+        "a designated link is network risk, not shell evidence"
+    );
     assert!(risk[v] > 0.29);
 }

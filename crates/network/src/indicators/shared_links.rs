@@ -1,8 +1,12 @@
 //! `shared_director` and `shared_phone`: the company shares a director or a phone number with
 //! other companies (FIELD.md red flags 6 and 16; company–address–director graphs).
 //!
-//! Fires for every company linked to a person (as director) or a phone that at least one other
-//! company is also linked to. Score `0.2 + 0.05 × (other companies − 1)`, at most 0.4.
+//! Registries name directors without an identifier, so a shared common name ("Wang Wei") is
+//! often a namesake. The rule therefore distinguishes:
+//! - **corroborated** sharing: the other company also shares a second link with this one (its
+//!   address, another director, or a phone): score `0.3 + 0.05 × (corroborated companies − 1)`,
+//!   at most 0.45;
+//! - **name only**: score 0.1.
 
 use super::{IndicatorOptions, Rule, Signal};
 use crate::data::Dataset;
@@ -12,15 +16,13 @@ use crate::graph::{Graph, LinkKind};
 pub fn detect(g: &Graph, _ds: &Dataset, _opts: &IndicatorOptions) -> Vec<Signal> {
     let mut out = Vec::new();
     for v in 0..g.companies {
-        for (node, kind) in g.links(v) {
+        let mine: Vec<(u32, LinkKind)> = g.links(v).filter(|&(n, _)| n >= g.companies).collect();
+        for &(node, kind) in &mine {
             let rule = match kind {
                 LinkKind::Director => Rule::SharedDirector,
                 LinkKind::Phone => Rule::SharedPhone,
                 _ => continue,
             };
-            if node < g.companies {
-                continue;
-            }
             let mut others: Vec<u32> = g
                 .links(node)
                 .filter(|&(c, k)| c != v && c < g.companies && k == kind)
@@ -31,27 +33,45 @@ pub fn detect(g: &Graph, _ds: &Dataset, _opts: &IndicatorOptions) -> Vec<Signal>
             if others.is_empty() {
                 continue;
             }
-            let score = (0.2 + 0.05 * (others.len() - 1) as f64).min(0.4);
+            // Others sharing a second link node with v.
+            let corroborated: Vec<u32> = others
+                .iter()
+                .copied()
+                .filter(|&o| {
+                    g.links(o).any(|(n, _)| {
+                        n != node && n >= g.companies && mine.iter().any(|m| m.0 == n)
+                    })
+                })
+                .collect();
             let what = if rule == Rule::SharedDirector {
                 "director"
             } else {
                 "phone"
             };
-            let names: Vec<&str> = others
+            let (score, list, how) = if corroborated.is_empty() {
+                (0.1, &others, "by name only")
+            } else {
+                (
+                    (0.3 + 0.05 * (corroborated.len() - 1) as f64).min(0.45),
+                    &corroborated,
+                    "corroborated by another shared address, person or phone",
+                )
+            };
+            let names: Vec<&str> = list
                 .iter()
                 .take(5)
                 .map(|&c| g.labels[c as usize].as_str())
                 .collect();
             let mut related = vec![node];
-            related.extend(&others);
+            related.extend(list.iter().copied());
             out.push(Signal {
                 rule,
                 node: v,
                 score,
                 explanation: format!(
-                    "{what} '{}' shared with {} other companies ({})",
+                    "{what} '{}' shared with {} other companies, {how} ({})",
                     g.labels[node as usize],
-                    others.len(),
+                    list.len(),
                     names.join("; ")
                 ),
                 records: Vec::new(),

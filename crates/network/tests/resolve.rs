@@ -1,0 +1,156 @@
+//! Entity resolution: merges of variants, splits of namesakes, judgements that override the
+//! machine and persist in SQLite across re-runs.
+
+mod common;
+
+use chokepoint_network::data::{Dataset, Party};
+use chokepoint_network::judgement::{load_judgements, record_judgement, Verdict};
+use chokepoint_network::resolve::MergeReason;
+use chokepoint_network::{migrate, resolve, Judgements, ResolveOptions};
+use rusqlite::Connection;
+
+fn same(ds: &Dataset, r: &chokepoint_network::Resolution, a: &Party, b: &Party) -> bool {
+    let pa = ds.find_party(a).expect("party a");
+    let pb = ds.find_party(b).expect("party b");
+    r.entity_of[pa as usize] == r.entity_of[pb as usize]
+}
+
+fn dataset(parties: &[Party]) -> Dataset {
+    let mut ds = Dataset::new();
+    for p in parties {
+        ds.party_id(p.clone()).unwrap();
+    }
+    ds
+}
+
+#[test]
+fn variants_of_one_company_merge_with_reasons() {
+    let a = Party::new("ООО «Радиокомплект»", "RU")
+        .with_inn("7701000001")
+        .with_address("г. Москва, ул. Заводская, д. 5, офис 12");
+    let b = Party::new("OOO RADIOKOMPLEKT", "RU")
+        .with_address("г. Москва, ул. Заводская, д. 5, офис 12");
+    let c = Party::new(
+        "Общество с ограниченной ответственностью «Радиокомплект»",
+        "RU",
+    )
+    .with_inn("7701000001");
+    let d = Party::new("SHENZHEN XINDA ELECTRONICS CO., LTD", "CN");
+    let e = Party::new("SHENZHEN XINDA ELECTRONICS CO LTD", "CN");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone(), d.clone(), e.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(same(&ds, &r, &a, &b), "transliteration");
+    assert!(same(&ds, &r, &a, &c), "spelled-out legal form, same INN");
+    assert!(same(&ds, &r, &d, &e), "punctuation");
+    assert!(!same(&ds, &r, &a, &d));
+    assert_eq!(r.entities.len(), 2);
+    assert!(r.merges.iter().any(|m| m.reason == MergeReason::Inn));
+    let sim = r
+        .merges
+        .iter()
+        .find(|m| m.reason == MergeReason::Similarity)
+        .expect("a similarity merge");
+    assert!(sim.score >= ResolveOptions::default().threshold);
+    assert!(sim.name_score.is_some());
+    assert!(sim.detail.contains("screening score"), "{}", sim.detail);
+}
+
+#[test]
+fn namesakes_with_different_inns_stay_apart() {
+    let a = Party::new("ООО «Техком»", "RU").with_inn("7701000001");
+    let b = Party::new("ООО «Техком»", "RU").with_inn("7801000002");
+    let c = Party::new("ООО «Техком»", "RU");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(!same(&ds, &r, &a, &b));
+    assert!(
+        same(&ds, &r, &a, &c) || same(&ds, &r, &b, &c),
+        "the bare mention joins one"
+    );
+    assert!(r.refused.iter().any(|x| x.constraint == "different INN"));
+}
+
+#[test]
+fn different_companies_are_not_merged() {
+    let a = Party::new("XINDA TRADING LIMITED", "HK");
+    let b = Party::new("HONGRUI TECHNOLOGY LIMITED", "HK");
+    let c = Party::new("XINDA TRADING LIMITED", "AE");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(!same(&ds, &r, &a, &b));
+    assert!(!same(&ds, &r, &a, &c), "different countries");
+    assert_eq!(r.entities.len(), 3);
+}
+
+#[test]
+fn judgements_override_the_machine_and_persist() {
+    let a = Party::new("SHENZHEN XINDA ELECTRONICS CO., LTD", "CN");
+    let b = Party::new("SHENZHEN XINDA ELECTRONICS CO LTD", "CN");
+    let c = Party::new("HUAQIANG SEMICONDUCTOR TRADING", "CN");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone()]);
+    let opts = ResolveOptions::default();
+    let machine = resolve(&ds, &Judgements::new(), &opts);
+    assert!(same(&ds, &machine, &a, &b));
+    assert!(!same(&ds, &machine, &a, &c));
+
+    let conn = Connection::open_in_memory().unwrap();
+    migrate(&conn).unwrap();
+    migrate(&conn).unwrap();
+    record_judgement(
+        &conn,
+        &a.key(),
+        &b.key(),
+        Verdict::NotSame,
+        "anna",
+        "different plants",
+    )
+    .unwrap();
+    record_judgement(
+        &conn,
+        &c.key(),
+        &a.key(),
+        Verdict::Same,
+        "anna",
+        "trading name",
+    )
+    .unwrap();
+    record_judgement(&conn, &b.key(), &c.key(), Verdict::Unsure, "boris", "").unwrap();
+
+    // A re-run (new process: judgements read back from the store).
+    for _ in 0..2 {
+        let js = load_judgements(&conn).unwrap();
+        assert_eq!(js.len(), 3);
+        let r = resolve(&ds, &js, &opts);
+        assert!(!same(&ds, &r, &a, &b), "not_same overrides a machine merge");
+        assert!(same(&ds, &r, &a, &c), "same overrides a machine split");
+        assert!(r
+            .merges
+            .iter()
+            .any(|m| m.reason == MergeReason::Judgement && m.detail.contains("anna")));
+        assert!(r
+            .refused
+            .iter()
+            .any(|x| x.constraint == "not_same judgement"));
+    }
+
+    // The latest judgement on a pair wins.
+    record_judgement(
+        &conn,
+        &b.key(),
+        &a.key(),
+        Verdict::Same,
+        "boris",
+        "checked the registry",
+    )
+    .unwrap();
+    let r = resolve(&ds, &load_judgements(&conn).unwrap(), &opts);
+    assert!(same(&ds, &r, &a, &b));
+    assert!(same(&ds, &r, &a, &c));
+}
+
+#[test]
+fn verdicts_parse_and_reject_garbage() {
+    assert_eq!("not same".parse::<Verdict>().unwrap(), Verdict::NotSame);
+    assert_eq!("SAME".parse::<Verdict>().unwrap(), Verdict::Same);
+    assert!("maybe".parse::<Verdict>().is_err());
+}

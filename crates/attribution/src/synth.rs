@@ -59,6 +59,9 @@ pub struct SynthConfig {
     pub marked_rate: f64,
     /// Probability that a component is not identified at all (no maker, no part number).
     pub unidentified_rate: f64,
+    /// Per-headquarters-country overrides of `unidentified_rate` — missingness NOT at random,
+    /// for showing the bias it causes (empty by default).
+    pub unidentified_by_hq: Vec<(String, f64)>,
     /// Probability that the marking states "Made in …".
     pub made_in_rate: f64,
     /// Probability that a shipment to Russia naming the part exists.
@@ -140,6 +143,7 @@ impl Default for SynthConfig {
             concentration: 20.0,
             marked_rate: 0.6,
             unidentified_rate: 0.12,
+            unidentified_by_hq: Vec::new(),
             made_in_rate: 0.5,
             trade_rate: 0.7,
             decoy_rate: 0.1,
@@ -421,7 +425,12 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                 } else {
                     Some(candidates[rng.below(candidates.len())])
                 };
-                let identified = rng.uniform() >= cfg.unidentified_rate;
+                let rate = cfg
+                    .unidentified_by_hq
+                    .iter()
+                    .find(|(c, _)| c == hq)
+                    .map_or(cfg.unidentified_rate, |(_, r)| *r);
+                let identified = rng.uniform() >= rate;
                 let marked = rng.uniform() < cfg.marked_rate;
                 let states_made_in = rng.uniform() < cfg.made_in_rate;
                 let shipped = rng.uniform() < cfg.trade_rate;
@@ -549,7 +558,8 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
 }
 
 /// The true shares of a configuration: each family's, and `ALL` as the families' mix weighted
-/// by expected component counts (missingness is the same everywhere, so it cancels).
+/// by expected component counts (missingness is the same everywhere, so it cancels; with
+/// `unidentified_by_hq` set it does not, and estimates over known components are biased).
 pub fn truth(cfg: &SynthConfig) -> Vec<Truth> {
     let mut out = Vec::new();
     let weight = |f: &FamilySpec| f.weapons as f64 * (f.components.0 + f.components.1) as f64 / 2.0;

@@ -5,9 +5,8 @@
 //! The graph for communities is undirected and weighted: every company pair with shipments
 //! (weight 1 + ln(1 + shipments)), and every company–person, company–address and
 //! company–phone link (weight 1). The risk of a community ([`Community::risk`]) is the mean
-//! of its two highest company risks times the share of its companies that are flagged (risk ≥
-//! 0.5), so one risky member in a large honest community scores low and a ring of flagged
-//! companies scores high.
+//! risk of its companies, so one risky member in a large honest community scores low and a
+//! ring of flagged companies scores high; `flagged` counts members with risk ≥ 0.5.
 
 use crate::graph::Graph;
 use serde::Serialize;
@@ -216,7 +215,7 @@ pub struct Community {
     pub others: usize,
     /// Companies with risk ≥ 0.5.
     pub flagged: usize,
-    /// The community's risk (see the module documentation).
+    /// The community's risk: the mean risk of its companies.
     pub risk: f64,
 }
 
@@ -252,8 +251,7 @@ pub fn communities(g: &Graph, risk: &[f64]) -> (Vec<u32>, Vec<Community>) {
                 .collect();
             r.sort_unstable_by(|a, b| b.total_cmp(a));
             c.flagged = r.iter().filter(|&&x| x >= 0.5).count();
-            let top = r.iter().take(2).sum::<f64>() / r.len().clamp(1, 2) as f64;
-            c.risk = top * c.flagged as f64 / r.len() as f64;
+            c.risk = r.iter().sum::<f64>() / r.len().max(1) as f64;
             c
         })
         .collect();

@@ -48,6 +48,9 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// CSV delimiter; sniffed from the header line (`,` `;` or tab) when `None`.
     pub delimiter: Option<u8>,
+    /// Text encoding label (WHATWG, e.g. `windows-1251`, `gbk`); UTF-8 when `None`. Russian
+    /// customs dumps are often Windows-1251.
+    pub encoding: Option<String>,
 }
 
 /// Counts of one read.
@@ -96,9 +99,93 @@ pub fn read_records(
         inner: file,
         bytes: 0,
     };
-    match opts.format.unwrap_or_else(|| Format::from_path(path)) {
-        Format::Csv => read_csv(counted, &name, opts, progress, sink),
-        Format::JsonLines => read_jsonl(counted, &name, opts, progress, sink),
+    let format = opts.format.unwrap_or_else(|| Format::from_path(path));
+    let encoding = match opts.encoding.as_deref() {
+        None => None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(e) if e == encoding_rs::UTF_8 => None,
+            Some(e) => Some(e),
+            None => {
+                return Err(TradeError::Invalid(format!(
+                    "unknown text encoding `{label}`"
+                )))
+            }
+        },
+    };
+    match (format, encoding) {
+        (Format::Csv, None) => read_csv(counted, &name, opts, progress, sink),
+        (Format::JsonLines, None) => read_jsonl(counted, &name, opts, progress, sink),
+        (Format::Csv, Some(e)) => read_csv(Decoding::new(counted, e), &name, opts, progress, sink),
+        (Format::JsonLines, Some(e)) => {
+            read_jsonl(Decoding::new(counted, e), &name, opts, progress, sink)
+        }
+    }
+}
+
+/// A reader that knows how many bytes of the underlying file it has consumed.
+trait Counted: Read + Send {
+    fn bytes_read(&self) -> u64;
+}
+
+impl<R: Read + Send> Counted for CountingReader<R> {
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// Decodes a legacy encoding to UTF-8 on the fly.
+struct Decoding<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    out: Vec<u8>,
+    pos: usize,
+    len: usize,
+    done: bool,
+}
+
+impl<R: Counted> Decoding<R> {
+    fn new(inner: R, encoding: &'static encoding_rs::Encoding) -> Self {
+        Decoding {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            raw: vec![0; 1 << 15],
+            out: Vec::new(),
+            pos: 0,
+            len: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Counted> Read for Decoding<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.len {
+            if self.done {
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut self.raw)?;
+            self.done = n == 0;
+            let need = self.decoder.max_utf8_buffer_length(n).unwrap_or(n * 3 + 16);
+            if self.out.len() < need {
+                self.out.resize(need, 0);
+            }
+            let (_, _, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.raw[..n], &mut self.out, self.done);
+            self.pos = 0;
+            self.len = written;
+        }
+        let k = buf.len().min(self.len - self.pos);
+        buf[..k].copy_from_slice(&self.out[self.pos..self.pos + k]);
+        self.pos += k;
+        Ok(k)
+    }
+}
+
+impl<R: Counted> Counted for Decoding<R> {
+    fn bytes_read(&self) -> u64 {
+        self.inner.bytes_read()
     }
 }
 
@@ -127,8 +214,8 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-fn read_csv<R: Read + Send>(
-    input: CountingReader<R>,
+fn read_csv<R: Counted>(
+    input: R,
     name: &str,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
@@ -171,7 +258,7 @@ fn read_csv<R: Read + Send>(
                 }
             }
             let done = len < BATCH && error.as_ref().is_none_or(|e| e.1);
-            let bytes = reader.get_ref().get_ref().bytes;
+            let bytes = reader.get_ref().get_ref().bytes_read();
             if batch_tx
                 .send(Batch {
                     records,
@@ -261,8 +348,8 @@ struct Batch {
     bytes: u64,
 }
 
-fn read_jsonl<R: Read>(
-    input: CountingReader<R>,
+fn read_jsonl<R: Counted>(
+    input: R,
     name: &str,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
@@ -345,10 +432,10 @@ fn read_jsonl<R: Read>(
             Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line_no, e))?,
         }
         if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
-            progress(stats.rows_read, reader.get_ref().bytes);
+            progress(stats.rows_read, reader.get_ref().bytes_read());
         }
     }
-    progress(stats.rows_read, reader.get_ref().bytes);
+    progress(stats.rows_read, reader.get_ref().bytes_read());
     Ok(stats)
 }
 
@@ -639,6 +726,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!((recs.len(), stats.rows_skipped), (1, 1));
+    }
+
+    #[test]
+    fn windows_1251_dump_reads_with_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cp1251.csv");
+        let text = "Дата;Код ТН ВЭД;Описание товара;Страна происхождения\n19.05.2023;8542310000;Микросхема STM32F407VGT6;КИТАЙ\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        std::fs::write(&p, &bytes).unwrap();
+        let opts = ReadOptions {
+            encoding: Some("windows-1251".into()),
+            ..Default::default()
+        };
+        let (recs, stats) = read_all(&p, &opts).unwrap();
+        assert_eq!(stats.rows_ok, 1);
+        assert_eq!(recs[0].goods_description, "Микросхема STM32F407VGT6");
+        assert_eq!(recs[0].origin_country, "CN");
+        let bad = ReadOptions {
+            encoding: Some("klingon".into()),
+            ..Default::default()
+        };
+        assert!(read_all(&p, &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown text encoding"));
     }
 
     #[test]

@@ -75,7 +75,24 @@ const TABLE: &[Def] = &[
     Def { canonical: "general", forms: &["genl", "general"], alt: &[], marks_org: false },
     Def { canonical: "aviation", forms: &["avia", "aviation"], alt: &[], marks_org: true },
     Def { canonical: "energy", forms: &["energy", "energies", "energo"], alt: &[], marks_org: true },
-    Def { canonical: "hongkong", forms: &["hongkong", "hk"], alt: &[], marks_org: false },
+    Def { canonical: "hongkong", forms: &["hongkong", "hk", "xianggang"], alt: &[], marks_org: false },
+    // Chinese company words written in pinyin (`Shenzhen Xinda Keji Youxian Gongsi`).
+    Def { canonical: "technology", forms: &["keji", "jishu"], alt: &[], marks_org: true },
+    Def { canonical: "trading", forms: &["maoyi", "shangmao"], alt: &[], marks_org: true },
+    Def { canonical: "electronic", forms: &["dianzi"], alt: &[], marks_org: true },
+    Def { canonical: "international", forms: &["guoji"], alt: &[], marks_org: true },
+    Def { canonical: "group", forms: &["jituan"], alt: &[], marks_org: true },
+    Def { canonical: "company", forms: &["gongsi"], alt: &[], marks_org: true },
+    Def { canonical: "industry", forms: &["shiye", "gongye"], alt: &[], marks_org: true },
+    Def { canonical: "import export", forms: &["jinchukou"], alt: &[], marks_org: true },
+    Def { canonical: "communication", forms: &["tongxin", "tongxun"], alt: &[], marks_org: true },
+    Def { canonical: "equipment", forms: &["shebei"], alt: &[], marks_org: true },
+    Def { canonical: "machinery", forms: &["jixie"], alt: &[], marks_org: true },
+    Def { canonical: "logistics", forms: &["wuliu"], alt: &[], marks_org: true },
+    Def { canonical: "holding", forms: &["konggu"], alt: &[], marks_org: true },
+    Def { canonical: "manufacturing", forms: &["zhizao"], alt: &[], marks_org: true },
+    Def { canonical: "semiconductor", forms: &["bandaoti"], alt: &[], marks_org: true },
+    Def { canonical: "shipping", forms: &["chuanwu", "haiyun"], alt: &[], marks_org: true },
 ];
 
 /// Multi-token abbreviations, matched before the single-token table.

@@ -350,6 +350,8 @@ fn trade_abbreviations_expand() {
         org("XYZ MFG INDS").key(),
         org("XYZ Manufacturing Industries").key()
     );
+    // Chinese company words written in pinyin.
+    assert!(org("Shenzhen Xinda Keji Youxian Gongsi").shares_key(&org("深圳市信达科技有限公司")));
     // Variant token lists keep the generic kinds.
     let v = org("华为技术有限公司").variant_tokens();
     assert!(

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Browser test: drives Chokepoint's web UI in headless Chromium through ChromeDriver.
+
+Uses only the Python standard library (WebDriver is JSON over HTTP). It expects a store that
+`chokepoint demo` has filled (lists, alerts) and a rendered report, starts `chokepoint serve`
+on a free loopback port, then:
+  1. screens a name in the UI and checks the first hit;
+  2. dismisses an alert in the alert queue and checks the API's audit trail;
+  3. renders the HTML report headless;
+saving a screenshot of each step. Prints 'N passed, N failed' and exits non-zero on failure.
+
+usage: ui_test.py --bin target/release/chokepoint --db DB --report REPORT.html --out DIR
+"""
+import argparse, base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request, urllib.error
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def http(method, url, body=None, headers=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"content-type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+def wait_until(fn, what, timeout=30):
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        try:
+            v = fn()
+            if v:
+                return v
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+class Driver:
+    def __init__(self, url):
+        self.url = url
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": shutil.which("chromium") or "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--window-size=1280,900", "--user-data-dir=" + tempfile.mkdtemp(prefix="chokepoint-ui-")]}}}}
+        status, v = http("POST", url + "/session", caps, timeout=60)
+        assert status == 200, v
+        self.sid = v["value"]["sessionId"]
+
+    def cmd(self, method, path, body=None):
+        status, v = http(method, f"{self.url}/session/{self.sid}{path}", body)
+        if status != 200:
+            raise AssertionError(f"{method} {path}: {status} {v}")
+        return v["value"]
+
+    def go(self, url): self.cmd("POST", "/url", {"url": url})
+    def find(self, css): return self.cmd("POST", "/element", {"using": "css selector", "value": css})["element-6066-11e4-a6c6-4a4f6d2aa2e0"]
+    def find_all(self, css): return [e["element-6066-11e4-a6c6-4a4f6d2aa2e0"] for e in self.cmd("POST", "/elements", {"using": "css selector", "value": css})]
+    def text(self, el): return self.cmd("GET", f"/element/{el}/text")
+    def click(self, el): self.cmd("POST", f"/element/{el}/click", {})
+    def type(self, el, s): self.cmd("POST", f"/element/{el}/value", {"text": s})
+    def title(self): return self.cmd("GET", "/title")
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.cmd("GET", "/screenshot")))
+    def quit(self): http("DELETE", f"{self.url}/session/{self.sid}")
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--report", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--name", default="KOREA MINING DEVELOPMENT TRADING CORP")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    passed, failed = 0, 0
+    port, dport = free_port(), free_port()
+    server = subprocess.Popen([a.bin, "--db", a.db, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    driver_proc = subprocess.Popen([shutil.which("chromedriver") or "/usr/bin/chromedriver", f"--port={dport}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    d = None
+    try:
+        wait_until(lambda: http("GET", base + "/healthz")[0] == 200, "the server", 120)
+        wait_until(lambda: http("GET", f"http://127.0.0.1:{dport}/status")[1]["value"]["ready"], "chromedriver", 30)
+        d = Driver(f"http://127.0.0.1:{dport}")
+
+        def step(name, fn):
+            nonlocal passed, failed
+            try:
+                fn()
+                passed += 1
+                print(f"ok   {name}")
+            except Exception as e:
+                failed += 1
+                print(f"FAIL {name}: {e}")
+                try:
+                    d.screenshot(os.path.join(a.out, f"failed-{name}.png"))
+                except Exception:
+                    pass
+
+        def screen_a_name():
+            d.go(base + "/#/screen")
+            wait_until(lambda: d.find("#q-name"), "the screening form")
+            d.type(d.find("#q-name"), a.name)
+            d.click(d.find("#q-go"))
+            rows = wait_until(lambda: d.find_all("#hits tbody tr.hit"), "hits")
+            first = d.text(rows[0])
+            assert "match" in first, first
+            summary = d.text(d.find("#summary"))
+            assert "candidates" in summary, summary
+            d.screenshot(os.path.join(a.out, "ui-screen.png"))
+            # The entity page opens from the hit.
+            d.click(d.find("#hits tbody tr.hit a"))
+            cap = wait_until(lambda: d.text(d.find("#entity-caption")), "the entity page")
+            assert cap, "entity caption"
+            d.screenshot(os.path.join(a.out, "ui-entity.png"))
+
+        def dismiss_an_alert():
+            d.go(base + "/#/alerts")
+            rows = wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts", 60)
+            row = rows[0]
+            alert_id = d.cmd("GET", f"/element/{row}/attribute/data-id")
+            btn = d.find(f'#alerts tr.alert[data-id="{alert_id}"] button[data-act="dismissed"]')
+            d.click(btn)
+            wait_until(lambda: d.text(d.find(f'#alerts tr.alert[data-id="{alert_id}"] .badge')) == "dismissed", "the dismissed badge")
+            d.screenshot(os.path.join(a.out, "ui-alerts.png"))
+            status, hist = http("GET", f"{base}/alerts/{urllib.parse.quote(alert_id, safe='')}/history")
+            assert status == 200 and hist["history"] and hist["history"][-1]["to"] == "dismissed", hist
+            status, v = http("GET", base + "/alerts?status=dismissed&limit=500")
+            assert any(x["id"] == alert_id for x in v["alerts"]), "dismissed alert listed as dismissed"
+
+        def render_report():
+            d.go("file://" + os.path.abspath(a.report))
+            title = d.title()
+            assert "Chokepoint" in title, title
+            assert d.find("#headlines") and d.find("#chains svg"), "report sections"
+            d.screenshot(os.path.join(a.out, "report.png"))
+
+        import urllib.parse  # noqa: E402 (used in dismiss_an_alert)
+        step("screen_a_name", screen_a_name)
+        step("dismiss_an_alert", dismiss_an_alert)
+        step("render_report", render_report)
+    finally:
+        if d:
+            d.quit()
+        server.terminate()
+        driver_proc.terminate()
+        server.wait(10)
+        driver_proc.wait(10)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main())

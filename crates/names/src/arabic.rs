@@ -293,6 +293,12 @@ pub(crate) fn normalize_word(w: &str, skel: Option<&str>) -> Option<String> {
             c.to_string()
         });
     }
+    // The article written joined: `Alhassan`, `Elsayed`.
+    if w.len() >= 6 && (w.starts_with("al") || w.starts_with("el")) {
+        if let Some(c) = canonical_latin(&w[2..], None) {
+            return Some(c.to_string());
+        }
+    }
     if w.len() > 4 && w.starts_with("abd") {
         let p = ABD_PREFIXES
             .iter()

@@ -188,6 +188,8 @@ fn un_list_arabic_names() {
     assert_same_key(&person("Abd al-Rahman"), &person("Abdurrahman"));
     assert_same_key(&person("Abdallah"), &person("Abd Allah"));
     assert_same_key(&person("Ibn Saud"), &person("Bin Saud"));
+    assert_same_key(&person("Ahmed Alhassan"), &person("Ahmad al-Hasan"));
+    assert_same_key(&person("Mohamed Elsayed"), &person("Muhammad El Sayed"));
 }
 
 #[test]

@@ -235,14 +235,17 @@ fn read_csv<R: Counted>(
     let headers = reader.headers()?.clone();
     let resolved = opts.mapping.resolve(headers.iter());
     require(&resolved, name)?;
-    // Two stages on two threads: csv parsing into batches of byte records on a helper thread,
-    // field conversion, validation and the sink on the calling thread.
+    // Three stages: csv parsing into batches of byte records (helper thread 1), UTF-8
+    // validation and field conversion into records (helper thread 2), the sink (calling
+    // thread). Batches flow back empty for reuse, so the steady state allocates nothing.
     let columns = &resolved.columns;
     std::thread::scope(|scope| -> Result<ReadStats> {
-        let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
+        let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Converted>(4);
+        let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted>();
         scope.spawn(move || loop {
-            let mut records = free_rx.try_recv().unwrap_or_default();
+            let mut records = raw_free_rx.try_recv().unwrap_or_default();
             records.resize_with(BATCH, csv::ByteRecord::new);
             let mut len = 0;
             let mut error = None;
@@ -259,7 +262,7 @@ fn read_csv<R: Counted>(
             }
             let done = len < BATCH && error.as_ref().is_none_or(|e| e.1);
             let bytes = reader.get_ref().get_ref().bytes_read();
-            if batch_tx
+            if raw_tx
                 .send(Batch {
                     records,
                     len,
@@ -272,71 +275,102 @@ fn read_csv<R: Counted>(
                 return;
             }
         });
+        scope.spawn(move || {
+            for mut batch in raw_rx {
+                let mut out = conv_free_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| Converted::default());
+                out.records.resize_with(BATCH, CustomsRecord::default);
+                out.outcome.clear();
+                for (k, slot) in batch.records.iter_mut().take(batch.len).enumerate() {
+                    let line = slot.position().map_or(0, |p| p.line());
+                    let raw = std::mem::take(slot);
+                    let (back, outcome) = match csv::StringRecord::from_byte_record(raw) {
+                        Ok(row) => {
+                            let r = build(&mut out.records[k], columns, |i| row.get(i), name, line)
+                                .map_err(|e| row_error(name, line, e));
+                            (row.into_byte_record(), r.err())
+                        }
+                        Err(e) => {
+                            let field = e.utf8_error().field();
+                            let field = columns.get(field).copied().flatten().map_or_else(
+                                || format!("column {}", field + 1),
+                                |f| f.as_str().to_string(),
+                            );
+                            let bad = TradeError::Row {
+                                file: name.to_string(),
+                                line,
+                                field,
+                                message:
+                                    "invalid UTF-8 (set the file's encoding, e.g. windows-1251)"
+                                        .into(),
+                            };
+                            (e.into_byte_record(), Some(bad))
+                        }
+                    };
+                    *slot = back;
+                    out.outcome.push(outcome);
+                }
+                out.csv_error = batch.error.take().map(|(e, fatal)| {
+                    let line = e.position().map_or(0, |p| p.line());
+                    (
+                        TradeError::Row {
+                            file: name.to_string(),
+                            line,
+                            field: "(row)".into(),
+                            message: e.to_string(),
+                        },
+                        fatal,
+                    )
+                });
+                out.bytes = batch.bytes;
+                let _ = raw_free_tx.send(batch.records);
+                if conv_tx.send(out).is_err() {
+                    return;
+                }
+            }
+        });
         let mut stats = ReadStats {
             unmapped_columns: resolved.unmapped.clone(),
             ..Default::default()
         };
-        let mut rec = CustomsRecord::default();
         let mut last_bytes = 0;
-        for mut batch in batch_rx {
-            for slot in batch.records.iter_mut().take(batch.len) {
+        for mut batch in conv_rx {
+            for (k, outcome) in batch.outcome.iter_mut().enumerate() {
                 stats.rows_read += 1;
-                let line = slot.position().map_or(0, |p| p.line());
-                let raw = std::mem::take(slot);
-                let back = match csv::StringRecord::from_byte_record(raw) {
-                    Ok(row) => {
-                        match build(&mut rec, columns, |i| row.get(i), name, line) {
-                            Ok(()) => {
-                                stats.rows_ok += 1;
-                                sink(&rec)?;
-                            }
-                            Err(e) => {
-                                skip_or_fail(&mut stats, opts.lenient, row_error(name, line, e))?
-                            }
-                        }
-                        row.into_byte_record()
+                match outcome.take() {
+                    None => {
+                        stats.rows_ok += 1;
+                        sink(&batch.records[k])?;
                     }
-                    Err(e) => {
-                        let field = e.utf8_error().field();
-                        let field = columns.get(field).copied().flatten().map_or_else(
-                            || format!("column {}", field + 1),
-                            |f| f.as_str().to_string(),
-                        );
-                        let bad = TradeError::Row {
-                            file: name.to_string(),
-                            line,
-                            field,
-                            message: "invalid UTF-8 (convert the file to UTF-8 first)".into(),
-                        };
-                        skip_or_fail(&mut stats, opts.lenient, bad)?;
-                        e.into_byte_record()
-                    }
-                };
-                *slot = back;
+                    Some(e) => skip_or_fail(&mut stats, opts.lenient, e)?,
+                }
                 if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
                     progress(stats.rows_read, batch.bytes);
                 }
             }
-            if let Some((e, fatal)) = batch.error.take() {
+            if let Some((bad, fatal)) = batch.csv_error.take() {
                 stats.rows_read += 1;
-                let line = e.position().map_or(0, |p| p.line());
-                let bad = TradeError::Row {
-                    file: name.to_string(),
-                    line,
-                    field: "(row)".into(),
-                    message: e.to_string(),
-                };
                 if !opts.lenient || fatal {
                     return Err(bad);
                 }
                 skip_or_fail(&mut stats, true, bad)?;
             }
             last_bytes = batch.bytes;
-            let _ = free_tx.send(batch.records);
+            let _ = conv_free_tx.send(batch);
         }
         progress(stats.rows_read, last_bytes);
         Ok(stats)
     })
+}
+
+/// Records converted by the second stage, with each row's outcome (`None` = ok).
+#[derive(Default)]
+struct Converted {
+    records: Vec<CustomsRecord>,
+    outcome: Vec<Option<TradeError>>,
+    csv_error: Option<(TradeError, bool)>,
+    bytes: u64,
 }
 
 const BATCH: usize = 1024;

@@ -119,11 +119,24 @@ pub(crate) fn count_expanded(name: &str, kind: NameKind) -> usize {
 }
 
 /// The weight of a token kind before rarity: generic words and initials carry little evidence.
-pub(crate) fn kind_weight(kind: TokenKind, len: usize) -> f32 {
+/// Whether a token reads as a roman numeral (`ii`, `viii`, `xx`): a series number.
+pub(crate) fn is_roman(text: &str) -> bool {
+    (2..=5).contains(&text.len()) && text.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+}
+
+/// The weight of a token: numbers (digits or roman numerals) and generic words count little.
+pub(crate) fn token_weight(kind: TokenKind, text: &str) -> f32 {
+    kind_weight_of(kind, text.len(), is_roman(text))
+}
+
+fn kind_weight_of(kind: TokenKind, len: usize, roman: bool) -> f32 {
+    if roman {
+        return 0.3;
+    }
     match kind {
         TokenKind::Word if len <= 2 => 0.5,
         TokenKind::Word => 1.0,
-        TokenKind::Number => 0.8,
+        TokenKind::Number => 0.3,
         TokenKind::Initial => 0.35,
         TokenKind::Generic => 0.3,
     }

@@ -18,14 +18,14 @@
 //! The total is clamped to `0..=0.999`, so no result is ever a flat 1.0.
 
 use crate::features::{Feature, FeatureKind};
-use crate::prep::{kind_weight, legal_agreement, name_kind, prepare, PTok, Prepared, MAX_TOKENS};
+use crate::prep::{legal_agreement, name_kind, prepare, token_weight, PTok, Prepared, MAX_TOKENS};
 use chokepoint_model::Schema;
 use chokepoint_names::TokenKind;
 use rapidfuzz::distance::{jaro_winkler, levenshtein};
 
 /// The default match threshold, chosen on the nomenklatura benchmark (826 labelled pairs) as
 /// the value maximising F1 of [`score_names`]; see `docs/screening-benchmark.md`.
-pub const DEFAULT_THRESHOLD: f64 = 0.82;
+pub const DEFAULT_THRESHOLD: f64 = 0.83;
 
 /// Multiplier of the name similarity in the final score.
 pub(crate) const NAME_SCALE: f64 = 0.95;
@@ -33,7 +33,7 @@ pub(crate) const NAME_SCALE: f64 = 0.95;
 pub(crate) const SPELLING_BONUS: f64 = 0.01;
 
 /// Share of the Levenshtein ratio (vs Jaro-Winkler) in a token similarity.
-const LEV_SHARE: f32 = 0.5;
+const LEV_SHARE: f32 = 0.7;
 /// Token similarities below this count as unmatched.
 const MIN_TOKEN_SIM: f32 = 0.70;
 /// Share of the weighted Dice coefficient (vs coverage of the shorter name) in a name
@@ -56,7 +56,7 @@ impl<'a> TokView<'a> {
             text: &t.text,
             phon: &t.phon,
             kind: t.kind,
-            weight: kind_weight(t.kind, t.text.len()) * rarity,
+            weight: token_weight(t.kind, &t.text) * rarity,
         }
     }
 }
@@ -76,6 +76,28 @@ fn is_subsequence(short: &[u8], long: &[u8]) -> bool {
     short.iter().all(|c| it.any(|l| l == c))
 }
 
+/// Whether a token mixes letters and digits (`sech1n`, `ig0r`): digits may stand for letters.
+fn is_leet(t: &[u8]) -> bool {
+    t.iter().any(u8::is_ascii_digit) && t.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Reads digits that stand for letters as those letters.
+fn unleet(t: &[u8]) -> Vec<u8> {
+    t.iter()
+        .map(|&b| match b {
+            b'0' => b'o',
+            b'1' => b'i',
+            b'3' => b'e',
+            b'4' => b'a',
+            b'5' => b's',
+            b'7' => b't',
+            b'8' => b'b',
+            b'9' => b'g',
+            other => other,
+        })
+        .collect()
+}
+
 /// Similarity of two folded tokens in `0..=1` and how they agree; `None` when they do not.
 pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     if a.text == b.text {
@@ -85,6 +107,12 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     let (Some(&a0), Some(&b0)) = (ab.first(), bb.first()) else {
         return None;
     };
+    if is_leet(ab) || is_leet(bb) {
+        let (la, lb) = (unleet(ab), unleet(bb));
+        if la == lb {
+            return Some((0.9, TokMatch::Fuzzy));
+        }
+    }
     let a_num = a.kind == TokenKind::Number || ab.iter().all(u8::is_ascii_digit);
     let b_num = b.kind == TokenKind::Number || bb.iter().all(u8::is_ascii_digit);
     if a_num || b_num {

@@ -6,7 +6,7 @@ use crate::features::{
 };
 use crate::ids::{conflict_is_evidence, normalize_identifier};
 use crate::index::{grams, Index};
-use crate::prep::{kind_weight, name_kind, prepare, Prepared};
+use crate::prep::{name_kind, prepare, token_weight, Prepared};
 use crate::query::{Hit, Query, SearchOptions};
 use crate::render_explanation;
 use crate::score::{combine, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView};
@@ -294,7 +294,7 @@ impl Index {
                     None => 1.0,
                 };
                 qt.push(QTok {
-                    weight: kind_weight(t.kind, t.text.len()) * rar,
+                    weight: token_weight(t.kind, &t.text) * rar,
                     expansions,
                 });
             }
@@ -381,7 +381,7 @@ impl Index {
                     text: &v.texts[i],
                     phon: &v.phon_texts[v.phons[i] as usize],
                     kind: v.kinds[i],
-                    weight: kind_weight(v.kinds[i], v.texts[i].len()) * v.rarity[i],
+                    weight: token_weight(v.kinds[i], &v.texts[i]) * v.rarity[i],
                 }
             })
             .collect()

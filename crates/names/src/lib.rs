@@ -31,7 +31,7 @@
 //! the nomenklatura pair suite from names alone. `examples/throughput.rs` measures about
 //! 3 µs of CPU per name on a mixed sample (Cyrillic names with я/ю/ё or ъ, and Ukrainian
 //! ones, are analysed once more for their variants). Keys and variants give themselves back
-//! when analysed again (`examples/stability.rs`: 58 of 41,000 list names do not, through
+//! when analysed again (`examples/stability.rs`: under 50 of 41,000 list names do not, through
 //! skeleton collisions such as `Cho` → `co`); prefer [`AnalyzedName::variant_tokens`] to
 //! analysing variants again.
 //!

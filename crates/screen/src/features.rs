@@ -72,7 +72,7 @@ pub(crate) fn name_feature(
     prop: Option<Prop>,
     explain: bool,
 ) -> Feature {
-    let spelled = same_spelling(query, matched);
+    let spelled = (explain || m.sim >= 0.999) && same_spelling(query, matched);
     let weight = NAME_SCALE * m.sim
         + if spelled && m.sim >= 0.999 {
             SPELLING_BONUS
@@ -157,20 +157,24 @@ pub(crate) fn prop_feature(prop: Prop) -> Option<Feature> {
     })
 }
 
-fn forms_text(forms: &[LegalForm]) -> String {
+fn forms_text<F: std::borrow::Borrow<LegalForm>>(forms: &[F]) -> String {
     if forms.is_empty() {
         "none".to_string()
     } else {
         forms
             .iter()
-            .map(|f| f.canonical.to_uppercase())
+            .map(|f| f.borrow().canonical.to_uppercase())
             .collect::<Vec<_>>()
             .join("/")
     }
 }
 
 /// The legal-form feature; `None` when neither name has a legal form.
-pub(crate) fn legal_feature(q: &[LegalForm], c: &[LegalForm], explain: bool) -> Option<Feature> {
+pub(crate) fn legal_feature<F: std::borrow::Borrow<LegalForm>>(
+    q: &[LegalForm],
+    c: &[F],
+    explain: bool,
+) -> Option<Feature> {
     if q.is_empty() && c.is_empty() {
         return None;
     }

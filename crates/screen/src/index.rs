@@ -133,6 +133,8 @@ pub(crate) struct Vocab {
     pub kinds: Vec<TokenKind>,
     pub df: Vec<u32>,
     pub rarity: Vec<f32>,
+    /// Scorer weight: kind weight times rarity.
+    pub weight: Vec<f32>,
     pub map: FxMap<Box<str>, u32>,
     pub phon_texts: Vec<Box<str>>,
     pub phon_map: FxMap<Box<str>, u32>,
@@ -438,6 +440,12 @@ impl Index {
             .map(|k| self.tok_post.get(k as u32).len() as u32)
             .collect();
         self.vocab.rarity = self.vocab.df.iter().map(|&d| rarity(d, n_rows)).collect();
+        self.vocab.weight = (0..n_vocab)
+            .map(|i| {
+                crate::prep::token_weight(self.vocab.kinds[i], &self.vocab.texts[i])
+                    * self.vocab.rarity[i]
+            })
+            .collect();
         self.common_df = (n_rows / 500).max(200) as u32;
         // Trigram postings over the vocabulary.
         let per_token: Vec<Vec<u32>> = self

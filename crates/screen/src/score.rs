@@ -191,7 +191,7 @@ pub(crate) fn compare_tokens_with(
 ) -> NameMatch {
     let q = &q[..q.len().min(MAX_TOKENS)];
     let c = &c[..c.len().min(MAX_TOKENS)];
-    let mut m = NameMatch {
+    let m = NameMatch {
         q_tokens: q.len(),
         c_tokens: c.len(),
         ..NameMatch::default()
@@ -199,7 +199,29 @@ pub(crate) fn compare_tokens_with(
     if q.is_empty() || c.is_empty() {
         return m;
     }
-    let mut pairs: Vec<(f32, u8, u8, f32, TokMatch)> = Vec::with_capacity(q.len() * c.len());
+    PAIRS.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut pairs) => align(q, c, &sim, &mut pairs, m),
+        Err(_) => align(q, c, &sim, &mut Vec::new(), m),
+    })
+}
+
+/// Candidate token pairs `(sort key, query index, candidate index, similarity, how)`.
+type Pairs = Vec<(f32, u8, u8, f32, TokMatch)>;
+
+thread_local! {
+    /// Reused buffer of token pairs for [`align`].
+    static PAIRS: std::cell::RefCell<Pairs> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The greedy alignment behind [`compare_tokens_with`].
+fn align(
+    q: &[TokView],
+    c: &[TokView],
+    sim: &impl Fn(usize, usize) -> Option<(f32, TokMatch)>,
+    pairs: &mut Pairs,
+    mut m: NameMatch,
+) -> NameMatch {
+    pairs.clear();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
             if let Some((s, how)) = sim(i, j) {
@@ -210,8 +232,8 @@ pub(crate) fn compare_tokens_with(
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
     let (mut used_q, mut used_c) = (0u32, 0u32);
     let mut matched = 0.0f32;
-    let mut order: Vec<(u8, u8)> = Vec::with_capacity(q.len().min(c.len()));
-    for &(_, i, j, s, how) in &pairs {
+    let mut partner = [u8::MAX; MAX_TOKENS];
+    for &(_, i, j, s, how) in pairs.iter() {
         if used_q & (1 << i) != 0 || used_c & (1 << j) != 0 {
             continue;
         }
@@ -219,7 +241,7 @@ pub(crate) fn compare_tokens_with(
         used_c |= 1 << j;
         let (a, b) = (&q[i as usize], &c[j as usize]);
         matched += 0.5 * (a.weight + b.weight) * s;
-        order.push((i, j));
+        partner[i as usize] = j;
         match how {
             TokMatch::Exact => m.exact += 1,
             TokMatch::Fuzzy => m.fuzzy += 1,
@@ -228,8 +250,13 @@ pub(crate) fn compare_tokens_with(
             TokMatch::Initial => m.initial += 1,
         }
     }
-    order.sort_unstable();
-    m.reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
+    let mut last: Option<u8> = None;
+    for &j in partner[..q.len()].iter().filter(|&&j| j != u8::MAX) {
+        if last.is_some_and(|l| j < l) {
+            m.reordered = true;
+        }
+        last = Some(j);
+    }
     let wq: f32 = q.iter().map(|t| t.weight).sum();
     let wc: f32 = c.iter().map(|t| t.weight).sum();
     let dice = 2.0 * matched / (wq + wc);
@@ -246,11 +273,17 @@ pub(crate) fn compare_tokens_with(
             };
         }
     }
-    if q.len() != c.len() {
-        let jq: String = q.iter().map(|t| t.text).collect();
-        let jc: String = c.iter().map(|t| t.text).collect();
-        let max_len = jq.len().max(jc.len()).max(1) as f64;
-        let d = levenshtein::distance(jq.bytes(), jc.bytes()) as f64;
+    let (lq, lc): (usize, usize) = (
+        q.iter().map(|t| t.text.len()).sum(),
+        c.iter().map(|t| t.text.len()).sum(),
+    );
+    let max_len = lq.max(lc).max(1) as f64;
+    // Joined comparison (word joining or splitting): only when it could reach 0.9 and beat
+    // the aligned similarity.
+    if q.len() != c.len() && m.sim < 0.999 && 1.0 - lq.abs_diff(lc) as f64 / max_len >= 0.9 {
+        let jq = q.iter().flat_map(|t| t.text.bytes());
+        let jc = c.iter().flat_map(|t| t.text.bytes());
+        let d = levenshtein::distance(jq, jc) as f64;
         let js = 1.0 - d / max_len;
         if js >= 0.9 && js > m.sim {
             m.sim = js;
@@ -301,12 +334,23 @@ pub(crate) fn compare_prepared(q: &Prepared, c: &Prepared) -> (NameMatch, bool) 
 
 /// Whether two raw names are spelled the same, ignoring case, spacing and punctuation.
 pub(crate) fn same_spelling(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> Vec<char> {
+    let norm = |s: &'_ str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect()
+            .collect::<Vec<char>>()
     };
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase());
+        let y = b
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase());
+        return x.clone().next().is_some() && { x.by_ref().eq(y) };
+    }
     let (x, y) = (norm(a), norm(b));
     !x.is_empty() && x == y
 }
@@ -389,15 +433,15 @@ pub fn score_names(a: &str, b: &str, schema: Option<Schema>) -> f64 {
 }
 
 /// Whether two legal-form lists agree: the class pair used by the legal-form feature.
-pub(crate) fn legal_pairs(
+pub(crate) fn legal_pairs<F: std::borrow::Borrow<chokepoint_names::LegalForm>>(
     q: &[chokepoint_names::LegalForm],
-    c: &[chokepoint_names::LegalForm],
+    c: &[F],
 ) -> Option<bool> {
     let mut any_same = false;
     let mut any_diff = false;
     for a in q {
         for b in c {
-            match legal_agreement(a.class, b.class) {
+            match legal_agreement(a.class, b.borrow().class) {
                 Some(true) => any_same = true,
                 Some(false) => any_diff = true,
                 None => {}

@@ -370,21 +370,19 @@ impl Index {
         scored.into_iter().map(|(_, r)| r).collect()
     }
 
-    fn row_views(&self, row: u32) -> Vec<TokView<'_>> {
+    /// Fills `out` with scorer views of a row's tokens (weights precomputed in the vocabulary).
+    fn row_views_into<'a>(&'a self, row: u32, out: &mut Vec<TokView<'a>>) {
         let v = &self.vocab;
-        self.rows[row as usize]
-            .tokens
-            .iter()
-            .map(|&id| {
-                let i = id as usize;
-                TokView {
-                    text: &v.texts[i],
-                    phon: &v.phon_texts[v.phons[i] as usize],
-                    kind: v.kinds[i],
-                    weight: token_weight(v.kinds[i], &v.texts[i]) * v.rarity[i],
-                }
-            })
-            .collect()
+        out.clear();
+        out.extend(self.rows[row as usize].tokens.iter().map(|&id| {
+            let i = id as usize;
+            TokView {
+                text: &v.texts[i],
+                phon: &v.phon_texts[v.phons[i] as usize],
+                kind: v.kinds[i],
+                weight: v.weight[i],
+            }
+        }));
     }
 
     fn query_views<'a>(&self, pq: &'a PreparedQuery) -> Vec<Vec<TokView<'a>>> {
@@ -425,8 +423,9 @@ impl Index {
             }
         }
         let mut best: Option<(NameMatch, u32, bool)> = None;
+        let mut cv: Vec<TokView> = Vec::new();
         for &row in rows {
-            let cv = self.row_views(row);
+            self.row_views_into(row, &mut cv);
             let row_is_variant = row > self.entity_rows[entity as usize]
                 && self.rows[row as usize - 1].name == self.rows[row as usize].name;
             let ctoks = &self.rows[row as usize].tokens;
@@ -470,11 +469,11 @@ impl Index {
             explain,
         ));
         features.extend(prop_feature(prop));
-        let legal: Vec<LegalForm> = r
+        let legal: Vec<&LegalForm> = r
             .map(|r| {
                 r.legal
                     .iter()
-                    .filter_map(|&i| self.legal_forms.get(usize::from(i)).cloned())
+                    .filter_map(|&i| self.legal_forms.get(usize::from(i)))
                     .collect()
             })
             .unwrap_or_default();

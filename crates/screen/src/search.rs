@@ -20,9 +20,9 @@ const MAX_EXPANSIONS: usize = 24;
 /// scorer still sees all expansions).
 const MAX_RETRIEVAL_EXPANSIONS: usize = 8;
 /// At most this many tokens sharing a phonetic key are considered.
-const MAX_PHONETIC: usize = 64;
+const MAX_PHONETIC: usize = 32;
 /// At most this many tokens sharing a prefix are considered as abbreviation expansions.
-const MAX_PREFIX: usize = 32;
+const MAX_PREFIX: usize = 16;
 
 /// Query tokens whose expansions each thread remembers (cleared when full): batches of
 /// trade records repeat their tokens (city names, industries, legal words) a lot.
@@ -548,7 +548,7 @@ impl Index {
         }
         sc.fit(self.rows.len(), self.vocab.texts.len());
         let pq = self.prepare_query(q, sc);
-        let k = (opts.limit * 4).max(32);
+        let k = (opts.limit * 3).max(24);
         let rows = self.candidates(&pq, k, sc);
         // Group candidate rows by entity, keeping first-seen (best retrieval) order.
         let mut by_entity: Vec<(u32, Vec<u32>)> = Vec::new();

@@ -40,6 +40,9 @@ const MIN_TOKEN_SIM: f32 = 0.70;
 /// similarity: a low share tolerates extra tokens on one side (patronymics, dropped words).
 const DICE_SHARE: f32 = 0.3;
 
+/// [`DICE_SHARE`] when the shorter name has a single strong token.
+const SINGLE_DICE_SHARE: f32 = 0.7;
+
 /// A token as the scorer sees it: text, phonetic key, kind and weight.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TokView<'a> {
@@ -136,7 +139,7 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     let jw = jaro_winkler::similarity(ab.iter().copied(), bb.iter().copied()) as f32;
     let mut sim = LEV_SHARE * lev + (1.0 - LEV_SHARE) * jw;
     let mut how = TokMatch::Fuzzy;
-    if a.phon == b.phon && !a.phon.is_empty() && sim < 0.8 {
+    if a.phon == b.phon && !a.phon.is_empty() && (0.55..0.8).contains(&sim) {
         sim = 0.8;
         how = TokMatch::Phonetic;
     }
@@ -261,7 +264,20 @@ fn align(
     let wc: f32 = c.iter().map(|t| t.weight).sum();
     let dice = 2.0 * matched / (wq + wc);
     let cover = matched / wq.min(wc);
-    m.sim = f64::from((DICE_SHARE * dice + (1.0 - DICE_SHARE) * cover).clamp(0.0, 1.0));
+    // A shorter side with a single strong token is weak evidence on its own ("KAZAN" inside
+    // "KAZAN MACHINERY COMPANY"): lean on Dice, which counts the other side's extra tokens.
+    let strong = |side: &[TokView]| {
+        side.iter()
+            .filter(|t| t.kind == TokenKind::Word && t.text.len() > 2)
+            .count()
+    };
+    let shorter = if wq <= wc { q } else { c };
+    let share = if strong(shorter) <= 1 && q.len() != c.len() {
+        SINGLE_DICE_SHARE
+    } else {
+        DICE_SHARE
+    };
+    m.sim = f64::from((share * dice + (1.0 - share) * cover).clamp(0.0, 1.0));
     if let Some(acr) = acronym_sim(q, c).or_else(|| acronym_sim(c, q)) {
         if acr > m.sim {
             m = NameMatch {

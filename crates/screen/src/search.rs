@@ -135,6 +135,8 @@ struct PreparedQuery {
     tokens: Vec<Vec<QTok>>,
     countries: Vec<String>,
     identifiers: Vec<(chokepoint_model::Prop, String)>,
+    /// The query's schema, or Company when it gives none but its name has a legal form.
+    schema: Option<chokepoint_model::Schema>,
     /// Abbreviations the names crate expanded (for explanations; 0 when not explaining).
     expanded: std::cell::Cell<usize>,
 }
@@ -277,6 +279,10 @@ impl Index {
 
     fn prepare_query(&self, q: &Query, sc: &mut Scratch) -> PreparedQuery {
         let name = prepare(&q.name, name_kind(q.schema));
+        let schema = match q.schema {
+            None if !name.legal.is_empty() => Some(chokepoint_model::Schema::Company),
+            s => s,
+        };
         let mut tokens = Vec::with_capacity(name.forms.len());
         for form in &name.forms {
             let mut qt = Vec::with_capacity(form.len());
@@ -317,6 +323,7 @@ impl Index {
             countries,
             identifiers,
             expanded: std::cell::Cell::new(0),
+            schema,
         }
     }
 
@@ -417,7 +424,7 @@ impl Index {
         explain: bool,
     ) -> Option<(f64, Vec<Feature>, u32)> {
         let rec = &self.entities[entity as usize];
-        if let Some(s) = q.schema {
+        if let Some(s) = pq.schema {
             if !s.compatible(rec.schema) {
                 return None;
             }

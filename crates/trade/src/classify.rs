@@ -28,6 +28,27 @@ pub struct Classification {
     pub remapped: bool,
 }
 
+/// A classification with its texts, for display (`chokepoint trade classify`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeReport {
+    /// The code as given.
+    pub code: String,
+    /// The HS 2022 subheading, `NNNN.NN`.
+    pub hs6: String,
+    /// The pre-2022 subheading it was mapped from, if any.
+    pub mapped_from: Option<String>,
+    /// Chapter number and description.
+    pub chapter: (u8, String),
+    /// Heading number and description.
+    pub heading: (u16, String),
+    /// Subheading description.
+    pub description: String,
+    /// CHPL tier, if listed.
+    pub chpl_tier: Option<ChplTier>,
+    /// Goods category.
+    pub category: Category,
+}
+
 /// Classifies declared goods codes against HS 2022, the CHPL and category rules.
 #[derive(Debug, Clone)]
 pub struct Classifier {
@@ -92,6 +113,22 @@ impl Classifier {
             chpl: self.chpl.tier(hs6),
             category: self.rules.category(hs6),
             remapped,
+        })
+    }
+
+    /// Classifies a code and gathers the chapter, heading and subheading texts.
+    pub fn report(&self, code: &str) -> Result<CodeReport, CodeError> {
+        let c = self.classify(code)?;
+        let text = |t: Option<&str>| t.unwrap_or_default().to_string();
+        Ok(CodeReport {
+            code: code.trim().to_string(),
+            hs6: crate::hs::format_hs6(c.hs6),
+            mapped_from: c.remapped.then(|| crate::hs::format_hs6(c.declared_hs6)),
+            chapter: (c.chapter, text(self.nomenclature.chapter(c.chapter))),
+            heading: (c.heading, text(self.nomenclature.heading(c.heading))),
+            description: text(self.description(c.hs6)),
+            chpl_tier: c.chpl,
+            category: c.category,
         })
     }
 

@@ -8,7 +8,7 @@
 //! | command | calls |
 //! |---|---|
 //! | `trade import FILE [--mapping M] [--lenient]` | [`Classifier::load`], [`migrate`], then inside one transaction [`import_file`] (`progress(rows, bytes)` drives a bar over the file size); commit on success |
-//! | `trade classify CODE…` | [`Classifier::classify`] → [`Classification`]; [`Classifier::description`] for the text |
+//! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE] [--registry FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
@@ -45,7 +45,7 @@ pub mod substitution;
 
 pub use category::{Category, CategoryRules};
 pub use chpl::{Chpl, ChplTier};
-pub use classify::{Classification, Classifier};
+pub use classify::{Classification, Classifier, CodeReport};
 pub use date::Date;
 pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};

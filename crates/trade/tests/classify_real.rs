@@ -89,6 +89,24 @@ fn pre_2022_codes_map_to_hs_2022() {
 }
 
 #[test]
+fn reports_carry_texts() {
+    let Some(c) = classifier() else { return };
+    let r = c.report("8803.30.0000").unwrap();
+    assert_eq!(r.hs6, "8807.30");
+    assert_eq!(r.mapped_from.as_deref(), Some("8803.30"));
+    assert_eq!(r.chapter.0, 88);
+    assert!(
+        r.heading.1.starts_with("Aircraft; parts"),
+        "{}",
+        r.heading.1
+    );
+    assert!(r.description.contains("unmanned aircraft"));
+    assert_eq!(r.chpl_tier, Some(ChplTier::T3B));
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("\"chpl_tier\":\"3.B\""), "{json}");
+}
+
+#[test]
 fn unknown_codes_are_reported_not_guessed() {
     let Some(c) = classifier() else { return };
     assert_eq!(

@@ -24,7 +24,8 @@ use world::{Plan, Relationship, World};
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioOptions {
     /// A real list to take defence end-user names from (OFAC legacy `sdn.csv`, or a text file
-    /// with one name per line); generated names otherwise.
+    /// with one name per line); generated names otherwise. Such names appear only as end users
+    /// in the registry and the truth, with no invented INN, address, director or phone.
     pub defence_list: Option<PathBuf>,
     /// Write the customs file with Russian column headers (as a Russian dump would have)
     /// instead of the canonical field names.

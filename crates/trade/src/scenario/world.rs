@@ -247,6 +247,14 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
                 .unwrap_or_else(|| names::defence_name(w.rng));
             let inc = random_date(w.rng, date(1992, 1, 1), date(2005, 1, 1));
             let idx = w.company("RU", "end_user", inc);
+            if i < defence_names.len() {
+                // A real designated company's name: invent nothing else about it.
+                let c = &mut w.companies[idx];
+                c.inn.clear();
+                c.address.clear();
+                c.director.clear();
+                c.phone.clear();
+            }
             w.companies[idx].name = name;
             idx
         })

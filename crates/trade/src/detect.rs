@@ -37,7 +37,7 @@ pub struct DetectOptions {
 impl Default for DetectOptions {
     fn default() -> Self {
         DetectOptions {
-            value_z: 5.0,
+            value_z: 4.0,
             vague_value_z: 3.0,
             min_value_usd: 1000.0,
             min_code_pairs: 10,

@@ -1,7 +1,8 @@
 //! Company-network rules over a registry joined to customs records by INN:
 //! `network.shell` — an importer incorporated after 2022-02-24 that shares its address with
-//! at least two other such fresh companies, and imports sensitive goods (red flags 1 and 6);
-//! a shared director raises the score but is not enough alone (common names collide); `network.phoenix` — an importer incorporated within a year after
+//! at least two other such fresh companies, its director or phone with one of them, and
+//! imports sensitive goods (red flags 1 and 6); a director shared across addresses raises
+//! the score but is not enough alone (common names collide); `network.phoenix` — an importer incorporated within a year after
 //! another company at the same address, or with the same director or phone, was designated,
 //! continuing its trade (the designated firm's exporters reappear).
 
@@ -61,7 +62,17 @@ pub fn detect(p: &Prepared, registry: &[RegistryEntry], out: &mut Vec<Flag>) {
                     .collect()
             })
             .unwrap_or_default();
-        if co_address.len() < 2 {
+        // Co-located with at least two fresh companies, and tied to one of them by a person:
+        // the same director or the same phone. Honest firms in a serviced office share the
+        // address but not their people.
+        let tied = by_address.get(&party_key(&c.address)).is_some_and(|v| {
+            v.iter().any(|o| {
+                o.id != c.id
+                    && ((!c.director.is_empty() && o.director == c.director)
+                        || (!c.phone.is_empty() && o.phone == c.phone))
+            })
+        });
+        if co_address.len() < 2 || !tied {
             continue;
         }
         let Some(recs) = records_by_inn.get(c.inn.as_str()) else {

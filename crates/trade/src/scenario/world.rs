@@ -302,6 +302,37 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         let exporter = w.exporter_in(country);
         rels.push(w.relationship(importer, exporter, product, start, stop, Plan::Legit));
     }
+    // Honest look-alikes of the schemes, so that their rules have something to get wrong:
+    // fresh firms sharing a serviced office, and distributors that invoice from Hong Kong
+    // while shipping coalition-brand goods from a mainland warehouse.
+    let scale0 = (rows as f64 / 100_000.0).max(0.3);
+    for _ in 0..((4.0 * scale0).round() as usize).max(1) {
+        let office = names::address(w.rng, "RU");
+        for _ in 0..3 + w.rng.below(4) {
+            let inc = random_date(w.rng, date(2022, 3, 1), date(2024, 12, 31));
+            let c = w.company("RU", "importer", inc);
+            w.companies[c].address = office.clone();
+            let product = if w.rng.chance(0.4) {
+                w.rng.pick(SENSITIVE)
+            } else {
+                w.rng.pick(ORDINARY)
+            };
+            let hub = pick_weighted(w.rng, POST_HUBS);
+            let exporter = w.exporter_in(hub);
+            rels.push(w.relationship(c, exporter, product, inc.add_days(30), end, Plan::Legit));
+        }
+    }
+    for _ in 0..((10.0 * scale0).round() as usize).max(1) {
+        let product = w.rng.pick(SENSITIVE);
+        let importer = importers[importer_pick.sample(w.rng)];
+        let exporter = w.exporter_in("HK");
+        let start = random_date(w.rng, date(2022, 3, 1), date(2024, 6, 30))
+            .max(w.companies[importer].incorporated);
+        let mut r = w.relationship(importer, exporter, product, start, end, Plan::Legit);
+        r.origin = COALITION[w.rng.below(COALITION.len())].to_string();
+        r.dispatch = Some("CN".into());
+        rels.push(r);
+    }
     let legit = rels.len();
 
     // --- planted schemes

@@ -45,6 +45,19 @@ enum Command {
     },
     /// Screen one name, or a CSV file of parties, against every list in the store.
     Screen(commands::screen::ScreenArgs),
+    /// Import, classify and flag customs records.
+    Trade {
+        #[command(subcommand)]
+        command: commands::trade::TradeCommand,
+    },
+    /// Generate synthetic scenarios with ground truth.
+    Scenario {
+        #[command(subcommand)]
+        command: commands::trade::ScenarioCommand,
+    },
+    /// Origin shares of components recovered from weapons (three definitions, with intervals),
+    /// or the trade routes behind a part number or maker.
+    Attribute(commands::attribute::AttributeArgs),
     /// Serve the yente-compatible HTTP API (loopback by default).
     Serve(commands::serve::ServeArgs),
     /// Run the whole job on the embedded store: import the real lists and show what they hold.
@@ -70,6 +83,9 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Lists { command } => commands::lists::run(&cli.db, command),
         Command::Screen(args) => commands::screen::run(&cli.db, args),
+        Command::Trade { command } => commands::trade::run(&cli.db, command),
+        Command::Scenario { command } => commands::trade::run_scenario(command),
+        Command::Attribute(args) => commands::attribute::run(args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),
     }

@@ -26,3 +26,15 @@ pub fn bar(label: &str, total: u64) -> ProgressBar {
     pb.set_prefix(label.to_string());
     pb
 }
+
+/// A bar over bytes of a file being read.
+pub fn bytes(label: &str, total: u64) -> ProgressBar {
+    let pb = ProgressBar::new(total);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{prefix:>12} [{bar:40}] {bytes}/{total_bytes} [{elapsed_precise}<{eta_precise}] {bytes_per_sec}",
+    ) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_prefix(label.to_string());
+    pb
+}

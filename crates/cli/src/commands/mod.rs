@@ -1,6 +1,8 @@
 //! One module per command group.
 
+pub mod attribute;
 pub mod demo;
 pub mod lists;
 pub mod screen;
 pub mod serve;
+pub mod trade;

@@ -1,0 +1,299 @@
+//! `chokepoint trade …` and `chokepoint scenario generate`: customs records in, goods
+//! classified against HS 2022 and the CHPL, deceptive descriptions and substitutions flagged.
+
+use crate::progress;
+use anyhow::{Context, Result};
+use chokepoint_store::Store;
+use chokepoint_trade::scenario::{self, ScenarioOptions};
+use chokepoint_trade::{
+    eval, load_records, migrate, run_all, save_flags, Classifier, ColumnMapping, DetectOptions,
+    ReadOptions, Sources,
+};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+/// The HS 2022 / CHPL folder: `--hs`, else $CHOKEPOINT_SHARED_DATA/hs, else ../shared/data/hs.
+pub fn hs_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    match std::env::var_os("CHOKEPOINT_SHARED_DATA") {
+        Some(d) => PathBuf::from(d).join("hs"),
+        None => PathBuf::from("../shared/data/hs"),
+    }
+}
+
+/// Loads the classifier from the real HS and CHPL files, with a helpful error.
+pub fn classifier(hs: Option<&Path>) -> Result<Classifier> {
+    let dir = hs_dir(hs);
+    Classifier::load(&dir).with_context(|| {
+        format!(
+            "cannot load HS 2022 and CHPL from {} (pass --hs DIR or set CHOKEPOINT_SHARED_DATA)",
+            dir.display()
+        )
+    })
+}
+
+/// The `trade` subcommands.
+#[derive(Subcommand)]
+pub enum TradeCommand {
+    /// Import customs records (CSV or JSON lines; Russian headers map out of the box), classify
+    /// every record, all in one transaction.
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// A column-mapping file (header,field) for dumps whose headers differ.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Skip malformed rows (counted) instead of failing.
+        #[arg(long)]
+        lenient: bool,
+        /// Text encoding of the file (e.g. windows-1251); UTF-8 by default.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// The HS 2022 / CHPL folder.
+        #[arg(long)]
+        hs: Option<PathBuf>,
+    },
+    /// Classify HS / TN VED codes: chapter, heading, CHPL tier, category.
+    Classify {
+        /// Codes, 6 to 10 digits, dots allowed.
+        #[arg(required = true)]
+        codes: Vec<String>,
+        /// The HS 2022 / CHPL folder.
+        #[arg(long)]
+        hs: Option<PathBuf>,
+    },
+    /// Run the detectors over imported records and store the flags.
+    Flags {
+        /// Only this import (default: all records).
+        #[arg(long)]
+        import: Option<i64>,
+        /// Mirror exports CSV (reporter, partner, hs6, year, exportValueUsd).
+        #[arg(long)]
+        mirror: Option<PathBuf>,
+        /// Company registry CSV.
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        /// How many flags to print.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// The HS 2022 / CHPL folder.
+        #[arg(long)]
+        hs: Option<PathBuf>,
+    },
+    /// Score every detector against a generated scenario's truth (detectors never read it).
+    Eval {
+        /// The scenario folder.
+        dir: PathBuf,
+        /// The HS 2022 / CHPL folder.
+        #[arg(long)]
+        hs: Option<PathBuf>,
+    },
+}
+
+/// The `scenario` subcommands.
+#[derive(Subcommand)]
+pub enum ScenarioCommand {
+    /// Write a synthetic scenario with ground truth: customs records 2021–2025, a company
+    /// registry, recovered components, mirror exports, and the truth in separate files.
+    Generate {
+        /// Seed (the same seed gives the same files).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Customs rows.
+        #[arg(long, default_value_t = 100_000)]
+        rows: u64,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// A real list (OFAC sdn.csv) to take defence end-user names from.
+        #[arg(long)]
+        defence_list: Option<PathBuf>,
+        /// Write Russian column headers, as a Russian customs dump has.
+        #[arg(long)]
+        russian_headers: bool,
+    },
+}
+
+/// Runs a `scenario` subcommand.
+pub fn run_scenario(command: ScenarioCommand) -> Result<()> {
+    match command {
+        ScenarioCommand::Generate {
+            seed,
+            rows,
+            out,
+            defence_list,
+            russian_headers,
+        } => {
+            let pb = progress::counter("generating");
+            let summary = scenario::generate(
+                seed,
+                rows,
+                &out,
+                &ScenarioOptions {
+                    defence_list,
+                    russian_headers,
+                },
+            )?;
+            pb.finish_and_clear();
+            outln!(
+                "SYNTHETIC scenario (seed {seed}) written to {}",
+                out.display()
+            );
+            outln!(
+                "  {} customs rows, {} companies, {} recovered components",
+                summary.rows,
+                summary.companies,
+                summary.components
+            );
+            for (k, v) in &summary.schemes {
+                outln!("  planted {k}: {v}");
+            }
+            for f in &summary.files {
+                outln!("  {}", f.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs a `trade` subcommand against the store at `db`.
+pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
+    match command {
+        TradeCommand::Import {
+            path,
+            mapping,
+            lenient,
+            encoding,
+            hs,
+        } => {
+            let classifier = classifier(hs.as_deref())?;
+            let mapping = match mapping {
+                Some(m) => ColumnMapping::with_file(&m)?,
+                None => ColumnMapping::builtin(),
+            };
+            let opts = ReadOptions {
+                mapping,
+                lenient,
+                encoding,
+                ..ReadOptions::default()
+            };
+            let size = std::fs::metadata(&path)
+                .with_context(|| format!("{}: cannot read", path.display()))?
+                .len();
+            let mut store = Store::open(db)?;
+            migrate(store.connection())?;
+            let tx = store.connection_mut().transaction()?;
+            let pb = progress::bytes("importing", size);
+            let t = std::time::Instant::now();
+            let summary =
+                chokepoint_trade::import_file(&tx, &path, &classifier, &opts, &mut |_, bytes| {
+                    pb.set_position(bytes)
+                })
+                .with_context(|| {
+                    format!(
+                        "import of {} failed; the store is unchanged",
+                        path.display()
+                    )
+                })?;
+            tx.commit()?;
+            pb.finish_and_clear();
+            let secs = t.elapsed().as_secs_f64();
+            let rows = summary.stats.rows_ok;
+            outln!(
+                "imported {rows} records from {} in {secs:.1} s ({:.0} rows/s){}; import {}",
+                path.display(),
+                rows as f64 / secs.max(1e-9),
+                if summary.synthetic {
+                    " — SYNTHETIC data"
+                } else {
+                    ""
+                },
+                summary.import_id
+            );
+            outln!(
+                "  {} skipped, {} with unknown codes (stored unclassified), {} on the CHPL",
+                summary.stats.rows_skipped,
+                summary.unknown_codes,
+                summary.chpl_records
+            );
+            for (cat, n) in &summary.per_category {
+                outln!("  {cat:<28} {n}");
+            }
+            Ok(())
+        }
+        TradeCommand::Classify { codes, hs } => {
+            let classifier = classifier(hs.as_deref())?;
+            for code in codes {
+                match classifier.classify(&code) {
+                    Ok(c) => outln!(
+                        "{code}: HS {:06} (chapter {:02}, heading {:04}) {} — CHPL {} — {}{}",
+                        c.hs6,
+                        c.chapter,
+                        c.heading,
+                        c.category,
+                        c.chpl.map(|t| t.to_string()).unwrap_or_else(|| "no".into()),
+                        classifier.description(c.hs6).unwrap_or(""),
+                        if c.remapped {
+                            format!(" (pre-2022 {:06})", c.declared_hs6)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    Err(e) => outln!("{code}: {e}"),
+                }
+            }
+            Ok(())
+        }
+        TradeCommand::Flags {
+            import,
+            mirror,
+            registry,
+            top,
+            hs,
+        } => {
+            let classifier = classifier(hs.as_deref())?;
+            let mut store = Store::open(db)?;
+            migrate(store.connection())?;
+            let records = load_records(store.connection(), import)?;
+            let flags = run_all(
+                &records,
+                &classifier,
+                &Sources {
+                    mirror_exports: mirror,
+                    registry,
+                },
+                &DetectOptions::default(),
+            )?;
+            let synthetic = records.iter().any(|r| r.synthetic);
+            let tx = store.connection_mut().transaction()?;
+            save_flags(&tx, &flags, synthetic)?;
+            tx.commit()?;
+            outln!(
+                "{} flags over {} records{}",
+                flags.len(),
+                records.len(),
+                if synthetic { " (SYNTHETIC data)" } else { "" }
+            );
+            let mut sorted: Vec<_> = flags.iter().collect();
+            sorted.sort_by(|a, b| b.score.total_cmp(&a.score));
+            for f in sorted.into_iter().take(top) {
+                outln!(
+                    "{:.2} {:<20} {} — {}",
+                    f.score,
+                    f.rule,
+                    f.subject,
+                    f.explanation
+                );
+            }
+            Ok(())
+        }
+        TradeCommand::Eval { dir, hs } => {
+            let classifier = classifier(hs.as_deref())?;
+            let report = eval::evaluate(&dir, &classifier)?;
+            outln!("{report}");
+            Ok(())
+        }
+    }
+}

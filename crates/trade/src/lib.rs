@@ -7,11 +7,19 @@
 //!
 //! | command | calls |
 //! |---|---|
-//! | `trade import FILE [--mapping M] [--lenient]` | [`Classifier::load`], [`migrate`], then inside one transaction [`import_file`] (`progress(rows, bytes)` drives a bar over the file size); commit on success |
+//! | `trade import FILE [--mapping M] [--lenient] [--encoding E] [--format csv\|jsonl]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`, `format`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error |
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE] [--registry FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
+//!
+//! Detector rules (each [`Flag`] names one, with a score and the evidence record ids):
+//! `desc.mismatch`, `desc.vague_value`, `value.high`, `value.low` (deceptive descriptions and
+//! unit values), `sub.pair_shift`, `sub.description` (HS substitution), `mirror.substitution`,
+//! `mirror.gap` (mirror trade), `network.shell`, `network.phoenix` (registry), and
+//! `route.transshipment`. Generated files and everything built from them are marked
+//! synthetic: [`CustomsRecord::synthetic`], the `trade_imports.synthetic` and
+//! `trade_flags.synthetic` columns, [`eval::Report::synthetic`].
 //!
 //! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
 //! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`

@@ -208,24 +208,17 @@ fn to_u32(n: usize, what: &'static str) -> Result<u32, ScreenError> {
     u32::try_from(n).map_err(|_| ScreenError::TooLarge(u64::from(u32::MAX), what))
 }
 
-fn record_of(e: &Entity, lists: &mut FxMap<String, Arc<str>>) -> EntityRecord {
-    let mut list_ids: Vec<Arc<str>> = Vec::new();
-    let mut add_list = |l: &str, list_ids: &mut Vec<Arc<str>>| {
-        let a = lists
-            .entry(l.to_string())
-            .or_insert_with(|| Arc::from(l))
-            .clone();
-        if !list_ids.contains(&a) {
-            list_ids.push(a);
-        }
-    };
-    add_list(&e.provenance.list, &mut list_ids);
-    let mut names = Vec::new();
+/// A compact record of an entity (its `lists` left empty) and the lists its values come from.
+fn record_of(e: &Entity) -> (EntityRecord, Vec<String>) {
+    let mut list_names: Vec<String> = vec![e.provenance.list.clone()];
     for (_, values) in e.properties() {
         for v in values {
-            add_list(&v.provenance.list, &mut list_ids);
+            if !list_names.contains(&v.provenance.list) {
+                list_names.push(v.provenance.list.clone());
+            }
         }
     }
+    let mut names = Vec::new();
     for (prop, n) in e.names() {
         names.push((prop, n.to_string()));
     }
@@ -257,19 +250,29 @@ fn record_of(e: &Entity, lists: &mut FxMap<String, Arc<str>>) -> EntityRecord {
             }
         }
     }
-    EntityRecord {
+    let rec = EntityRecord {
         id: e.id.clone(),
         schema: e.schema,
         names,
-        lists: list_ids,
+        lists: Vec::new(),
         countries,
         birth_dates,
         identifiers,
-    }
+    };
+    (rec, list_names)
 }
 
-/// Names are analysed in chunks of this many, in parallel, to bound transient memory.
-const CHUNK: usize = 65_536;
+/// Entities are read, analysed and interned in batches of this many (analysis in parallel),
+/// which bounds transient memory.
+const BATCH: usize = 16_384;
+
+/// Interning tables used while building.
+#[derive(Default)]
+struct BuildState {
+    lists: FxMap<String, Arc<str>>,
+    legal_map: FxMap<(String, chokepoint_names::LegalClass), u16>,
+    rows_tokens: Vec<(u32, u32)>,
+}
 
 impl Index {
     /// Builds an index from entities (address entities are skipped). Name analysis runs in
@@ -321,118 +324,134 @@ impl Index {
     /// Builds an index, failing when it would exceed `u32` ids.
     pub fn try_build(entities: impl IntoIterator<Item = Entity>) -> Result<Index, ScreenError> {
         let mut index = Index::empty();
-        let mut lists: FxMap<String, Arc<str>> = FxMap::default();
-        let mut legal_map: FxMap<String, u16> = FxMap::default();
-        let mut pending: Vec<(u32, u16, String, Schema)> = Vec::with_capacity(CHUNK);
-        let mut rows_tokens: Vec<(u32, u32)> = Vec::new();
+        let mut st = BuildState::default();
+        let mut batch: Vec<Entity> = Vec::with_capacity(BATCH);
         for e in entities {
             if !e.schema.is_party() {
                 continue;
             }
-            let rec = record_of(&e, &mut lists);
-            let eid = to_u32(index.entities.len(), "entities")?;
-            for (pos, (_, n)) in rec.names.iter().enumerate().take(usize::from(u16::MAX)) {
-                pending.push((eid, pos as u16, n.clone(), rec.schema));
+            batch.push(e);
+            if batch.len() >= BATCH {
+                index.add_batch(
+                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                    &mut st,
+                )?;
             }
+        }
+        index.add_batch(batch, &mut st)?;
+        index.finish(st.rows_tokens)?;
+        Ok(index)
+    }
+
+    /// Analyses a batch of entities in parallel, then interns their records and rows.
+    fn add_batch(&mut self, batch: Vec<Entity>, st: &mut BuildState) -> Result<(), ScreenError> {
+        let analysed: Vec<(EntityRecord, Vec<String>, Vec<Prepared>)> = batch
+            .into_par_iter()
+            .map(|e| {
+                let (rec, lists) = record_of(&e);
+                drop(e);
+                let kind = name_kind(Some(rec.schema));
+                let prepared = rec
+                    .names
+                    .iter()
+                    .take(usize::from(u16::MAX))
+                    .map(|(_, n)| prepare(n, kind))
+                    .collect();
+                (rec, lists, prepared)
+            })
+            .collect();
+        for (mut rec, lists, prepared) in analysed {
+            let eid = to_u32(self.entities.len(), "entities")?;
+            rec.lists = lists
+                .into_iter()
+                .map(|l| match st.lists.get(&l) {
+                    Some(a) => Arc::clone(a),
+                    None => {
+                        let a: Arc<str> = Arc::from(l.as_str());
+                        st.lists.insert(l, Arc::clone(&a));
+                        a
+                    }
+                })
+                .collect();
             for (prop, v) in &rec.identifiers {
-                index
-                    .identifiers
+                self.identifiers
                     .entry(v.clone())
                     .or_default()
                     .push((eid, *prop));
             }
-            index.names += rec.names.len();
-            index.entities.push(rec);
-            if pending.len() >= CHUNK {
-                index.add_chunk(&mut pending, &mut legal_map, &mut rows_tokens)?;
+            self.names += rec.names.len();
+            self.entities.push(rec);
+            for (pos, p) in prepared.into_iter().enumerate() {
+                self.add_name(eid, pos as u16, p, st)?;
             }
+            self.entity_rows.push(to_u32(self.rows.len(), "rows")?);
         }
-        index.add_chunk(&mut pending, &mut legal_map, &mut rows_tokens)?;
-        index.finish(rows_tokens)?;
-        Ok(index)
+        Ok(())
     }
 
-    /// Analyses a chunk of names in parallel and appends their rows.
-    fn add_chunk(
+    /// Interns one analysed name: its legal forms, tokens and rows.
+    fn add_name(
         &mut self,
-        pending: &mut Vec<(u32, u16, String, Schema)>,
-        legal_map: &mut FxMap<String, u16>,
-        rows_tokens: &mut Vec<(u32, u32)>,
+        eid: u32,
+        pos: u16,
+        p: Prepared,
+        st: &mut BuildState,
     ) -> Result<(), ScreenError> {
-        let prepared: Vec<Prepared> = pending
-            .par_iter()
-            .map(|(_, _, name, schema)| prepare(name, name_kind(Some(*schema))))
-            .collect();
-        for ((eid, pos, _, _), p) in pending.drain(..).zip(prepared) {
-            let mut legal: Vec<u16> = Vec::with_capacity(p.legal.len());
-            for f in p.legal {
-                let key = format!("{}|{:?}", f.canonical, f.class);
-                let next = self.legal_forms.len();
-                let id = *legal_map
-                    .entry(key)
-                    .or_insert_with(|| next.min(usize::from(u16::MAX)) as u16);
-                if usize::from(id) == next {
-                    self.legal_forms.push(f);
-                }
-                if !legal.contains(&id) {
-                    legal.push(id);
-                }
+        let mut legal: Vec<u16> = Vec::with_capacity(p.legal.len());
+        for f in p.legal {
+            let next = self.legal_forms.len();
+            let id = *st
+                .legal_map
+                .entry((f.canonical.clone(), f.class))
+                .or_insert_with(|| next.min(usize::from(u16::MAX)) as u16);
+            if usize::from(id) == next {
+                self.legal_forms.push(f);
             }
-            let legal: Box<[u16]> = legal.into();
-            for form in p.forms {
-                let row_id = to_u32(self.rows.len(), "rows")?;
-                let mut toks = Vec::with_capacity(form.len());
-                for t in form {
-                    let tid = match self.vocab.map.get(t.text.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = to_u32(self.vocab.texts.len(), "tokens")?;
-                            let next_phon = to_u32(self.vocab.phon_texts.len(), "phonetic keys")?;
-                            let pid = *self
-                                .vocab
-                                .phon_map
-                                .entry(t.phon.as_str().into())
-                                .or_insert(next_phon);
-                            if pid == next_phon {
-                                self.vocab.phon_texts.push(t.phon.as_str().into());
-                            }
-                            let text: Box<str> = t.text.into();
-                            self.vocab.map.insert(text.clone(), id);
-                            self.vocab.texts.push(text);
-                            self.vocab.phons.push(pid);
-                            self.vocab.kinds.push(t.kind);
-                            id
+            if !legal.contains(&id) {
+                legal.push(id);
+            }
+        }
+        let legal: Box<[u16]> = legal.into();
+        for form in p.forms {
+            let row_id = to_u32(self.rows.len(), "rows")?;
+            let mut toks = Vec::with_capacity(form.len());
+            for t in form {
+                let tid = match self.vocab.map.get(t.text.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = to_u32(self.vocab.texts.len(), "tokens")?;
+                        let next_phon = to_u32(self.vocab.phon_texts.len(), "phonetic keys")?;
+                        let pid = *self
+                            .vocab
+                            .phon_map
+                            .entry(t.phon.as_str().into())
+                            .or_insert(next_phon);
+                        if pid == next_phon {
+                            self.vocab.phon_texts.push(t.phon.as_str().into());
                         }
-                    };
-                    rows_tokens.push((tid, row_id));
-                    toks.push(tid);
-                }
-                self.rows.push(Row {
-                    entity: eid,
-                    name: pos,
-                    tokens: toks.into(),
-                    legal: legal.clone(),
-                });
+                        let text: Box<str> = t.text.into();
+                        self.vocab.map.insert(text.clone(), id);
+                        self.vocab.texts.push(text);
+                        self.vocab.phons.push(pid);
+                        self.vocab.kinds.push(t.kind);
+                        id
+                    }
+                };
+                st.rows_tokens.push((tid, row_id));
+                toks.push(tid);
             }
-            // Rows of one entity are contiguous because entities arrive in order.
-            while self.entity_rows.len() <= eid as usize + 1 {
-                self.entity_rows.push(0);
-            }
-            self.entity_rows[eid as usize + 1] = to_u32(self.rows.len(), "rows")?;
+            self.rows.push(Row {
+                entity: eid,
+                name: pos,
+                tokens: toks.into(),
+                legal: legal.clone(),
+            });
         }
         Ok(())
     }
 
     /// Builds postings once all rows are in.
     fn finish(&mut self, rows_tokens: Vec<(u32, u32)>) -> Result<(), ScreenError> {
-        // Entities without names still need a (empty) row range.
-        let n_ent = self.entities.len();
-        self.entity_rows.resize(n_ent + 1, 0);
-        for i in 1..=n_ent {
-            if self.entity_rows[i] < self.entity_rows[i - 1] {
-                self.entity_rows[i] = self.entity_rows[i - 1];
-            }
-        }
         let n_vocab = self.vocab.texts.len();
         self.tok_post = Csr::from_pairs(n_vocab, rows_tokens);
         let n_rows = self.rows.len();

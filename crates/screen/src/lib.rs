@@ -29,6 +29,8 @@
 //! The default match threshold, [`DEFAULT_THRESHOLD`], was chosen on the nomenklatura name
 //! benchmark (see `docs/screening-benchmark.md`).
 
+#![warn(missing_docs)]
+
 mod error;
 mod explain;
 mod features;

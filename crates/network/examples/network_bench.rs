@@ -142,14 +142,20 @@ fn run_scale(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         variant_rate: variants,
         ..AdapterOptions::default()
     };
+    eprintln!("generated in {t_gen:.1} s; loading");
     let loaded = load(&dir, seed, &c, &opts)?;
     let ds = &loaded.dataset;
     let t_load = t.elapsed().as_secs_f64();
+    eprintln!(
+        "loaded in {t_load:.1} s; {} mentions; resolving",
+        ds.parties.len()
+    );
     let hwm_load = vm_hwm();
     let t = Instant::now();
     let res = resolve(ds, &Judgements::new(), &ResolveOptions::default());
     let t_res = t.elapsed().as_secs_f64();
     let hwm_res = vm_hwm();
+    eprintln!("resolved in {t_res:.1} s; building the graph");
     let t = Instant::now();
     let g = Graph::build(ds, &res, &GraphOptions::default());
     let t_graph = t.elapsed().as_secs_f64();

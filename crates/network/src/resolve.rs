@@ -3,10 +3,12 @@
 //!
 //! # Method
 //!
-//! 1. **Blocking.** Every distinct party mention is indexed once in the screening engine's
-//!    candidate index ([`chokepoint_screen::Index`]); each mention is searched against it and
-//!    only the returned candidates (at most [`ResolveOptions::candidates`]) are compared. No
-//!    all-pairs comparison ever happens.
+//! 1. **Blocking.** Mentions whose folded name, country and folded address agree (they differ
+//!    only in case, punctuation, script or INN) form a group and are paired with the group's
+//!    representative. One representative per group is indexed in the screening engine's
+//!    candidate index ([`chokepoint_screen::Index`]) and searched against it; only the
+//!    returned candidates (at most [`ResolveOptions::candidates`]) are compared. No all-pairs
+//!    comparison ever happens.
 //! 2. **Pair score.** The screening score of the pair (aligned name tokens across
 //!    transliterations and word orders, legal-form agreement, country agreement), plus the
 //!    address evidence when both mentions give one (token Jaccard over the romanised address
@@ -301,11 +303,38 @@ fn party_query(p: &Party) -> Query {
 /// Resolves the parties of `ds` into entities (see the module documentation for the method).
 pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> Resolution {
     let n = ds.parties.len();
+    // Mentions whose folded name, country and folded address agree (they differ only in case,
+    // punctuation, script or INN) form one group; only one representative per group is indexed
+    // and searched.
+    let gkeys: Vec<String> = ds
+        .parties
+        .par_iter()
+        .map(|p| {
+            format!(
+                "{}|{}|{}",
+                chokepoint_names::fold(&p.name),
+                p.country,
+                chokepoint_names::fold(&p.address)
+            )
+        })
+        .collect();
+    let mut group_of = vec![0u32; n];
+    let mut reps: Vec<u32> = Vec::new();
+    {
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for (i, k) in gkeys.iter().enumerate() {
+            let g = *seen.entry(k.as_str()).or_insert_with(|| {
+                reps.push(i as u32);
+                (reps.len() - 1) as u32
+            });
+            group_of[i] = g;
+        }
+    }
+    drop(gkeys);
     let index = Index::build(
-        ds.parties
-            .iter()
+        reps.iter()
             .enumerate()
-            .map(|(i, p)| party_entity(i, p)),
+            .map(|(g, &i)| party_entity(g, &ds.parties[i as usize])),
     );
     let addr: Vec<Vec<String>> = ds
         .parties
@@ -318,26 +347,57 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
         limit: opts.candidates,
         explain: false,
     };
-    // Candidate pairs (a < b) with their pair score, from the index.
-    let mut pairs: Vec<(f64, u32, u32, f64, Option<f64>)> = (0..n)
-        .into_par_iter()
-        .flat_map_iter(|i| {
+    // Candidate pairs (a < b) between representatives with their pair score, from the index,
+    // and each representative's score against its own name.
+    let found: Vec<(Vec<(f64, u32, u32, f64, Option<f64>)>, f64)> = reps
+        .par_iter()
+        .enumerate()
+        .map(|(g, &i)| {
+            let i = i as usize;
             let p = &ds.parties[i];
-            let hits = index.search(&party_query(p), &search);
-            let addr = &addr;
-            hits.into_iter().filter_map(move |h| {
-                let j: usize = h.entity_id.parse().ok()?;
-                if j == i {
-                    return None;
+            let mut own = 0.95;
+            let mut out = Vec::new();
+            for h in index.search(&party_query(p), &search) {
+                let Ok(k) = h.entity_id.parse::<usize>() else {
+                    continue;
+                };
+                if k == g {
+                    own = h.score;
+                    continue;
                 }
+                let Some(&j) = reps.get(k) else { continue };
+                let j = j as usize;
                 let a_sim = jaccard(&addr[i], &addr[j]);
                 let score =
                     h.score + address_adjustment(a_sim) + country_adjustment(p, &ds.parties[j]);
                 let (a, b) = if i < j { (i, j) } else { (j, i) };
-                Some((score, a as u32, b as u32, h.score, a_sim))
-            })
+                out.push((score, a as u32, b as u32, h.score, a_sim));
+            }
+            (out, own)
         })
         .collect();
+    let mut pairs: Vec<(f64, u32, u32, f64, Option<f64>)> = Vec::new();
+    let mut own_score = Vec::with_capacity(found.len());
+    for (f, own) in found {
+        pairs.extend(f);
+        own_score.push(own);
+    }
+    // Members of a group pair with their representative: same name, same address.
+    for i in 0..n {
+        let g = group_of[i] as usize;
+        let r = reps[g] as usize;
+        if r != i {
+            let a_sim = jaccard(&addr[r], &addr[i]);
+            let name = own_score[g];
+            pairs.push((
+                name + address_adjustment(a_sim),
+                r as u32,
+                i as u32,
+                name,
+                a_sim,
+            ));
+        }
+    }
     // Both directions of a pair may be found: keep the better score of each pair.
     pairs.sort_unstable_by(|x, y| x.1.cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.total_cmp(&x.0)));
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);

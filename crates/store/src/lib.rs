@@ -21,6 +21,7 @@ mod time;
 pub use error::StoreError;
 pub use import::{ImportMeta, ImportReport, ImportTx};
 pub use stats::{Delta, DeltaKind, ImportRecord, Stats};
+pub use time::now_iso;
 
 use chokepoint_model::{parse_ftm_line, Entity, Provenance};
 use rusqlite::{params, Connection, OpenFlags};

@@ -32,6 +32,10 @@ pub enum ListsCommand {
         /// The publication date when neither the file nor its path tells it.
         #[arg(long)]
         published: Option<String>,
+        /// Import under this list id instead of the format's own (e.g. a synthetic watchlist in
+        /// OFAC's format that must not pass for the real SDN list).
+        #[arg(long)]
+        list: Option<String>,
     },
     /// Counts per list, schema, country and programme.
     Stats {
@@ -76,8 +80,16 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
             format,
             lenient,
             published,
+            list,
         } => {
-            let reports = import(db, &paths, format.as_deref(), lenient, published.as_deref())?;
+            let reports = import(
+                db,
+                &paths,
+                format.as_deref(),
+                lenient,
+                published.as_deref(),
+                list.as_deref(),
+            )?;
             print_reports(&reports)
         }
         ListsCommand::Stats { json, top } => stats(db, json, top),
@@ -104,6 +116,7 @@ pub fn import(
     format: Option<&str>,
     lenient: bool,
     published: Option<&str>,
+    list: Option<&str>,
 ) -> Result<Vec<SourceReport>> {
     let format = match format {
         Some(name) => Some(Format::from_name(name).with_context(|| {
@@ -120,7 +133,18 @@ pub fn import(
             bail!("{}: no such file", p.display());
         }
     }
-    let sources = plan(paths, format)?;
+    let mut sources = plan(paths, format)?;
+    if let Some(l) = list {
+        if sources.len() > 1 {
+            bail!(
+                "--list names one list, but the paths form {} lists",
+                sources.len()
+            );
+        }
+        for s in &mut sources {
+            s.list = l.to_string();
+        }
+    }
     let mut store = Store::open(db)?;
     let mut tx = store.begin_import()?;
     let mut out = Vec::new();

@@ -1,6 +1,7 @@
 //! One module per command group.
 
 pub mod attribute;
+pub mod attribute_stage;
 pub mod demo;
 pub mod lists;
 pub mod screen;

@@ -38,7 +38,7 @@ impl Default for DetectOptions {
     fn default() -> Self {
         DetectOptions {
             value_z: 4.0,
-            vague_value_z: 3.0,
+            vague_value_z: 2.0,
             min_value_usd: 1000.0,
             min_code_pairs: 10,
             min_mad: 0.25,

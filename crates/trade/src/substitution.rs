@@ -57,7 +57,14 @@ fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
                     .min(1.0);
                 let mut before: Vec<&usize> = xs.iter().collect();
                 before.sort_by_key(|i| std::cmp::Reverse(date(i)));
-                for &yi in ys.iter().filter(|i| date(i) >= first_y) {
+                // A neighbour-code record whose description itself names the declared code
+                // (e.g. «выводные рамки» under 8542.90) is an honest declaration.
+                let honest = |i: &usize| {
+                    p.readings[*i]
+                        .prediction
+                        .is_some_and(|pr| pr.hs6 == Some(y) && pr.confidence >= 0.6)
+                };
+                for &yi in ys.iter().filter(|i| date(i) >= first_y && !honest(i)) {
                     let r = &p.records[yi];
                     let mut evidence = vec![r.id.clone()];
                     evidence.extend(before.iter().take(5).map(|i| p.records[**i].id.clone()));

@@ -66,3 +66,81 @@ fn defence_names_come_from_the_real_list_when_given() {
     assert!(registry.starts_with("# SYNTHETIC"));
     assert!(registry.contains(names[0].as_str()));
 }
+
+#[test]
+fn distributions_look_like_the_field() {
+    let hs = shared_data_dir().join("hs");
+    if !hs.join("harmonized-system.csv").exists() {
+        eprintln!("SKIP: real HS data not found at {}", hs.display());
+        return;
+    }
+    let classifier = Classifier::load(&hs).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    scenario::generate(8, 60_000, dir.path(), &ScenarioOptions::default()).unwrap();
+    let (records, _) = read_all(
+        &dir.path().join(scenario::CUSTOMS_FILE),
+        &Default::default(),
+    )
+    .unwrap();
+    let war = chokepoint_trade::Date::from_ymd(2022, 3, 1).unwrap();
+    let coalition = [
+        "DE", "US", "JP", "NL", "FI", "KR", "IT", "GB", "FR", "CH", "SE",
+    ];
+    let (mut pre, mut pre_coalition, mut post, mut post_cn, mut post_hk, mut post_coalition) =
+        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut per_importer: std::collections::HashMap<&str, usize> = Default::default();
+    let mut per_month = [0usize; 12];
+    for r in &records {
+        *per_importer.entry(r.receiver_inn.as_str()).or_default() += 1;
+        per_month[r.date.month() as usize - 1] += 1;
+        let Ok(c) = classifier.classify(&r.ved_code) else {
+            continue;
+        };
+        if c.chpl.is_none() {
+            continue;
+        }
+        let v = r.value_usd().unwrap_or(0.0);
+        let d = r.departure_country.as_str();
+        if r.date < war {
+            pre += v;
+            if coalition.contains(&d) {
+                pre_coalition += v;
+            }
+        } else {
+            post += v;
+            match d {
+                "CN" => post_cn += v,
+                "HK" => post_hk += v,
+                _ if coalition.contains(&d) => post_coalition += v,
+                _ => {}
+            }
+        }
+    }
+    // The post-2022 shift of CHPL trade to China and Hong Kong (KSE: 56 % and 19 % by value).
+    assert!(
+        pre_coalition / pre > 0.3,
+        "coalition share before the war {:.2}",
+        pre_coalition / pre
+    );
+    assert!(
+        post_coalition / post < 0.05,
+        "coalition share after {:.2}",
+        post_coalition / post
+    );
+    assert!(
+        post_cn / post > 0.4 && post_cn / post < 0.8,
+        "CN share {:.2}",
+        post_cn / post
+    );
+    assert!(post_hk / post > 0.08, "HK share {:.2}", post_hk / post);
+    // Zipf-sized trade: the biggest 5 % of importers carry a large share of records.
+    let mut counts: Vec<usize> = per_importer.values().copied().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let top = counts.iter().take(counts.len() / 20).sum::<usize>() as f64 / records.len() as f64;
+    assert!(top > 0.3, "top 5 % of importers carry {top:.2}");
+    // Seasonality: December busier than January.
+    assert!(
+        per_month[11] as f64 > per_month[0] as f64 * 1.2,
+        "{per_month:?}"
+    );
+}

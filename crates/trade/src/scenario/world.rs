@@ -280,7 +280,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
                     begin,
                     war.add_days(w.rng.below(90) as i32),
                 ),
-                4..=5 => ("CN", begin, end),
+                4..=5 => (pick_weighted(w.rng, POST_HUBS), begin, end),
                 _ => (
                     pick_weighted(w.rng, POST_HUBS),
                     random_date(w.rng, date(2022, 3, 1), date(2024, 6, 30)),
@@ -707,7 +707,8 @@ impl WorldBuilder<'_> {
             cover: None,
             brand,
             parts,
-            price_factor: self.rng.lognormal(1.0, product.sigma * 0.8),
+            // Suppliers of the same goods differ in price, within about 3x of the market.
+            price_factor: self.rng.lognormal(1.0, product.sigma * 0.8).clamp(0.3, 3.3),
             start,
             end,
             origin,

@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let c = cpu_seconds();
     let mut classified = 0u64;
     let mut chpl = 0u64;
-    let stats = import::read_records(&csv, &ReadOptions::default(), &mut |_, _| {}, &mut |r| {
+    let stats = import::for_each_record(&csv, &ReadOptions::default(), &mut |_, _| {}, &mut |r| {
         if let Ok(c) = classifier.classify(&r.ved_code) {
             classified += 1;
             chpl += u64::from(c.chpl.is_some());

@@ -84,10 +84,23 @@ fn err(field: Field, message: impl Into<String>) -> RowError {
     }
 }
 
-/// Reads every record of `path`, handing each to `sink`; `progress(rows, bytes)` is called
-/// every [`PROGRESS_EVERY`] rows and at the end. An error returned by `sink` stops the read.
-/// The record handed to `sink` is reused for the next row: clone it to keep it.
+/// Reads every record of `path`, handing each to `sink` by value (one allocation per record;
+/// see [`for_each_record`] for the zero-copy variant the importer uses); `progress(rows,
+/// bytes)` is called every [`PROGRESS_EVERY`] rows and at the end. An error returned by
+/// `sink` stops the read.
 pub fn read_records(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn FnMut(CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    for_each_record(path, opts, progress, &mut |r| sink(r.clone()))
+}
+
+/// Reads every record of `path`, handing each to `sink` by reference; `progress(rows, bytes)`
+/// is called every [`PROGRESS_EVERY`] rows and at the end. An error returned by `sink` stops
+/// the read. The record handed to `sink` is reused for later rows: clone it to keep it.
+pub fn for_each_record(
     path: &Path,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
@@ -657,7 +670,7 @@ fn set_country(dst: &mut String, v: &str) {
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<CustomsRecord>, ReadStats)> {
     let mut out = Vec::new();
     let stats = read_records(path, opts, &mut |_, _| {}, &mut |r| {
-        out.push(r.clone());
+        out.push(r);
         Ok(())
     })?;
     Ok((out, stats))

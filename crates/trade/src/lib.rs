@@ -59,7 +59,7 @@ pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};
 pub use flags::Flag;
 pub use hs::{parse_code, CodeError, Nomenclature};
-pub use import::{read_all, read_records, Format, ReadOptions, ReadStats};
+pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
 pub use mapping::ColumnMapping;
 pub use record::{CustomsRecord, Field};
 pub use store::{import_file, load_records, migrate, save_flags, ImportSummary};

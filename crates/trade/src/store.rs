@@ -6,7 +6,7 @@
 use crate::classify::Classifier;
 use crate::date::Date;
 use crate::error::Result;
-use crate::import::{read_records, ReadOptions, ReadStats};
+use crate::import::{for_each_record, ReadOptions, ReadStats};
 use crate::record::CustomsRecord;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeMap;
@@ -112,7 +112,7 @@ pub fn import_file(
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)",
         )?;
         let mut date_buf = String::with_capacity(10);
-        let stats = read_records(path, opts, progress, &mut |r: &CustomsRecord| {
+        let stats = for_each_record(path, opts, progress, &mut |r: &CustomsRecord| {
             let class = classifier.classify(&r.ved_code).ok();
             match class {
                 Some(c) => {

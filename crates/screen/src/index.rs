@@ -16,6 +16,18 @@
 //! - **Sorted vocabulary** for prefix look-ups (abbreviations such as `comm` → `communications`).
 //! - **Identifiers**: normalised value → (entity, property), for exact matches.
 //!
+//! # Retrieval
+//!
+//! Each query token is expanded over the vocabulary: the exact token; tokens sharing enough
+//! padded trigrams (Dice ≥ 0.45, found by prefix filtering: only the postings of the rarest
+//! trigrams are walked); tokens sharing its phonetic key; for short tokens, tokens it is a
+//! prefix of (trade abbreviations). Each expansion is verified with the scorer's token
+//! similarity, which the scorer then reuses. The best eight expansions of each token walk their
+//! row postings, adding `token weight × similarity` to a per-row accumulator; tokens in more than
+//! 0.2 % of rows are skipped when the query has rarer ones. The top `3 × limit` rows (at least
+//! 24) are grouped by entity and scored; entities matching a query identifier are always scored.
+//! Expansions of recently seen query tokens are cached per thread (16,384 tokens).
+//!
 //! # Invariants
 //!
 //! - Every posting list is sorted ascending and free of duplicates.

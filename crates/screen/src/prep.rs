@@ -103,14 +103,21 @@ pub(crate) fn prepare(name: &str, kind: NameKind) -> Prepared {
 /// Counts the short words of a latin name that the names crate expands into longer tokens
 /// (trade abbreviations such as `COMM` → `communications`, `GRP` → `group`). Used for
 /// explanations only: it analyses each short word on its own.
-pub(crate) fn count_expanded(name: &str, kind: NameKind) -> usize {
+pub(crate) fn count_expanded(name: &str, kind: NameKind, tokens: &[PTok]) -> usize {
     if !name.is_ascii() {
         return 0;
     }
+    // Only a word with a longer token of the same initial can have been expanded.
+    let could_expand = |w: &str| {
+        tokens.iter().any(|t| {
+            t.text.len() >= w.len() + 2 && t.text.as_bytes().first() == w.as_bytes().first()
+        }) && !tokens.iter().any(|t| t.text == w)
+    };
     chokepoint_names::fold(cut(name))
         .split(' ')
         .filter(|w| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic()))
         .take(MAX_TOKENS)
+        .filter(|w| could_expand(w))
         .filter(|w| {
             let a = analyze(w, kind);
             a.legal_forms.is_empty() && a.tokens.len() == 1 && a.tokens[0].text.len() >= w.len() + 2
@@ -118,7 +125,6 @@ pub(crate) fn count_expanded(name: &str, kind: NameKind) -> usize {
         .count()
 }
 
-/// The weight of a token kind before rarity: generic words and initials carry little evidence.
 /// Whether a token reads as a roman numeral (`ii`, `viii`, `xx`): a series number.
 pub(crate) fn is_roman(text: &str) -> bool {
     (2..=5).contains(&text.len()) && text.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))

@@ -134,6 +134,22 @@ pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
         && short[0] == long[0]
         && is_subsequence(short, long);
     let max_len = ab.len().max(bb.len()) as f32;
+    if abbrev {
+        // An abbreviation scores at least 0.82 below; the full similarity may be higher.
+    } else {
+        // Levenshtein is at least the length difference, Jaro-Winkler at most 1: skip the
+        // distance computations when even that bound cannot reach a usable similarity.
+        let lev_bound = 1.0 - (ab.len().abs_diff(bb.len())) as f32 / max_len;
+        let bound = LEV_SHARE * lev_bound + (1.0 - LEV_SHARE);
+        let needed = if a.phon == b.phon && !a.phon.is_empty() {
+            0.55
+        } else {
+            MIN_TOKEN_SIM
+        };
+        if bound < needed {
+            return None;
+        }
+    }
     let d = levenshtein::distance(ab.iter().copied(), bb.iter().copied()) as f32;
     let lev = 1.0 - d / max_len;
     let jw = jaro_winkler::similarity(ab.iter().copied(), bb.iter().copied()) as f32;

@@ -234,7 +234,7 @@ impl Index {
             .get(t.phon.as_str())
             .map(|&pid| self.phon_post.get(pid))
             .unwrap_or(&[]);
-        let prefix: Vec<u32> = if (2..=5).contains(&t.text.len()) {
+        let prefix: Vec<u32> = if exact.is_none() && (2..=5).contains(&t.text.len()) {
             self.prefix_range(&t.text).take(MAX_PREFIX).collect()
         } else {
             Vec::new()
@@ -598,8 +598,11 @@ impl Index {
         scored.truncate(opts.limit);
         // Phase 2: the returned hits, with sentences when asked for.
         if opts.explain && !scored.is_empty() {
-            pq.expanded
-                .set(crate::prep::count_expanded(&q.name, name_kind(q.schema)));
+            pq.expanded.set(crate::prep::count_expanded(
+                &q.name,
+                name_kind(q.schema),
+                pq.name.forms.first().map(Vec::as_slice).unwrap_or(&[]),
+            ));
         }
         scored
             .into_iter()

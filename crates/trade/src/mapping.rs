@@ -57,7 +57,8 @@ impl ColumnMapping {
         Ok(m)
     }
 
-    /// Adds `field,header` rows (a header row first; `#` starts a comment line).
+    /// Adds `field,header` rows (or `header,field`: the cell that names a record field is the
+    /// field); a header row first; `#` starts a comment line.
     pub fn extend_from_str(&mut self, text: &str, origin: &str) -> Result<()> {
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
@@ -71,8 +72,18 @@ impl ColumnMapping {
                 line,
                 message: m,
             };
-            let field: Field = row.get(0).unwrap_or_default().parse().map_err(bad)?;
-            let key = header_key(row.get(1).unwrap_or_default());
+            // Rows may be written `field,header` or `header,field`: whichever cell names a
+            // record field is the field.
+            let (a, b) = (
+                row.get(0).unwrap_or_default(),
+                row.get(1).unwrap_or_default(),
+            );
+            let (field, header) = match (a.parse::<Field>(), b.parse::<Field>()) {
+                (Ok(f), _) => (f, b),
+                (Err(_), Ok(f)) => (f, a),
+                (Err(e), Err(_)) => return Err(bad(e)),
+            };
+            let key = header_key(header);
             if key.is_empty() {
                 return Err(bad("empty header".into()));
             }

@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench -p chokepoint-screen --bench screen-bench`. Data comes from
 //! `CHOKEPOINT_SHARED_DATA` (default `../shared/data` beside the workspace).
-//! `SCREEN_BENCH_ONLY=quality,aliases,speed,million,baseline` runs a subset;
+//! `SCREEN_BENCH_ONLY=quality,aliases,baseline,speed,pairs,million` runs a subset;
 //! `SCREEN_BENCH_ERRORS=1` prints the misclassified pairs.
 
 use chokepoint_model::{Entity, Prop, Schema};

@@ -23,9 +23,14 @@ pub enum Format {
 
 impl Format {
     /// Guesses the format from the file extension (`.jsonl`, `.ndjson`, `.json` → JSON lines;
-    /// anything else CSV).
+    /// anything else CSV), looking through a final `.gz` (gzip files are decompressed on the fly).
     pub fn from_path(path: &Path) -> Format {
-        match path
+        let inner = if is_gzip(path) {
+            Path::new(path.file_stem().unwrap_or_default())
+        } else {
+            path
+        };
+        match inner
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
@@ -125,13 +130,44 @@ pub fn for_each_record(
             }
         },
     };
-    match (format, encoding) {
-        (Format::Csv, None) => read_csv(counted, &name, opts, progress, sink),
-        (Format::JsonLines, None) => read_jsonl(counted, &name, opts, progress, sink),
-        (Format::Csv, Some(e)) => read_csv(Decoding::new(counted, e), &name, opts, progress, sink),
-        (Format::JsonLines, Some(e)) => {
-            read_jsonl(Decoding::new(counted, e), &name, opts, progress, sink)
-        }
+    let mut input: Box<dyn Counted> = if is_gzip(path) {
+        Box::new(Gz(flate2::read::MultiGzDecoder::new(counted)))
+    } else {
+        Box::new(counted)
+    };
+    if let Some(e) = encoding {
+        input = Box::new(Decoding::new(input, e));
+    }
+    match format {
+        Format::Csv => read_csv(input, &name, opts, progress, sink),
+        Format::JsonLines => read_jsonl(input, &name, opts, progress, sink),
+    }
+}
+
+/// Whether the file is gzip-compressed (by its `.gz` extension).
+fn is_gzip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// A gzip stream over a counted file: progress counts compressed bytes, like the file size.
+struct Gz<R: Read>(flate2::read::MultiGzDecoder<CountingReader<R>>);
+
+impl<R: Read> Read for Gz<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl<R: Read + Send> Counted for Gz<R> {
+    fn bytes_read(&self) -> u64 {
+        self.0.get_ref().bytes
+    }
+}
+
+impl Counted for Box<dyn Counted> {
+    fn bytes_read(&self) -> u64 {
+        (**self).bytes_read()
     }
 }
 
@@ -798,6 +834,42 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("unknown text encoding"));
+    }
+
+    #[test]
+    fn gzip_files_read_through() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("dump.jsonl.gz");
+        let mut gz =
+            flate2::write::GzEncoder::new(File::create(&p).unwrap(), flate2::Compression::fast());
+        for i in 0..3000 {
+            writeln!(
+                gz,
+                "{{\"Дата\":\"2024-03-01\",\"Код ТН ВЭД\":\"8482100001\",\"id\":\"g{i}\"}}"
+            )
+            .unwrap();
+        }
+        gz.finish().unwrap();
+        assert_eq!(Format::from_path(&p), Format::JsonLines);
+        let mut last = (0, 0);
+        let mut n = 0;
+        let stats = read_records(
+            &p,
+            &ReadOptions::default(),
+            &mut |r, b| last = (r, b),
+            &mut |_| {
+                n += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!((stats.rows_ok, n), (3000, 3000));
+        assert_eq!(
+            last,
+            (3000, std::fs::metadata(&p).unwrap().len()),
+            "progress counts compressed bytes"
+        );
     }
 
     #[test]

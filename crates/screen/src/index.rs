@@ -290,9 +290,8 @@ impl Index {
     /// Builds an index from entities (address entities are skipped). Name analysis runs in
     /// parallel on the rayon pool.
     ///
-    /// # Panics
-    /// Never on data; the only failure, more than `u32::MAX` rows, is reported by
-    /// [`Index::try_build`]. This function returns an index of the first `u32::MAX` rows then.
+    /// Never panics on data. Its only failure, more than `u32::MAX` entities, rows or tokens,
+    /// yields an empty index here; [`Index::try_build`] reports it as an error instead.
     pub fn build(entities: impl IntoIterator<Item = Entity>) -> Index {
         match Index::try_build(entities) {
             Ok(i) => i,

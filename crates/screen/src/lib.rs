@@ -39,6 +39,7 @@ mod ids;
 mod index;
 mod prep;
 mod query;
+mod retrieve;
 mod score;
 mod search;
 

@@ -541,3 +541,95 @@ impl Index {
         self.entities.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(id: &str, schema: Schema, names: &[&str]) -> Entity {
+        let mut e = Entity::from_record(schema, "t", id, None);
+        for n in names {
+            e.add(Prop::Alias, n);
+        }
+        e
+    }
+
+    #[test]
+    fn postings_keep_the_documented_invariants() {
+        let mut list = vec![
+            entity(
+                "1",
+                Schema::Company,
+                &["Alpha Beta Trading LLC", "Beta Alpha", "ООО Ромашка"],
+            ),
+            entity(
+                "2",
+                Schema::Person,
+                &["Ivan Ivanovich Ivanov", "Иван Иванов"],
+            ),
+            entity("3", Schema::Vessel, &["Beta"]),
+            entity("4", Schema::Address, &["Some Street 1"]),
+            entity("5", Schema::Company, &[]),
+        ];
+        for i in 0..50 {
+            list.push(entity(
+                &format!("f{i}"),
+                Schema::Company,
+                &[&format!("Beta Gamma {i}")],
+            ));
+        }
+        let index = Index::build(list);
+        assert_eq!(index.len(), 54, "addresses are skipped");
+        assert_eq!(index.entity_rows.len(), index.entities.len() + 1);
+        assert!(
+            index.entity_rows.windows(2).all(|w| w[0] <= w[1]),
+            "row ranges are contiguous"
+        );
+        assert_eq!(
+            *index.entity_rows.last().unwrap_or(&0) as usize,
+            index.rows.len()
+        );
+        for (e, w) in index.entity_rows.windows(2).enumerate() {
+            for r in w[0]..w[1] {
+                assert_eq!(index.rows[r as usize].entity as usize, e);
+            }
+        }
+        let sorted_unique = |l: &[u32]| l.windows(2).all(|w| w[0] < w[1]);
+        for k in 0..index.vocab.texts.len() {
+            assert!(sorted_unique(index.tok_post.get(k as u32)));
+        }
+        for k in 0..index.gram_keys.len() {
+            assert!(sorted_unique(index.gram_post.get(k as u32)));
+        }
+        for (r, row) in index.rows.iter().enumerate() {
+            assert!(row.tokens.len() <= crate::prep::MAX_TOKENS);
+            for &t in row.tokens.iter() {
+                assert!(
+                    index.tok_post.get(t).binary_search(&(r as u32)).is_ok(),
+                    "row {r} in postings of {t}"
+                );
+            }
+        }
+        let sorted = &index.vocab.sorted;
+        assert!(sorted
+            .windows(2)
+            .all(|w| index.vocab.texts[w[0] as usize] < index.vocab.texts[w[1] as usize]));
+        assert_eq!(index.stats().vocabulary, index.vocab.texts.len());
+    }
+
+    #[test]
+    fn rarity_falls_with_frequency() {
+        assert_eq!(rarity(1, 100_000), 1.0);
+        assert!(rarity(10_000, 100_000) < rarity(1_000, 100_000));
+        assert!(rarity(100_000, 100_000) >= 0.35);
+    }
+
+    #[test]
+    fn grams_are_padded_and_unique() {
+        let mut g = Vec::new();
+        grams("aaaa", &mut g);
+        assert_eq!(g.len(), 3, "^aa, aaa, aa$");
+        grams("ab", &mut g);
+        assert!(g.is_empty());
+    }
+}

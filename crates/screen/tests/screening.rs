@@ -275,3 +275,32 @@ fn threshold_flags_matches() {
     );
     assert!(hits[0].is_match);
 }
+
+#[test]
+fn batch_search_equals_single_searches() {
+    let index = fixture();
+    let opts = SearchOptions::default();
+    let queries: Vec<Query> = [
+        "Lavrov",
+        "GUANGZHOU HAIGE",
+        "Putin Vladimir",
+        "nothing here",
+        "Сбербанк России",
+    ]
+    .iter()
+    .map(|n| Query::name(n))
+    .collect();
+    let batch = index.search_batch(&queries, &opts);
+    for (q, hits) in queries.iter().zip(&batch) {
+        let single = index.search(q, &opts);
+        let a: Vec<(&str, f64)> = hits
+            .iter()
+            .map(|h| (h.entity_id.as_str(), h.score))
+            .collect();
+        let b: Vec<(&str, f64)> = single
+            .iter()
+            .map(|h| (h.entity_id.as_str(), h.score))
+            .collect();
+        assert_eq!(a, b, "{}", q.name);
+    }
+}

@@ -182,7 +182,9 @@ fn run_scale(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let t_count = t.elapsed().as_secs_f64();
     println!("| step | result | seconds | VmHWM after |");
     println!("|---|---|---|---|");
-    println!("| generate scenario (trade crate, cached on disk) | {rows} rows | {t_gen:.1} | |");
+    println!(
+        "| generate scenario (trade crate; 0 when cached on disk) | {rows} rows | {t_gen:.1} | |"
+    );
     println!("| load + adapter (classify, variants {variants}) | {} shipments, {} mentions | {t_load:.1} | {hwm_load} |", ds.shipments.len(), ds.parties.len());
     println!(
         "| resolve | {} entities, {} merges, {} pairs compared | {t_res:.1} | {hwm_res} |",
@@ -197,8 +199,9 @@ fn run_scale(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         vm_hwm()
     );
     println!(
-        "| trace --to (mean of {} end users) | {hops} hops in total | {t_to:.3} | |",
-        ends.len()
+        "| trace --to (mean of {} end users) | {hops} hops in total | {:.4} | |",
+        ends.len(),
+        t_to
     );
     println!(
         "| trace --from-country CN microelectronics | {} paths, {} hops | {t_from:.2} | |",

@@ -19,6 +19,8 @@
 //! SQLite tables owned here (created by [`migrate`]): `network_judgements`,
 //! `network_alerts`, `network_alert_audit`.
 
+#![warn(missing_docs)]
+
 pub mod alerts;
 pub mod community;
 pub mod data;

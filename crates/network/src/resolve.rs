@@ -220,6 +220,10 @@ pub fn country_adjustment(a: &Party, b: &Party) -> f64 {
     }
 }
 
+/// A candidate pair: (pair score, party a, party b with a < b, screening score, address
+/// similarity).
+type Candidate = (f64, u32, u32, f64, Option<f64>);
+
 struct Uf {
     parent: Vec<u32>,
     inns: Vec<Vec<Arc<str>>>,
@@ -349,7 +353,7 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
     };
     // Candidate pairs (a < b) between representatives with their pair score, from the index,
     // and each representative's score against its own name.
-    let found: Vec<(Vec<(f64, u32, u32, f64, Option<f64>)>, f64)> = reps
+    let found: Vec<(Vec<Candidate>, f64)> = reps
         .par_iter()
         .enumerate()
         .map(|(g, &i)| {
@@ -376,7 +380,7 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
             (out, own)
         })
         .collect();
-    let mut pairs: Vec<(f64, u32, u32, f64, Option<f64>)> = Vec::new();
+    let mut pairs: Vec<Candidate> = Vec::new();
     let mut own_score = Vec::with_capacity(found.len());
     for (f, own) in found {
         pairs.extend(f);

@@ -42,7 +42,7 @@
 use crate::error::ScreenError;
 use crate::hash::FxMap;
 use crate::ids::normalize_identifier;
-use crate::prep::{name_kind, prepare, Prepared};
+use crate::prep::{name_kind, prepare_with, Prepared};
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_names::{LegalForm, TokenKind};
 use rayon::prelude::*;
@@ -366,7 +366,7 @@ impl Index {
                     .names
                     .iter()
                     .take(usize::from(u16::MAX))
-                    .map(|(_, n)| prepare(n, kind))
+                    .map(|(_, n)| prepare_with(n, kind, false))
                     .collect();
                 (rec, lists, prepared)
             })
@@ -431,14 +431,15 @@ impl Index {
                     Some(&id) => id,
                     None => {
                         let id = to_u32(self.vocab.texts.len(), "tokens")?;
+                        let phon = chokepoint_names::phonetic_key(&t.text);
                         let next_phon = to_u32(self.vocab.phon_texts.len(), "phonetic keys")?;
                         let pid = *self
                             .vocab
                             .phon_map
-                            .entry(t.phon.as_str().into())
+                            .entry(phon.as_str().into())
                             .or_insert(next_phon);
                         if pid == next_phon {
-                            self.vocab.phon_texts.push(t.phon.as_str().into());
+                            self.vocab.phon_texts.push(phon.into());
                         }
                         let text: Box<str> = t.text.into();
                         self.vocab.map.insert(text.clone(), id);

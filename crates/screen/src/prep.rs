@@ -55,14 +55,18 @@ fn cut(name: &str) -> &str {
     &name[..end]
 }
 
-fn to_ptoks(tokens: &[chokepoint_names::Token]) -> Vec<PTok> {
+fn to_ptoks(tokens: Vec<chokepoint_names::Token>, phonetic: bool) -> Vec<PTok> {
     tokens
-        .iter()
+        .into_iter()
         .filter(|t| !t.text.is_empty())
         .take(MAX_TOKENS)
         .map(|t| PTok {
-            phon: phonetic_key(&t.text),
-            text: t.text.clone(),
+            phon: if phonetic {
+                phonetic_key(&t.text)
+            } else {
+                String::new()
+            },
+            text: t.text,
             kind: t.kind,
         })
         .collect()
@@ -70,10 +74,16 @@ fn to_ptoks(tokens: &[chokepoint_names::Token]) -> Vec<PTok> {
 
 /// Analyses a name and builds its comparison forms.
 pub(crate) fn prepare(name: &str, kind: NameKind) -> Prepared {
+    prepare_with(name, kind, true)
+}
+
+/// [`prepare`], with phonetic keys only when `phonetic` (the index computes them once per
+/// distinct token instead).
+pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepared {
     let name = cut(name);
     let analyzed = analyze(name, kind);
     let mut forms: Vec<Vec<PTok>> = Vec::with_capacity(1 + analyzed.variants.len());
-    let main = to_ptoks(&analyzed.tokens);
+    let main = to_ptoks(analyzed.tokens, phonetic);
     if !main.is_empty() {
         forms.push(main);
     }
@@ -82,7 +92,7 @@ pub(crate) fn prepare(name: &str, kind: NameKind) -> Prepared {
             break;
         }
         let v = analyze(cut(variant), kind);
-        let toks = to_ptoks(&v.tokens);
+        let toks = to_ptoks(v.tokens, phonetic);
         if toks.is_empty() {
             continue;
         }

@@ -57,9 +57,10 @@ fn classifier() -> Result<Classifier, Box<dyn std::error::Error>> {
 
 fn print_eval(seed: u64, r: &EvalReport) {
     println!(
-        "| {seed} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} ({}/{}) | {}/{} = {:.3} | {:.2} | {:.1} / {:.1} / {:.1} / {:.1} |",
+        "| {seed} | {} | {} ({} ambiguous) | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} ({}/{}) | {}/{} = {:.3} | {:.2} | {:.1} / {:.1} / {:.1} / {:.1} |",
         r.shipments,
         r.parties,
+        r.ambiguous_mentions,
         r.entities,
         r.resolution.precision,
         r.resolution.recall,

@@ -113,6 +113,9 @@ pub struct EvalReport {
     pub shipments: usize,
     /// Distinct party mentions.
     pub parties: usize,
+    /// Mentions excluded from the resolution scores as ambiguous (written identically by
+    /// records of two or more companies).
+    pub ambiguous_mentions: usize,
     /// Resolved entities.
     pub entities: usize,
     /// Resolution, pairwise over mentions.
@@ -346,6 +349,7 @@ pub fn evaluate(loaded: &Loaded, ropts: &ResolveOptions) -> EvalReport {
     EvalReport {
         shipments: ds.shipments.len(),
         parties: ds.parties.len(),
+        ambiguous_mentions: truth.ambiguous_mentions,
         entities: res.entities.len(),
         resolution,
         shell_precision,

@@ -65,13 +65,16 @@ pub struct Chain {
 /// What the evaluation compares against.
 #[derive(Debug, Clone, Default)]
 pub struct Truth {
-    /// The registry index of each party id of the dataset (`None` when unknown).
+    /// The registry index of each party id of the dataset (`None` when unknown or ambiguous).
     pub party_company: Vec<Option<u32>>,
     /// Registry ids of the companies of shell networks (importers and their traders) and of
     /// phoenix successors.
     pub shells: HashSet<String>,
     /// Planted chains.
     pub chains: Vec<Chain>,
+    /// Mentions written identically by records of two or more companies (same name, country,
+    /// address and INN): their company is unknowable, so their truth is `None`.
+    pub ambiguous_mentions: usize,
 }
 
 /// A loaded scenario: the dataset and its truth.
@@ -500,10 +503,20 @@ pub fn load(
             set_truth(&mut party_company, ds.shipments.receiver[s], eu);
         }
     }
-    truth.party_company = party_company;
+    truth.ambiguous_mentions = party_company
+        .iter()
+        .filter(|c| **c == Some(AMBIGUOUS))
+        .count();
+    truth.party_company = party_company
+        .into_iter()
+        .map(|c| c.filter(|&c| c != AMBIGUOUS))
+        .collect();
     truth.party_company.resize(ds.parties.len(), None);
     Ok(Loaded { dataset: ds, truth })
 }
+
+/// Marks a mention that records of two different companies write identically.
+const AMBIGUOUS: u32 = u32::MAX;
 
 fn set_truth(v: &mut Vec<Option<u32>>, pid: u32, k: u32) {
     if pid == crate::data::NO_PARTY {
@@ -513,7 +526,9 @@ fn set_truth(v: &mut Vec<Option<u32>>, pid: u32, k: u32) {
     if v.len() <= i {
         v.resize(i + 1, None);
     }
-    if v[i].is_none() {
-        v[i] = Some(k);
+    match v[i] {
+        None => v[i] = Some(k),
+        Some(c) if c != k => v[i] = Some(AMBIGUOUS),
+        _ => {}
     }
 }

@@ -58,8 +58,8 @@ class Driver:
         return v["value"]
 
     def go(self, url): self.cmd("POST", "/url", {"url": url})
-    def find(self, css): return self.cmd("POST", "/element", {"using": "css selector", "value": css})["element-6066-11e4-a6c6-4a4f6d2aa2e0"]
-    def find_all(self, css): return [e["element-6066-11e4-a6c6-4a4f6d2aa2e0"] for e in self.cmd("POST", "/elements", {"using": "css selector", "value": css})]
+    def find(self, css): return self.cmd("POST", "/element", {"using": "css selector", "value": css})["element-6066-11e4-a52e-4f735466cecf"]
+    def find_all(self, css): return [e["element-6066-11e4-a52e-4f735466cecf"] for e in self.cmd("POST", "/elements", {"using": "css selector", "value": css})]
     def text(self, el): return self.cmd("GET", f"/element/{el}/text")
     def click(self, el): self.cmd("POST", f"/element/{el}/click", {})
     def type(self, el, s): self.cmd("POST", f"/element/{el}/value", {"text": s})

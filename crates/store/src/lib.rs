@@ -6,6 +6,8 @@
 //!   with their provenance). An entity belongs to exactly one list.
 //! - `imports` holds one row per imported list publication, with the counts of what it added,
 //!   changed and removed compared with the store before it; `deltas` holds those entity ids.
+//! - `documents` holds named JSON results of later stages (traces, attribution) that the API
+//!   serves as they were last computed.
 //! - An import is one SQLite transaction ([`Store::begin_import`] … [`ImportTx::commit`]):
 //!   until `commit`, nothing is visible, and dropping the transaction (an error, an interrupt)
 //!   leaves the store exactly as it was.
@@ -77,6 +79,28 @@ impl Store {
     /// at [`ImportTx::commit`], or not at all.
     pub fn begin_import(&mut self) -> Result<ImportTx<'_>, StoreError> {
         ImportTx::begin(&mut self.conn)
+    }
+
+    /// Stores (replacing) a named JSON document, e.g. the latest traces or attribution.
+    pub fn put_document(&self, name: &str, json: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO documents (name, json, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+            params![name, json, time::now_iso()],
+        )?;
+        Ok(())
+    }
+
+    /// A named JSON document, if stored.
+    pub fn document(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT json FROM documents WHERE name = ?1")?;
+        let mut rows = stmt.query(params![name])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
     }
 
     /// The number of entities in the store, over all lists.

@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 
 /// The schema version this code writes; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS entities (
@@ -38,11 +38,23 @@ CREATE TABLE IF NOT EXISTS deltas (
 CREATE INDEX IF NOT EXISTS deltas_import ON deltas(import_id);
 ";
 
+const V2: &str = "
+CREATE TABLE IF NOT EXISTS documents (
+    name       TEXT PRIMARY KEY,
+    json       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+";
+
 /// Creates or upgrades the schema.
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version < 1 {
         conn.execute_batch(V1)?;
+        conn.pragma_update(None, "user_version", 1)?;
+    }
+    if version < 2 {
+        conn.execute_batch(V2)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
     Ok(())

@@ -201,3 +201,24 @@ fn reimport_records_added_changed_removed() {
     assert_eq!(store.entities(Some("un")).unwrap().len(), 1);
     assert_eq!(store.imports().unwrap().len(), 4);
 }
+
+#[test]
+fn documents_are_replaced_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.document("traces").unwrap(), None);
+    store.put_document("traces", "{\"a\":1}").unwrap();
+    store.put_document("traces", "{\"a\":2}").unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.document("traces").unwrap().as_deref(),
+        Some("{\"a\":2}")
+    );
+    let v: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 2);
+}

@@ -1,5 +1,6 @@
 //! One module per command group.
 
+pub mod alert_book;
 pub mod attribute;
 pub mod attribute_stage;
 pub mod demo;

@@ -51,7 +51,25 @@ pub fn load_catalog(db: &Path) -> Result<Catalog> {
             db.display()
         );
     }
-    Ok(Catalog::new(entities, &published))
+    let doc = |name: &str| -> Result<Option<serde_json::Value>> {
+        Ok(match store.document(name)? {
+            Some(text) => Some(
+                serde_json::from_str(&text)
+                    .with_context(|| format!("stored document `{name}` is not JSON"))?,
+            ),
+            None => None,
+        })
+    };
+    let mut catalog = Catalog::new(entities, &published);
+    for name in ["traces", "attribution"] {
+        if let Some(v) = doc(name)? {
+            catalog = catalog.with_document(name, v);
+        }
+    }
+    if let Some(book) = crate::commands::alert_book::StoreAlerts::open(db, doc("network")?, true)? {
+        catalog = catalog.with_alerts(std::sync::Arc::new(book));
+    }
+    Ok(catalog)
 }
 
 /// Runs the server until Ctrl-C.

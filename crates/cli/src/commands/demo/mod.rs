@@ -109,8 +109,6 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         scen.display()
     );
     let registry = chokepoint_trade::registry::read_companies(&scen.join("companies.csv"))?;
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(scen.join("truth.json"))?)?;
 
     // 2. Lists.
     let found = if args.synthetic_lists {
@@ -120,7 +118,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     };
     let synthetic_lists = found.is_empty();
     let reports = if synthetic_lists {
-        let end_users = network::end_user_ids(&registry, &truth);
+        let end_users = network::end_user_ids(&scen)?;
         let path = watchlist::write(&out.join("watchlist"), &registry, &end_users)?;
         outln!(
             "\n2. No real lists found: importing the scenario's own SYNTHETIC watchlist {}",
@@ -289,15 +287,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     }
 
     // 5. Network.
-    let net = network::run(
-        db,
-        &scen,
-        &records,
-        &classifier,
-        &registry,
-        &truth,
-        &mut store,
-    )?;
+    let net = network::run(&scen, args.seed, &classifier, &registry, &mut store)?;
     outln!("\n5. Network: {}", net.summary);
 
     // 6. Attribution.
@@ -309,6 +299,18 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     for line in &attr.lines {
         outln!("   {line}");
     }
+
+    // Documents the API serves (/traces, /attribution, the UI's network picture).
+    store.put_document("network", &net.picture.to_string())?;
+    store.put_document(
+        "traces",
+        &json!({"synthetic": true, "chains": &net.chains, "end_users": &net.json["end_users"]})
+            .to_string(),
+    )?;
+    store.put_document(
+        "attribution",
+        &json!({"synthetic": true, "shares": &attr.shares, "headline": &attr.json}).to_string(),
+    )?;
 
     // 7. Report.
     let mut headlines = vec![

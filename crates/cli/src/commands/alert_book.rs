@@ -1,0 +1,99 @@
+//! The alert queue the API serves, backed by the network stage's tables in the store.
+
+use chokepoint_network::alerts::{audit_trail, load_alerts, set_status, Alert, Status};
+use chokepoint_server::AlertBook;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Alerts in the store file, with their statuses and audit trail.
+pub struct StoreAlerts {
+    conn: Mutex<Connection>,
+    network: Option<Value>,
+    synthetic: bool,
+}
+
+impl StoreAlerts {
+    /// Opens the store's alert tables; `None` when the store has no alerts yet.
+    pub fn open(
+        db: &Path,
+        network: Option<Value>,
+        synthetic: bool,
+    ) -> anyhow::Result<Option<StoreAlerts>> {
+        let conn = Connection::open(db)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        chokepoint_network::migrate(&conn)?;
+        let n: i64 = conn.query_row("SELECT count(*) FROM network_alerts", [], |r| r.get(0))?;
+        Ok((n > 0).then(|| StoreAlerts {
+            conn: Mutex::new(conn),
+            network,
+            synthetic,
+        }))
+    }
+}
+
+fn view(a: &Alert) -> Value {
+    json!({
+        "id": a.key,
+        "subject": format!("{} ({})", a.name, a.country),
+        "score": a.risk,
+        "parts": a.parts.iter().map(|p| json!({"rule": p.rule, "score": p.score, "text": p.explanation})).collect::<Vec<_>>(),
+        "evidence": a.records,
+        "related": a.related,
+        "status": a.status.as_str(),
+    })
+}
+
+impl AlertBook for StoreAlerts {
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String> {
+        let status = status
+            .map(|s| s.parse::<Status>())
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        let conn = self.conn.lock().map_err(|e| e.to_string())?;
+        let alerts = load_alerts(&conn, status).map_err(|e| e.to_string())?;
+        Ok(alerts.iter().take(limit).map(view).collect())
+    }
+
+    fn set_status(
+        &self,
+        id: &str,
+        status: &str,
+        note: &str,
+        actor: &str,
+    ) -> Result<Option<Value>, String> {
+        let to = status.parse::<Status>().map_err(|e| e.to_string())?;
+        let conn = self.conn.lock().map_err(|e| e.to_string())?;
+        let exists: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM network_alerts WHERE alert_key = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| e.to_string())?;
+        if exists == 0 {
+            return Ok(None);
+        }
+        set_status(&conn, id, to, actor, note).map_err(|e| e.to_string())?;
+        let alerts = load_alerts(&conn, None).map_err(|e| e.to_string())?;
+        Ok(alerts.iter().find(|a| a.key == id).map(view))
+    }
+
+    fn history(&self, id: &str) -> Result<Vec<Value>, String> {
+        let conn = self.conn.lock().map_err(|e| e.to_string())?;
+        let trail = audit_trail(&conn, id).map_err(|e| e.to_string())?;
+        Ok(trail
+            .iter()
+            .map(|e| json!({"actor": e.analyst, "at": e.at, "from": e.from.as_str(), "to": e.to.as_str(), "note": e.note}))
+            .collect())
+    }
+
+    fn network(&self) -> Option<Value> {
+        self.network.clone()
+    }
+
+    fn synthetic(&self) -> bool {
+        self.synthetic
+    }
+}

@@ -140,7 +140,7 @@ pub fn run(
             let mut edges = Vec::new();
             for h in &e.hops {
                 for (node, name) in [(h.from, &h.from_name), (h.to, &h.to_name)] {
-                    if !index.contains_key(&node) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(node) {
                         let v = node as usize;
                         let kind = if g.designated.get(v).is_some_and(Option::is_some) {
                             "designated"
@@ -151,7 +151,7 @@ pub fn run(
                         } else {
                             "intermediary"
                         };
-                        index.insert(node, nodes.len());
+                        slot.insert(nodes.len());
                         nodes.push(ChainNode {
                             label: name.clone(),
                             country: g.country.get(v).cloned().unwrap_or_default(),
@@ -160,8 +160,8 @@ pub fn run(
                     }
                 }
                 edges.push(ChainEdge {
-                    from: index[&h.from],
-                    to: index[&h.to],
+                    from: index.get(&h.from).copied().unwrap_or(0),
+                    to: index.get(&h.to).copied().unwrap_or(0),
                     label: format!(
                         "{} {}–{}",
                         h.categories.join("/"),

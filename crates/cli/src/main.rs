@@ -55,6 +55,8 @@ enum Command {
         #[command(subcommand)]
         command: commands::trade::ScenarioCommand,
     },
+    /// Trace supply chains in the store's trade records to defence end users, with evidence.
+    Trace(commands::trace::TraceArgs),
     /// Origin shares of components recovered from weapons (three definitions, with intervals),
     /// or the trade routes behind a part number or maker.
     Attribute(commands::attribute::AttributeArgs),
@@ -85,6 +87,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Screen(args) => commands::screen::run(&cli.db, args),
         Command::Trade { command } => commands::trade::run(&cli.db, command),
         Command::Scenario { command } => commands::trade::run_scenario(command),
+        Command::Trace(args) => commands::trace::run(&cli.db, args),
         Command::Attribute(args) => commands::attribute::run(args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),

@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn which(name: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 #[test]
@@ -31,14 +36,34 @@ fn web_ui_screens_a_name_and_dismisses_an_alert() {
     // The scenario's own watchlist keeps this test fast; the demo test covers the real lists.
     let out = Command::new(bin)
         .current_dir(dir.path())
-        .args(["--db", "ui.db", "demo", "--rows", "20000", "--seed", "5", "--synthetic-lists", "--lists"])
+        .args([
+            "--db",
+            "ui.db",
+            "demo",
+            "--rows",
+            "20000",
+            "--seed",
+            "5",
+            "--synthetic-lists",
+            "--lists",
+        ])
         .arg(&data)
         .output()
         .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A name the synthetic watchlist holds: the first designated entry of the scenario.
-    let watchlist = std::fs::read_to_string(dir.path().join("chokepoint-demo/watchlist/sdn.csv")).unwrap();
-    let name = watchlist.lines().next().and_then(|l| l.split('"').nth(1)).unwrap().to_string();
+    let watchlist =
+        std::fs::read_to_string(dir.path().join("chokepoint-demo/watchlist/sdn.csv")).unwrap();
+    let name = watchlist
+        .lines()
+        .next()
+        .and_then(|l| l.split('"').nth(1))
+        .unwrap()
+        .to_string();
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui-screenshots");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/ui_test.py");
     let out = Command::new("python3")
@@ -54,7 +79,11 @@ fn web_ui_screens_a_name_and_dismisses_an_alert() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
-    assert!(out.status.success(), "browser test failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "browser test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("3 passed, 0 failed"));
     for shot in ["ui-screen.png", "ui-alerts.png", "report.png"] {
         assert!(shots.join(shot).is_file(), "{shot} saved");

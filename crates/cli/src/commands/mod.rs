@@ -7,4 +7,5 @@ pub mod demo;
 pub mod lists;
 pub mod screen;
 pub mod serve;
+pub mod trace;
 pub mod trade;

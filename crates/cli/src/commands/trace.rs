@@ -1,0 +1,135 @@
+//! `chokepoint trace`: supply chains in the store's trade records, from a country to defence
+//! end users or up to one company, with the shipments behind every hop.
+
+use anyhow::{bail, Context, Result};
+use chokepoint_network::trace::{find_company, trace_to_node, Hop};
+use chokepoint_network::{
+    end_users_supplied, judgement, resolve, scenario, Dataset, Graph, GraphOptions, ResolveOptions,
+    TraceOptions,
+};
+use chokepoint_store::Store;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Options of `trace`.
+#[derive(Args)]
+pub struct TraceArgs {
+    /// Trace upstream to this company (a name as records write it; the best match is used).
+    #[arg(long, conflicts_with = "from_country")]
+    to: Option<String>,
+    /// Count and list the defence end users supplied by companies of this country (ISO code).
+    #[arg(long)]
+    from_country: Option<String>,
+    /// Only goods of this category (microelectronics, machine_tools, …).
+    #[arg(long)]
+    category: Option<String>,
+    /// A company registry CSV (incorporation, addresses, directors, phones, roles) to add.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Only records of this trade import.
+    #[arg(long)]
+    import: Option<i64>,
+    /// Longest path in hops.
+    #[arg(long, default_value_t = 5)]
+    max_depth: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn print_hop(h: &Hop) -> Result<()> {
+    outln!(
+        "    {} ({}) → {}: {} shipments, ${:.0}, {}, {}–{}; records {}",
+        h.from_name,
+        h.from_country,
+        h.to_name,
+        h.shipments,
+        h.value,
+        h.categories.join("/"),
+        h.first,
+        h.last,
+        h.record_ids
+            .iter()
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+            + if h.record_ids.len() > 8 { " …" } else { "" }
+    );
+    Ok(())
+}
+
+/// Runs `trace`.
+pub fn run(db: &Path, args: TraceArgs) -> Result<()> {
+    let store = Store::open(db)?;
+    chokepoint_trade::migrate(store.connection())?;
+    chokepoint_network::migrate(store.connection())?;
+    let mut ds = Dataset::new();
+    if let Some(reg) = &args.registry {
+        for (c, _role) in
+            scenario::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
+        {
+            ds.add_registry(c)?;
+        }
+    }
+    let n = ds.load_trade_records(store.connection(), args.import)?;
+    if n == 0 {
+        bail!(
+            "the store {} holds no trade records: run `chokepoint trade import FILE` first",
+            db.display()
+        );
+    }
+    ds.designated = store.entities(None)?;
+    let judgements = judgement::load_judgements(store.connection())?;
+    let res = resolve(&ds, &judgements, &ResolveOptions::default());
+    let g = Graph::build(&ds, &res, &GraphOptions::default());
+    let opts = TraceOptions {
+        max_depth: args.max_depth,
+        ..TraceOptions::default()
+    };
+    match (&args.to, &args.from_country) {
+        (Some(name), None) => {
+            let Some(&(node, score)) = find_company(&g, name).first() else {
+                bail!("no company in the trade records resembles `{name}`");
+            };
+            let t = trace_to_node(&g, &ds, node, &opts);
+            if args.json {
+                outln!("{}", serde_json::to_string_pretty(&t)?);
+                return Ok(());
+            }
+            outln!(
+                "Suppliers upstream of {} (name match {score:.2}): {} hops, {} paths",
+                g.labels[node as usize],
+                t.hops.len(),
+                t.paths.len()
+            );
+            for h in &t.hops {
+                print_hop(h)?;
+            }
+        }
+        (None, Some(cc)) => {
+            let cc = cc.to_uppercase();
+            let c = end_users_supplied(&g, &ds, &cc, args.category.as_deref(), &opts);
+            if args.json {
+                outln!("{}", serde_json::to_string_pretty(&c)?);
+                return Ok(());
+            }
+            outln!(
+                "Defence end users supplied by companies in {cc}{}: {}",
+                args.category
+                    .as_ref()
+                    .map(|c| format!(" with {c}"))
+                    .unwrap_or_default(),
+                c.count
+            );
+            for e in &c.end_users {
+                outln!("  {} [{}] via {}", e.name, e.why, e.path.join(" → "));
+                for h in &e.hops {
+                    print_hop(h)?;
+                }
+            }
+        }
+        _ => bail!("give --to NAME or --from-country CC"),
+    }
+    Ok(())
+}

@@ -328,31 +328,44 @@ impl Index {
         sc.fit(self.rows.len(), self.vocab.texts.len());
         sc.touched.clear();
         let qgen = sc.next_gen();
-        for form in &pq.tokens {
-            let any_rare = form.iter().any(|t| {
-                t.expansions
-                    .iter()
-                    .any(|&(id, _, _)| self.vocab.df[id as usize] <= self.common_df)
-            });
-            for t in form {
-                let tgen = sc.next_gen();
-                for &(id, sim, _) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
-                    if any_rare && self.vocab.df[id as usize] > self.common_df {
-                        continue;
-                    }
-                    let add = t.weight * sim;
-                    for &row in self.tok_post.get(id) {
-                        let r = row as usize;
-                        if sc.tok_gen[r] == tgen {
+        // Pass 0 adds rare expansions (and, when a form has no rare expansion, every one).
+        // Pass 1 adds a form's common expansions (long postings) only to rows that pass 0
+        // already reached, so that a row holding the query's common tokens exactly is not
+        // outranked by rows that merely share its rare spelling variants.
+        for pass in 0..2 {
+            for form in &pq.tokens {
+                let any_rare = form.iter().any(|t| {
+                    t.expansions
+                        .iter()
+                        .any(|&(id, _, _)| self.vocab.df[id as usize] <= self.common_df)
+                });
+                if pass == 1 && !any_rare {
+                    continue;
+                }
+                for t in form {
+                    let tgen = sc.next_gen();
+                    for &(id, sim, _) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
+                        let common = self.vocab.df[id as usize] > self.common_df;
+                        if any_rare && common != (pass == 1) {
                             continue;
                         }
-                        sc.tok_gen[r] = tgen;
-                        if sc.row_gen[r] != qgen {
-                            sc.row_gen[r] = qgen;
-                            sc.acc[r] = 0.0;
-                            sc.touched.push(row);
+                        let add = t.weight * sim;
+                        for &row in self.tok_post.get(id) {
+                            let r = row as usize;
+                            if sc.tok_gen[r] == tgen {
+                                continue;
+                            }
+                            if sc.row_gen[r] != qgen {
+                                if pass == 1 {
+                                    continue;
+                                }
+                                sc.row_gen[r] = qgen;
+                                sc.acc[r] = 0.0;
+                                sc.touched.push(row);
+                            }
+                            sc.tok_gen[r] = tgen;
+                            sc.acc[r] += add;
                         }
-                        sc.acc[r] += add;
                     }
                 }
             }

@@ -304,3 +304,59 @@ fn batch_search_equals_single_searches() {
         assert_eq!(a, b, "{}", q.name);
     }
 }
+
+/// A name made only of common tokens ("korea", "trading"…) must still be found as written,
+/// even when rows holding rarer spelling variants of those tokens ("korean") exist: those
+/// variants once took every candidate slot and the exact name was never scored.
+#[test]
+fn exact_names_of_common_tokens_beat_rare_variants() {
+    let mut entities = Vec::new();
+    // Enough names with "korea" and "trading" to make them common tokens in the index.
+    for i in 0..450 {
+        entities.push(company(
+            &format!("filler-{i}"),
+            &[&format!("KOREA TRADING DEVELOPMENT UNIT {i} CORPORATION")],
+            None,
+        ));
+    }
+    for i in 0..40 {
+        entities.push(company(
+            &format!("variant-{i}"),
+            &[&format!(
+                "NORTH KOREAN MINING DEVELOPMENT TRADING CORPORATION {i}"
+            )],
+            None,
+        ));
+    }
+    entities.push(company(
+        "target-a",
+        &[
+            "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+            "NORTH KOREAN MINING DEVELOPMENT TRADING CORPORATION",
+        ],
+        None,
+    ));
+    entities.push(company(
+        "target-b",
+        &["KOREA MINING DEVELOPMENT TRADING CORPORATION"],
+        None,
+    ));
+    let index = Index::from_entities(&entities);
+    let hits = index.search(
+        &Query::name("KOREA MINING DEVELOPMENT TRADING CORP"),
+        &SearchOptions {
+            limit: 5,
+            ..SearchOptions::default()
+        },
+    );
+    let top: Vec<&str> = hits.iter().take(2).map(|h| h.entity_id.as_str()).collect();
+    assert!(
+        top.contains(&"test-list-target-a") && top.contains(&"test-list-target-b"),
+        "{top:?}"
+    );
+    assert_eq!(
+        hits[0].matched_name,
+        "KOREA MINING DEVELOPMENT TRADING CORPORATION"
+    );
+    assert!(hits[0].score > 0.95, "{}", hits[0].score);
+}

@@ -16,6 +16,9 @@
 //!    for a different one (< 0.2),
 //!    and `−0.10` more when both give a country and the countries differ (the screening score
 //!    already takes `−0.04`; one name registered in two countries is two companies).
+//!    Two addresses whose numbers (house, office, room) differ count as different. A bare
+//!    mention (no INN, no address) whose name matches mentions at two or more different
+//!    addresses over the threshold is ambiguous (namesakes) and is left unmerged.
 //! 3. **Exact keys.** Mentions with the same INN are merged outright (reason `inn`). Two
 //!    different INNs, or two different registry ids, never end up in one entity: a merge that
 //!    would join them is refused and recorded in [`Resolution::refused`].
@@ -200,6 +203,24 @@ pub fn jaccard(a: &[String], b: &[String]) -> Option<f64> {
     Some(inter as f64 / (a.len() + b.len() - inter) as f64)
 }
 
+/// Address similarity of two token lists: their Jaccard similarity, except that two addresses
+/// whose numbers (house, office, room) differ are different premises (0.0). `None` when either
+/// is empty.
+pub fn address_similarity(a: &[String], b: &[String]) -> Option<f64> {
+    let j = jaccard(a, b)?;
+    let numbers = |t: &[String]| -> Vec<String> {
+        t.iter()
+            .filter(|x| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    if !na.is_empty() && !nb.is_empty() && na != nb {
+        return Some(0.0);
+    }
+    Some(j)
+}
+
 /// The address adjustment of the pair score for an address similarity.
 pub fn address_adjustment(sim: Option<f64>) -> f64 {
     match sim {
@@ -371,7 +392,7 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
                 }
                 let Some(&j) = reps.get(k) else { continue };
                 let j = j as usize;
-                let a_sim = jaccard(&addr[i], &addr[j]);
+                let a_sim = address_similarity(&addr[i], &addr[j]);
                 let score =
                     h.score + address_adjustment(a_sim) + country_adjustment(p, &ds.parties[j]);
                 let (a, b) = if i < j { (i, j) } else { (j, i) };
@@ -391,7 +412,7 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
         let g = group_of[i] as usize;
         let r = reps[g] as usize;
         if r != i {
-            let a_sim = jaccard(&addr[r], &addr[i]);
+            let a_sim = address_similarity(&addr[r], &addr[i]);
             let name = own_score[g];
             pairs.push((
                 name + address_adjustment(a_sim),
@@ -405,6 +426,34 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
     // Both directions of a pair may be found: keep the better score of each pair.
     pairs.sort_unstable_by(|x, y| x.1.cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.total_cmp(&x.0)));
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
+    // A bare mention (no INN, no address) whose name matches, over the threshold, mentions at
+    // two or more different addresses is ambiguous (namesakes): it is left unmerged.
+    let bare = |i: u32| {
+        let p = &ds.parties[i as usize];
+        p.inn.is_empty() && p.address.trim().is_empty()
+    };
+    let mut seen_addr: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(score, a, b, _, _) in &pairs {
+        if score < opts.threshold {
+            continue;
+        }
+        for (x, y) in [(a, b), (b, a)] {
+            if bare(x) && !addr[y as usize].is_empty() {
+                let list = seen_addr.entry(x).or_default();
+                if !list.iter().any(|&z| {
+                    address_similarity(&addr[z as usize], &addr[y as usize]).unwrap_or(0.0) >= 0.9
+                }) {
+                    list.push(y);
+                }
+            }
+        }
+    }
+    let ambiguous: std::collections::HashSet<u32> = seen_addr
+        .into_iter()
+        .filter(|(_, l)| l.len() >= 2)
+        .map(|(x, _)| x)
+        .collect();
+    pairs.retain(|p| !ambiguous.contains(&p.1) && !ambiguous.contains(&p.2));
     let pairs_compared = pairs.len();
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
 

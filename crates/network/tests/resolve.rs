@@ -154,3 +154,25 @@ fn verdicts_parse_and_reject_garbage() {
     assert_eq!("SAME".parse::<Verdict>().unwrap(), Verdict::Same);
     assert!("maybe".parse::<Verdict>().is_err());
 }
+
+#[test]
+fn namesakes_at_different_premises_and_ambiguous_bare_mentions() {
+    let a = Party::new("XINDA TRADING LIMITED", "HK")
+        .with_registry_id("R1")
+        .with_address("Unit 1, 3/F, 10 Nathan Road, Hong Kong");
+    let b = Party::new("XINDA TRADING LIMITED", "HK")
+        .with_registry_id("R2")
+        .with_address("Unit 7, 9/F, 88 Nathan Road, Hong Kong");
+    let a2 = Party::new("XINDA TRADING LTD", "HK")
+        .with_address("UNIT 1, 3/F, 10 NATHAN ROAD, HONG KONG");
+    let bare = Party::new("XINDA TRADING LIMITED", "HK");
+    let ds = dataset(&[a.clone(), b.clone(), a2.clone(), bare.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(same(&ds, &r, &a, &a2), "same premises");
+    assert!(!same(&ds, &r, &a, &b), "different premises");
+    assert!(
+        !same(&ds, &r, &bare, &a) && !same(&ds, &r, &bare, &b),
+        "ambiguous bare mention"
+    );
+    assert_eq!(r.entities.len(), 3);
+}

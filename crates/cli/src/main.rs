@@ -55,6 +55,11 @@ enum Command {
         #[command(subcommand)]
         command: commands::trade::ScenarioCommand,
     },
+    /// Resolve trade parties into companies, with the reason of every merge.
+    Resolve(commands::resolve::ResolveArgs),
+    /// Record an analyst's judgement on two mentions (same, not_same, unsure); it overrides the
+    /// machine and survives re-runs.
+    Judge(commands::resolve::JudgeArgs),
     /// Trace supply chains in the store's trade records to defence end users, with evidence.
     Trace(commands::trace::TraceArgs),
     /// Origin shares of components recovered from weapons (three definitions, with intervals),
@@ -87,6 +92,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Screen(args) => commands::screen::run(&cli.db, args),
         Command::Trade { command } => commands::trade::run(&cli.db, command),
         Command::Scenario { command } => commands::trade::run_scenario(command),
+        Command::Resolve(args) => commands::resolve::run_resolve(&cli.db, args),
+        Command::Judge(args) => commands::resolve::run_judge(&cli.db, args),
         Command::Trace(args) => commands::trace::run(&cli.db, args),
         Command::Attribute(args) => commands::attribute::run(args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),

@@ -5,6 +5,7 @@ pub mod attribute;
 pub mod attribute_stage;
 pub mod demo;
 pub mod lists;
+pub mod resolve;
 pub mod screen;
 pub mod serve;
 pub mod trace;

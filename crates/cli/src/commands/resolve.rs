@@ -1,0 +1,130 @@
+//! `chokepoint resolve` and `chokepoint judge`: trade parties resolved into companies, with
+//! the reason of every merge; analyst judgements that override the machine and persist.
+
+use anyhow::{bail, Context, Result};
+use chokepoint_network::judgement::{load_judgements, record_judgement, Verdict};
+use chokepoint_network::{resolve, scenario, Dataset, ResolveOptions};
+use chokepoint_store::Store;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Options of `resolve`.
+#[derive(Args)]
+pub struct ResolveArgs {
+    /// A company registry CSV to resolve against.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Only records of this trade import.
+    #[arg(long)]
+    import: Option<i64>,
+    /// Only entities whose name contains this (case-insensitive).
+    #[arg(long)]
+    name: Option<String>,
+    /// Only entities with at least this many mentions.
+    #[arg(long, default_value_t = 2)]
+    min_mentions: usize,
+    /// How many entities to print.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+/// Options of `judge`.
+#[derive(Args)]
+pub struct JudgeArgs {
+    /// The first mention's key (as `resolve` prints it).
+    key_a: String,
+    /// The second mention's key.
+    key_b: String,
+    /// same, not_same or unsure.
+    verdict: String,
+    /// Who judges.
+    #[arg(long, default_value = "analyst")]
+    analyst: String,
+    /// Why.
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+fn dataset(store: &Store, registry: Option<&Path>, import: Option<i64>) -> Result<Dataset> {
+    chokepoint_trade::migrate(store.connection())?;
+    chokepoint_network::migrate(store.connection())?;
+    let mut ds = Dataset::new();
+    if let Some(reg) = registry {
+        for (c, _role) in
+            scenario::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
+        {
+            ds.add_registry(c)?;
+        }
+    }
+    if ds.load_trade_records(store.connection(), import)? == 0 {
+        bail!("the store holds no trade records: run `chokepoint trade import FILE` first");
+    }
+    Ok(ds)
+}
+
+/// Runs `resolve`.
+pub fn run_resolve(db: &Path, args: ResolveArgs) -> Result<()> {
+    let store = Store::open(db)?;
+    let ds = dataset(&store, args.registry.as_deref(), args.import)?;
+    let judgements = load_judgements(store.connection())?;
+    let res = resolve(&ds, &judgements, &ResolveOptions::default());
+    outln!(
+        "{} party mentions → {} companies ({} merges, {} refused by constraints, {} analyst judgements applied)",
+        ds.parties.len(),
+        res.entities.len(),
+        res.merges.len(),
+        res.refused.len(),
+        judgements.latest().len()
+    );
+    let needle = args.name.as_ref().map(|n| n.to_lowercase());
+    let mut shown = 0;
+    for (i, e) in res.entities.iter().enumerate() {
+        if e.parties.len() < args.min_mentions
+            || needle
+                .as_ref()
+                .is_some_and(|n| !e.name.to_lowercase().contains(n))
+        {
+            continue;
+        }
+        if shown == args.limit {
+            break;
+        }
+        shown += 1;
+        outln!(
+            "\n{} ({}) {} — {} mentions, key {}",
+            e.name,
+            e.country,
+            if e.inn.is_empty() {
+                String::new()
+            } else {
+                format!("INN {}", e.inn)
+            },
+            e.parties.len(),
+            e.key
+        );
+        for &p in e.parties.iter().take(8) {
+            outln!("  mention {}", ds.parties[p as usize].key());
+        }
+        for m in res.merges_of(i as u32).take(8) {
+            outln!("  merged {:?} {:.2}: {}", m.reason, m.score, m.detail);
+        }
+    }
+    Ok(())
+}
+
+/// Runs `judge`.
+pub fn run_judge(db: &Path, args: JudgeArgs) -> Result<()> {
+    let verdict: Verdict = args.verdict.replace('-', "_").parse()?;
+    let store = Store::open(db)?;
+    chokepoint_network::migrate(store.connection())?;
+    let id = record_judgement(
+        store.connection(),
+        &args.key_a,
+        &args.key_b,
+        verdict,
+        &args.analyst,
+        &args.note,
+    )?;
+    outln!("judgement {id} recorded: {} — it overrides the machine on the next `resolve`, `trace` or `demo`", verdict.as_str());
+    Ok(())
+}

@@ -60,6 +60,9 @@ enum Command {
     /// Record an analyst's judgement on two mentions (same, not_same, unsure); it overrides the
     /// machine and survives re-runs.
     Judge(commands::resolve::JudgeArgs),
+    /// Score resolution, shell detection, tracing and end-user counts against generated
+    /// scenarios' truth, for several seeds.
+    NetworkEval(commands::resolve::NetworkEvalArgs),
     /// Trace supply chains in the store's trade records to defence end users, with evidence.
     Trace(commands::trace::TraceArgs),
     /// Origin shares of components recovered from weapons (three definitions, with intervals),
@@ -94,6 +97,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Scenario { command } => commands::trade::run_scenario(command),
         Command::Resolve(args) => commands::resolve::run_resolve(&cli.db, args),
         Command::Judge(args) => commands::resolve::run_judge(&cli.db, args),
+        Command::NetworkEval(args) => commands::resolve::run_network_eval(args),
         Command::Trace(args) => commands::trace::run(&cli.db, args),
         Command::Attribute(args) => commands::attribute::run(args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),

@@ -67,8 +67,10 @@ pub fn run(
     store: &mut Store,
 ) -> Result<NetResult> {
     let mut loaded = load(scenario, seed, classifier, &AdapterOptions::default())?;
-    let ev = eval::evaluate(&loaded, &ResolveOptions::default());
+    // The same designations (the store's lists) for the evaluation's resolved and true graphs
+    // as for the graph below, so that predicted and true counts answer the same question.
     loaded.dataset.designated = store.entities(None)?;
+    let ev = eval::evaluate(&loaded, &ResolveOptions::default());
     let ds = &loaded.dataset;
     chokepoint_network::migrate(store.connection())?;
     let judgements = judgement::load_judgements(store.connection())?;

@@ -54,34 +54,12 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
         })?;
     let input = open_input(&file)?;
     let mut cursor = XmlCursor::new(input, &file);
-    let mut published = source.published.clone();
-    loop {
-        match cursor.next_event()? {
-            XEvent::Start(name, attrs, _) => {
-                if name != "export" {
-                    return Err(ListError::Unrecognised {
-                        file,
-                        message: format!("root element is <{name}>, expected <export> (EU FSF)"),
-                    });
-                }
-                if let Some(d) = attrs
-                    .iter()
-                    .find(|(k, _)| k == "generationDate")
-                    .and_then(|(_, v)| date_part(v))
-                {
-                    published = Some(d);
-                }
-                break;
-            }
-            XEvent::Text(_) | XEvent::End => continue,
-            XEvent::Eof => {
-                return Err(ListError::Unrecognised {
-                    file,
-                    message: "empty XML document".into(),
-                });
-            }
-        }
-    }
+    let published = cursor.open_root(
+        "export",
+        "generationDate",
+        "EU FSF",
+        source.published.clone(),
+    )?;
     let list = if source.list.is_empty() {
         LIST.to_string()
     } else {

@@ -383,6 +383,46 @@ pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl XmlCursor {
+    /// Reads up to the root element, checks that it is `<{root}>` and returns the date part of
+    /// its `date_attr` attribute (the list's publication date), else `fallback`. `label` names
+    /// the format in the error for a wrong root.
+    pub(crate) fn open_root(
+        &mut self,
+        root: &str,
+        date_attr: &str,
+        label: &str,
+        fallback: Option<String>,
+    ) -> Result<Option<String>, ListError> {
+        loop {
+            match self.next_event()? {
+                XEvent::Start(name, attrs, _) => {
+                    if name != root {
+                        return Err(ListError::Unrecognised {
+                            file: self.file.clone(),
+                            message: format!(
+                                "root element is <{name}>, expected <{root}> ({label})"
+                            ),
+                        });
+                    }
+                    let date = attrs
+                        .iter()
+                        .find(|(k, _)| k == date_attr)
+                        .and_then(|(_, v)| date_part(v));
+                    return Ok(date.or(fallback));
+                }
+                XEvent::Text(_) | XEvent::End => continue,
+                XEvent::Eof => {
+                    return Err(ListError::Unrecognised {
+                        file: self.file.clone(),
+                        message: "empty XML document".into(),
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// The ISO date part (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) at the start of a timestamp.
 pub(crate) fn date_part(s: &str) -> Option<String> {
     let s = s.trim();
@@ -471,34 +511,12 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
         })?;
     let input = crate::us_csl::open_input(&file)?;
     let mut cursor = XmlCursor::new(input, &file);
-    let mut published = source.published.clone();
-    loop {
-        match cursor.next_event()? {
-            XEvent::Start(name, attrs, _) => {
-                if name != "CONSOLIDATED_LIST" {
-                    return Err(ListError::Unrecognised {
-                        file,
-                        message: format!("root element is <{name}>, expected <CONSOLIDATED_LIST>"),
-                    });
-                }
-                if let Some(d) = attrs
-                    .iter()
-                    .find(|(k, _)| k == "dateGenerated")
-                    .and_then(|(_, v)| date_part(v))
-                {
-                    published = Some(d);
-                }
-                break;
-            }
-            XEvent::Text(_) | XEvent::End => continue,
-            XEvent::Eof => {
-                return Err(ListError::Unrecognised {
-                    file,
-                    message: "empty XML document".into(),
-                });
-            }
-        }
-    }
+    let published = cursor.open_root(
+        "CONSOLIDATED_LIST",
+        "dateGenerated",
+        "UN",
+        source.published.clone(),
+    )?;
     let list = if source.list.is_empty() {
         LIST.to_string()
     } else {

@@ -22,7 +22,7 @@ use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
 use std::collections::{HashMap, VecDeque};
-use std::io::{self, BufRead};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// The list id of the Denied Persons List.
@@ -129,31 +129,7 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
 }
 
 fn fatal(file: &Path, err: &csv::Error) -> ListError {
-    let line = err.position().map(|p| p.line()).unwrap_or(0);
-    match err.kind() {
-        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
-            file: file.to_path_buf(),
-            location: format!("line {line}"),
-            field: COLUMNS
-                .get(utf8.field())
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
-            message: "not valid UTF-8".into(),
-        },
-        csv::ErrorKind::Io(e) if e.kind() == io::ErrorKind::NotFound => ListError::Io {
-            file: file.to_path_buf(),
-            source: io::Error::new(e.kind(), e.to_string()),
-        },
-        _ => ListError::Fatal {
-            file: file.to_path_buf(),
-            location: if line > 0 {
-                format!("line {line}")
-            } else {
-                "unknown position".into()
-            },
-            message: format!("cannot read the file: {err}"),
-        },
-    }
+    crate::error::from_csv(file, err, |i| COLUMNS.get(i).map(|s| s.to_string()))
 }
 
 struct DplStream {

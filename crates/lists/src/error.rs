@@ -52,3 +52,40 @@ impl ListError {
         matches!(self, ListError::Record { .. })
     }
 }
+
+/// Maps a csv crate error to a list error: a field that is not UTF-8 spoils one record (named
+/// by `column`, which gives a column's name from its index); a missing or unreadable file is an
+/// I/O error; anything else (a broken stream, bad gzip) is fatal at its line.
+pub(crate) fn from_csv(
+    file: &std::path::Path,
+    err: &csv::Error,
+    column: impl Fn(usize) -> Option<String>,
+) -> ListError {
+    let line = err.position().map(|p| p.line()).unwrap_or(0);
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
+            file: file.to_path_buf(),
+            location: format!("line {line}"),
+            field: column(utf8.field()).unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
+            message: "not valid UTF-8".into(),
+        },
+        csv::ErrorKind::Io(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                || e.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            ListError::Io {
+                file: file.to_path_buf(),
+                source: std::io::Error::new(e.kind(), e.to_string()),
+            }
+        }
+        _ => ListError::Fatal {
+            file: file.to_path_buf(),
+            location: if line > 0 {
+                format!("line {line}")
+            } else {
+                "unknown position".into()
+            },
+            message: format!("cannot read the file: {err}"),
+        },
+    }
+}

@@ -33,7 +33,7 @@ use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
 use std::collections::{HashMap, VecDeque};
-use std::io::{self, BufRead};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// The list id of the UK OFSI consolidated list.
@@ -139,31 +139,7 @@ fn find_code(text: &str, label: &str, lens: &[usize]) -> Option<String> {
 }
 
 fn csv_error(file: &Path, err: &csv::Error, names: &[String]) -> ListError {
-    let line = err.position().map(|p| p.line()).unwrap_or(0);
-    match err.kind() {
-        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
-            file: file.to_path_buf(),
-            location: format!("line {line}"),
-            field: names
-                .get(utf8.field())
-                .cloned()
-                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
-            message: "not valid UTF-8".into(),
-        },
-        csv::ErrorKind::Io(e) if e.kind() == io::ErrorKind::NotFound => ListError::Io {
-            file: file.to_path_buf(),
-            source: io::Error::new(e.kind(), e.to_string()),
-        },
-        _ => ListError::Fatal {
-            file: file.to_path_buf(),
-            location: if line > 0 {
-                format!("line {line}")
-            } else {
-                "unknown position".into()
-            },
-            message: format!("cannot read the file: {err}"),
-        },
-    }
+    crate::error::from_csv(file, err, |i| names.get(i).cloned())
 }
 
 fn csv_reader(input: Box<dyn BufRead>) -> csv::Reader<Box<dyn BufRead>> {

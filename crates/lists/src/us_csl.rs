@@ -31,7 +31,7 @@ use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// The list id of the Consolidated Screening List.
@@ -486,33 +486,7 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
 /// Maps a csv error to a list error: broken streams (bad gzip, I/O) are fatal, a bad field
 /// encoding spoils one record.
 fn csv_error(file: &Path, err: csv::Error) -> ListError {
-    let line = err.position().map(|p| p.line()).unwrap_or(0);
-    match err.kind() {
-        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
-            file: file.to_path_buf(),
-            location: format!("line {line}"),
-            field: format!("column {}", utf8.field() + 1),
-            message: "not valid UTF-8".into(),
-        },
-        csv::ErrorKind::Io(e)
-            if e.kind() == io::ErrorKind::NotFound
-                || e.kind() == io::ErrorKind::PermissionDenied =>
-        {
-            ListError::Io {
-                file: file.to_path_buf(),
-                source: io::Error::new(e.kind(), e.to_string()),
-            }
-        }
-        _ => ListError::Fatal {
-            file: file.to_path_buf(),
-            location: if line > 0 {
-                format!("line {line}")
-            } else {
-                "unknown position".into()
-            },
-            message: format!("cannot read the file: {err}"),
-        },
-    }
+    crate::error::from_csv(file, &err, |_| None)
 }
 
 struct CslStream {

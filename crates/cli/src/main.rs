@@ -11,6 +11,7 @@ macro_rules! outln {
 
 mod commands;
 mod discover;
+mod output;
 mod progress;
 
 use anyhow::Result;

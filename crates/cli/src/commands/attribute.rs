@@ -130,12 +130,7 @@ pub fn run(args: AttributeArgs) -> Result<()> {
         };
         (records, trade_rows)
     };
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut out: Box<dyn Write> = crate::output::writer(args.out.as_deref())?;
     if args.link_part.is_some() || args.link_maker.is_some() {
         let index = TradeIndex::new(&trade_rows, &registry);
         let query = match (&args.link_part, &args.link_maker) {

@@ -397,12 +397,7 @@ fn history(db: &Path) -> Result<()> {
 
 fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
     let store = Store::open(db)?;
-    let mut w: Box<dyn Write> = match out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut w: Box<dyn Write> = crate::output::writer(out)?;
     let mut err = None;
     let n = store.for_each_entity(list, |e| {
         if err.is_none() {

@@ -59,9 +59,8 @@ pub struct ScreenArgs {
     format: OutFormat,
 }
 
-/// Loads every entity of the store into a screening index.
-pub fn load_index(db: &Path) -> Result<Index> {
-    let store = Store::open(db)?;
+/// Every entity of the store, with a progress counter; an error when the store holds none.
+pub fn load_entities(store: &Store) -> Result<Vec<chokepoint_model::Entity>> {
     let pb = progress::counter("loading");
     let mut entities = Vec::new();
     store.for_each_entity(None, |e| {
@@ -74,10 +73,16 @@ pub fn load_index(db: &Path) -> Result<Index> {
     if entities.is_empty() {
         bail!(
             "the store {} holds no lists: run `chokepoint lists import …` first",
-            db.display()
+            store.path().display()
         );
     }
-    Ok(Index::try_build(entities)?)
+    Ok(entities)
+}
+
+/// Loads every entity of the store into a screening index.
+pub fn load_index(db: &Path) -> Result<Index> {
+    let store = Store::open(db)?;
+    Ok(Index::try_build(load_entities(&store)?)?)
 }
 
 fn parse_schema(s: &str) -> Result<Schema> {
@@ -321,12 +326,7 @@ fn batch(
     }
     pb.finish_and_clear();
     let secs = t.elapsed().as_secs_f64();
-    let mut w: Box<dyn Write> = match out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut w: Box<dyn Write> = crate::output::writer(out)?;
     match format {
         OutFormat::Json => write_json(&mut w, &results)?,
         OutFormat::Text | OutFormat::Csv => write_csv(&mut w, &results)?,

@@ -1,6 +1,5 @@
 //! `chokepoint serve`: the yente-compatible HTTP API over the store's lists.
 
-use crate::progress;
 use anyhow::{Context, Result};
 use chokepoint_server::{Catalog, ServerConfig};
 use chokepoint_store::Store;
@@ -36,21 +35,7 @@ pub fn load_catalog(db: &Path) -> Result<Catalog> {
         .into_iter()
         .filter_map(|(list, _, published, _)| published.map(|p| (list, p)))
         .collect();
-    let pb = progress::counter("loading");
-    let mut entities = Vec::new();
-    store.for_each_entity(None, |e| {
-        entities.push(e);
-        if entities.len() % 4096 == 0 {
-            pb.set_position(entities.len() as u64);
-        }
-    })?;
-    pb.finish_and_clear();
-    if entities.is_empty() {
-        anyhow::bail!(
-            "the store {} holds no lists: run `chokepoint lists import …` first",
-            db.display()
-        );
-    }
+    let entities = crate::commands::screen::load_entities(&store)?;
     let doc = |name: &str| -> Result<Option<serde_json::Value>> {
         Ok(match store.document(name)? {
             Some(text) => Some(

@@ -4,7 +4,9 @@
 //! go to `target/ui-screenshots/`. Skips with a message when Chromium, ChromeDriver or the
 //! shared data are missing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 fn which(name: &str) -> bool {
@@ -18,13 +20,9 @@ fn which(name: &str) -> bool {
 
 #[test]
 fn web_ui_screens_a_name_and_dismisses_an_alert() {
-    let data = std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if !data.join("hs/chpl_hs6.csv").is_file() {
-        eprintln!("skipping: shared data not found at {}", data.display());
+    let Some(data) = common::shared_data("hs/chpl_hs6.csv") else {
         return;
-    }
+    };
     for tool in ["chromium", "chromedriver", "python3"] {
         if !which(tool) {
             eprintln!("skipping: `{tool}` is not installed (.ci/run installs Debian's chromium and chromium-driver)");

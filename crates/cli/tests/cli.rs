@@ -1,22 +1,13 @@
 //! End-to-end tests of `chokepoint lists …` on the real lists: imports, stats, deltas, and
 //! corrupted files that must fail with a clear error and leave the store unchanged.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if p.join("ofac").is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: real list data not found at {} (set CHOKEPOINT_SHARED_DATA)",
-            p.display()
-        );
-        None
-    }
+    common::shared_data("ofac")
 }
 
 fn run(db: &Path, args: &[&str]) -> Output {

@@ -2,22 +2,13 @@
 //! the scenario's truth.
 
 use serde_json::Value;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if p.join("hs/chpl_hs6.csv").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: shared data not found at {} (set CHOKEPOINT_SHARED_DATA)",
-            p.display()
-        );
-        None
-    }
+    common::shared_data("hs/chpl_hs6.csv")
 }
 
 fn demo(data: &Path, dir: &Path, extra: &[&str]) -> (Value, String, String) {

@@ -1,6 +1,8 @@
 //! Analyst judgements override entity resolution and persist in the store across runs.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 fn run(dir: &Path, args: &[&str]) -> String {
@@ -20,13 +22,9 @@ fn run(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn not_same_splits_a_merge_and_same_joins_one_across_runs() {
-    let data = std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if !data.join("hs/chpl_hs6.csv").is_file() {
-        eprintln!("skipping: shared data not found at {}", data.display());
+    let Some(data) = common::shared_data("hs/chpl_hs6.csv") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let csv = "id,date,vedCode,goodsDescription,usdAmount,receiverName,receiverInn,receiverAddress,senderName,senderCountry,originCountry,departureCountry\n\
         R1,2023-03-01,8542310000,микросхемы,1000,ООО «Альфа Компонент»,7701234567,\"г. Москва, ул. Лесная, д. 5\",SHENZHEN RIVER ELECTRONICS CO LTD,CN,CN,CN\n\

@@ -1,17 +1,14 @@
 //! `chokepoint network-eval` prints one scored row per seed against the scenario truth.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn network_eval_scores_every_seed() {
-    let data = std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if !data.join("hs/chpl_hs6.csv").is_file() {
-        eprintln!("skipping: shared data not found at {}", data.display());
+    let Some(data) = common::shared_data("hs/chpl_hs6.csv") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
         .current_dir(dir.path())

@@ -35,6 +35,15 @@ pub enum TradeError {
         /// What is wrong.
         message: String,
     },
+    /// A Parquet file cannot be read (not Parquet, truncated, corrupt) or written, or uses a
+    /// layout the reader does not support.
+    #[error("{file}: Parquet: {message}")]
+    Parquet {
+        /// The file concerned.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The SQLite store failed.
     #[error("store: {0}")]
     Sql(#[from] rusqlite::Error),

@@ -1,6 +1,7 @@
-//! Streaming readers of customs dumps (CSV with any delimiter, JSON lines) into
-//! [`CustomsRecord`]s through a [`ColumnMapping`]. A bad row is an error naming
-//! `file:line:field`, or, in lenient mode, is counted and skipped.
+//! Streaming readers of customs dumps (CSV with any delimiter, JSON lines, and Parquet with
+//! the `parquet` feature) into [`CustomsRecord`]s through a [`ColumnMapping`]. A bad row is an
+//! error naming `file:line:field` (for Parquet, the 1-based data row in the `line` slot), or,
+//! in lenient mode, is counted and skipped.
 
 use crate::date::Date;
 use crate::error::{Result, TradeError};
@@ -19,11 +20,16 @@ pub enum Format {
     Csv,
     /// One JSON object per line; keys are mapped like CSV headers.
     JsonLines,
+    /// Apache Parquet; column names are mapped like CSV headers and typed values converted to
+    /// text first (see [`crate::parquet_io`]). Needs the crate's `parquet` feature: without it
+    /// reading such a file is an error saying how to rebuild.
+    Parquet,
 }
 
 impl Format {
     /// Guesses the format from the file extension (`.jsonl`, `.ndjson`, `.json` → JSON lines;
-    /// anything else CSV), looking through a final `.gz` (gzip files are decompressed on the fly).
+    /// `.parquet`, `.parq` → Parquet; anything else CSV), looking through a final `.gz` (gzip
+    /// files are decompressed on the fly; gzip around Parquet is refused when read).
     pub fn from_path(path: &Path) -> Format {
         let inner = if is_gzip(path) {
             Path::new(path.file_stem().unwrap_or_default())
@@ -37,6 +43,7 @@ impl Format {
             .as_deref()
         {
             Some("jsonl" | "ndjson" | "json") => Format::JsonLines,
+            Some("parquet" | "parq") => Format::Parquet,
             _ => Format::Csv,
         }
     }
@@ -77,12 +84,13 @@ const MAX_ERRORS: usize = 20;
 /// How often the progress callback is called, in rows.
 pub const PROGRESS_EVERY: u64 = 65_536;
 
-struct RowError {
-    field: Field,
-    message: String,
+/// A bad value in one row: the field and what is wrong.
+pub(crate) struct RowError {
+    pub(crate) field: Field,
+    pub(crate) message: String,
 }
 
-fn err(field: Field, message: impl Into<String>) -> RowError {
+pub(crate) fn err(field: Field, message: impl Into<String>) -> RowError {
     RowError {
         field,
         message: message.into(),
@@ -111,13 +119,16 @@ pub fn for_each_record(
     progress: &mut dyn FnMut(u64, u64),
     sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
 ) -> Result<ReadStats> {
+    let format = opts.format.unwrap_or_else(|| Format::from_path(path));
+    if format == Format::Parquet {
+        return read_parquet(path, opts, progress, sink);
+    }
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
     let counted = CountingReader {
         inner: file,
         bytes: 0,
     };
-    let format = opts.format.unwrap_or_else(|| Format::from_path(path));
     let encoding = match opts.encoding.as_deref() {
         None => None,
         Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
@@ -141,6 +152,37 @@ pub fn for_each_record(
     match format {
         Format::Csv => read_csv(input, &name, opts, progress, sink),
         Format::JsonLines => read_jsonl(input, &name, opts, progress, sink),
+        Format::Parquet => read_parquet(path, opts, progress, sink),
+    }
+}
+
+/// The message of a build without Parquet support.
+pub const PARQUET_NOT_BUILT: &str =
+    "Parquet support is not built in; rebuild with `--features parquet`";
+
+fn read_parquet(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    if is_gzip(path) {
+        return Err(TradeError::Invalid(format!(
+            "{}: gzip around Parquet is not supported (Parquet compresses inside the file); decompress it first",
+            path.display()
+        )));
+    }
+    #[cfg(feature = "parquet")]
+    {
+        crate::parquet_io::read(path, opts, progress, sink)
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        let _ = (opts, progress, sink);
+        Err(TradeError::Invalid(format!(
+            "{}: {PARQUET_NOT_BUILT}",
+            path.display()
+        )))
     }
 }
 
@@ -522,7 +564,7 @@ fn read_jsonl<R: Counted>(
     Ok(stats)
 }
 
-fn require(resolved: &ResolvedHeaders, name: &str) -> Result<()> {
+pub(crate) fn require(resolved: &ResolvedHeaders, name: &str) -> Result<()> {
     for f in [Field::VedCode, Field::Date] {
         if !resolved.has(f) {
             return Err(TradeError::Row {
@@ -536,7 +578,7 @@ fn require(resolved: &ResolvedHeaders, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn row_error(name: &str, line: u64, e: RowError) -> TradeError {
+pub(crate) fn row_error(name: &str, line: u64, e: RowError) -> TradeError {
     TradeError::Row {
         file: name.to_string(),
         line,
@@ -545,7 +587,7 @@ fn row_error(name: &str, line: u64, e: RowError) -> TradeError {
     }
 }
 
-fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) -> Result<()> {
+pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) -> Result<()> {
     if !lenient {
         return Err(e);
     }
@@ -572,7 +614,7 @@ fn set(dst: &mut String, v: &str) {
     dst.push_str(v.trim());
 }
 
-fn build<'a>(
+pub(crate) fn build<'a>(
     r: &mut CustomsRecord,
     columns: &[Option<Field>],
     get: impl Fn(usize) -> Option<&'a str>,
@@ -907,6 +949,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("x.csv:1:vedCode"), "{e}");
+    }
+
+    #[test]
+    fn parquet_is_chosen_by_extension() {
+        assert_eq!(Format::from_path(Path::new("a/x.parquet")), Format::Parquet);
+        assert_eq!(Format::from_path(Path::new("X.PARQ")), Format::Parquet);
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "x.parquet.gz", "");
+        let e = read_all(&p, &ReadOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("gzip around Parquet"), "{e}");
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    #[test]
+    fn parquet_without_the_feature_says_how_to_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "x.parquet", "PAR1");
+        let e = read_all(&p, &ReadOptions::default()).unwrap_err();
+        assert!(
+            e.to_string().ends_with(
+                "x.parquet: Parquet support is not built in; rebuild with `--features parquet`"
+            ),
+            "{e}"
+        );
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub mod import;
 pub mod mapping;
 pub mod mirror;
 pub mod network;
+#[cfg(feature = "parquet")]
+pub mod parquet_io;
 pub mod record;
 pub mod registry;
 pub mod route;

@@ -340,7 +340,7 @@ impl Dataset {
         Ok(n)
     }
 
-    /// Loads the records of one import (or all) from the trade crate's `trade_records` table,
+    /// Loads the records of one import (or all) from the trade crate's `trade_records` view,
     /// with the category and CHPL tier the import stored.
     pub fn load_trade_records(
         &mut self,

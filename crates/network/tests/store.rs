@@ -19,15 +19,20 @@ fn records_load_from_the_trade_store() {
         [],
     )
     .unwrap();
+    conn.execute_batch(
+        "INSERT INTO trade_parties (id, name, inn, address, country) VALUES
+            (1, 'ООО «Ромашка»', '7701000001', '', ''),
+            (2, 'BRIGHT TRADING LIMITED', '', '', 'HK')",
+    )
+    .unwrap();
     for (id, cat, tier) in [
         ("r1", Some("microelectronics"), Some("1")),
         ("r2", None, None),
     ] {
         conn.execute(
-            "INSERT INTO trade_records (import_id, record_id, date, ved_code, category, chpl_tier, usd_amount,
-             receiver_name, receiver_inn, sender_name, sender_country, destination_country, synthetic)
-             VALUES (1, ?1, '2023-05-01', '8542310000', ?2, ?3, 100.0, 'ООО «Ромашка»', '7701000001',
-             'BRIGHT TRADING LIMITED', 'HK', 'RU', 1)",
+            "INSERT INTO trade_rows (import_id, record_id, date, ved_code, category, chpl_tier, usd_amount,
+             receiver_id, sender_id, destination_country, synthetic)
+             VALUES (1, ?1, '2023-05-01', '8542310000', ?2, ?3, 100.0, 1, 2, 'RU', 1)",
             params![id, cat, tier],
         )
         .unwrap();

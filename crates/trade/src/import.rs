@@ -375,31 +375,46 @@ fn read_csv<R: Counted>(
                 out.outcome.clear();
                 for (k, slot) in batch.records.iter_mut().take(batch.len).enumerate() {
                     let line = slot.position().map_or(0, |p| p.line());
-                    let raw = std::mem::take(slot);
-                    let (back, outcome) = match csv::StringRecord::from_byte_record(raw) {
-                        Ok(row) => {
-                            let r = build(&mut out.records[k], columns, |i| row.get(i), name, line)
-                                .map_err(|e| row_error(name, line, e));
-                            (row.into_byte_record(), r.err())
-                        }
-                        Err(e) => {
-                            let field = e.utf8_error().field();
-                            let field = columns.get(field).copied().flatten().map_or_else(
-                                || format!("column {}", field + 1),
-                                |f| f.as_str().to_string(),
-                            );
-                            let bad = TradeError::Row {
-                                file: name.to_string(),
-                                line,
-                                field,
-                                message:
-                                    "invalid UTF-8 (set the file's encoding, e.g. windows-1251)"
-                                        .into(),
-                            };
-                            (e.into_byte_record(), Some(bad))
-                        }
+                    // One fast UTF-8 check over the record's concatenated fields; a field
+                    // is then valid exactly when both its ends fall on character boundaries.
+                    let checked = simdutf8::basic::from_utf8(slot.as_slice())
+                        .ok()
+                        .filter(|all| {
+                            (0..slot.len()).all(|i| {
+                                slot.range(i).is_some_and(|r| {
+                                    all.is_char_boundary(r.start) && all.is_char_boundary(r.end)
+                                })
+                            })
+                        });
+                    let outcome = if let Some(all) = checked {
+                        build(
+                            &mut out.records[k],
+                            columns,
+                            |i| slot.range(i).and_then(|r| all.get(r)),
+                            name,
+                            line,
+                        )
+                        .map_err(|e| row_error(name, line, e))
+                        .err()
+                    } else {
+                        let field = (0..slot.len())
+                            .find(|&i| {
+                                slot.get(i)
+                                    .is_none_or(|f| simdutf8::basic::from_utf8(f).is_err())
+                            })
+                            .unwrap_or(0);
+                        let field = columns.get(field).copied().flatten().map_or_else(
+                            || format!("column {}", field + 1),
+                            |f| f.as_str().to_string(),
+                        );
+                        Some(TradeError::Row {
+                            file: name.to_string(),
+                            line,
+                            field,
+                            message: "invalid UTF-8 (set the file's encoding, e.g. windows-1251)"
+                                .into(),
+                        })
                     };
-                    *slot = back;
                     out.outcome.push(outcome);
                 }
                 out.csv_error = batch.error.take().map(|(e, fatal)| {
@@ -599,7 +614,7 @@ pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) 
 }
 
 fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
-    if raw.trim().is_empty() {
+    if trim(raw).is_empty() {
         return Ok(None);
     }
     match parse_number(raw) {
@@ -611,7 +626,18 @@ fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
 
 fn set(dst: &mut String, v: &str) {
     dst.clear();
-    dst.push_str(v.trim());
+    dst.push_str(trim(v));
+}
+
+/// `str::trim` with a fast path for the common field that starts and ends with a visible
+/// ASCII character.
+fn trim(v: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if visible(v.as_bytes().first()) && visible(v.as_bytes().last()) {
+        v
+    } else {
+        v.trim()
+    }
 }
 
 pub(crate) fn build<'a>(
@@ -734,7 +760,7 @@ pub(crate) fn build<'a>(
 }
 
 fn set_country(dst: &mut String, v: &str) {
-    let t = v.trim();
+    let t = trim(v);
     let b = t.as_bytes();
     dst.clear();
     if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
@@ -851,6 +877,48 @@ mod tests {
         )
         .unwrap();
         assert_eq!((recs.len(), stats.rows_skipped), (1, 1));
+    }
+
+    #[test]
+    fn a_character_split_across_two_fields_is_invalid() {
+        // The row's fields concatenated are valid UTF-8 («П» = D0 9F), each field alone is not:
+        // the one-pass check must still name the first broken field.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("split.csv");
+        let mut bytes =
+            b"date,vedCode,manufacturer,goodsDescription\n2023-01-01,854231,ab".to_vec();
+        bytes.extend_from_slice(&[0xd0, b',', 0x9f]);
+        bytes.extend_from_slice(b"cd\n2023-01-02,854231,x,\xd0\x9f\n");
+        std::fs::write(&p, bytes).unwrap();
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("split.csv:2:manufacturer: invalid UTF-8"), "{e}");
+        let (recs, _) = read_all(
+            &p,
+            &ReadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].goods_description, "П");
+    }
+
+    #[test]
+    fn fields_are_trimmed_of_unicode_and_ascii_space() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("space.csv");
+        std::fs::write(
+            &p,
+            "date,vedCode,receiverName,senderCountry\n2023-01-01, 854231 ,\u{a0}ООО «Альфа»\u{3000}, cn \n",
+        )
+        .unwrap();
+        let (recs, _) = read_all(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(recs[0].ved_code, "854231");
+        assert_eq!(recs[0].receiver_name, "ООО «Альфа»");
+        assert_eq!(recs[0].sender_country, "CN");
     }
 
     #[test]

@@ -29,6 +29,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bulk;
 pub mod category;
 pub mod chpl;
 pub mod classify;

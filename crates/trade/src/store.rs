@@ -1,21 +1,49 @@
-//! The trade crate's tables in the project's SQLite store: `trade_imports` (one row per
-//! import), `trade_records` (customs records with their classification) and `trade_flags`
-//! (detector output). One import is one transaction: a failed import leaves the store as it
-//! was.
+//! The trade crate's tables in the project's SQLite store:
+//!
+//! - `trade_imports`: one row per import;
+//! - `trade_parties`: each distinct trading party as written in the records (name, INN,
+//!   address, country), stored once however many records name it;
+//! - `trade_rows`: the customs records with their classification, pointing at their
+//!   receiver and sender in `trade_parties`;
+//! - `trade_records`: a view joining the two, with one column per record field
+//!   (`receiver_name`, `sender_address`, …): what readers and analysts query;
+//! - `trade_flags`: detector output.
+//!
+//! One import is one transaction: a failed import leaves the store as it was.
+//!
+//! Invariants: `trade_parties` holds no two rows with the same (name, inn, address,
+//! country) — [`import_file`] interns parties through an in-memory map loaded from the
+//! table, so no unique index has to be maintained during bulk loads; an import's rows are
+//! the contiguous id range `trade_imports.first_row..=last_row`, and every
+//! `trade_rows.import_id`, `receiver_id` and `sender_id` names an existing row. These
+//! references are kept by [`import_file`] itself rather than declared as foreign keys, whose
+//! per-row parent lookups would slow bulk imports.
 
+use crate::bulk::{BulkInsert, Value};
 use crate::classify::Classifier;
 use crate::date::Date;
 use crate::error::Result;
 use crate::import::{for_each_record, ReadOptions, ReadStats};
 use crate::record::CustomsRecord;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// Creates the trade tables if they do not exist (idempotent). `trade_records` has no
-/// secondary index: an import's rows are the contiguous rowid range kept in
-/// `trade_imports.first_row..=last_row`, which keeps bulk imports fast.
+/// The columns of one record as the `trade_records` view shows them, in table order.
+const RECORD_COLUMNS: &str = "import_id, record_id, record_type, ccd_number, date, ved_code,
+    hs6, chapter, heading, chpl_tier, category, goods_description, manufacturer, brand,
+    quantity, unit, net_weight, gross_weight, invoice_amount, currency, usd_amount";
+
+/// Creates the trade tables if they do not exist, and converts a store written before
+/// parties had their own table (idempotent).
 pub fn migrate(conn: &Connection) -> Result<()> {
+    let old_table: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'trade_records'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS trade_imports (
             id INTEGER PRIMARY KEY,
@@ -29,9 +57,16 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             first_row INTEGER,
             last_row INTEGER
         );
-        CREATE TABLE IF NOT EXISTS trade_records (
+        CREATE TABLE IF NOT EXISTS trade_parties (
             id INTEGER PRIMARY KEY,
-            import_id INTEGER NOT NULL REFERENCES trade_imports(id),
+            name TEXT NOT NULL,
+            inn TEXT NOT NULL,
+            address TEXT NOT NULL,
+            country TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS trade_rows (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL,
             record_id TEXT NOT NULL,
             record_type TEXT, ccd_number TEXT,
             date TEXT NOT NULL,
@@ -40,8 +75,8 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             goods_description TEXT, manufacturer TEXT, brand TEXT,
             quantity REAL, unit TEXT, net_weight REAL, gross_weight REAL,
             invoice_amount REAL, currency TEXT, usd_amount REAL,
-            receiver_name TEXT, receiver_inn TEXT, receiver_address TEXT,
-            sender_name TEXT, sender_address TEXT, sender_country TEXT,
+            receiver_id INTEGER NOT NULL,
+            sender_id INTEGER NOT NULL,
             origin_country TEXT, departure_country TEXT, trading_country TEXT,
             destination_country TEXT, customs_procedure TEXT, incoterms TEXT,
             synthetic INTEGER NOT NULL
@@ -56,7 +91,132 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             synthetic INTEGER NOT NULL
         );",
     )?;
+    if old_table {
+        // A store from before `trade_parties`: move its records over, keeping their ids.
+        let moved = conn.execute_batch(&format!(
+            "SAVEPOINT trade_parties_migration;
+            INSERT INTO trade_parties (name, inn, address, country)
+                SELECT DISTINCT coalesce(receiver_name, ''), coalesce(receiver_inn, ''),
+                                coalesce(receiver_address, ''), ''
+                FROM trade_records
+                UNION
+                SELECT DISTINCT coalesce(sender_name, ''), '', coalesce(sender_address, ''),
+                                coalesce(sender_country, '')
+                FROM trade_records;
+            CREATE INDEX trade_parties_migration_key ON trade_parties (name, inn, address, country);
+            INSERT INTO trade_rows (id, {RECORD_COLUMNS}, receiver_id, sender_id,
+                    origin_country, departure_country, trading_country, destination_country,
+                    customs_procedure, incoterms, synthetic)
+                SELECT r.id, {RECORD_COLUMNS_R}, rp.id, sp.id,
+                    r.origin_country, r.departure_country, r.trading_country,
+                    r.destination_country, r.customs_procedure, r.incoterms, r.synthetic
+                FROM trade_records r
+                JOIN trade_parties rp ON rp.name = coalesce(r.receiver_name, '')
+                    AND rp.inn = coalesce(r.receiver_inn, '')
+                    AND rp.address = coalesce(r.receiver_address, '') AND rp.country = ''
+                JOIN trade_parties sp ON sp.name = coalesce(r.sender_name, '')
+                    AND sp.inn = '' AND sp.address = coalesce(r.sender_address, '')
+                    AND sp.country = coalesce(r.sender_country, '');
+            DROP INDEX trade_parties_migration_key;
+            DROP TABLE trade_records;
+            RELEASE trade_parties_migration;",
+            RECORD_COLUMNS_R = RECORD_COLUMNS
+                .split(',')
+                .map(|c| format!("r.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if let Err(e) = moved {
+            // Leave the old table as it was.
+            let _ = conn.execute_batch(
+                "ROLLBACK TO trade_parties_migration; RELEASE trade_parties_migration;",
+            );
+            return Err(e.into());
+        }
+    }
+    conn.execute_batch(
+        "CREATE VIEW IF NOT EXISTS trade_records AS
+            SELECT r.id, r.import_id, r.record_id, r.record_type, r.ccd_number, r.date,
+                r.ved_code, r.hs6, r.chapter, r.heading, r.chpl_tier, r.category,
+                r.goods_description, r.manufacturer, r.brand, r.quantity, r.unit,
+                r.net_weight, r.gross_weight, r.invoice_amount, r.currency, r.usd_amount,
+                rp.name AS receiver_name, rp.inn AS receiver_inn,
+                rp.address AS receiver_address,
+                sp.name AS sender_name, sp.address AS sender_address,
+                sp.country AS sender_country,
+                r.origin_country, r.departure_country, r.trading_country,
+                r.destination_country, r.customs_procedure, r.incoterms, r.synthetic,
+                r.receiver_id, r.sender_id
+            FROM trade_rows r
+            JOIN trade_parties rp ON rp.id = r.receiver_id
+            JOIN trade_parties sp ON sp.id = r.sender_id;",
+    )?;
     Ok(())
+}
+
+/// Interns trading parties: each distinct (name, inn, address, country) gets one
+/// `trade_parties` id, looked up in memory and inserted on first sight.
+struct Parties<'c> {
+    ids: HashMap<Box<str>, i64, foldhash::fast::RandomState>,
+    key: String,
+    next: i64,
+    insert: BulkInsert<'c>,
+}
+
+impl<'c> Parties<'c> {
+    /// Loads the parties already stored.
+    fn load(tx: &'c Transaction) -> Result<Self> {
+        let mut ids = HashMap::with_hasher(foldhash::fast::RandomState::default());
+        let mut key = String::new();
+        let mut next = 1;
+        let mut stmt = tx.prepare("SELECT id, name, inn, address, country FROM trade_parties")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let parts: [String; 4] = [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?];
+            Self::make_key(&mut key, parts.each_ref().map(String::as_str));
+            ids.insert(key.as_str().into(), id);
+            next = next.max(id + 1);
+        }
+        Ok(Parties {
+            ids,
+            key,
+            next,
+            insert: BulkInsert::new(
+                tx,
+                "INSERT INTO trade_parties (id, name, inn, address, country) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        })
+    }
+
+    fn make_key(key: &mut String, parts: [&str; 4]) {
+        key.clear();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                key.push('\u{1f}');
+            }
+            key.push_str(p);
+        }
+    }
+
+    /// The id of a party, storing it if new.
+    fn id(&mut self, name: &str, inn: &str, address: &str, country: &str) -> Result<i64> {
+        Self::make_key(&mut self.key, [name, inn, address, country]);
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return Ok(id);
+        }
+        let id = self.next;
+        self.insert.insert(&[
+            Value::Int(id),
+            Value::Text(name),
+            Value::Text(inn),
+            Value::Text(address),
+            Value::Text(country),
+        ])?;
+        self.next += 1;
+        self.ids.insert(self.key.as_str().into(), id);
+        Ok(id)
+    }
 }
 
 /// What an import did.
@@ -95,7 +255,7 @@ pub fn import_file(
         params![path.display().to_string()],
     )?;
     let import_id = tx.last_insert_rowid();
-    let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM trade_records", [], |r| {
+    let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM trade_rows", [], |r| {
         r.get(0)
     })?;
     let mut summary = ImportSummary {
@@ -104,12 +264,15 @@ pub fn import_file(
     };
     let mut cat_counts = [0u64; 11];
     {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO trade_records (import_id, record_id, record_type, ccd_number, date, ved_code, hs6, chapter, heading, chpl_tier, category,
-             goods_description, manufacturer, brand, quantity, unit, net_weight, gross_weight, invoice_amount, currency, usd_amount,
-             receiver_name, receiver_inn, receiver_address, sender_name, sender_address, sender_country, origin_country, departure_country,
-             trading_country, destination_country, customs_procedure, incoterms, synthetic)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)",
+        let mut parties = Parties::load(tx)?;
+        let mut stmt = BulkInsert::new(
+            tx,
+            &format!(
+                "INSERT INTO trade_rows ({RECORD_COLUMNS}, receiver_id, sender_id, origin_country,
+                 departure_country, trading_country, destination_country, customs_procedure,
+                 incoterms, synthetic)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)"
+            ),
         )?;
         let mut date_buf = String::with_capacity(10);
         let stats = for_each_record(path, opts, progress, &mut |r: &CustomsRecord| {
@@ -135,41 +298,42 @@ pub fn import_file(
             date_buf.clear();
             use std::fmt::Write;
             let _ = write!(date_buf, "{}", r.date);
-            stmt.execute(params![
-                import_id,
-                r.id,
-                r.record_type,
-                r.ccd_number,
-                date_buf,
-                r.ved_code,
-                class.map(|c| c.hs6),
-                class.map(|c| c.chapter),
-                class.map(|c| c.heading),
-                class.and_then(|c| c.chpl).map(|t| t.as_str()),
-                class.map(|c| c.category.as_str()),
-                r.goods_description,
-                r.manufacturer,
-                r.brand,
-                r.quantity,
-                r.unit,
-                r.net_weight,
-                r.gross_weight,
-                r.invoice_amount,
-                r.currency,
-                r.usd_amount,
-                r.receiver_name,
-                r.receiver_inn,
-                r.receiver_address,
-                r.sender_name,
-                r.sender_address,
-                r.sender_country,
-                r.origin_country,
-                r.departure_country,
-                r.trading_country,
-                r.destination_country,
-                r.customs_procedure,
-                r.incoterms,
-                r.synthetic,
+            let receiver =
+                parties.id(&r.receiver_name, &r.receiver_inn, &r.receiver_address, "")?;
+            let sender = parties.id(&r.sender_name, "", &r.sender_address, &r.sender_country)?;
+            let class_tier = class.and_then(|c| c.chpl).map(|t| t.as_str());
+            let int = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
+            stmt.insert(&[
+                Value::Int(import_id),
+                Value::Text(&r.id),
+                Value::Text(&r.record_type),
+                Value::Text(&r.ccd_number),
+                Value::Text(&date_buf),
+                Value::Text(&r.ved_code),
+                int(class.map(|c| i64::from(c.hs6))),
+                int(class.map(|c| i64::from(c.chapter))),
+                int(class.map(|c| i64::from(c.heading))),
+                class_tier.map_or(Value::Null, Value::Text),
+                class.map_or(Value::Null, |c| Value::Text(c.category.as_str())),
+                Value::Text(&r.goods_description),
+                Value::Text(&r.manufacturer),
+                Value::Text(&r.brand),
+                r.quantity.into(),
+                Value::Text(&r.unit),
+                r.net_weight.into(),
+                r.gross_weight.into(),
+                r.invoice_amount.into(),
+                Value::Text(&r.currency),
+                r.usd_amount.into(),
+                Value::Int(receiver),
+                Value::Int(sender),
+                Value::Text(&r.origin_country),
+                Value::Text(&r.departure_country),
+                Value::Text(&r.trading_country),
+                Value::Text(&r.destination_country),
+                Value::Text(&r.customs_procedure),
+                Value::Text(&r.incoterms),
+                Value::Int(i64::from(r.synthetic)),
             ])?;
             Ok(())
         })?;
@@ -188,7 +352,7 @@ pub fn import_file(
     }
     tx.execute(
         "UPDATE trade_imports SET rows_read=?2, rows_imported=?3, rows_skipped=?4, unknown_codes=?5, synthetic=?6,
-         first_row=(SELECT min(id) FROM trade_records WHERE id > ?7), last_row=(SELECT max(id) FROM trade_records) WHERE id=?1",
+         first_row=(SELECT min(id) FROM trade_rows WHERE id > ?7), last_row=(SELECT max(id) FROM trade_rows) WHERE id=?1",
         params![import_id, summary.stats.rows_read as i64, summary.stats.rows_ok as i64, summary.stats.rows_skipped as i64, summary.unknown_codes as i64, summary.synthetic, before],
     )?;
     Ok(summary)
@@ -353,5 +517,116 @@ mod tests {
             )
             .unwrap();
         assert_eq!((hs6, tier.as_deref()), (Some(880730), Some("3.B")));
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn parties_are_stored_once_across_imports() {
+        let Some(c) = classifier() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let head = "id,date,vedCode,receiverName,receiverInn,receiverAddress,senderName,senderAddress,senderCountry\n";
+        let a = write(dir.path(), "a.csv", &format!("{head}a1,2023-01-01,854231,ООО «Альфа»,7701234567,Москва,XINDA LTD,Hong Kong,HK\na2,2023-01-02,854231,ООО «Альфа»,7701234567,Москва,XINDA LTD,Shenzhen,CN\n"));
+        let b = write(dir.path(), "b.csv", &format!("{head}b1,2023-02-01,847180,ООО «Альфа»,7701234567,Москва,XINDA LTD,Hong Kong,HK\nb2,2023-02-02,847180,АО «Бета»,,Тула,XINDA LTD,Hong Kong,HK\n"));
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        for p in [&a, &b] {
+            let tx = conn.transaction().unwrap();
+            import_file(&tx, p, &c, &ReadOptions::default(), &mut |_, _| {}).unwrap();
+            tx.commit().unwrap();
+        }
+        let parties: i64 = conn
+            .query_row("SELECT count(*) FROM trade_parties", [], |r| r.get(0))
+            .unwrap();
+        // Receivers «Альфа» and «Бета»; senders XINDA in Hong Kong and in Shenzhen.
+        assert_eq!(parties, 4);
+        let alfa: Vec<i64> = conn
+            .prepare(
+                "SELECT DISTINCT receiver_id FROM trade_records WHERE receiver_inn = '7701234567'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            alfa.len(),
+            1,
+            "one id for the same receiver in both imports"
+        );
+        let recs = load_records(&conn, None).unwrap();
+        assert_eq!(recs.len(), 4);
+        assert_eq!(
+            (
+                recs[3].receiver_name.as_str(),
+                recs[3].receiver_inn.as_str(),
+                recs[3].receiver_address.as_str()
+            ),
+            ("АО «Бета»", "", "Тула")
+        );
+        assert_eq!(
+            (
+                recs[1].sender_name.as_str(),
+                recs[1].sender_address.as_str(),
+                recs[1].sender_country.as_str()
+            ),
+            ("XINDA LTD", "Shenzhen", "CN")
+        );
+    }
+
+    #[test]
+    fn a_store_from_before_parties_is_converted() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE trade_imports (id INTEGER PRIMARY KEY, path TEXT NOT NULL,
+                imported_at TEXT NOT NULL DEFAULT '', rows_read INTEGER NOT NULL,
+                rows_imported INTEGER NOT NULL, rows_skipped INTEGER NOT NULL,
+                unknown_codes INTEGER NOT NULL, synthetic INTEGER NOT NULL,
+                first_row INTEGER, last_row INTEGER);
+            INSERT INTO trade_imports VALUES (1, 'old.csv', '', 2, 2, 0, 0, 1, 5, 6);
+            CREATE TABLE trade_records (id INTEGER PRIMARY KEY,
+                import_id INTEGER NOT NULL REFERENCES trade_imports(id),
+                record_id TEXT NOT NULL, record_type TEXT, ccd_number TEXT, date TEXT NOT NULL,
+                ved_code TEXT NOT NULL, hs6 INTEGER, chapter INTEGER, heading INTEGER,
+                chpl_tier TEXT, category TEXT, goods_description TEXT, manufacturer TEXT,
+                brand TEXT, quantity REAL, unit TEXT, net_weight REAL, gross_weight REAL,
+                invoice_amount REAL, currency TEXT, usd_amount REAL, receiver_name TEXT,
+                receiver_inn TEXT, receiver_address TEXT, sender_name TEXT,
+                sender_address TEXT, sender_country TEXT, origin_country TEXT,
+                departure_country TEXT, trading_country TEXT, destination_country TEXT,
+                customs_procedure TEXT, incoterms TEXT, synthetic INTEGER NOT NULL);
+            INSERT INTO trade_records (id, import_id, record_id, date, ved_code, hs6, category,
+                receiver_name, receiver_inn, receiver_address, sender_name, sender_address,
+                sender_country, usd_amount, synthetic)
+            VALUES (5, 1, 'o1', '2022-03-01', '854231', 854231, 'microelectronics',
+                    'ООО «Альфа»', '7701234567', 'Москва', 'XINDA LTD', NULL, 'HK', 10.5, 1),
+                   (6, 1, 'o2', '2022-03-02', '854231', 854231, 'microelectronics',
+                    'ООО «Альфа»', '7701234567', 'Москва', 'XINDA LTD', NULL, 'HK', 7.0, 1);",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap();
+        let kind: String = conn
+            .query_row(
+                "SELECT type FROM sqlite_master WHERE name = 'trade_records'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kind, "view");
+        let parties: i64 = conn
+            .query_row("SELECT count(*) FROM trade_parties", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(parties, 2);
+        let recs = load_records(&conn, Some(1)).unwrap();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].id, "o2");
+        assert_eq!(recs[1].receiver_name, "ООО «Альфа»");
+        assert_eq!(recs[1].sender_address, "");
+        assert_eq!(recs[1].usd_amount, Some(7.0));
     }
 }

@@ -222,3 +222,34 @@ fn documents_are_replaced_and_survive_reopening() {
         .unwrap();
     assert_eq!(v, 2);
 }
+
+#[test]
+fn a_new_store_uses_16k_pages_and_an_old_one_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let store = Store::open(&fresh).unwrap();
+    let size: i64 = store
+        .connection()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(size, 16384);
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+
+    // A file created elsewhere with 4 KiB pages keeps them.
+    let old = dir.path().join("old.db");
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x)")
+            .unwrap();
+    }
+    let store = Store::open(&old).unwrap();
+    let size: i64 = store
+        .connection()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(size, 4096);
+}

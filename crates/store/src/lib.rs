@@ -41,7 +41,12 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            // NO_MUTEX: a rusqlite connection is never shared between threads (it is not
+            // Sync), so SQLite's per-call connection mutex only costs time: a quarter of a
+            // bulk trade import's binding and stepping, measured with perf.
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::open(path, e))?;
         // 16 KiB pages for a new file (ignored for an existing one): bulk trade imports write

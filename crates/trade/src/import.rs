@@ -119,9 +119,29 @@ pub fn for_each_record(
     progress: &mut dyn FnMut(u64, u64),
     sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
 ) -> Result<ReadStats> {
+    for_each_prepared::<()>(path, opts, progress, &mut |_, _| {}, &mut |r, _| sink(r))
+}
+
+/// Like [`for_each_record`], with a `prepare` step that turns each good record into a `P`
+/// before `sink` sees both. For CSV, `prepare` runs on the conversion thread, in file order,
+/// so per-record work that does not need the sink's state (classification, formatting,
+/// interning) overlaps with the sink; for the other formats it runs just before `sink`.
+/// `prepare` is called once per record handed to `sink`, never for skipped rows.
+pub fn for_each_prepared<P: Default + Send>(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    prepare: &mut (dyn FnMut(&CustomsRecord, &mut P) + Send),
+    sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
+) -> Result<ReadStats> {
+    let mut prepared = P::default();
+    let mut inline = |r: &CustomsRecord| -> Result<()> {
+        prepare(r, &mut prepared);
+        sink(r, &prepared)
+    };
     let format = opts.format.unwrap_or_else(|| Format::from_path(path));
     if format == Format::Parquet {
-        return read_parquet(path, opts, progress, sink);
+        return read_parquet(path, opts, progress, &mut inline);
     }
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
@@ -150,9 +170,9 @@ pub fn for_each_record(
         input = Box::new(Decoding::new(input, e));
     }
     match format {
-        Format::Csv => read_csv(input, &name, opts, progress, sink),
-        Format::JsonLines => read_jsonl(input, &name, opts, progress, sink),
-        Format::Parquet => read_parquet(path, opts, progress, sink),
+        Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
+        Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
+        Format::Parquet => read_parquet(path, opts, progress, &mut inline),
     }
 }
 
@@ -305,12 +325,13 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-fn read_csv<R: Counted>(
+fn read_csv<R: Counted, P: Default + Send>(
     input: R,
     name: &str,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
+    prepare: &mut (dyn FnMut(&CustomsRecord, &mut P) + Send),
+    sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
 ) -> Result<ReadStats> {
     let mut buffered = BufReader::with_capacity(1 << 16, input);
     let delimiter = match opts.delimiter {
@@ -333,8 +354,8 @@ fn read_csv<R: Counted>(
     std::thread::scope(|scope| -> Result<ReadStats> {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
-        let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Converted>(4);
-        let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted>();
+        let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Converted<P>>(4);
+        let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
         scope.spawn(move || loop {
             let mut records = raw_free_rx.try_recv().unwrap_or_default();
             records.resize_with(BATCH, csv::ByteRecord::new);
@@ -368,10 +389,15 @@ fn read_csv<R: Counted>(
         });
         scope.spawn(move || {
             for mut batch in raw_rx {
-                let mut out = conv_free_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| Converted::default());
+                let mut out = conv_free_rx.try_recv().unwrap_or_else(|_| Converted {
+                    records: Vec::new(),
+                    prepared: Vec::new(),
+                    outcome: Vec::new(),
+                    csv_error: None,
+                    bytes: 0,
+                });
                 out.records.resize_with(BATCH, CustomsRecord::default);
+                out.prepared.resize_with(BATCH, P::default);
                 out.outcome.clear();
                 for (k, slot) in batch.records.iter_mut().take(batch.len).enumerate() {
                     let line = slot.position().map_or(0, |p| p.line());
@@ -387,7 +413,7 @@ fn read_csv<R: Counted>(
                             })
                         });
                     let outcome = if let Some(all) = checked {
-                        build(
+                        let outcome = build(
                             &mut out.records[k],
                             columns,
                             |i| slot.range(i).and_then(|r| all.get(r)),
@@ -395,7 +421,11 @@ fn read_csv<R: Counted>(
                             line,
                         )
                         .map_err(|e| row_error(name, line, e))
-                        .err()
+                        .err();
+                        if outcome.is_none() {
+                            prepare(&out.records[k], &mut out.prepared[k]);
+                        }
+                        outcome
                     } else {
                         let field = (0..slot.len())
                             .find(|&i| {
@@ -447,7 +477,7 @@ fn read_csv<R: Counted>(
                 match outcome.take() {
                     None => {
                         stats.rows_ok += 1;
-                        sink(&batch.records[k])?;
+                        sink(&batch.records[k], &batch.prepared[k])?;
                     }
                     Some(e) => skip_or_fail(&mut stats, opts.lenient, e)?,
                 }
@@ -470,10 +500,11 @@ fn read_csv<R: Counted>(
     })
 }
 
-/// Records converted by the second stage, with each row's outcome (`None` = ok).
-#[derive(Default)]
-struct Converted {
+/// Records converted by the second stage, with each row's outcome (`None` = ok) and, for good
+/// rows, what `prepare` made of it.
+struct Converted<P> {
     records: Vec<CustomsRecord>,
+    prepared: Vec<P>,
     outcome: Vec<Option<TradeError>>,
     csv_error: Option<(TradeError, bool)>,
     bytes: u64,
@@ -877,6 +908,54 @@ mod tests {
         )
         .unwrap();
         assert_eq!((recs.len(), stats.rows_skipped), (1, 1));
+    }
+
+    #[test]
+    fn prepare_sees_each_good_record_once_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,date,vedCode\n");
+        for i in 0..3000 {
+            // Every 500th row has a bad code: skipped in lenient mode, never prepared.
+            let code = if i % 500 == 7 { "85" } else { "854231" };
+            csv.push_str(&format!("r{i},2023-01-01,{code}\n"));
+        }
+        let jsonl: String = (0..5)
+            .map(|i| {
+                format!("{{\"id\":\"j{i}\",\"date\":\"2023-01-01\",\"vedCode\":\"854231\"}}\n")
+            })
+            .collect();
+        for (name, text, good) in [("p.csv", csv, 2994usize), ("p.jsonl", jsonl, 5)] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            let opts = ReadOptions {
+                lenient: true,
+                ..Default::default()
+            };
+            let mut calls = 0usize;
+            let mut seen = Vec::new();
+            let stats = for_each_prepared::<(usize, String)>(
+                &p,
+                &opts,
+                &mut |_, _| {},
+                &mut |r, slot| {
+                    calls += 1;
+                    *slot = (calls, r.id.clone());
+                },
+                &mut |r, slot| {
+                    assert_eq!(slot.1, r.id, "prepared value belongs to its record");
+                    seen.push(slot.0);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(calls, good, "{name}");
+            assert_eq!(stats.rows_ok as usize, good);
+            assert_eq!(
+                seen,
+                (1..=good).collect::<Vec<_>>(),
+                "{name}: in file order"
+            );
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::bulk::{BulkInsert, Value};
 use crate::classify::Classifier;
 use crate::date::Date;
 use crate::error::Result;
-use crate::import::{for_each_record, ReadOptions, ReadStats};
+use crate::import::{for_each_prepared, ReadOptions, ReadStats};
 use crate::record::CustomsRecord;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap};
@@ -155,21 +155,28 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 }
 
 /// Interns trading parties: each distinct (name, inn, address, country) gets one
-/// `trade_parties` id, looked up in memory and inserted on first sight.
-struct Parties<'c> {
+/// `trade_parties` id. Runs where records are prepared (the reader's conversion thread); the
+/// sink stores a party when [`PartyRef::new`] says it is the first sighting.
+struct Parties {
     ids: HashMap<Box<str>, i64, foldhash::fast::RandomState>,
     key: String,
     next: i64,
-    insert: BulkInsert<'c>,
 }
 
-impl<'c> Parties<'c> {
+/// A record's party: its id, and whether this record is the first to name it.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartyRef {
+    id: i64,
+    new: bool,
+}
+
+impl Parties {
     /// Loads the parties already stored.
-    fn load(tx: &'c Transaction) -> Result<Self> {
+    fn load(conn: &Connection) -> Result<Self> {
         let mut ids = HashMap::with_hasher(foldhash::fast::RandomState::default());
         let mut key = String::new();
         let mut next = 1;
-        let mut stmt = tx.prepare("SELECT id, name, inn, address, country FROM trade_parties")?;
+        let mut stmt = conn.prepare("SELECT id, name, inn, address, country FROM trade_parties")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
@@ -178,15 +185,7 @@ impl<'c> Parties<'c> {
             ids.insert(key.as_str().into(), id);
             next = next.max(id + 1);
         }
-        Ok(Parties {
-            ids,
-            key,
-            next,
-            insert: BulkInsert::new(
-                tx,
-                "INSERT INTO trade_parties (id, name, inn, address, country) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-        })
+        Ok(Parties { ids, key, next })
     }
 
     fn make_key(key: &mut String, parts: [&str; 4]) {
@@ -199,24 +198,45 @@ impl<'c> Parties<'c> {
         }
     }
 
-    /// The id of a party, storing it if new.
-    fn id(&mut self, name: &str, inn: &str, address: &str, country: &str) -> Result<i64> {
+    /// The id of a party, new ones numbered on first sight.
+    fn get(&mut self, name: &str, inn: &str, address: &str, country: &str) -> PartyRef {
         Self::make_key(&mut self.key, [name, inn, address, country]);
         if let Some(&id) = self.ids.get(self.key.as_str()) {
-            return Ok(id);
+            return PartyRef { id, new: false };
         }
         let id = self.next;
-        self.insert.insert(&[
-            Value::Int(id),
-            Value::Text(name),
-            Value::Text(inn),
-            Value::Text(address),
-            Value::Text(country),
-        ])?;
         self.next += 1;
         self.ids.insert(self.key.as_str().into(), id);
-        Ok(id)
+        PartyRef { id, new: true }
     }
+}
+
+/// What the conversion thread works out for each record before the store sees it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prepared {
+    class: Option<crate::classify::Classification>,
+    /// The date as `YYYY-MM-DD`.
+    date: [u8; 10],
+    receiver: PartyRef,
+    sender: PartyRef,
+}
+
+/// Writes `YYYY-MM-DD` (years 0–9999) into `out`.
+fn iso_date(date: Date, out: &mut [u8; 10]) {
+    let (y, m, d) = date.ymd();
+    let y = y.clamp(0, 9999) as u32;
+    let digits = |v: u32, n: usize, out: &mut [u8]| {
+        let mut v = v;
+        for slot in out[..n].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    digits(y, 4, &mut out[0..4]);
+    out[4] = b'-';
+    digits(m, 2, &mut out[5..7]);
+    out[7] = b'-';
+    digits(d, 2, &mut out[8..10]);
 }
 
 /// What an import did.
@@ -265,6 +285,10 @@ pub fn import_file(
     let mut cat_counts = [0u64; 11];
     {
         let mut parties = Parties::load(tx)?;
+        let mut insert_party = BulkInsert::new(
+            tx,
+            "INSERT INTO trade_parties (id, name, inn, address, country) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         let mut stmt = BulkInsert::new(
             tx,
             &format!(
@@ -274,9 +298,16 @@ pub fn import_file(
                  VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)"
             ),
         )?;
-        let mut date_buf = String::with_capacity(10);
-        let stats = for_each_record(path, opts, progress, &mut |r: &CustomsRecord| {
-            let class = classifier.classify(&r.ved_code).ok();
+        // Classification, date formatting and party interning run on the reader's
+        // conversion thread; this thread only binds and steps.
+        let mut prepare = |r: &CustomsRecord, p: &mut Prepared| {
+            p.class = classifier.classify(&r.ved_code).ok();
+            iso_date(r.date, &mut p.date);
+            p.receiver = parties.get(&r.receiver_name, &r.receiver_inn, &r.receiver_address, "");
+            p.sender = parties.get(&r.sender_name, "", &r.sender_address, &r.sender_country);
+        };
+        let mut sink = |r: &CustomsRecord, p: &Prepared| -> Result<()> {
+            let class = p.class;
             match class {
                 Some(c) => {
                     cat_counts[c.category as usize] += 1;
@@ -295,12 +326,25 @@ pub fn import_file(
                 }
             }
             summary.synthetic |= r.synthetic;
-            date_buf.clear();
-            use std::fmt::Write;
-            let _ = write!(date_buf, "{}", r.date);
-            let receiver =
-                parties.id(&r.receiver_name, &r.receiver_inn, &r.receiver_address, "")?;
-            let sender = parties.id(&r.sender_name, "", &r.sender_address, &r.sender_country)?;
+            if p.receiver.new {
+                insert_party.insert(&[
+                    Value::Int(p.receiver.id),
+                    Value::Text(&r.receiver_name),
+                    Value::Text(&r.receiver_inn),
+                    Value::Text(&r.receiver_address),
+                    Value::Text(""),
+                ])?;
+            }
+            if p.sender.new {
+                insert_party.insert(&[
+                    Value::Int(p.sender.id),
+                    Value::Text(&r.sender_name),
+                    Value::Text(""),
+                    Value::Text(&r.sender_address),
+                    Value::Text(&r.sender_country),
+                ])?;
+            }
+            let date = std::str::from_utf8(&p.date).unwrap_or("");
             let class_tier = class.and_then(|c| c.chpl).map(|t| t.as_str());
             let int = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
             stmt.insert(&[
@@ -308,7 +352,7 @@ pub fn import_file(
                 Value::Text(&r.id),
                 Value::Text(&r.record_type),
                 Value::Text(&r.ccd_number),
-                Value::Text(&date_buf),
+                Value::Text(date),
                 Value::Text(&r.ved_code),
                 int(class.map(|c| i64::from(c.hs6))),
                 int(class.map(|c| i64::from(c.chapter))),
@@ -325,8 +369,8 @@ pub fn import_file(
                 r.invoice_amount.into(),
                 Value::Text(&r.currency),
                 r.usd_amount.into(),
-                Value::Int(receiver),
-                Value::Int(sender),
+                Value::Int(p.receiver.id),
+                Value::Int(p.sender.id),
                 Value::Text(&r.origin_country),
                 Value::Text(&r.departure_country),
                 Value::Text(&r.trading_country),
@@ -336,7 +380,8 @@ pub fn import_file(
                 Value::Int(i64::from(r.synthetic)),
             ])?;
             Ok(())
-        })?;
+        };
+        let stats = for_each_prepared(path, opts, progress, &mut prepare, &mut sink)?;
         summary.stats = stats;
     }
     for c in crate::category::Category::ALL {
@@ -523,6 +568,16 @@ mod tests {
         let p = dir.join(name);
         std::fs::write(&p, text).unwrap();
         p
+    }
+
+    #[test]
+    fn iso_dates_are_written_like_display() {
+        for (y, m, d) in [(2023, 1, 5), (1999, 12, 31), (2024, 2, 29), (5, 7, 9)] {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            let mut out = [0u8; 10];
+            iso_date(date, &mut out);
+            assert_eq!(std::str::from_utf8(&out).unwrap(), date.to_string());
+        }
     }
 
     #[test]

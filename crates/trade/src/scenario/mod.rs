@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod names;
 pub mod rng;
+pub mod weapons;
 pub mod world;
 
 use crate::date::Date;
@@ -18,6 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use weapons::Sample;
 use world::{Plan, Relationship, World};
 
 /// Options of the generator.
@@ -43,6 +45,8 @@ pub struct ScenarioSummary {
     pub companies: usize,
     /// Recovered components written.
     pub components: usize,
+    /// Recovered weapons the components were found in.
+    pub weapons: usize,
     /// Planted schemes per type.
     pub schemes: BTreeMap<String, usize>,
     /// Records labelled per scheme type.
@@ -314,7 +318,8 @@ pub fn generate(
     summary.files.push(truth_path);
 
     emitter.write_mirror(seed, out_dir, &mut summary)?;
-    summary.components = emitter.write_components(seed, out_dir, &world, &mut summary)?;
+    (summary.components, summary.weapons) =
+        weapons::write_components(seed, out_dir, &emitter.samples, &mut summary)?;
     write_companies(seed, out_dir, &world, &mut summary)?;
     write_truth(seed, out_dir, &world, &summary)?;
     write_readme(seed, out_dir, &mut summary)?;
@@ -324,19 +329,6 @@ pub fn generate(
 struct Emitted {
     id: String,
     declared: u32,
-}
-
-/// A record kept for the recovered-components file.
-#[derive(Clone)]
-struct Sample {
-    record_id: String,
-    pn: String,
-    brand: &'static str,
-    hq: &'static str,
-    origin: String,
-    date: Date,
-    component: &'static str,
-    scheme: bool,
 }
 
 struct Emitter<'w> {
@@ -549,17 +541,22 @@ impl<'w> Emitter<'w> {
         b[28].push('1');
         out.write_record(b.iter())?;
 
+        // Post-war component shipments go to a reservoir for the recovered-components file.
+        let keep = !p.component.is_empty()
+            && !pn.is_empty()
+            && date >= Date::from_ymd(2022, 3, 1).unwrap_or_default();
+        let sample_dispatch = if keep {
+            dispatch.clone()
+        } else {
+            String::new()
+        };
         // Mirror: the dispatch country reports the true goods under their true code.
         let key = (dispatch, p.hs6, y);
         *self.mirror.entry(key.clone()).or_default() += usd;
         if declared != p.hs6 {
             *self.mirror_hidden.entry(key).or_default() += usd;
         }
-        // Reservoir of post-war component shipments for the recovered-components file.
-        if !p.component.is_empty()
-            && !pn.is_empty()
-            && date >= Date::from_ymd(2022, 3, 1).unwrap_or_default()
-        {
+        if keep {
             self.seen += 1;
             let sample = Sample {
                 record_id: id.clone(),
@@ -567,6 +564,7 @@ impl<'w> Emitter<'w> {
                 brand: rel.brand.0,
                 hq: rel.brand.1,
                 origin: rel.origin.clone(),
+                dispatch: sample_dispatch,
                 date,
                 component: p.component,
                 scheme: !rel.labels.is_empty(),
@@ -643,149 +641,6 @@ impl<'w> Emitter<'w> {
         summary.files.push(tpath);
         Ok(())
     }
-
-    fn write_components(
-        &mut self,
-        seed: u64,
-        dir: &Path,
-        world: &World,
-        summary: &mut ScenarioSummary,
-    ) -> Result<usize> {
-        const WEAPONS: &[(&str, &[&str])] = &[
-            (
-                "Shahed-136 / Geran-2",
-                &[
-                    "microcontroller",
-                    "GNSS receiver",
-                    "DC-DC converter",
-                    "transistor",
-                    "capacitor",
-                    "servo",
-                    "IMU",
-                ],
-            ),
-            (
-                "Lancet-3",
-                &[
-                    "microcontroller",
-                    "FPGA/DSP",
-                    "GNSS receiver",
-                    "transceiver",
-                    "IMU",
-                    "servo",
-                    "memory",
-                ],
-            ),
-            (
-                "Orlan-10",
-                &[
-                    "microcontroller",
-                    "GNSS receiver",
-                    "transceiver",
-                    "memory",
-                    "DC-DC converter",
-                    "servo",
-                ],
-            ),
-            (
-                "Kh-101",
-                &[
-                    "FPGA/DSP",
-                    "microcontroller",
-                    "memory",
-                    "amplifier",
-                    "DC-DC converter",
-                    "IMU",
-                    "bearing",
-                ],
-            ),
-            (
-                "Iskander-M (9M723)",
-                &["FPGA/DSP", "amplifier", "transistor", "capacitor", "memory"],
-            ),
-            (
-                "Kalibr (3M-14)",
-                &["microcontroller", "GNSS receiver", "bearing", "amplifier"],
-            ),
-        ];
-        let mut rng = Rng::new(seed, 4);
-        let n = (summary.rows / 2000).clamp(40, 3000) as usize;
-        // Scheme shipments are over-represented among recovered parts.
-        let (scheme, legit): (Vec<&Sample>, Vec<&Sample>) =
-            self.samples.iter().partition(|s| s.scheme);
-        let path = dir.join(COMPONENTS_FILE);
-        let mut out = create(&path)?;
-        writeln!(out, "{}", synthetic_marker(seed)).map_err(io(&path))?;
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record([
-            "id",
-            "weapon",
-            "componentType",
-            "partNumber",
-            "manufacturerMarked",
-            "brandHqCountry",
-            "marking",
-            "dateCode",
-            "originCountry",
-            "synthetic",
-        ])?;
-        let tpath = dir.join("truth_components.csv");
-        let mut tout = create(&tpath)?;
-        writeln!(tout, "{}", synthetic_marker(seed)).map_err(io(&tpath))?;
-        let mut t = csv::Writer::from_writer(tout);
-        t.write_record(["component_id", "record_id", "synthetic"])?;
-        let mut written = 0;
-        for i in 0..n {
-            let pool = if !scheme.is_empty() && (legit.is_empty() || rng.chance(0.6)) {
-                &scheme
-            } else {
-                &legit
-            };
-            if pool.is_empty() {
-                break;
-            }
-            let s = pool[rng.below(pool.len())];
-            let fitting: Vec<&(&str, &[&str])> = WEAPONS
-                .iter()
-                .filter(|(_, c)| c.contains(&s.component))
-                .collect();
-            let weapon = if fitting.is_empty() {
-                WEAPONS[rng.below(WEAPONS.len())].0
-            } else {
-                fitting[rng.below(fitting.len())].0
-            };
-            let produced = s.date.add_days(-(30 + rng.below(500) as i32));
-            let (py, _, _) = produced.ymd();
-            let week = 1 + (produced.0 - Date::from_ymd(py, 1, 1).unwrap_or_default().0) / 7;
-            let date_code = format!("{:02}{:02}", py % 100, week.min(52));
-            let marked = if rng.chance(0.1) {
-                "not identified"
-            } else {
-                s.brand
-            };
-            let id = format!("CMP{seed}-{:06}", i + 1);
-            w.write_record([
-                id.as_str(),
-                weapon,
-                s.component,
-                &s.pn,
-                marked,
-                s.hq,
-                &format!("{} {date_code}", s.pn),
-                &date_code,
-                &s.origin,
-                "1",
-            ])?;
-            t.write_record([id.as_str(), s.record_id.as_str(), "1"])?;
-            written += 1;
-        }
-        let _ = world;
-        w.flush().map_err(io(&path))?;
-        t.flush().map_err(io(&tpath))?;
-        summary.files.push(path);
-        summary.files.push(tpath);
-        Ok(written)
-    }
 }
 
 fn write_companies(
@@ -844,7 +699,7 @@ fn write_truth(seed: u64, dir: &Path, world: &World, summary: &ScenarioSummary) 
         "files": {
             "records": TRUTH_RECORDS_FILE,
             "mirror_cells": TRUTH_MIRROR_FILE,
-            "components": "truth_components.csv",
+            "components": weapons::TRUTH_COMPONENTS_FILE,
         },
     });
     let out = create(&path)?;
@@ -862,7 +717,8 @@ fn write_readme(seed: u64, dir: &Path, summary: &mut ScenarioSummary) -> Result<
          Files (each starts with a `# SYNTHETIC` line and has a `synthetic` column):\n\
          - {CUSTOMS_FILE}: customs records (Russian imports, 2021-2025), FtM EconomicActivity-like columns\n\
          - {COMPANIES_FILE}: company registry (incorporation dates, addresses, directors, phones, designations)\n\
-         - {COMPONENTS_FILE}: components recovered from weapons (weapon, type, part number, marking, date code)\n\
+         - {COMPONENTS_FILE}: components recovered from weapons (weapon, type, part number, marking, date code,\n\
+           recovered weapon id, recovery date and oblast; components of one weapon share supply batches)\n\
          - {MIRROR_FILE}: the dispatch countries' reported exports to Russia by HS6 and year\n\
          - {TRUTH_FILE}, {TRUTH_RECORDS_FILE}, {TRUTH_MIRROR_FILE}, truth_components.csv: the planted\n\
            schemes. Detectors must never read these; only the evaluation does.\n",

@@ -63,6 +63,16 @@ pub enum Resample {
     Components,
 }
 
+impl Resample {
+    /// The unit in plural, for messages: `weapons` or `components`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resample::Weapons => "weapons",
+            Resample::Components => "components",
+        }
+    }
+}
+
 /// The totals of one resampling unit: known weight per country (indexed like the caller's
 /// country list) and unknown weight.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -170,7 +170,7 @@ mod tests {
         let c = Columns::builtin();
         assert_eq!(
             c.fields("component").len(),
-            17,
+            18,
             "{:?}",
             c.fields("component")
         );

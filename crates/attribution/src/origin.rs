@@ -13,7 +13,8 @@
 //!    Assembly-site codes are maker-specific and are not decoded.
 //! 3. **Dispatch** ([`Definition::Dispatch`]): the country the part was shipped from to Russia —
 //!    the record's own statement, else the dispatch country (box 15, or trading country) of the
-//!    trade rows to Russia naming that part number and dated no later than the recovery; when
+//!    trade rows to Russia naming that part number, dated no later than the recovery and no
+//!    earlier than the component's date code (it cannot be shipped before it was made); when
 //!    several rows match, each row is one vote (the component's weight is split evenly across
 //!    the rows' countries). Optionally (off by default) rows with the same HS code and maker.
 //!
@@ -21,6 +22,7 @@
 
 use crate::catalog::{component_type, Critical};
 use crate::date::Date;
+use crate::partnum::parse_date_code;
 use crate::record::ComponentRecord;
 use crate::registry::{MakerBasis, MakerResolution, Registry};
 use crate::trade::{JoinBasis, TradeIndex};
@@ -81,6 +83,39 @@ pub struct AttributeOptions {
     pub join_hs_and_maker: bool,
     /// Only use trade rows dated no later than the recovery date (when both are known).
     pub trade_before_recovery: bool,
+    /// Only use trade rows dated no earlier than the component's date code (`YYWW`, the week
+    /// it was made; the earliest when several are given): a part cannot be shipped before it
+    /// was made. Without a readable date code there is no such bound.
+    #[serde(default = "yes")]
+    pub trade_after_date_code: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The first day of the week of the earliest `YYWW` date code of a record (its `date_code`
+/// field, else the codes in its marking); `None` when none is readable.
+pub fn made_not_before(r: &ComponentRecord) -> Option<Date> {
+    let field: Vec<String> = r
+        .date_code
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect();
+    let codes = if field.iter().any(|t| parse_date_code(t).is_some()) {
+        field
+    } else {
+        crate::partnum::split_marking(&r.marking).date_codes
+    };
+    codes
+        .iter()
+        .filter_map(|t| parse_date_code(t))
+        .filter_map(|(y, w)| {
+            let jan1 = Date::ymd(y, 1, 1)?;
+            Some(Date::from_days(jan1.days() + 7 * (i64::from(w) - 1)))
+        })
+        .min()
 }
 
 impl Default for AttributeOptions {
@@ -90,6 +125,7 @@ impl Default for AttributeOptions {
             use_catalogue_country: true,
             join_hs_and_maker: false,
             trade_before_recovery: true,
+            trade_after_date_code: true,
         }
     }
 }
@@ -283,14 +319,20 @@ fn attribute_one(
     } else {
         None
     };
+    let after = if opts.trade_after_date_code {
+        made_not_before(r)
+    } else {
+        None
+    };
     let company = maker.maker().map(|m| m.company.clone());
-    let (rows, basis) = trade.matches(
+    let (rows, basis) = trade.matches_between(
         part.as_ref().map(|p| p.key.as_str()),
         if opts.join_hs_and_maker {
             hs6.zip(company.as_deref())
         } else {
             None
         },
+        after,
         before,
     );
 

@@ -1,6 +1,7 @@
 //! Output for the CLI: plain-text tables, CSV and JSON of share reports, per-component
 //! attributions and trade links.
 
+use crate::bootstrap::Resample;
 use crate::error::{AttributionError, Result};
 use crate::link::{LinkQuery, LinkReport};
 use crate::origin::{AttributedComponent, Definition};
@@ -40,14 +41,19 @@ fn cell(ds: Option<&DefinitionShares>, country: &str) -> String {
 }
 
 fn group_table(out: &mut String, g: &GroupShares) {
+    let units = match g.resampled {
+        Resample::Weapons => format!("in {} weapons (resampled whole)", g.n_weapons),
+        Resample::Components => {
+            "each resampled on its own (no weapon id or recovery date to group by)".to_string()
+        }
+    };
     let _ = writeln!(
         out,
-        "\n{} · {} · {} components ({} records) in {} weapons",
+        "\n{} · {} · {} components ({} records) {units}",
         g.family,
         g.period,
         count(g.n_components),
         g.n_records,
-        g.n_weapons
     );
     let mut order: BTreeMap<String, f64> = BTreeMap::new();
     for d in &g.definitions {
@@ -102,10 +108,7 @@ pub fn shares_table(r: &ShareReport) -> String {
         out,
         "Origin shares — {} — {} resampled, {} replicates, {:.0}% percentile intervals, seed {}",
         r.filter,
-        match o.resample {
-            crate::bootstrap::Resample::Weapons => "weapons",
-            crate::bootstrap::Resample::Components => "components",
-        },
+        o.resample.as_str(),
         o.replicates,
         o.level * 100.0,
         o.seed

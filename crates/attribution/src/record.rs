@@ -7,6 +7,10 @@ use crate::date::Date;
 use crate::partnum::{self, PartNumber};
 use serde::{Deserialize, Serialize};
 
+/// The prefix of [`ComponentRecord::cluster_key`] for a component with nothing to cluster by
+/// (its own resampling unit).
+pub const SINGLE_CLUSTER_PREFIX: &str = "record:";
+
 /// One component recovered from a weapon.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -23,6 +27,8 @@ pub struct ComponentRecord {
     pub weapon_id: String,
     /// Recovery date (possibly partial).
     pub recovered: Option<Date>,
+    /// Where the weapon was recovered (oblast or front sector), when the source says.
+    pub region: String,
     /// Component type as written (`MCU`, `GNSS module`, `FPGA` …).
     pub component_type: String,
     /// Part number as written (may be empty when only the marking is given).
@@ -71,6 +77,12 @@ impl ComponentRecord {
         }
     }
 
+    /// Whether [`Self::cluster_key`] had nothing to cluster by (no weapon id, no recovery
+    /// date), so the component is resampled on its own.
+    pub fn unclustered(&self) -> bool {
+        self.weapon_id.trim().is_empty() && self.recovered.is_none()
+    }
+
     /// The key components are clustered by for resampling: `weapon_id` when given, else
     /// `weapon|recovery date|source` (the best proxy for "one recovered item" a catalogue
     /// without item ids allows). With neither an item id nor a recovery date nothing tells
@@ -81,8 +93,8 @@ impl ComponentRecord {
         if !self.weapon_id.trim().is_empty() {
             return format!("id:{}", self.weapon_id.trim());
         }
-        if self.recovered.is_none() {
-            return format!("record:{}", self.id);
+        if self.unclustered() {
+            return format!("{SINGLE_CLUSTER_PREFIX}{}", self.id);
         }
         format!(
             "{}|{}|{}",

@@ -1,12 +1,14 @@
 //! Reading a scenario folder written by the trade crate's generator (`chokepoint scenario
 //! generate`): `components.csv` (recovered components: weapon, type, part number, manufacturer
-//! as marked, brand HQ country, marking, date code, origin country), `customs.csv` (the
-//! shipments) and `truth_components.csv` (the customs record each component really came from),
-//! and checking the dispatch join against that truth.
+//! as marked, brand HQ country, marking, date code, origin country, and the recovered weapon's
+//! `weaponId`, `recoveredDate` and `recoveryRegion`), `customs.csv` (the shipments) and
+//! `truth_components.csv` (the customs record each component really came from), and checking
+//! the dispatch join against that truth.
 //!
-//! That scenario has no recovery dates, weapon item ids or true shares, so it tests the import
-//! and the part-number join; interval coverage is measured on [`crate::synth`] scenarios, which
-//! know their true shares.
+//! The weapon columns map to [`ComponentRecord::weapon_id`], [`ComponentRecord::recovered`] and
+//! [`ComponentRecord::region`], so the bootstrap resamples whole weapons; folders written before
+//! those columns existed still read, with every component its own resampling unit. The true
+//! dispatch share ([`true_dispatch_share`]) follows each component to its true customs record.
 
 use crate::error::Result;
 use crate::import::{read_components, ImportStats, ReadOptions};
@@ -68,6 +70,29 @@ pub fn read_trade_scenario(dir: &Path, lenient: bool) -> Result<TradeScenario> {
         component_stats,
         trade_stats,
     })
+}
+
+/// The true share of components shipped to Russia from `country` (ISO alpha-2): each
+/// component's true customs record (from the truth file) and that record's dispatch country.
+/// Returns the share and the number of components with a known true record, or `None` when no
+/// component has one.
+pub fn true_dispatch_share(sc: &TradeScenario, country: &str) -> Option<(f64, usize)> {
+    let by_id: HashMap<&str, &str> = sc
+        .trade
+        .iter()
+        .map(|r| (r.id.as_str(), r.dispatch_country.as_str()))
+        .collect();
+    let mut n = 0usize;
+    let mut hit = 0usize;
+    for c in &sc.records {
+        if let Some(d) = sc.truth.get(&c.id).and_then(|rec| by_id.get(rec.as_str())) {
+            n += 1;
+            if d.eq_ignore_ascii_case(country) {
+                hit += 1;
+            }
+        }
+    }
+    (n > 0).then(|| (hit as f64 / n as f64, n))
 }
 
 /// How well the dispatch join recovers the true shipments.

@@ -19,6 +19,7 @@ use crate::bootstrap::{fnv1a, percentile_intervals, Resample, Rng, Unit};
 use crate::catalog::Critical;
 use crate::date::Period;
 use crate::origin::{AttributedComponent, Definition};
+use crate::record::SINGLE_CLUSTER_PREFIX;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -109,8 +110,14 @@ pub struct GroupShares {
     pub n_components: f64,
     /// Component records in the group.
     pub n_records: usize,
-    /// Recovered weapons (clusters) in the group.
+    /// Recovered weapons (clusters) in the group; components with nothing to cluster by (no
+    /// weapon id, no recovery date) count one each.
     pub n_weapons: usize,
+    /// What the bootstrap actually resampled: [`Resample::Weapons`] when the options ask for
+    /// weapons and some component of the group has a weapon id or recovery date to cluster by,
+    /// [`Resample::Components`] otherwise (then every component is its own unit and the
+    /// intervals are too narrow when weapons cluster).
+    pub resampled: Resample,
     /// Shares for each definition, in [`Definition::ALL`] order.
     pub definitions: Vec<DefinitionShares>,
 }
@@ -204,6 +211,15 @@ fn group_shares(
         n_components: comps.iter().map(|c| c.weight).sum(),
         n_records: comps.len(),
         n_weapons: clusters.len(),
+        resampled: if opts.resample == Resample::Weapons
+            && comps
+                .iter()
+                .any(|c| !c.cluster.starts_with(SINGLE_CLUSTER_PREFIX))
+        {
+            Resample::Weapons
+        } else {
+            Resample::Components
+        },
         definitions,
     }
 }

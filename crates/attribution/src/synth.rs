@@ -526,6 +526,7 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                     };
                 if shipped {
                     let date = Date::from_days(recovered.days() - 30 - rng.below(400) as i64);
+                    made_before_shipped(records.last_mut(), date);
                     trade.push(row(format!("syn-t{serial:06}"), disp, "RU", date, &mut rng));
                 }
                 if decoy {
@@ -594,6 +595,22 @@ pub fn truth(cfg: &SynthConfig) -> Vec<Truth> {
         });
     }
     out
+}
+
+/// A part cannot be shipped before it was made: when the record's date code is later than its
+/// shipment, the code (and the marking) become the week two months before the shipment. Draws
+/// nothing from the generator, so every other value of a seed stays as it was.
+fn made_before_shipped(record: Option<&mut ComponentRecord>, shipped: Date) {
+    let Some(r) = record else { return };
+    if crate::origin::made_not_before(r).is_none_or(|m| m.days() <= shipped.days()) {
+        return;
+    }
+    let made = Date::from_days(shipped.days() - 60);
+    let jan1 = Date::ymd(made.year, 1, 1).map_or(made.days(), |d| d.days());
+    let week = (1 + (made.days() - jan1) / 7).min(52);
+    let code = format!("{:02}{week:02}", made.year.rem_euclid(100));
+    r.marking = r.marking.replacen(&r.date_code, &code, 1);
+    r.date_code = code;
 }
 
 #[cfg(test)]

@@ -253,9 +253,23 @@ impl TradeIndex {
         hs_and_maker: Option<(u32, &str)>,
         before: Option<Date>,
     ) -> (Vec<usize>, Option<JoinBasis>) {
-        let dated = |&&i: &&usize| match (self.rows[i].date, before) {
-            (Some(d), Some(b)) => d.not_after(b),
-            _ => true,
+        self.matches_between(part_key, hs_and_maker, None, before)
+    }
+
+    /// As [`Self::matches`], also keeping only rows dated no earlier than `after` (when both
+    /// are known; partial dates are read generously).
+    pub fn matches_between(
+        &self,
+        part_key: Option<&str>,
+        hs_and_maker: Option<(u32, &str)>,
+        after: Option<Date>,
+        before: Option<Date>,
+    ) -> (Vec<usize>, Option<JoinBasis>) {
+        let dated = |&&i: &&usize| match self.rows[i].date {
+            Some(d) => {
+                before.is_none_or(|b| d.not_after(b)) && after.is_none_or(|a| a.not_after(d))
+            }
+            None => true,
         };
         if let Some(k) = part_key {
             let hits: Vec<usize> = self.by_part(k).iter().filter(dated).copied().collect();

@@ -3,11 +3,10 @@
 
 use anyhow::Result;
 use chokepoint_attribution::{
-    analyze, scenario, AttributeOptions, Definition, Registry, ShareOptions,
+    analyze, scenario, AttributeOptions, Definition, Registry, Resample, ShareOptions,
 };
 use chokepoint_report::{Headline, ShareRow};
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// What the demo shows of attribution.
@@ -22,29 +21,6 @@ pub struct AttrResult {
     pub shares: Vec<ShareRow>,
     /// The same as JSON for summary.json.
     pub json: Value,
-}
-
-/// The true dispatch-country share of a country: each component's true shipment (the truth
-/// file maps components to customs records) and that record's country of dispatch.
-fn true_dispatch_share(s: &scenario::TradeScenario, country: &str) -> Option<(f64, usize)> {
-    let by_id: HashMap<&str, &str> = s
-        .trade
-        .iter()
-        .map(|r| (r.id.as_str(), r.dispatch_country.as_str()))
-        .collect();
-    let mut n = 0usize;
-    let mut hit = 0usize;
-    for c in &s.records {
-        if let Some(rec) = s.truth.get(&c.id) {
-            if let Some(d) = by_id.get(rec.as_str()) {
-                n += 1;
-                if d.eq_ignore_ascii_case(country) {
-                    hit += 1;
-                }
-            }
-        }
-    }
-    (n > 0).then(|| (hit as f64 / n as f64, n))
 }
 
 /// Runs attribution over a scenario folder.
@@ -87,7 +63,28 @@ pub fn run_scenario(dir: &Path) -> Result<AttrResult> {
         }
     }
     let mut json_rows = Vec::new();
+    let mut unit_json = Value::Null;
     if let Some(all) = report.group("ALL", "all") {
+        // Say what the intervals resampled: whole recovered weapons, or (data without weapon
+        // ids or recovery dates) single components, which understates the uncertainty.
+        let unit = match all.resampled {
+            Resample::Weapons => format!(
+                "95 % bootstrap interval resampling {} whole recovered weapons",
+                all.n_weapons
+            ),
+            Resample::Components => format!(
+                "95 % bootstrap interval resampling {} single components (no weapon ids: too narrow when weapons cluster)",
+                all.n_records
+            ),
+        };
+        lines.push(format!(
+            "{:<13} {unit} ({} components)",
+            "intervals", all.n_records
+        ));
+        unit_json = json!({"unit": all.resampled.as_str(), "units": match all.resampled {
+            Resample::Weapons => all.n_weapons,
+            Resample::Components => all.n_records,
+        }});
         for def in [
             Definition::Headquarters,
             Definition::Manufacture,
@@ -120,14 +117,25 @@ pub fn run_scenario(dir: &Path) -> Result<AttrResult> {
             let est = all
                 .get(Definition::Dispatch)
                 .and_then(|d| d.share_of(country).cloned());
-            let truth = true_dispatch_share(&s, country);
+            let truth = scenario::true_dispatch_share(&s, country);
             if let Some(e) = &est {
                 headlines.push(Headline {
-                    question: format!("Share of recovered components shipped to Russia from {country}"),
-                    answer: format!("{:.0} % [{:.0}–{:.0} %]", e.share * 100.0, e.lo * 100.0, e.hi * 100.0),
+                    question: format!(
+                        "Share of recovered components shipped to Russia from {country}"
+                    ),
+                    answer: format!(
+                        "{:.0} % [{:.0}–{:.0} %]",
+                        e.share * 100.0,
+                        e.lo * 100.0,
+                        e.hi * 100.0
+                    ),
                     evidence: e.count.round() as u64,
-                    detail: "country of dispatch, joined to customs records by part number; 95 % bootstrap interval over recovered weapons".into(),
-                    truth: truth.map(|(t, n)| format!("{:.0} % of {n} components with a known shipment", t * 100.0)),
+                    detail: format!(
+                        "country of dispatch, joined to customs records by part number; {unit}"
+                    ),
+                    truth: truth.map(|(t, n)| {
+                        format!("{:.0} % of {n} components with a known shipment", t * 100.0)
+                    }),
                 });
             }
             json_rows.push(json!({
@@ -147,9 +155,9 @@ pub fn run_scenario(dir: &Path) -> Result<AttrResult> {
                         us.hi * 100.0
                     ),
                     evidence: us.count.round() as u64,
-                    detail:
-                        "brand headquarters (mergers followed), the basis RUSI, CAR and KSE use"
-                            .into(),
+                    detail: format!(
+                        "brand headquarters (mergers followed), the basis RUSI, CAR and KSE use; {unit}"
+                    ),
                     truth: None,
                 });
             }
@@ -160,6 +168,6 @@ pub fn run_scenario(dir: &Path) -> Result<AttrResult> {
         lines,
         headlines,
         shares,
-        json: json!({"components": s.records.len(), "shares": json_rows, "synthetic": report.synthetic}),
+        json: json!({"components": s.records.len(), "resampling": unit_json, "shares": json_rows, "synthetic": report.synthetic}),
     })
 }

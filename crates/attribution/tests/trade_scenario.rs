@@ -1,0 +1,65 @@
+//! Attribution on scenarios written by the trade crate's generator: components carry the
+//! recovered weapon they came from, so the bootstrap resamples whole weapons, and the 95 %
+//! interval of the CN dispatch share covers the truth (the truth file follows each component to
+//! its true customs record).
+#![cfg(feature = "trade")]
+
+use chokepoint_attribution::{
+    analyze, scenario, AttributeOptions, Definition, Registry, Resample, ShareOptions,
+};
+use chokepoint_trade::scenario::{generate, ScenarioOptions};
+
+#[test]
+fn weapons_are_resampled_and_the_cn_dispatch_interval_covers_the_truth() {
+    let registry = Registry::builtin().unwrap();
+    for seed in [1, 2, 3] {
+        let dir = tempfile::tempdir().unwrap();
+        generate(seed, 20_000, dir.path(), &ScenarioOptions::default()).unwrap();
+        let sc = scenario::read_trade_scenario(dir.path(), false).unwrap();
+        assert!(
+            sc.component_stats
+                .unmapped_columns
+                .iter()
+                .all(|c| c != "weaponId" && c != "recoveredDate" && c != "recoveryRegion"),
+            "{:?}",
+            sc.component_stats.unmapped_columns
+        );
+        assert!(sc
+            .records
+            .iter()
+            .all(|r| !r.weapon_id.is_empty() && r.recovered.is_some() && !r.region.is_empty()));
+        let (_, report) = analyze(
+            &sc.records,
+            &sc.trade,
+            &registry,
+            &AttributeOptions::default(),
+            &ShareOptions {
+                replicates: 1000,
+                ..ShareOptions::default()
+            },
+        );
+        let all = report.group("ALL", "all").unwrap();
+        assert_eq!(all.resampled, Resample::Weapons);
+        assert!(
+            all.n_weapons >= 10 && all.n_weapons * 2 <= all.n_records,
+            "{} weapons for {} components",
+            all.n_weapons,
+            all.n_records
+        );
+        let cn = all
+            .get(Definition::Dispatch)
+            .and_then(|d| d.share_of("CN"))
+            .unwrap();
+        let (truth, n) = scenario::true_dispatch_share(&sc, "CN").unwrap();
+        eprintln!(
+            "seed {seed}: CN dispatch {:.3} [{:.3}, {:.3}], truth {truth:.3} of {n}, {} weapons",
+            cn.share, cn.lo, cn.hi, all.n_weapons
+        );
+        assert!(
+            cn.lo <= truth && truth <= cn.hi,
+            "seed {seed}: truth {truth} outside [{}, {}]",
+            cn.lo,
+            cn.hi
+        );
+    }
+}

@@ -61,7 +61,10 @@ fn components_come_in_recovered_weapons() {
         );
         let recovered = Date::parse(&first[rec]).unwrap();
         assert!(from <= recovered && recovered <= to, "{w}: {recovered}");
-        assert!(recovered >= t.first_use_date(), "{w}: {recovered} before first use");
+        assert!(
+            recovered >= t.first_use_date(),
+            "{w}: {recovered} before first use"
+        );
         assert!(!first[region].is_empty());
         for c in comps {
             // One weapon: one type, one recovery date, one region.
@@ -73,8 +76,14 @@ fn components_come_in_recovered_weapons() {
             let yy: i32 = c[code][..2].parse().unwrap();
             let ww: i32 = c[code][2..].parse().unwrap();
             assert!((1..=53).contains(&ww), "{}", c[code]);
-            let made = Date::from_ymd(2000 + yy, 1, 1).unwrap().add_days(7 * (ww - 1));
-            assert!(made <= recovered, "{}: made {made}, recovered {recovered}", c[id]);
+            let made = Date::from_ymd(2000 + yy, 1, 1)
+                .unwrap()
+                .add_days(7 * (ww - 1));
+            assert!(
+                made <= recovered,
+                "{}: made {made}, recovered {recovered}",
+                c[id]
+            );
         }
     }
     // The truth file carries the same weapon for every component.

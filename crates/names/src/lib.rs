@@ -13,7 +13,9 @@
 //!    Chinese to pinyin (heteronyms kept for variants; legal forms, generic words and big
 //!    places cut out by a small dictionary), Arabic script with a name dictionary and a
 //!    letter table, Hangul by jamo, other scripts generically;
-//! 2. legal forms are recognised as typed parts ([`LegalForm`], table in [`legal_forms`]);
+//! 2. legal forms are recognised as typed parts ([`LegalForm`], table in [`legal_forms`]),
+//!    then organisation types (НПП, НИИ, КБ, concern; [`OrgType`], table in [`org_types`])
+//!    and the honorific «им. X» / "named after X" ([`AnalyzedName::honorific`]);
 //! 3. in organisation names, trade abbreviations are expanded and generic words folded to
 //!    one canonical word ([`expand_abbreviation`]) and tagged [`TokenKind::Generic`];
 //! 4. stopwords are dropped ([`stopwords`]), Arabic name spellings unified ([`arabic`]);
@@ -50,6 +52,7 @@ mod fold;
 mod hash;
 mod korean;
 pub mod legal_forms;
+pub mod org_types;
 pub mod phonetic;
 mod pipeline;
 pub mod similarity;
@@ -63,6 +66,7 @@ pub use cyrillic::{
 };
 pub use fold::fold;
 pub use legal_forms::{legal_form, legal_form_agreement};
+pub use org_types::{honorific_key, org_type, org_type_agreement, OrgFamily, OrgType};
 pub use phonetic::phonetic_key;
 pub use similarity::{explain, jaro_winkler, similarity, token_similarity, Explanation, TokenPair};
 pub use skeleton::skeleton;
@@ -138,6 +142,13 @@ pub struct AnalyzedName {
     pub tokens: Vec<Token>,
     /// Legal forms found in the name.
     pub legal_forms: Vec<LegalForm>,
+    /// Organisation types found in the name (НПП, НИИ, design bureau; table in
+    /// [`org_types`]), cut out of `tokens` like legal forms.
+    pub org_types: Vec<OrgType>,
+    /// The surname of an honorific («им. А.И. Шокина», "named after A.I. Shokin"), as
+    /// [`honorific_key`] gives it (`sokin`); cut out of `tokens`, so that a name that omits it
+    /// does not differ.
+    pub honorific: Option<String>,
     /// Other keys of the whole name, in the same form as [`AnalyzedName::key`] and all
     /// different from it: other pinyin readings (heteronyms) and the name with Chinese words
     /// split into syllables, the Russian reading of a Ukrainian or Belarusian name, the ISO 9

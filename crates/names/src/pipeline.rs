@@ -2,6 +2,7 @@
 
 use crate::chinese::{self, Piece};
 use crate::cyrillic::{CyrLang, System};
+use crate::org_types::{self, OrgType};
 use crate::tokens::{romanize_segment, segment, Script, Segmented};
 use crate::{
     abbreviations, arabic, legal_forms, skeleton::skeleton_into, stopwords, AnalyzedName,
@@ -26,11 +27,16 @@ enum Item {
     Generic(&'static str),
     Fixed(&'static str),
     Legal(LegalForm),
+    /// An organisation type (НПП, НИИ, design bureau).
+    Org(OrgType),
+    /// The surname of an honorific («им. Шокина»), normalised.
+    Honorific(String),
 }
 
 impl Item {
+    /// Legal forms and the other typed parts that are not name words.
     fn is_legal(&self) -> bool {
-        matches!(self, Item::Legal(_))
+        matches!(self, Item::Legal(_) | Item::Org(_) | Item::Honorific(_))
     }
 }
 
@@ -184,10 +190,11 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
                 let next_legal = items.get(end).is_some_and(Item::is_legal);
                 let prev_legal = i > 0 && items[i - 1].is_legal();
                 let start_ok = kind == NameKind::Organization || src == Src::Cyrillic;
+                // An organisation type counts as name: `АО «КБП»` keeps `kbp` as its word.
                 let leaves_name = items[..i]
                     .iter()
                     .chain(&items[end..])
-                    .any(|it| !it.is_legal());
+                    .any(|it| !matches!(it, Item::Legal(_) | Item::Honorific(_)));
                 (leaves_name || whole_legal)
                     && ((at_start && start_ok) || at_end || next_legal || prev_legal)
             };
@@ -196,6 +203,75 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
                 changed = true;
             }
             i += 1;
+        }
+    }
+}
+
+/// Finds organisation types and the honorific among the words and replaces them with typed
+/// items (see [`keep_a_word`] for names that are nothing but a type).
+fn find_org_types(items: &mut Vec<Item>, kind: NameKind) {
+    let mut i = 0;
+    while i < items.len() {
+        let Item::Word { src, .. } = &items[i] else {
+            i += 1;
+            continue;
+        };
+        let src = *src;
+        let run: Vec<(&str, &str)> = items[i..]
+            .iter()
+            .take(org_types::MAX_PATTERN_TOKENS + 2)
+            .map_while(|it| match it {
+                Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
+                _ => None,
+            })
+            .collect();
+        // The honorific, never first in a name.
+        if i > 0 {
+            let words: Vec<&str> = run.iter().map(|w| w.0).collect();
+            if let Some((len, key)) = org_types::honorific_at(&words) {
+                items.splice(i..i + len, std::iter::once(Item::Honorific(key)));
+                i += 1;
+                continue;
+            }
+        }
+        let Some(m) = org_types::match_at(&run) else {
+            i += 1;
+            continue;
+        };
+        let end = i + m.len;
+        let accept = if m.abbreviation && kind != NameKind::Organization {
+            // A bare abbreviation in a name that may be a person's: only in Cyrillic (НПП), or
+            // next to a legal form or another type, or at the start or end.
+            let prev = i > 0 && items[i - 1].is_legal();
+            let next = items.get(end).is_some_and(Item::is_legal);
+            src == Src::Cyrillic || prev || next || i == 0 || end == items.len()
+        } else {
+            true
+        };
+        if accept {
+            items.splice(i..end, std::iter::once(Item::Org(m.org)));
+        }
+        i += 1;
+    }
+}
+
+/// A name needs a word: when the typed parts took them all, the first organisation type's
+/// short form stays as the name (`КБ Приборостроения`, `Instrument Design Bureau` → `kbp`).
+fn keep_a_word(items: &mut Vec<Item>) {
+    if !items.iter().any(|it| !it.is_legal()) {
+        if let Some(pos) = items.iter().position(|it| matches!(it, Item::Org(_))) {
+            if let Item::Org(o) = &items[pos] {
+                let text = o.short.to_string();
+                let skel = skel(&text);
+                items.insert(
+                    pos,
+                    Item::Word {
+                        text,
+                        skel,
+                        src: Src::Latin,
+                    },
+                );
+            }
         }
     }
 }
@@ -210,7 +286,7 @@ fn is_org(items: &[Item], kind: NameKind) -> bool {
                 && matches!(items.last(), Some(Item::Word { text, .. }) if text == "co" || text == "cos");
             ends_with_co
                 || items.iter().any(|it| match it {
-                    Item::Legal(_) | Item::Generic(_) => true,
+                    Item::Legal(_) | Item::Generic(_) | Item::Org(_) => true,
                     Item::Word { text, skel, .. } => {
                         abbreviations::lookup(text, skel).is_some_and(|(_, _, org)| org)
                             && text.len() > 3
@@ -221,7 +297,15 @@ fn is_org(items: &[Item], kind: NameKind) -> bool {
     }
 }
 
-fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry> {
+/// Typed parts collected from a name's items.
+#[derive(Default)]
+struct Parts {
+    legal: Vec<LegalForm>,
+    org_types: Vec<OrgType>,
+    honorific: Option<String>,
+}
+
+fn entries(items: Vec<Item>, org: bool, parts: &mut Parts) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::with_capacity(items.len() + 2);
     let word_entry = |text: String, src: Src, skel: Option<String>| Entry {
         text,
@@ -279,9 +363,17 @@ fn entries(items: Vec<Item>, org: bool, legal: &mut Vec<LegalForm>) -> Vec<Entry
         let Some(item) = it.next() else { break };
         match item {
             Item::Legal(f) => {
-                if !legal.contains(&f) {
-                    legal.push(f);
+                if !parts.legal.contains(&f) {
+                    parts.legal.push(f);
                 }
+            }
+            Item::Org(o) => {
+                if !parts.org_types.contains(&o) {
+                    parts.org_types.push(o);
+                }
+            }
+            Item::Honorific(h) => {
+                parts.honorific.get_or_insert(h);
             }
             Item::Generic(g) => generic(g, None, &mut out),
             Item::Fixed(f) => out.push(word_entry(f.to_string(), Src::Han, None)),
@@ -381,11 +473,17 @@ fn run(
 ) -> AnalyzedName {
     let mut items = build_items(segs, lang, sys, kind);
     if kind != NameKind::Person {
+        // Types first: `Research and Production Corporation` is a type, not the legal form
+        // `corporation` after two words; then again for bare abbreviations next to the legal
+        // forms just found (`AO KONTSERN X`).
+        find_org_types(&mut items, kind);
         find_legal_forms(&mut items, kind, whole_legal);
+        find_org_types(&mut items, kind);
+        keep_a_word(&mut items);
     }
     let org = is_org(&items, kind);
-    let mut legal = Vec::new();
-    let mut ents = entries(items, org, &mut legal);
+    let mut parts = Parts::default();
+    let mut ents = entries(items, org, &mut parts);
     arabic_rules(&mut ents);
     // Stopwords, unless they are all there is.
     let keep = |e: &Entry| {
@@ -424,7 +522,9 @@ fn run(
     AnalyzedName {
         original: name.to_string(),
         tokens,
-        legal_forms: legal,
+        legal_forms: parts.legal,
+        org_types: parts.org_types,
+        honorific: parts.honorific,
         variants,
     }
 }

@@ -297,7 +297,6 @@ fn legal_forms_are_typed_parts() {
             "Federal State Unitary Enterprise",
             LegalClass::StateEnterprise,
         ),
-        ("НПО", LegalClass::Other),
         ("ИП", LegalClass::Partnership),
         ("Ltd. Şti.", LegalClass::LimitedLiability),
         ("A.Ş.", LegalClass::JointStock),

@@ -1,5 +1,6 @@
 //! Features: the pieces of evidence behind a score, each with its contribution and a sentence.
 
+use crate::prep::OrgPart;
 use crate::score::{legal_pairs, same_spelling, NameMatch, NAME_SCALE, SPELLING_BONUS};
 use chokepoint_model::{Prop, Schema};
 use chokepoint_names::LegalForm;
@@ -13,6 +14,10 @@ pub enum FeatureKind {
     NameProperty,
     /// Agreement of legal forms (LLC vs JSC).
     LegalForm,
+    /// Agreement of organisation types (НИИ vs КБ, research institute vs design bureau).
+    OrgType,
+    /// Agreement of honorifics («им. Шокина» vs "named after Shokin").
+    Honorific,
     /// Compatibility of schemata (Person vs Company).
     Schema,
     /// Agreement of countries.
@@ -30,6 +35,8 @@ impl FeatureKind {
             FeatureKind::Name => "name",
             FeatureKind::NameProperty => "name_property",
             FeatureKind::LegalForm => "legal_form",
+            FeatureKind::OrgType => "org_type",
+            FeatureKind::Honorific => "honorific",
             FeatureKind::Schema => "schema",
             FeatureKind::Country => "country",
             FeatureKind::BirthDate => "birth_date",
@@ -199,6 +206,78 @@ pub(crate) fn legal_feature<F: std::borrow::Borrow<LegalForm>>(
                 forms_text(c),
                 signed(weight)
             )
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// Contribution of the same organisation type on both sides.
+pub(crate) const ORG_TYPE_SAME: f64 = 0.01;
+/// Contribution of organisation types of different families (research institute vs design
+/// bureau); types of one family (НПП vs НПО) are neutral.
+pub(crate) const ORG_TYPE_DIFFERENT: f64 = -0.04;
+/// Contribution of the same honorific on both sides.
+pub(crate) const HONORIFIC_SAME: f64 = 0.01;
+/// Contribution of different honorifics: plants named after different people are different
+/// plants, and the honorific is not among the name tokens any more.
+pub(crate) const HONORIFIC_DIFFERENT: f64 = -0.15;
+
+/// The organisation-type feature; `None` unless both names have a type and they agree or
+/// differ in family (see [`chokepoint_names::org_type_agreement`]).
+pub(crate) fn org_type_feature(q: &OrgPart, c: &OrgPart, explain: bool) -> Option<Feature> {
+    let agree = chokepoint_names::org_type_agreement(&q.types, &c.types)?;
+    let (value, weight, rel) = if agree {
+        (1.0, ORG_TYPE_SAME, "=")
+    } else {
+        (0.0, ORG_TYPE_DIFFERENT, "vs")
+    };
+    let text = |t: &[chokepoint_names::OrgType]| {
+        t.iter()
+            .map(|o| o.short.to_uppercase())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    Some(Feature {
+        kind: FeatureKind::OrgType,
+        value,
+        weight,
+        text: if explain {
+            format!(
+                "organisation type {} {rel} {}: {}",
+                text(&q.types),
+                text(&c.types),
+                signed(weight)
+            )
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// Whether two honorific keys name the same person (equal, or one edit apart in names of five
+/// letters or more: `stelmah` / `stelmak`).
+fn same_honorific(a: &str, b: &str) -> bool {
+    a == b
+        || (a.len().min(b.len()) >= 5
+            && rapidfuzz::distance::levenshtein::distance(a.bytes(), b.bytes()) <= 1)
+}
+
+/// The honorific feature; `None` unless both names have one (a name that omits it does not
+/// differ).
+pub(crate) fn honorific_feature(q: &OrgPart, c: &OrgPart, explain: bool) -> Option<Feature> {
+    let (a, b) = (q.honorific.as_deref()?, c.honorific.as_deref()?);
+    let (value, weight, rel) = if same_honorific(a, b) {
+        (1.0, HONORIFIC_SAME, "=")
+    } else {
+        (0.0, HONORIFIC_DIFFERENT, "vs")
+    };
+    Some(Feature {
+        kind: FeatureKind::Honorific,
+        value,
+        weight,
+        text: if explain {
+            format!("named after {a} {rel} {b}: {}", signed(weight))
         } else {
             String::new()
         },

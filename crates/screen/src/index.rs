@@ -42,7 +42,7 @@
 use crate::error::ScreenError;
 use crate::hash::FxMap;
 use crate::ids::normalize_identifier;
-use crate::prep::{name_kind, prepare_with, Prepared};
+use crate::prep::{name_kind, prepare_with, OrgPart, Prepared};
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_names::{LegalForm, TokenKind};
 use rayon::prelude::*;
@@ -135,6 +135,9 @@ pub(crate) struct Row {
     pub name: u16,
     pub tokens: Box<[u32]>,
     pub legal: Box<[u16]>,
+    /// The name's organisation types and honorific, as an index into `Index::org_parts`
+    /// (0: none).
+    pub org: u16,
 }
 
 /// The token vocabulary.
@@ -166,6 +169,8 @@ pub struct Index {
     pub(crate) gram_post: Csr,
     pub(crate) phon_post: Csr,
     pub(crate) legal_forms: Vec<LegalForm>,
+    /// Distinct organisation-type parts of the rows; entry 0 is the empty part.
+    pub(crate) org_parts: Vec<OrgPart>,
     pub(crate) identifiers: FxMap<String, Vec<(u32, Prop)>>,
     pub(crate) names: usize,
     /// Tokens in more rows than this (0.2 % of rows, at least 200) are skipped during retrieval
@@ -283,6 +288,7 @@ const BATCH: usize = 16_384;
 struct BuildState {
     lists: FxMap<String, Arc<str>>,
     legal_map: FxMap<(String, chokepoint_names::LegalClass), u16>,
+    org_map: FxMap<OrgPart, u16>,
     rows_tokens: Vec<(u32, u32)>,
 }
 
@@ -320,6 +326,7 @@ impl Index {
                 data: Vec::new(),
             },
             legal_forms: Vec::new(),
+            org_parts: vec![OrgPart::default()],
             identifiers: FxMap::default(),
             names: 0,
             common_df: u32::MAX,
@@ -423,6 +430,22 @@ impl Index {
             }
         }
         let legal: Box<[u16]> = legal.into();
+        let org = if p.org.is_empty() {
+            0
+        } else {
+            let next = self.org_parts.len();
+            match st.org_map.get(&p.org) {
+                Some(&id) => id,
+                // Past u16::MAX distinct parts, further ones are dropped (no evidence).
+                None if next > usize::from(u16::MAX) => 0,
+                None => {
+                    let id = next as u16;
+                    st.org_map.insert(p.org.clone(), id);
+                    self.org_parts.push(p.org);
+                    id
+                }
+            }
+        };
         for form in p.forms {
             let row_id = to_u32(self.rows.len(), "rows")?;
             let mut toks = Vec::with_capacity(form.len());
@@ -457,6 +480,7 @@ impl Index {
                 name: pos,
                 tokens: toks.into(),
                 legal: legal.clone(),
+                org,
             });
         }
         Ok(())

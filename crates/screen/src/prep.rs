@@ -2,7 +2,9 @@
 //! kind weights), one form per romanisation.
 
 use chokepoint_model::Schema;
-use chokepoint_names::{analyze, phonetic_key, LegalClass, LegalForm, NameKind, TokenKind};
+use chokepoint_names::{
+    analyze, phonetic_key, LegalClass, LegalForm, NameKind, OrgType, TokenKind,
+};
 
 /// At most this many tokens of a name take part in matching (degenerate 10k-character names
 /// stay cheap).
@@ -23,6 +25,23 @@ pub(crate) struct PTok {
     pub kind: TokenKind,
 }
 
+/// A name's organisation types and honorific (`НПП`, `им. Шокина`): typed parts compared apart
+/// from the tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct OrgPart {
+    /// Organisation types found in the name.
+    pub types: Vec<OrgType>,
+    /// The honorific's surname key, if any.
+    pub honorific: Option<String>,
+}
+
+impl OrgPart {
+    /// Whether the name has neither a type nor an honorific.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.honorific.is_none()
+    }
+}
+
 /// A prepared name: its comparison forms (first the main romanisation, then variants) and legal
 /// forms.
 #[derive(Debug, Clone)]
@@ -33,6 +52,8 @@ pub(crate) struct Prepared {
     pub forms: Vec<Vec<PTok>>,
     /// Legal forms found in the name.
     pub legal: Vec<LegalForm>,
+    /// Organisation types and honorific found in the name.
+    pub org: OrgPart,
 }
 
 /// The name kind used to analyse names of a schema.
@@ -107,6 +128,10 @@ pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepar
         original: analyzed.original,
         forms,
         legal: analyzed.legal_forms,
+        org: OrgPart {
+            types: analyzed.org_types,
+            honorific: analyzed.honorific,
+        },
     }
 }
 

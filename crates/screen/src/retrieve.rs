@@ -276,7 +276,9 @@ impl Index {
     pub(crate) fn prepare_query(&self, q: &Query, sc: &mut Scratch) -> PreparedQuery {
         let name = prepare(&q.name, name_kind(q.schema));
         let schema = match q.schema {
-            None if !name.legal.is_empty() => Some(chokepoint_model::Schema::Company),
+            None if !name.legal.is_empty() || !name.org.types.is_empty() => {
+                Some(chokepoint_model::Schema::Company)
+            }
             s => s,
         };
         let mut tokens = Vec::with_capacity(name.forms.len());

@@ -8,6 +8,10 @@
 //!   name alone scores 0.96, a folded or transliterated exact name 0.95;
 //! - matched property: a weak alias `−0.04`, a previous name `−0.01`;
 //! - legal form: same family `+0.01`, different families `−0.03`, one missing: neutral;
+//! - organisation type (НПП, НИИ, КБ…): same type `+0.01`, different families (research
+//!   institute vs design bureau) `−0.04`, same family or one missing: neutral;
+//! - honorific («им. X», "named after X"): same person `+0.01`, different people `−0.15`, one
+//!   missing: neutral;
 //! - schema: incompatible (Person vs Company, Vessel vs anything else) `−0.5`;
 //! - country (when both sides give one): overlap `+0.015`, none `−0.04`;
 //! - birth date (when both sides give one): same date `+0.02`, same year `+0.015`, different
@@ -444,6 +448,16 @@ impl NameScorer {
         if let Some(f) = crate::features::legal_feature(&self.prepared.legal, &o.legal, false) {
             features.push(f);
         }
+        features.extend(crate::features::org_type_feature(
+            &self.prepared.org,
+            &o.org,
+            false,
+        ));
+        features.extend(crate::features::honorific_feature(
+            &self.prepared.org,
+            &o.org,
+            false,
+        ));
         combine(&features)
     }
 }

@@ -1,8 +1,8 @@
 //! Scoring of candidate entities, hits, and the public search API.
 
 use crate::features::{
-    birth_feature, country_feature, identifier_conflict, identifier_match, legal_feature,
-    name_feature, prop_feature, schema_feature, Feature,
+    birth_feature, country_feature, honorific_feature, identifier_conflict, identifier_match,
+    legal_feature, name_feature, org_type_feature, prop_feature, schema_feature, Feature,
 };
 use crate::ids::conflict_is_evidence;
 use crate::index::Index;
@@ -10,7 +10,7 @@ use crate::prep::name_kind;
 use crate::query::{Hit, Query, SearchOptions};
 use crate::render_explanation;
 use crate::retrieve::{PreparedQuery, Scratch, SCRATCH};
-use crate::score::{combine, compare_tokens_with, token_sim, NameMatch, TokView};
+use crate::score::{combine, compare_tokens_with, token_sim, NameMatch, TokView, NAME_SCALE};
 use chokepoint_names::LegalForm;
 use rayon::prelude::*;
 
@@ -67,9 +67,24 @@ impl Index {
                 return None;
             }
         }
-        let mut best: Option<(NameMatch, u32, bool)> = None;
+        // Rows are ranked by name similarity plus what their organisation type and honorific
+        // add, so that among equally good names the one stating the same type and honorific
+        // as the query explains the hit.
+        let org_bonus = |row: u32| -> f64 {
+            let Some(c) = self
+                .rows
+                .get(row as usize)
+                .and_then(|r| self.org_parts.get(usize::from(r.org)))
+            else {
+                return 0.0;
+            };
+            org_type_feature(&pq.name.org, c, false).map_or(0.0, |f| f.weight)
+                + honorific_feature(&pq.name.org, c, false).map_or(0.0, |f| f.weight)
+        };
+        let mut best: Option<(NameMatch, u32, bool, f64)> = None;
         let mut cv: Vec<TokView> = Vec::new();
         for &row in rows {
+            let bonus = org_bonus(row);
             self.row_views_into(row, &mut cv);
             let row_is_variant = row > self.entity_rows[entity as usize]
                 && self.rows[row as usize - 1].name == self.rows[row as usize].name;
@@ -88,16 +103,20 @@ impl Index {
                         .find(|e| e.0 == id)
                         .map(|e| (e.1, e.2))
                 });
-                if best.as_ref().is_none_or(|b| m.sim > b.0.sim) {
-                    best = Some((m, row, fi > 0 || row_is_variant));
+                let rank = NAME_SCALE * m.sim + bonus;
+                if best.as_ref().is_none_or(|b| rank > b.3) {
+                    best = Some((m, row, fi > 0 || row_is_variant, rank));
                 }
             }
         }
-        let (mut m, row, variant) = best.unwrap_or((
-            NameMatch::default(),
-            self.entity_rows[entity as usize],
-            false,
-        ));
+        let (mut m, row, variant) = best.map_or(
+            (
+                NameMatch::default(),
+                self.entity_rows[entity as usize],
+                false,
+            ),
+            |(m, row, variant, _)| (m, row, variant),
+        );
         m.expanded = pq.expanded.get();
         let r = self.rows.get(row as usize);
         let (prop, matched) = r
@@ -123,6 +142,10 @@ impl Index {
             })
             .unwrap_or_default();
         features.extend(legal_feature(&pq.name.legal, &legal, explain));
+        if let Some(c_org) = r.and_then(|r| self.org_parts.get(usize::from(r.org))) {
+            features.extend(org_type_feature(&pq.name.org, c_org, explain));
+            features.extend(honorific_feature(&pq.name.org, c_org, explain));
+        }
         features.extend(schema_feature(q.schema, rec.schema));
         features.extend(country_feature(&pq.countries, &rec.countries));
         features.extend(birth_feature(q.birth_date.as_deref(), &rec.birth_dates));

@@ -344,7 +344,15 @@ fn read_csv<R: Counted, P: Default + Send>(
         .flexible(true)
         .buffer_capacity(1 << 16)
         .from_reader(buffered);
-    let headers = reader.headers()?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| TradeError::Row {
+            file: name.to_string(),
+            line: e.position().map_or(1, |p| p.line()),
+            field: "(header)".into(),
+            message: e.to_string(),
+        })?
+        .clone();
     let resolved = opts.mapping.resolve(headers.iter());
     require(&resolved, name)?;
     // Three stages: csv parsing into batches of byte records (helper thread 1), UTF-8

@@ -3,10 +3,10 @@
 use crate::auth::{require_key, Keys};
 use crate::catalog::Catalog;
 use crate::entity_json::entity_response;
-use crate::error::ApiError;
+use crate::error::{ApiError, UrlPath, UrlQuery};
 use crate::{openapi, ServerConfig};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query as UrlQuery, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -115,7 +115,7 @@ async fn list_alerts(
 
 async fn set_alert_status(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    UrlPath(id): UrlPath<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let book = alert_book(&s)?;
@@ -142,7 +142,7 @@ async fn set_alert_status(
 
 async fn alert_history(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     let book = alert_book(&s)?;
     Ok(Json(
@@ -228,7 +228,7 @@ async fn catalog_handler(State(s): State<AppState>) -> Json<Value> {
 
 async fn entity(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     s.catalog
         .entity(&id)
@@ -377,7 +377,7 @@ fn scored_response(s: &AppState, hit: &Hit) -> Value {
 
 async fn match_entities(
     State(s): State<AppState>,
-    Path(dataset): Path<String>,
+    UrlPath(dataset): UrlPath<String>,
     UrlQuery(params): UrlQuery<MatchParams>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
@@ -496,7 +496,7 @@ struct SearchParams {
 
 async fn search(
     State(s): State<AppState>,
-    Path(dataset): Path<String>,
+    UrlPath(dataset): UrlPath<String>,
     UrlQuery(p): UrlQuery<SearchParams>,
 ) -> Result<Json<Value>, ApiError> {
     let lists = dataset_lists(&s, &dataset)?;

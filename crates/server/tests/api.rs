@@ -292,6 +292,32 @@ async fn bad_requests_get_the_right_4xx() {
 }
 
 #[tokio::test]
+async fn malformed_query_strings_are_json_400s() {
+    for uri in [
+        "/search/default?q=x&limit=-3",
+        "/search/default?q=x&offset=null",
+        "/search/default?q=x&limit=1&limit=2",
+        "/alerts?limit=abc",
+        "/match/default?limit=-2.5",
+        "/entities/%FF%FE",
+    ] {
+        let method = if uri.starts_with("/match") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let body = (method == "POST").then(|| "{\"queries\": {}}".to_string());
+        let (s, v) = call(app(&[]), method, uri, body, None).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}");
+        let detail = v["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.starts_with("bad query string") || detail.starts_with("bad path"),
+            "{uri}: {v}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn api_keys_are_checked_when_configured() {
     let one = json!({"queries": {"a": {"schema": "Person", "properties": {"name": ["Arkady Rotenberg"]}}}}).to_string();
     let (s, v) = call(

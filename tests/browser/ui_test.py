@@ -6,7 +6,8 @@ Uses only the Python standard library (WebDriver is JSON over HTTP). It expects 
 on a free loopback port, then:
   1. screens a name in the UI and checks the first hit;
   2. dismisses an alert in the alert queue and checks the API's audit trail;
-  3. renders the HTML report headless;
+  3. draws the alert queue's supply network (one circle per node, goods flowing left to right);
+  4. renders the HTML report headless;
 saving a screenshot of each step. Prints 'N passed, N failed' and exits non-zero on failure.
 
 usage: ui_test.py --bin target/release/chokepoint --db DB --report REPORT.html --out DIR
@@ -134,6 +135,24 @@ def main():
             status, v = http("GET", base + "/alerts?status=dismissed&limit=500")
             assert any(x["id"] == alert_id for x in v["alerts"]), "dismissed alert listed as dismissed"
 
+        def network_picture():
+            status, v = http("GET", base + "/alerts?limit=50")
+            assert status == 200 and v.get("network"), "the alert queue carries a network"
+            net = v["network"]
+            d.go(base + "/#/alerts")
+            circles = wait_until(lambda: d.find_all("#network svg circle.node"), "the network picture", 60)
+            assert len(circles) == len(net["nodes"]), (len(circles), len(net["nodes"]))
+            # Goods flow left to right: every edge whose ends sit in different columns points right.
+            xs = {}
+            for el in circles:
+                xs[len(xs)] = float(d.cmd("GET", f"/element/{el}/attribute/cx"))
+            by_id = {n["id"]: xs[i] for i, n in enumerate(net["nodes"])}
+            backwards = [e for e in net["edges"] if e["source"] in by_id and e["target"] in by_id
+                         and e["source"] != e["target"] and by_id[e["source"]] > by_id[e["target"]]]
+            assert not backwards or len(backwards) < len(net["edges"]) / 4, f"{len(backwards)} edges point left"
+            d.cmd("POST", "/execute/sync", {"script": "document.querySelector('#network').scrollIntoView()", "args": []})
+            d.screenshot(os.path.join(a.out, "ui-network.png"))
+
         def render_report():
             d.go("file://" + os.path.abspath(a.report))
             title = d.title()
@@ -144,6 +163,7 @@ def main():
         import urllib.parse  # noqa: E402 (used in dismiss_an_alert)
         step("screen_a_name", screen_a_name)
         step("dismiss_an_alert", dismiss_an_alert)
+        step("network_picture", network_picture)
         step("render_report", render_report)
     finally:
         if d:

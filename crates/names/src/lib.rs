@@ -19,6 +19,9 @@
 //! 3. in organisation names, trade abbreviations are expanded and generic words folded to
 //!    one canonical word ([`expand_abbreviation`]) and tagged [`TokenKind::Generic`];
 //! 4. stopwords are dropped ([`stopwords`]), Arabic name spellings unified ([`arabic`]);
+//!    in person names, given names are looked up in the table of equivalent Russian,
+//!    Ukrainian, Belarusian and English forms ([`given_names`]) and marked, not rewritten
+//!    ([`AnalyzedName::given_names`]);
 //! 5. each token becomes its [`skeleton()`], under which the romanisation systems meet
 //!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
 //!
@@ -49,6 +52,7 @@ pub mod arabic;
 mod chinese;
 pub mod cyrillic;
 mod fold;
+pub mod given_names;
 mod hash;
 mod korean;
 pub mod legal_forms;
@@ -65,6 +69,7 @@ pub use cyrillic::{
     detect_cyrillic_language, romanize_cyrillic, romanize_cyrillic_as, CyrLang, System,
 };
 pub use fold::fold;
+pub use given_names::{given_name, GivenName, Strength};
 pub use legal_forms::{legal_form, legal_form_agreement};
 pub use org_types::{honorific_key, org_type, org_type_agreement, OrgFamily, OrgType};
 pub use phonetic::phonetic_key;
@@ -156,6 +161,12 @@ pub struct AnalyzedName {
     /// reading of an ambiguous abbreviation (`INST`), `x` read as `kh` (GOST `х`). Capped at
     /// [`MAX_VARIANTS`].
     pub variants: Vec<String>,
+    /// The tokens read as given names of a person, by position in `tokens`, with their
+    /// equivalence class ([`given_names`]: Oleksandr, Aleksandr and Александр are one class).
+    /// Only for person names: [`NameKind::Person`], or [`NameKind::Any`] with at least two
+    /// words and nothing that marks an organisation; empty for organisations. The tokens
+    /// themselves are not rewritten.
+    pub given_names: Vec<(usize, GivenName)>,
 }
 
 impl AnalyzedName {

@@ -519,6 +519,7 @@ fn run(
         tokens.push(Token { text, kind });
     }
     let variants = variants(&ents, &tokens);
+    let given_names = given_names(&ents, &tokens, kind, org);
     AnalyzedName {
         original: name.to_string(),
         tokens,
@@ -526,7 +527,37 @@ fn run(
         org_types: parts.org_types,
         honorific: parts.honorific,
         variants,
+        given_names,
     }
+}
+
+/// The tokens of a person's name that are forms of a given name in the table of
+/// [`crate::given_names`]: only when the name is read as a person's (a person, or an unknown
+/// kind with two or more words and nothing that marks an organisation); Chinese words never.
+fn given_names(
+    ents: &[Entry],
+    tokens: &[Token],
+    kind: NameKind,
+    org: bool,
+) -> Vec<(usize, crate::GivenName)> {
+    let words = || {
+        tokens
+            .iter()
+            .zip(ents)
+            .enumerate()
+            .filter(|(_, (t, e))| t.kind == TokenKind::Word && e.src != Src::Han)
+    };
+    let person = match kind {
+        NameKind::Person => true,
+        NameKind::Organization => false,
+        NameKind::Any => !org && words().count() >= 2,
+    };
+    if !person {
+        return Vec::new();
+    }
+    words()
+        .filter_map(|(i, (t, _))| crate::given_names::given_name(&t.text).map(|g| (i, g)))
+        .collect()
 }
 
 /// Roman numerals read as numbers: those whose skeleton is no other word's (`II`, `III`,

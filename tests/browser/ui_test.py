@@ -119,6 +119,8 @@ def main():
             d.click(d.find("#hits tbody tr.hit a"))
             cap = wait_until(lambda: d.text(d.find("#entity-caption")), "the entity page")
             assert cap, "entity caption"
+            # The related-records card finishes its lookups (linked parties, other lists).
+            wait_until(lambda: len(d.find_all("#related h3")) == 2, "the related records")
             d.screenshot(os.path.join(a.out, "ui-entity.png"))
 
         def dismiss_an_alert():

@@ -2,25 +2,11 @@
 //! variant, its message names the file, line and field, and a lenient consumer (skip
 //! recoverable errors, stop on fatal ones) reads everything else.
 
-use chokepoint_lists::{open, plan, ListError};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if dir.join("ofac").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: shared data folder {} not found (set CHOKEPOINT_SHARED_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
+use chokepoint_lists::{open, plan, ListError};
+use common::data_dir;
+use std::path::{Path, PathBuf};
 
 /// Copies a real file into `dir` under the same name, damaged by `damage`.
 fn damaged_copy(src: &Path, dir: &Path, damage: impl FnOnce(Vec<u8>) -> Vec<u8>) -> PathBuf {

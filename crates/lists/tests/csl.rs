@@ -1,19 +1,14 @@
 //! trade.gov Consolidated Screening List: real data counts per sub-list, concrete records,
 //! merged repeated ids, the repeated header, truncation and column errors.
 
+mod common;
+
 use chokepoint_lists::{us_csl, Entity, Format, ListError, Source};
 use chokepoint_model::{Prop, Schema};
+use common::data_path;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-}
 
 fn source(path: PathBuf, published: Option<&str>) -> Source {
     Source {
@@ -42,7 +37,7 @@ fn per_program(entities: &[Entity]) -> HashMap<String, usize> {
 
 #[test]
 fn consolidated_2022_05_gzip() {
-    let path = data_dir().join("us_csl/consolidated_2022-05.csv.gz");
+    let path = data_path().join("us_csl/consolidated_2022-05.csv.gz");
     if !path.exists() {
         eprintln!(
             "skipping: {} not found (set CHOKEPOINT_SHARED_DATA)",
@@ -188,7 +183,7 @@ fn consolidated_2022_05_gzip() {
 
 #[test]
 fn partial_2023_11_repeated_header_and_truncated_end() {
-    let path = data_dir().join("us_csl/csl_partial_2023-11.csv");
+    let path = data_path().join("us_csl/csl_partial_2023-11.csv");
     if !path.exists() {
         eprintln!(
             "skipping: {} not found (set CHOKEPOINT_SHARED_DATA)",

@@ -1,17 +1,12 @@
 //! BIS Denied Persons List (tab-separated): real data count, stable ids, mappings and errors.
 
+mod common;
+
 use chokepoint_lists::{bis_dpl, Entity, Format, ListError, Source};
 use chokepoint_model::{Prop, Schema};
+use common::data_path;
 use std::io::Write;
 use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-}
 
 fn source(path: PathBuf) -> Source {
     Source {
@@ -28,7 +23,7 @@ fn read_all(path: PathBuf) -> Vec<Result<Entity, ListError>> {
 
 #[test]
 fn dpl_2022_09() {
-    let path = data_dir().join("us_csl/dpl_2022-09.txt");
+    let path = data_path().join("us_csl/dpl_2022-09.txt");
     if !path.exists() {
         eprintln!(
             "skipping: {} not found (set CHOKEPOINT_SHARED_DATA)",

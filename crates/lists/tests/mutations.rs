@@ -4,25 +4,11 @@
 //! UTF-8) and read to the end. No damage may panic or loop; every error names the file; a
 //! fatal error ends the stream.
 
-use chokepoint_lists::{open, plan};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if dir.join("ofac").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: shared data folder {} not found (set CHOKEPOINT_SHARED_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
+use chokepoint_lists::{open, plan};
+use common::data_dir;
+use std::path::Path;
 
 /// SplitMix64: a small seeded generator, so every run damages the files the same way.
 struct Seeded(u64);

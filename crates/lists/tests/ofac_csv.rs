@@ -3,28 +3,14 @@
 //! Expected counts were taken from the files themselves (awk/python over the raw CSV), not
 //! from the reader.
 
+mod common;
+
 use chokepoint_lists::ofac_csv::{natural_order, OfacCsvReader, Stats};
 use chokepoint_lists::{plan, Entity, Format};
 use chokepoint_model::{Prop, Schema};
+use common::data_dir;
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if dir.join("ofac").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: shared data folder {} not found (set CHOKEPOINT_SHARED_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Reads every entity of the files (strictly: any error fails the test) with the reader's stats.
 fn read(dir: &std::path::Path, files: &[&str]) -> (Vec<Entity>, Stats) {

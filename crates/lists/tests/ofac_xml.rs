@@ -3,27 +3,13 @@
 //!
 //! Expected counts were taken from the file with Python's ElementTree, not from the reader.
 
+mod common;
+
 use chokepoint_lists::{open, plan, Entity, Format};
 use chokepoint_model::{Prop, Schema};
+use common::data_dir;
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if dir.join("ofac").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: shared data folder {} not found (set CHOKEPOINT_SHARED_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
 
 fn read(path: PathBuf) -> Vec<Entity> {
     let sources = plan(&[path], None).unwrap();

@@ -1,25 +1,11 @@
 //! `plan` on the real files of the shared data folder: grouping of OFAC CSV parts across
 //! directories, detection of every format present, and publication dates from the paths.
 
-use chokepoint_lists::{plan, Format, ListError};
-use std::path::PathBuf;
+mod common;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    if dir.join("ofac").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: shared data folder {} not found (set CHOKEPOINT_SHARED_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
+use chokepoint_lists::{plan, Format, ListError};
+use common::data_dir;
+use std::path::PathBuf;
 
 #[test]
 fn every_real_file_is_placed() {

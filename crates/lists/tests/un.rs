@@ -1,17 +1,12 @@
 //! UN Security Council consolidated XML: real data counts, concrete records and errors.
 
+mod common;
+
 use chokepoint_lists::{un_xml, Entity, Format, ListError, Source};
 use chokepoint_model::{Prop, Schema};
+use common::data_path;
 use std::io::Write;
 use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("CHOKEPOINT_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-}
 
 fn source(path: PathBuf) -> Source {
     Source {
@@ -32,7 +27,7 @@ fn non_latin(s: &str) -> bool {
 
 #[test]
 fn consolidated_2026_02_counts_and_records() {
-    let path = data_dir().join("un/consolidated_2026-02.xml");
+    let path = data_path().join("un/consolidated_2026-02.xml");
     if !path.exists() {
         eprintln!(
             "skipping: {} not found (set CHOKEPOINT_SHARED_DATA)",

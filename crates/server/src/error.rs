@@ -50,55 +50,49 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Query-string parameters decoded into `T`. A malformed query string (a letter where a number
-/// goes, a negative count, a repeated parameter) is answered like every other client error —
-/// a 400 with `{"detail": "…"}` — where axum's own `Query` answers in plain text.
-#[derive(Debug)]
-pub struct UrlQuery<T>(pub T);
+/// Declares an extractor over axum's `$inner` extractor that answers its rejection like every
+/// other client error — a 400 with `{"detail": "$what: …"}` — where axum answers in plain text.
+macro_rules! json_rejecting {
+    ($(#[$doc:meta])* $name:ident, $inner:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name<T>(pub T);
 
-impl<T, S> axum::extract::FromRequestParts<S> for UrlQuery<T>
-where
-    T: serde::de::DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
+        impl<T, S> axum::extract::FromRequestParts<S> for $name<T>
+        where
+            T: serde::de::DeserializeOwned + Send,
+            S: Send + Sync,
+        {
+            type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(v)) => Ok(UrlQuery(v)),
-            Err(e) => Err(ApiError::bad_request(format!(
-                "bad query string: {}",
-                e.body_text()
-            ))),
+            async fn from_request_parts(
+                parts: &mut axum::http::request::Parts,
+                state: &S,
+            ) -> Result<Self, Self::Rejection> {
+                match axum::extract::$inner::<T>::from_request_parts(parts, state).await {
+                    Ok(axum::extract::$inner(v)) => Ok($name(v)),
+                    Err(e) => Err(ApiError::bad_request(format!(
+                        concat!($what, ": {}"),
+                        e.body_text()
+                    ))),
+                }
+            }
         }
-    }
+    };
 }
 
-/// Path parameters decoded into `T`, answering a bad path (invalid percent-encoding or UTF-8)
-/// with a JSON 400 like every other client error.
-#[derive(Debug)]
-pub struct UrlPath<T>(pub T);
+json_rejecting!(
+    /// Query-string parameters decoded into `T`; a malformed query string (a letter where a
+    /// number goes, a negative count, a repeated parameter) is a JSON 400.
+    UrlQuery,
+    Query,
+    "bad query string"
+);
 
-impl<T, S> axum::extract::FromRequestParts<S> for UrlPath<T>
-where
-    T: serde::de::DeserializeOwned + Send,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(v)) => Ok(UrlPath(v)),
-            Err(e) => Err(ApiError::bad_request(format!(
-                "bad path: {}",
-                e.body_text()
-            ))),
-        }
-    }
-}
+json_rejecting!(
+    /// Path parameters decoded into `T`; a bad path (invalid percent-encoding or UTF-8) is a
+    /// JSON 400.
+    UrlPath,
+    Path,
+    "bad path"
+);

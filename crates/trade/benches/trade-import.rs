@@ -10,38 +10,10 @@ use chokepoint_trade::{import, scenario, store, Classifier, ReadOptions};
 use std::path::PathBuf;
 use std::time::Instant;
 
-fn vm_hwm() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "n/a".into())
-}
+#[path = "support/measure.rs"]
+mod measure;
 
-/// CPU seconds (user + system) used by this process so far.
-fn cpu_seconds() -> f64 {
-    stat_cpu_seconds("/proc/self/stat")
-}
-
-/// CPU seconds (user + system) used by the calling thread so far.
-fn thread_cpu_seconds() -> f64 {
-    stat_cpu_seconds("/proc/thread-self/stat")
-}
-
-/// utime + stime of a `/proc/.../stat` file, in seconds.
-fn stat_cpu_seconds(path: &str) -> f64 {
-    let stat = std::fs::read_to_string(path).unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<f64> = after
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    // Fields after the command: state is not numeric, so utime and stime are at 10 and 11.
-    (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
-}
+use measure::{cpu_seconds, thread_cpu_seconds, vm_hwm};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` adds `--bench`; keep the positional arguments only.

@@ -7,30 +7,16 @@
 //! [ROWS] [DIR] [reuse]` (defaults: 1,000,000 rows in `target/parquet-bench`).
 
 #[cfg(feature = "parquet")]
+#[path = "../benches/support/measure.rs"]
+mod measure;
+
+#[cfg(feature = "parquet")]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     use chokepoint_trade::{import, parquet_io, scenario, Classifier, ReadOptions};
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    fn vm_hwm() -> String {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-            })
-            .unwrap_or_else(|| "n/a".into())
-    }
-    fn cpu_seconds() -> f64 {
-        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-        let after = stat.rsplit(')').next().unwrap_or("");
-        let f: Vec<f64> = after
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
-    }
+    use measure::{cpu_seconds, vm_hwm};
     fn mib(p: &Path) -> f64 {
         std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1048576.0)
     }

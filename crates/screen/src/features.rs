@@ -126,6 +126,12 @@ pub(crate) fn name_feature(
     if m.initial > 0 {
         parts.push(plural(m.initial, "initial", "initials"));
     }
+    for (q, c, class, strength) in &m.given {
+        parts.push(format!(
+            "given name {q} = {c} (equivalent forms of {class}, {})",
+            strength.as_str()
+        ));
+    }
     if m.reordered {
         parts.push("word order differs".to_string());
     }

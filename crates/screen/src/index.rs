@@ -15,6 +15,10 @@
 //!   row postings of the expansions: no query ever scans all names.
 //! - **Sorted vocabulary** for prefix look-ups (abbreviations such as `comm` → `communications`).
 //! - **Identifiers**: normalised value → (entity, property), for exact matches.
+//! - **Given-name classes**: class id (`aleksandr`) → the vocabulary tokens that are forms of
+//!   that given name in the names crate's table (`aleksandr`, `oleksandr`, `aliaksandr`…), so
+//!   that a query's given name reaches the other national forms (Oleksandr Ivanenko finds
+//!   Aleksandr Ivanenko). These expansions count only against persons.
 //!
 //! # Retrieval
 //!
@@ -30,7 +34,8 @@
 //!
 //! # Invariants
 //!
-//! - Every posting list is sorted ascending and free of duplicates.
+//! - Every posting list is sorted ascending and free of duplicates (the token lists of the
+//!   given-name classes too).
 //! - Token ids, row ids and entity ids are dense `u32`s; building more than `u32::MAX` of any of
 //!   them fails with [`ScreenError::TooLarge`].
 //! - A row's tokens are the tokens of one comparison form, in name order, at most
@@ -168,6 +173,8 @@ pub struct Index {
     pub(crate) gram_keys: FxMap<u32, u32>,
     pub(crate) gram_post: Csr,
     pub(crate) phon_post: Csr,
+    /// Given-name class → vocabulary tokens that are forms of it (ascending ids).
+    pub(crate) given_vocab: FxMap<&'static str, Vec<u32>>,
     pub(crate) legal_forms: Vec<LegalForm>,
     /// Distinct organisation-type parts of the rows; entry 0 is the empty part.
     pub(crate) org_parts: Vec<OrgPart>,
@@ -325,6 +332,7 @@ impl Index {
                 offsets: vec![0],
                 data: Vec::new(),
             },
+            given_vocab: FxMap::default(),
             legal_forms: Vec::new(),
             org_parts: vec![OrgPart::default()],
             identifiers: FxMap::default(),
@@ -532,6 +540,15 @@ impl Index {
             .map(|(tid, &p)| (p, tid as u32))
             .collect();
         self.phon_post = Csr::from_pairs(self.vocab.phon_texts.len(), phon_pairs);
+        self.given_vocab.clear();
+        for (tid, t) in self.vocab.texts.iter().enumerate() {
+            if let Some(g) = chokepoint_names::given_name(t) {
+                self.given_vocab
+                    .entry(g.class)
+                    .or_default()
+                    .push(to_u32(tid, "tokens")?);
+            }
+        }
         let mut sorted: Vec<u32> = (0..to_u32(n_vocab, "tokens")?).collect();
         let texts = &self.vocab.texts;
         sorted.par_sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
@@ -640,6 +657,10 @@ mod tests {
             .windows(2)
             .all(|w| index.vocab.texts[w[0] as usize] < index.vocab.texts[w[1] as usize]));
         assert_eq!(index.stats().vocabulary, index.vocab.texts.len());
+        for list in index.given_vocab.values() {
+            assert!(sorted_unique(list));
+        }
+        assert!(index.given_vocab.contains_key("ivan"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chokepoint_model::Schema;
 use chokepoint_names::{
-    analyze, phonetic_key, LegalClass, LegalForm, NameKind, OrgType, TokenKind,
+    analyze, phonetic_key, GivenName, LegalClass, LegalForm, NameKind, OrgType, TokenKind,
 };
 
 /// At most this many tokens of a name take part in matching (degenerate 10k-character names
@@ -23,6 +23,8 @@ pub(crate) struct PTok {
     pub phon: String,
     /// Token kind from the names crate.
     pub kind: TokenKind,
+    /// The token's given-name class, when the names crate read it as a person's given name.
+    pub given: Option<GivenName>,
 }
 
 /// A name's organisation types and honorific (`НПП`, `им. Шокина`): typed parts compared apart
@@ -76,12 +78,18 @@ fn cut(name: &str) -> &str {
     &name[..end]
 }
 
-fn to_ptoks(tokens: Vec<chokepoint_names::Token>, phonetic: bool) -> Vec<PTok> {
+fn to_ptoks(
+    tokens: Vec<chokepoint_names::Token>,
+    given: &[(usize, GivenName)],
+    phonetic: bool,
+) -> Vec<PTok> {
     tokens
         .into_iter()
-        .filter(|t| !t.text.is_empty())
+        .enumerate()
+        .filter(|(_, t)| !t.text.is_empty())
         .take(MAX_TOKENS)
-        .map(|t| PTok {
+        .map(|(i, t)| PTok {
+            given: given.iter().find(|g| g.0 == i).map(|g| g.1),
             phon: if phonetic {
                 phonetic_key(&t.text)
             } else {
@@ -104,7 +112,7 @@ pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepar
     let name = cut(name);
     let analyzed = analyze(name, kind);
     let mut forms: Vec<Vec<PTok>> = Vec::with_capacity(1 + analyzed.variants.len());
-    let main = to_ptoks(analyzed.tokens, phonetic);
+    let main = to_ptoks(analyzed.tokens, &analyzed.given_names, phonetic);
     if !main.is_empty() {
         forms.push(main);
     }
@@ -113,7 +121,7 @@ pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepar
             break;
         }
         let v = analyze(cut(variant), kind);
-        let toks = to_ptoks(v.tokens, phonetic);
+        let toks = to_ptoks(v.tokens, &v.given_names, phonetic);
         if toks.is_empty() {
             continue;
         }

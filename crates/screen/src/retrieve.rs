@@ -5,7 +5,7 @@ use crate::ids::normalize_identifier;
 use crate::index::{grams, Index};
 use crate::prep::{name_kind, prepare, token_weight, PTok, Prepared};
 use crate::query::Query;
-use crate::score::{token_sim, TokMatch, TokView};
+use crate::score::{given_sim, token_sim, TokMatch, TokView};
 use chokepoint_names::TokenKind;
 use std::cell::RefCell;
 
@@ -149,6 +149,7 @@ impl Index {
             phon: &t.phon,
             kind: t.kind,
             weight: 1.0,
+            given: t.given,
         };
         let exact = v.map.get(t.text.as_str()).copied();
         if let Some(id) = exact {
@@ -251,14 +252,43 @@ impl Index {
                 phon: &v.phon_texts[v.phons[i] as usize],
                 kind: v.kinds[i],
                 weight: 1.0,
+                given: None,
             };
             if let Some((s, how)) = token_sim(&q, &c) {
                 out.push((id, s, how));
             }
         }
+        // Other national forms of a person's given name (only the scorer's person rows use
+        // them; see `score_entity`).
+        if let Some(g) = t.given {
+            for &id in self.given_vocab.get(g.class).map_or(&[][..], Vec::as_slice) {
+                if Some(id) == exact {
+                    continue;
+                }
+                let Some(s) = chokepoint_names::given_name(&v.texts[id as usize])
+                    .and_then(|c| g.equivalence(c))
+                else {
+                    continue;
+                };
+                let sim = given_sim(s);
+                match out.iter_mut().find(|e| e.0 == id) {
+                    Some(e) if e.1 >= sim => {}
+                    Some(e) => *e = (id, sim, TokMatch::Given(s)),
+                    None => out.push((id, sim, TokMatch::Given(s))),
+                }
+            }
+        }
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         out.truncate(MAX_EXPANSIONS);
         out
+    }
+
+    /// Whether a row belongs to a person (equivalent given names count only there).
+    fn is_person_row(&self, row: u32) -> bool {
+        self.rows
+            .get(row as usize)
+            .and_then(|r| self.entities.get(r.entity as usize))
+            .is_some_and(|e| e.schema == chokepoint_model::Schema::Person)
     }
 
     /// Vocabulary tokens starting with `prefix` (other than `prefix` itself), in text order.
@@ -285,11 +315,16 @@ impl Index {
         for form in &name.forms {
             let mut qt = Vec::with_capacity(form.len());
             for t in form {
-                let expansions = match sc.cached(self.id, &t.text) {
+                // A given name expands further than the same word elsewhere: its own cache key.
+                let key: std::borrow::Cow<str> = match t.given {
+                    Some(_) => format!("{}\u{1}", t.text).into(),
+                    None => t.text.as_str().into(),
+                };
+                let expansions = match sc.cached(self.id, &key) {
                     Some(e) => e,
                     None => {
                         let e = self.expand(t, sc);
-                        sc.remember(&t.text, &e);
+                        sc.remember(&key, &e);
                         e
                     }
                 };
@@ -346,7 +381,8 @@ impl Index {
                 }
                 for t in form {
                     let tgen = sc.next_gen();
-                    for &(id, sim, _) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
+                    for &(id, sim, how) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
+                        let given = matches!(how, TokMatch::Given(_));
                         let common = self.vocab.df[id as usize] > self.common_df;
                         if any_rare && common != (pass == 1) {
                             continue;
@@ -355,6 +391,9 @@ impl Index {
                         for &row in self.tok_post.get(id) {
                             let r = row as usize;
                             if sc.tok_gen[r] == tgen {
+                                continue;
+                            }
+                            if given && !self.is_person_row(row) {
                                 continue;
                             }
                             if sc.row_gen[r] != qgen {

@@ -24,7 +24,7 @@
 use crate::features::{Feature, FeatureKind};
 use crate::prep::{legal_agreement, name_kind, prepare, token_weight, PTok, Prepared, MAX_TOKENS};
 use chokepoint_model::Schema;
-use chokepoint_names::TokenKind;
+use chokepoint_names::{GivenName, Strength, TokenKind};
 use rapidfuzz::distance::{jaro_winkler, levenshtein};
 
 /// The default match threshold, chosen on the nomenklatura benchmark (826 labelled pairs) as
@@ -47,6 +47,10 @@ const DICE_SHARE: f32 = 0.3;
 /// [`DICE_SHARE`] when the shorter name has a single strong token.
 const SINGLE_DICE_SHARE: f32 = 0.7;
 
+/// Token similarity of two given names that translate each other (Michael and Mikhail): less
+/// than a spelling variant of one name, which counts as an exact match.
+pub(crate) const TRANSLATION_SIM: f32 = 0.8;
+
 /// A token as the scorer sees it: text, phonetic key, kind and weight.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TokView<'a> {
@@ -54,6 +58,8 @@ pub(crate) struct TokView<'a> {
     pub phon: &'a str,
     pub kind: TokenKind,
     pub weight: f32,
+    /// The given-name class, for tokens read as a person's given name.
+    pub given: Option<GivenName>,
 }
 
 impl<'a> TokView<'a> {
@@ -64,6 +70,7 @@ impl<'a> TokView<'a> {
             phon: &t.phon,
             kind: t.kind,
             weight: token_weight(t.kind, &t.text) * rarity,
+            given: t.given,
         }
     }
 }
@@ -76,6 +83,16 @@ pub(crate) enum TokMatch {
     Phonetic,
     Abbrev,
     Initial,
+    /// Equivalent given names of one class (Oleksandr and Aleksandr), with the strength.
+    Given(Strength),
+}
+
+/// The similarity of two equivalent given-name forms of the given strength.
+pub(crate) fn given_sim(s: Strength) -> f32 {
+    match s {
+        Strength::Spelling => 1.0,
+        Strength::Translation => TRANSLATION_SIM,
+    }
 }
 
 fn is_subsequence(short: &[u8], long: &[u8]) -> bool {
@@ -109,6 +126,11 @@ fn unleet(t: &[u8]) -> Vec<u8> {
 pub(crate) fn token_sim(a: &TokView, b: &TokView) -> Option<(f32, TokMatch)> {
     if a.text == b.text {
         return Some((1.0, TokMatch::Exact));
+    }
+    if let (Some(x), Some(y)) = (a.given, b.given) {
+        if let Some(s) = x.equivalence(y) {
+            return Some((given_sim(s), TokMatch::Given(s)));
+        }
     }
     let (ab, bb) = (a.text.as_bytes(), b.text.as_bytes());
     let (Some(&a0), Some(&b0)) = (ab.first(), bb.first()) else {
@@ -184,6 +206,9 @@ pub(crate) struct NameMatch {
     pub phonetic: usize,
     pub abbrev: usize,
     pub initial: usize,
+    /// Aligned pairs of equivalent given names: query token, candidate token, class and
+    /// strength (for explanations).
+    pub given: Vec<(String, String, &'static str, Strength)>,
     /// Whether the aligned tokens appear in a different order.
     pub reordered: bool,
     /// Query tokens that the names crate expanded from abbreviations.
@@ -195,7 +220,7 @@ pub(crate) struct NameMatch {
 impl NameMatch {
     /// Number of aligned token pairs.
     pub(crate) fn aligned(&self) -> usize {
-        self.exact + self.fuzzy + self.phonetic + self.abbrev + self.initial
+        self.exact + self.fuzzy + self.phonetic + self.abbrev + self.initial + self.given.len()
     }
 }
 
@@ -271,6 +296,11 @@ fn align(
             TokMatch::Phonetic => m.phonetic += 1,
             TokMatch::Abbrev => m.abbrev += 1,
             TokMatch::Initial => m.initial += 1,
+            TokMatch::Given(st) => {
+                let class = a.given.or(b.given).map_or("", |g| g.class);
+                m.given
+                    .push((a.text.to_string(), b.text.to_string(), class, st));
+            }
         }
     }
     let mut last: Option<u8> = None;

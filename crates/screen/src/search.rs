@@ -10,7 +10,9 @@ use crate::prep::name_kind;
 use crate::query::{Hit, Query, SearchOptions};
 use crate::render_explanation;
 use crate::retrieve::{PreparedQuery, Scratch, SCRATCH};
-use crate::score::{combine, compare_tokens_with, token_sim, NameMatch, TokView, NAME_SCALE};
+use crate::score::{
+    combine, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView, NAME_SCALE,
+};
 use chokepoint_names::LegalForm;
 use rayon::prelude::*;
 
@@ -26,6 +28,7 @@ impl Index {
                 phon: &v.phon_texts[v.phons[i] as usize],
                 kind: v.kinds[i],
                 weight: v.weight[i],
+                given: None,
             }
         }));
     }
@@ -43,6 +46,7 @@ impl Index {
                         phon: &t.phon,
                         kind: t.kind,
                         weight: qt.weight,
+                        given: t.given,
                     })
                     .collect()
             })
@@ -81,6 +85,8 @@ impl Index {
             org_type_feature(&pq.name.org, c, false).map_or(0.0, |f| f.weight)
                 + honorific_feature(&pq.name.org, c, false).map_or(0.0, |f| f.weight)
         };
+        // Equivalent given names count only against persons: a company's `Pavlo` is a word.
+        let person = rec.schema == chokepoint_model::Schema::Person;
         let mut best: Option<(NameMatch, u32, bool, f64)> = None;
         let mut cv: Vec<TokView> = Vec::new();
         for &row in rows {
@@ -97,11 +103,11 @@ impl Index {
                         return token_sim(a, b);
                     }
                     let id = ctoks[j];
-                    qts[i]
-                        .expansions
-                        .iter()
-                        .find(|e| e.0 == id)
-                        .map(|e| (e.1, e.2))
+                    match qts[i].expansions.iter().find(|e| e.0 == id) {
+                        Some(e) if person || !matches!(e.2, TokMatch::Given(_)) => Some((e.1, e.2)),
+                        Some(_) => token_sim(a, b),
+                        None => None,
+                    }
                 });
                 let rank = NAME_SCALE * m.sim + bonus;
                 if best.as_ref().is_none_or(|b| rank > b.3) {

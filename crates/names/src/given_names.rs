@@ -98,7 +98,7 @@ pub const TABLE: &[(&str, Strength, &[&str])] = &[
     ("yuri", S, &["Yuri", "Yury", "Yuriy", "Yurii", "Iurii", "Iuri", "Jurij", "Yurij", "Юрий", "Юрій", "Юрый"]),
     // Women's names.
     ("anna", S, &["Anna", "Hanna", "Ganna", "Анна", "Ганна"]),
-    ("elena", S, &["Elena", "Yelena", "Jelena", "Ielena", "Olena", "Олена", "Елена", "Алена"]),
+    ("elena", S, &["Elena", "Yelena", "Jelena", "Ielena", "Olena", "Олена", "Елена"]),
     ("irina", S, &["Irina", "Iryna", "Ирина", "Ірина", "Ірына"]),
     ("maria", S, &["Maria", "Mariya", "Mariia", "Marija", "Maryia", "Maryja", "Мария", "Марія", "Марыя"]),
     ("natalia", S, &["Natalia", "Nataliya", "Natalya", "Nataliia", "Natallia", "Natalja", "Наталья", "Наталия", "Наталія", "Наталля"]),

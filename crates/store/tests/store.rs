@@ -253,3 +253,43 @@ fn a_new_store_uses_16k_pages_and_an_old_one_keeps_its_own() {
         .unwrap();
     assert_eq!(size, 4096);
 }
+
+#[test]
+fn bulk_mode_is_entered_only_when_alone_and_left_for_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulk.db");
+    let store = Store::open(&path).unwrap();
+    let mode = |s: &Store| -> String {
+        s.connection()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Alone: bulk mode (rollback journal), then back to WAL.
+    assert!(store.set_bulk_mode(true).unwrap());
+    assert_eq!(mode(&store), "delete");
+    assert!(!store.set_bulk_mode(false).unwrap());
+    assert_eq!(mode(&store), "wal");
+    // With a reader holding the store open: no switch, no error, WAL stays.
+    let reader = Store::open(&path).unwrap();
+    assert!(!store.set_bulk_mode(true).unwrap());
+    assert_eq!(mode(&store), "wal");
+    drop(reader);
+    // A transaction rolled back in bulk mode leaves nothing behind.
+    let mut store = store;
+    assert!(store.set_bulk_mode(true).unwrap());
+    {
+        let tx = store.connection_mut().transaction().unwrap();
+        tx.execute_batch("CREATE TABLE big (x); INSERT INTO big VALUES (1), (2);")
+            .unwrap();
+    }
+    assert!(!store.set_bulk_mode(false).unwrap());
+    let n: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'big'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}

@@ -359,6 +359,7 @@ fn read_csv<R: Counted, P: Default + Send>(
     // validation and field conversion into records (helper thread 2), the sink (calling
     // thread). Batches flow back empty for reuse, so the steady state allocates nothing.
     let columns = &resolved.columns;
+    let width = headers.len();
     std::thread::scope(|scope| -> Result<ReadStats> {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
@@ -420,7 +421,16 @@ fn read_csv<R: Counted, P: Default + Send>(
                                 })
                             })
                         });
-                    let outcome = if let Some(all) = checked {
+                    let outcome = if slot.len() != width {
+                        // A cut or misaligned row (a delimiter in an unquoted field, a file
+                        // that ends mid-row) would put values under the wrong headers.
+                        Some(TradeError::Row {
+                            file: name.to_string(),
+                            line,
+                            field: "(row)".into(),
+                            message: format!("{} fields where the header has {width}", slot.len()),
+                        })
+                    } else if let Some(all) = checked {
                         let outcome = build(
                             &mut out.records[k],
                             columns,
@@ -964,6 +974,38 @@ mod tests {
                 "{name}: in file order"
             );
         }
+    }
+
+    #[test]
+    fn rows_of_the_wrong_width_are_errors() {
+        // A delimiter in an unquoted field, and a file cut mid-row with an open quote.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("width.csv");
+        std::fs::write(
+            &p,
+            "date,vedCode,goodsDescription\n2023-01-01,854231,chips\n2023-01-02,854231,chips, ICs\n2023-01-03,854231,\"cut",
+        )
+        .unwrap();
+        let e = read_all(&p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("width.csv:3:(row): 4 fields where the header has 3"),
+            "{e}"
+        );
+        let (recs, stats) = read_all(
+            &p,
+            &ReadOptions {
+                lenient: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(recs.len(), 2, "{:?}", stats.errors);
+        assert_eq!(stats.rows_skipped, 1);
+        // A quote still open at the very end of the file is read to the end, as the csv
+        // crate reads it: the row has the right width, so it stands.
+        assert_eq!(recs[1].goods_description, "cut");
     }
 
     #[test]

@@ -214,21 +214,36 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
                 .len();
             let mut store = Store::open(db)?;
             migrate(store.connection())?;
-            let tx = store.connection_mut().transaction()?;
+            // Bulk mode (pages written once) when no other process has the store open; WAL
+            // with live readers otherwise. Left again whatever the import's outcome.
+            let bulk = store.set_bulk_mode(true)?;
             let pb = progress::bytes("importing", size);
             let t = std::time::Instant::now();
-            let summary =
-                chokepoint_trade::import_file(&tx, &path, &classifier, &opts, &mut |_, bytes| {
-                    pb.set_position(bytes)
-                })
+            let imported = (|| -> Result<_> {
+                let tx = store.connection_mut().transaction()?;
+                let summary = chokepoint_trade::import_file(
+                    &tx,
+                    &path,
+                    &classifier,
+                    &opts,
+                    &mut |_, bytes| pb.set_position(bytes),
+                )
                 .with_context(|| {
                     format!(
                         "import of {} failed; the store is unchanged",
                         path.display()
                     )
                 })?;
-            tx.commit()?;
+                tx.commit()?;
+                Ok(summary)
+            })();
+            let left = store.set_bulk_mode(false);
+            let summary = imported?;
+            left?;
             pb.finish_and_clear();
+            if bulk {
+                outln!("  (bulk mode: the store was locked for other processes during the import)");
+            }
             let secs = t.elapsed().as_secs_f64();
             let rows = summary.stats.rows_ok;
             outln!(

@@ -1,16 +1,11 @@
 //! Quality regression on the real nomenklatura name benchmark (826 labelled pairs), read at run
 //! time from the shared data folder; skipped with a message when the folder is absent.
 
+mod common;
+
 use chokepoint_model::Schema;
 use chokepoint_screen::{score_names, DEFAULT_THRESHOLD};
-use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    match std::env::var("CHOKEPOINT_SHARED_DATA") {
-        Ok(p) => PathBuf::from(p),
-        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use common::data_dir;
 
 #[test]
 fn nomenklatura_f1_beats_logic_v2() {

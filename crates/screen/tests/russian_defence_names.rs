@@ -7,42 +7,20 @@
 //! The test pins the exact set of names the index finds at top 1 and the exact set it misses,
 //! so it fails when behaviour changes either way.
 
-use chokepoint_model::Entity;
-use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
-fn data_dir() -> PathBuf {
-    match std::env::var("CHOKEPOINT_SHARED_DATA") {
-        Ok(p) => PathBuf::from(p),
-        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
+use std::sync::OnceLock;
 
 /// The real-lists index, built once for the tests of this file; `None` when the data is absent.
 fn index() -> Option<&'static Index> {
     static I: OnceLock<Option<Index>> = OnceLock::new();
     I.get_or_init(|| {
-        let d = data_dir();
-        let paths = vec![
-            d.join("ofac/sdn_2024-05/sdn.csv"),
-            d.join("ofac/sdn_aux_2025-12/alt.csv"),
-            d.join("us_csl/consolidated_2022-05.csv.gz"),
-        ];
-        if paths.iter().any(|p| !p.exists()) {
-            eprintln!(
-                "skipped: {} lacks the OFAC SDN / US CSL files (set CHOKEPOINT_SHARED_DATA)",
-                d.display()
-            );
-            return None;
-        }
-        let sources = chokepoint_lists::plan(&paths, None).ok()?;
-        let mut entities: Vec<Entity> = Vec::new();
-        for s in &sources {
-            let stream = chokepoint_lists::open(s).ok()?;
-            entities.extend(stream.flatten());
-        }
-        Some(Index::build(entities))
+        common::real_index(&[
+            "ofac/sdn_2024-05/sdn.csv",
+            "ofac/sdn_aux_2025-12/alt.csv",
+            "us_csl/consolidated_2022-05.csv.gz",
+        ])
     })
     .as_ref()
 }

@@ -4,18 +4,19 @@
 //!   crate's generator, loads it through the adapter, runs resolution, the graph, the
 //!   indicators and tracing, and prints the evaluation table.
 //! - `scale [--rows 5000000] [--seed 7] [--variants 0.5]`: generates a large scenario, then
-//!   times loading, resolution, graph building, indicators and tracing queries, and prints peak
-//!   memory (VmHWM).
+//!   times loading, resolution, graph building, indicators and tracing queries, prints peak
+//!   memory (VmHWM), then scores that run against the truth (the `eval` table's columns and
+//!   the shell curve; its seconds are the scale table's).
 //!
 //! Run with `cargo run --release -p chokepoint-network --example network_bench -- eval`.
 
-use chokepoint_network::eval::{evaluate, EvalReport};
+use chokepoint_network::eval::{evaluate, score, EvalReport};
 use chokepoint_network::scenario::{load, AdapterOptions};
 use chokepoint_network::trace::{
     end_users_supplied, trace_from_country, trace_to_node, TraceOptions,
 };
 use chokepoint_network::{indicators, resolve, Graph, GraphOptions, Judgements, ResolveOptions};
-use chokepoint_trade::scenario::{generate, ScenarioOptions};
+use chokepoint_trade::scenario::{generate, ScenarioOptions, GENERATOR_VERSION};
 use chokepoint_trade::Classifier;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -38,7 +39,9 @@ fn vm_hwm() -> String {
 }
 
 fn scenario_dir(seed: u64, rows: u64) -> PathBuf {
-    std::env::temp_dir().join(format!("chokepoint-network-scenario-{seed}-{rows}"))
+    std::env::temp_dir().join(format!(
+        "chokepoint-network-scenario-v{GENERATOR_VERSION}-{seed}-{rows}"
+    ))
 }
 
 fn ensure_scenario(seed: u64, rows: u64) -> Result<PathBuf, Box<dyn std::error::Error>> {
@@ -214,6 +217,30 @@ fn run_scale(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         count.count,
         vm_hwm()
     );
+    // Quality of the same run against the truth.
+    let t = Instant::now();
+    let shell = indicators::shell_scores(&g, &signals);
+    let mut r = score(&loaded, &res, &g, &shell);
+    r.seconds = [t_res, t_graph, t_ind, t.elapsed().as_secs_f64()];
+    println!();
+    println!("| seed | shipments | mentions | entities | ER precision | ER recall | ER F1 | shell precision | shell recall (pred/true) | chains found | count MAE | seconds res / graph / ind / score |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    print_eval(seed, &r);
+    println!();
+    println!("| seed | shell threshold | precision | recall |");
+    println!("|---|---|---|---|");
+    for (th, p, rc) in &r.shell_curve {
+        println!("| {seed} | {th:.2} | {p:.3} | {rc:.3} |");
+    }
+    println!();
+    println!("| seed | country | category | end users (resolved) | end users (truth) |");
+    println!("|---|---|---|---|---|");
+    for c in &r.counts {
+        println!(
+            "| {seed} | {} | {} | {} | {} |",
+            c.country, c.category, c.predicted, c.truth
+        );
+    }
     Ok(())
 }
 

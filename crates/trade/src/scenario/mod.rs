@@ -22,6 +22,11 @@ use std::path::{Path, PathBuf};
 use weapons::Sample;
 use world::{Plan, Relationship, World};
 
+/// Version of the generator's output: bumped whenever one seed starts to yield different
+/// files, so that callers caching generated scenarios on disk (the network benchmark) can
+/// key the cache on it. 1: up to 2026-11-29; 2: larger name, address and person stocks.
+pub const GENERATOR_VERSION: u32 = 2;
+
 /// Options of the generator.
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioOptions {

@@ -128,6 +128,11 @@ pub struct World {
     pub schemes: Vec<Scheme>,
     /// Phoenix pairs (old id, new id).
     pub phoenix: Vec<(String, String)>,
+    /// Companies (indices into `companies`) that share an address, a director or a phone on
+    /// purpose: honest business centres, holdings and serviced offices, shell networks (the
+    /// importers, and the Hong Kong traders at one secretarial address) and phoenix pairs.
+    /// Any other sharing is by chance of the name and address draws.
+    pub groups: Vec<Vec<usize>>,
 }
 
 const POST_HUBS: &[(&str, f64)] = &[
@@ -192,8 +197,13 @@ fn random_date(rng: &mut Rng, from: Date, to: Date) -> Date {
 
 /// Builds the world for `rows` customs records.
 pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
+    // Names, addresses, people, phones and INNs come from their own stream, seeded from the
+    // world stream's next value without advancing it, so that the world's structure does not
+    // depend on how names are drawn.
+    let names_rng = Rng::new(rng.clone().next_u64(), NAMES_STREAM);
     let mut w = WorldBuilder {
         rng,
+        names: names_rng,
         companies: Vec::new(),
         exporters_by_country: Default::default(),
     };
@@ -215,17 +225,24 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         importers.push(w.company("RU", "importer", inc));
     }
     // Legitimate shared addresses (business centres) and shared directors (holdings).
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in (0..n_imp).step_by(10) {
         let k = 1 + w.rng.below(3);
+        let mut centre = vec![importers[i]];
         for j in 1..=k {
             if i + j < n_imp && w.rng.chance(0.5) {
                 let a = w.companies[importers[i]].address.clone();
                 w.companies[importers[i + j]].address = a;
+                centre.push(importers[i + j]);
             }
+        }
+        if centre.len() > 1 {
+            groups.push(centre);
         }
         if i + 1 < n_imp && w.rng.chance(0.3) {
             let d = w.companies[importers[i]].director.clone();
             w.companies[importers[i + 1]].director = d;
+            groups.push(vec![importers[i], importers[i + 1]]);
         }
     }
     for _ in 0..n_exp {
@@ -307,11 +324,14 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     // while shipping coalition-brand goods from a mainland warehouse.
     let scale0 = (rows as f64 / 100_000.0).max(0.3);
     for _ in 0..((4.0 * scale0).round() as usize).max(1) {
-        let office = names::address(w.rng, "RU");
+        skip_v1_address(w.rng, "RU");
+        let office = names::address(&mut w.names, "RU");
+        let mut tenants = Vec::new();
         for _ in 0..3 + w.rng.below(4) {
             let inc = random_date(w.rng, date(2022, 3, 1), date(2024, 12, 31));
             let c = w.company("RU", "importer", inc);
             w.companies[c].address = office.clone();
+            tenants.push(c);
             let product = if w.rng.chance(0.4) {
                 w.rng.pick(SENSITIVE)
             } else {
@@ -321,6 +341,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
             let exporter = w.exporter_in(hub);
             rels.push(w.relationship(c, exporter, product, inc.add_days(30), end, Plan::Legit));
         }
+        groups.push(tenants);
     }
     for _ in 0..((10.0 * scale0).round() as usize).max(1) {
         let product = w.rng.pick(SENSITIVE);
@@ -469,9 +490,11 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     // and phones, buying CHPL goods from fresh Hong Kong / UAE traders.
     for k in 0..n(4.0) {
         let id = format!("SHELL-{k:04}");
-        let mass_address = names::address(w.rng, "RU");
-        let directors: Vec<String> = (0..2).map(|_| names::person(w.rng, "RU")).collect();
-        let phone = names::phone(w.rng, "RU");
+        skip_v1_address(w.rng, "RU");
+        skip(w.rng, 2 * 2 + 2);
+        let mass_address = names::address(&mut w.names, "RU");
+        let directors: Vec<String> = (0..2).map(|_| names::person(&mut w.names, "RU")).collect();
+        let phone = names::phone(&mut w.names, "RU");
         let hk_address = format!(
             "Room {}, {}/F, {} Bonham Strand, Sheung Wan, Hong Kong",
             1 + w.rng.below(30),
@@ -479,6 +502,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
             100 + w.rng.below(90)
         );
         let mut members = Vec::new();
+        let (mut importers_here, mut traders_hk) = (Vec::new(), Vec::new());
         let size = 5 + w.rng.below(6);
         let first = random_date(w.rng, date(2022, 4, 1), date(2024, 6, 30));
         for m in 0..size {
@@ -494,7 +518,9 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
             let e = w.company(hub, "exporter", e_inc);
             if hub == "HK" {
                 w.companies[e].address = hk_address.clone();
+                traders_hk.push(e);
             }
+            importers_here.push(c);
             let product = w.rng.pick(SENSITIVE);
             let mut r = w.relationship(c, e, product, inc.add_days(14), end, Plan::Legit);
             r.rows = 5 + w.rng.below(20);
@@ -502,6 +528,10 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
             rels.push(r);
             members.push(w.companies[c].id.clone());
             members.push(w.companies[e].id.clone());
+        }
+        groups.push(importers_here);
+        if traders_hk.len() > 1 {
+            groups.push(traders_hk);
         }
         schemes.push(Scheme {
             id,
@@ -600,6 +630,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         rels.push(before);
         rels.push(after);
         phoenix.push((w.companies[old].id.clone(), w.companies[new].id.clone()));
+        groups.push(vec![old, new]);
         schemes.push(Scheme {
             id,
             kind: "phoenix",
@@ -619,11 +650,54 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         legit,
         schemes,
         phoenix,
+        groups,
     }
+}
+
+/// The stream of a seed that names, addresses, people, phones and INNs are drawn from.
+const NAMES_STREAM: u64 = 6;
+
+/// Advances `rng` by `n` draws.
+fn skip(rng: &mut Rng, n: usize) {
+    for _ in 0..n {
+        rng.next_u64();
+    }
+}
+
+/// Advances the world stream by as many draws as generator version 1 spent on an address of
+/// `country` (names now come from their own stream; skipping keeps every seed's world —
+/// companies, dates, relationships, schemes — as it was).
+fn skip_v1_address(rng: &mut Rng, country: &str) {
+    skip(
+        rng,
+        match country {
+            "RU" | "CN" | "HK" => 4,
+            "TR" => 2,
+            _ => 1,
+        },
+    );
+}
+
+/// As [`skip_v1_address`], for everything version 1 drew for a new company: name, INN
+/// (Russian companies), address, director and phone.
+fn skip_v1_company(rng: &mut Rng, country: &str) {
+    let name = match country {
+        "RU" => 2 + rng.below(2) + 1,
+        "CN" => 4,
+        "HK" => 3,
+        _ => 2,
+    };
+    skip(rng, name);
+    if country == "RU" {
+        skip(rng, 8);
+    }
+    skip_v1_address(rng, country);
+    skip(rng, 2 + 2);
 }
 
 struct WorldBuilder<'r> {
     rng: &'r mut Rng,
+    names: Rng,
     companies: Vec<Company>,
     exporters_by_country: std::collections::HashMap<&'static str, Vec<usize>>,
 }
@@ -631,19 +705,21 @@ struct WorldBuilder<'r> {
 impl WorldBuilder<'_> {
     fn company(&mut self, country: &str, role: &'static str, incorporated: Date) -> usize {
         let id = format!("C{:06}", self.companies.len() + 1);
+        skip_v1_company(self.rng, country);
+        let n = &mut self.names;
         let c = Company {
             id,
-            name: names::company_name(self.rng, country),
+            name: names::company_name(n, country),
             country: country.to_string(),
             inn: if country == "RU" {
-                names::inn(self.rng)
+                names::inn(n)
             } else {
                 String::new()
             },
             incorporated,
-            address: names::address(self.rng, country),
-            director: names::person(self.rng, country),
-            phone: names::phone(self.rng, country),
+            address: names::address(n, country),
+            director: names::person(n, country),
+            phone: names::phone(n, country),
             role,
             designated: None,
         };

@@ -165,3 +165,37 @@ fn honest_companies_rarely_collide_at_5m_rows() {
     assert!(c.name > 0.005, "{c:?}");
     assert_shells_share(&w);
 }
+
+#[test]
+fn phoenix_successors_keep_the_predecessors_form_and_name() {
+    let w = build(3, 200_000);
+    assert!(!w.phoenix.is_empty());
+    let name = |id: &str| {
+        w.companies
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap()
+    };
+    for (old, new) in &w.phoenix {
+        let (old, new) = (name(old), name(new));
+        let form = old.split_once('«').map_or("", |(f, _)| f.trim());
+        let core = old
+            .split_once('«')
+            .map_or("", |(_, c)| c.trim_end_matches('»'));
+        assert!(
+            new.starts_with(&format!("{form} «{core}")),
+            "{old} -> {new}"
+        );
+        // One pair of outer quotes: no form nested inside the successor's name.
+        assert_eq!(
+            new.matches('«').count(),
+            old.matches('«').count(),
+            "{old} -> {new}"
+        );
+        assert!(
+            !new.contains("«ООО") && !new.contains("«АО"),
+            "{old} -> {new}"
+        );
+    }
+}

@@ -588,14 +588,11 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         w.companies[old].designated = Some(designated);
         let new_inc = designated.add_days(10 + w.rng.below(60) as i32);
         let new = w.company("RU", "importer", new_inc);
-        let base = w.companies[old]
-            .name
-            .replace("ООО «", "")
-            .replace("АО «", "")
-            .replace('»', "");
+        // The successor keeps the predecessor's legal form and name inside the quotes, with a
+        // suffix: «ООО ТД «Верин»» → «ООО ТД «Верин-М»».
+        let (form, core) = phoenix_parts(&w.companies[old].name);
         w.companies[new].name = format!(
-            "ООО «{}{}»",
-            base,
+            "{form} «{core}{}»",
             w.rng.pick(&["-М", " Плюс", "-Трейд", " Новый"])
         );
         w.companies[new].address = w.companies[old].address.clone();
@@ -794,5 +791,21 @@ impl WorldBuilder<'_> {
             labels: Vec::new(),
             rows: 0,
         }
+    }
+}
+
+/// A Russian company name split into its legal form and the name inside the outer quotes
+/// (`АО «Альфа»` → (`АО`, `Альфа`)); `ООО` when the name has no form before its quotes.
+fn phoenix_parts(name: &str) -> (String, String) {
+    match name.split_once('«') {
+        Some((form, rest)) => {
+            let form = form.trim();
+            let core = rest.trim_end_matches('»').trim();
+            (
+                if form.is_empty() { "ООО" } else { form }.to_string(),
+                core.to_string(),
+            )
+        }
+        None => ("ООО".to_string(), name.trim().to_string()),
     }
 }

@@ -104,6 +104,15 @@ pub const TABLE: &[(&str, Strength, &[&str])] = &[
     ("natalia", S, &["Natalia", "Nataliya", "Natalya", "Nataliia", "Natallia", "Natalja", "Наталья", "Наталия", "Наталія", "Наталля"]),
     ("olga", S, &["Olga", "Olha", "Volha", "Ольга", "Вольга"]),
     ("svetlana", S, &["Svetlana", "Svitlana", "Sviatlana", "Sviatlana", "Svyatlana", "Светлана", "Світлана", "Святлана"]),
+    // Women's forms of men's names and further women's names (added with the patronymics).
+    ("aleksandra", S, &["Aleksandra", "Alexandra", "Oleksandra", "Aliaksandra", "Alyaksandra", "Александра", "Олександра", "Аляксандра"]),
+    ("evgenia", S, &["Evgenia", "Evgeniya", "Evgeniia", "Yevgenia", "Yevgeniya", "Yevgeniia", "Yevhenia", "Yevheniya", "Yevheniia", "Ievgeniia", "Ievheniia", "Yauheniya", "Yauhenia", "Евгения", "Євгенія", "Яўгенія"]),
+    ("ekaterina", S, &["Ekaterina", "Yekaterina", "Yekateryna", "Kateryna", "Katerina", "Katsiaryna", "Katsyaryna", "Екатерина", "Катерина", "Кацярына"]),
+    ("galina", S, &["Galina", "Halyna", "Halina", "Галина", "Галіна"]),
+    ("lyudmila", S, &["Lyudmila", "Liudmila", "Ludmila", "Ljudmila", "Liudmyla", "Lyudmyla", "Людмила", "Людміла"]),
+    ("valentina", S, &["Valentina", "Valentyna", "Валентина", "Валянціна"]),
+    ("viktoria", S, &["Viktoria", "Viktoriya", "Viktoriia", "Victoria", "Viktoryia", "Viktoryja", "Виктория", "Вікторія", "Вікторыя"]),
+    ("yulia", S, &["Yulia", "Yuliya", "Yuliia", "Iuliia", "Iulia", "Julia", "Juliya", "Юлия", "Юлія"]),
     ("tatiana", S, &["Tatiana", "Tatyana", "Tatjana", "Tetiana", "Tetyana", "Tatsiana", "Tatsyana", "Татьяна", "Тетяна", "Таццяна"]),
 ];
 

@@ -21,7 +21,9 @@
 //! 4. stopwords are dropped ([`stopwords`]), Arabic name spellings unified ([`arabic`]);
 //!    in person names, given names are looked up in the table of equivalent Russian,
 //!    Ukrainian, Belarusian and English forms ([`given_names`]) and marked, not rewritten
-//!    ([`AnalyzedName::given_names`]);
+//!    ([`AnalyzedName::given_names`]), and patronymics derived from them by rule
+//!    (Oleksandrovych = Aleksandrovich, [`patronymics`]) as a part of their own
+//!    ([`AnalyzedName::patronymics`]);
 //! 5. each token becomes its [`skeleton()`], under which the romanisation systems meet
 //!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
 //!
@@ -57,6 +59,7 @@ mod hash;
 mod korean;
 pub mod legal_forms;
 pub mod org_types;
+pub mod patronymics;
 pub mod phonetic;
 mod pipeline;
 pub mod similarity;
@@ -72,6 +75,7 @@ pub use fold::fold;
 pub use given_names::{given_name, GivenName, Strength};
 pub use legal_forms::{legal_form, legal_form_agreement};
 pub use org_types::{honorific_key, org_type, org_type_agreement, OrgFamily, OrgType};
+pub use patronymics::{patronymic, Patronymic};
 pub use phonetic::phonetic_key;
 pub use similarity::{explain, jaro_winkler, similarity, token_similarity, Explanation, TokenPair};
 pub use skeleton::skeleton;
@@ -167,6 +171,11 @@ pub struct AnalyzedName {
     /// words and nothing that marks an organisation; empty for organisations. The tokens
     /// themselves are not rewritten.
     pub given_names: Vec<(usize, GivenName)>,
+    /// The tokens read as patronymics of a person, by position in `tokens`, with their
+    /// equivalence class ([`patronymics`]: Oleksandrovych, Aleksandrovich and Аляксандравіч
+    /// are one). A part of its own: never a given name (the two tables share no key), and,
+    /// like given names, only in person names. The tokens themselves are not rewritten.
+    pub patronymics: Vec<(usize, Patronymic)>,
 }
 
 impl AnalyzedName {

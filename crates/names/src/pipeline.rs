@@ -520,6 +520,13 @@ fn run(
     }
     let variants = variants(&ents, &tokens);
     let given_names = given_names(&ents, &tokens, kind, org);
+    let patronymics = if !is_person(&ents, &tokens, kind, org) {
+        Vec::new()
+    } else {
+        person_words(&ents, &tokens)
+            .filter_map(|(i, t)| crate::patronymics::patronymic(&t.text).map(|p| (i, p)))
+            .collect()
+    };
     AnalyzedName {
         original: name.to_string(),
         tokens,
@@ -528,6 +535,7 @@ fn run(
         honorific: parts.honorific,
         variants,
         given_names,
+        patronymics,
     }
 }
 
@@ -540,24 +548,35 @@ fn given_names(
     kind: NameKind,
     org: bool,
 ) -> Vec<(usize, crate::GivenName)> {
-    let words = || {
-        tokens
-            .iter()
-            .zip(ents)
-            .enumerate()
-            .filter(|(_, (t, e))| t.kind == TokenKind::Word && e.src != Src::Han)
-    };
-    let person = match kind {
-        NameKind::Person => true,
-        NameKind::Organization => false,
-        NameKind::Any => !org && words().count() >= 2,
-    };
-    if !person {
+    if !is_person(ents, tokens, kind, org) {
         return Vec::new();
     }
-    words()
-        .filter_map(|(i, (t, _))| crate::given_names::given_name(&t.text).map(|g| (i, g)))
+    person_words(ents, tokens)
+        .filter_map(|(i, t)| crate::given_names::given_name(&t.text).map(|g| (i, g)))
         .collect()
+}
+
+/// The word tokens (not Chinese) of a name, with their positions.
+fn person_words<'a>(
+    ents: &'a [Entry],
+    tokens: &'a [Token],
+) -> impl Iterator<Item = (usize, &'a Token)> + 'a {
+    tokens
+        .iter()
+        .zip(ents)
+        .enumerate()
+        .filter(|(_, (t, e))| t.kind == TokenKind::Word && e.src != Src::Han)
+        .map(|(i, (t, _))| (i, t))
+}
+
+/// Whether a name is read as a person's: a person, or an unknown kind with two or more words
+/// and nothing that marks an organisation.
+fn is_person(ents: &[Entry], tokens: &[Token], kind: NameKind, org: bool) -> bool {
+    match kind {
+        NameKind::Person => true,
+        NameKind::Organization => false,
+        NameKind::Any => !org && person_words(ents, tokens).count() >= 2,
+    }
 }
 
 /// Roman numerals read as numbers: those whose skeleton is no other word's (`II`, `III`,

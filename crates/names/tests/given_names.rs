@@ -140,3 +140,67 @@ fn companies_are_untouched() {
         Some("pavel")
     );
 }
+
+/// The patronymic class of a person's name, if exactly one was found.
+fn patronymic(a: &AnalyzedName) -> Option<chokepoint_names::Patronymic> {
+    match a.patronymics.as_slice() {
+        [(_, p)] => Some(*p),
+        _ => None,
+    }
+}
+
+#[test]
+fn patronymics_are_their_own_part_in_person_names() {
+    let groups: &[&[&str]] = &[
+        &[
+            "Ivanov Sergei Aleksandrovich",
+            "Serhii Oleksandrovych Ivanov",
+            "Siarhei Aliaksandravich Ivanou",
+            "Иванов Сергей Александрович",
+            "Іванов Сергій Олександрович",
+            "Сяргей Аляксандравіч Іваноў",
+        ],
+        &[
+            "Petrova Anna Ivanovna",
+            "Hanna Ivanivna Petrova",
+            "Петрова Анна Ивановна",
+            "Петрова Ганна Іванівна",
+        ],
+        &[
+            "Pavel Sergeyevich Orlov",
+            "Pavlo Serhiiovych Orlov",
+            "Павло Сергійович Орлов",
+        ],
+    ];
+    for group in groups {
+        let first = patronymic(&analyze(group[0], NameKind::Person));
+        assert!(first.is_some(), "{}", group[0]);
+        for n in *group {
+            let a = analyze(n, NameKind::Person);
+            assert_eq!(patronymic(&a), first, "{n} with {}", group[0]);
+            // The patronymic is never also read as a given name.
+            for (i, _) in &a.patronymics {
+                assert!(a.given_names.iter().all(|g| g.0 != *i), "{n}");
+            }
+        }
+    }
+    // Women's forms of the men's names are given names of their own.
+    for (a, b) in [
+        ("Oleksandra Ivanenko", "Aleksandra Ivanenko"),
+        ("Aliaksandra Ivanenko", "Александра Иваненко"),
+        ("Yevheniia Petrova", "Evgeniya Petrova"),
+    ] {
+        let (x, y) = (
+            class(&analyze(a, NameKind::Person)),
+            class(&analyze(b, NameKind::Person)),
+        );
+        assert!(x.is_some(), "{a}");
+        assert_eq!(x, y, "{a} / {b}");
+        assert_ne!(x, class(&analyze("Aleksandr Ivanenko", NameKind::Person)));
+    }
+    // Companies are left alone.
+    let c = analyze("Petrovich Trading LLC", NameKind::Any);
+    assert!(c.patronymics.is_empty());
+    let c = analyze("Ivanovich", NameKind::Organization);
+    assert!(c.patronymics.is_empty());
+}

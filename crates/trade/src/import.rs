@@ -141,7 +141,7 @@ pub fn for_each_prepared<P: Default + Send>(
     };
     let format = opts.format.unwrap_or_else(|| Format::from_path(path));
     if format == Format::Parquet {
-        return read_parquet(path, opts, progress, &mut inline);
+        return read_parquet(path, opts, progress, prepare, sink);
     }
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
@@ -172,7 +172,7 @@ pub fn for_each_prepared<P: Default + Send>(
     match format {
         Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
         Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
-        Format::Parquet => read_parquet(path, opts, progress, &mut inline),
+        Format::Parquet => read_parquet(path, opts, progress, prepare, sink),
     }
 }
 
@@ -180,11 +180,12 @@ pub fn for_each_prepared<P: Default + Send>(
 pub const PARQUET_NOT_BUILT: &str =
     "Parquet support is not built in; rebuild with `--features parquet`";
 
-fn read_parquet(
+fn read_parquet<P: Default + Send>(
     path: &Path,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
+    prepare: &mut (dyn FnMut(&CustomsRecord, &mut P) + Send),
+    sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
 ) -> Result<ReadStats> {
     if is_gzip(path) {
         return Err(TradeError::Invalid(format!(
@@ -194,11 +195,11 @@ fn read_parquet(
     }
     #[cfg(feature = "parquet")]
     {
-        crate::parquet_io::read(path, opts, progress, sink)
+        crate::parquet_io::read_prepared(path, opts, progress, prepare, sink)
     }
     #[cfg(not(feature = "parquet"))]
     {
-        let _ = (opts, progress, sink);
+        let _ = (opts, progress, prepare, sink);
         Err(TradeError::Invalid(format!(
             "{}: {PARQUET_NOT_BUILT}",
             path.display()

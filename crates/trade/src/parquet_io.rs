@@ -191,7 +191,7 @@ impl Values {
     }
 }
 
-/// A mapped column being read.
+/// A mapped column: where it is in the file, the field it feeds and how its values become text.
 struct Col {
     /// Leaf index in the file schema.
     index: usize,
@@ -200,32 +200,38 @@ struct Col {
     field: Field,
     conv: Conv,
     max_def: i16,
-    reader: Option<ColumnReader>,
+    physical: PhysicalType,
+}
+
+/// One batch of a column's definition levels and decoded values, handed from the decode stage
+/// to the conversion stage and back for reuse.
+struct ColBatch {
     def: Vec<i16>,
     values: Values,
-    /// Rows in the current batch.
-    rows: usize,
+}
+
+/// A column's place in the current batch, in the conversion stage.
+#[derive(Default)]
+struct Cursor {
     /// Next non-null value of the current batch.
     next: usize,
     /// The current row's value as text.
     text: String,
 }
 
-impl Col {
+impl ColBatch {
+    fn new(col: &Col) -> Self {
+        ColBatch {
+            def: Vec::with_capacity(BATCH_ROWS),
+            values: Values::for_type(col.physical),
+        }
+    }
+
     /// Decodes the next batch of up to [`BATCH_ROWS`] rows; returns how many rows it holds.
-    fn read_batch(&mut self) -> Result<usize, String> {
-        let Col {
-            reader,
-            def,
-            values,
-            max_def,
-            ..
-        } = self;
-        let Some(reader) = reader.as_mut() else {
-            return Err("column reader missing".into());
-        };
+    fn read(&mut self, reader: &mut ColumnReader, max_def: i16) -> Result<usize, String> {
+        let ColBatch { def, values } = self;
         def.clear();
-        let def = (*max_def > 0).then_some(def);
+        let def = (max_def > 0).then_some(def);
         macro_rules! read {
             ($r:expr, $v:expr) => {{
                 $v.clear();
@@ -245,14 +251,14 @@ impl Col {
                 "column reader and physical type disagree".into(),
             )),
         })?;
-        let present = if self.max_def > 0 {
+        let present = if max_def > 0 {
             if self.def.len() != records {
                 return Err(format!(
                     "{} definition levels for {records} rows",
                     self.def.len()
                 ));
             }
-            self.def.iter().filter(|&&d| d == self.max_def).count()
+            self.def.iter().filter(|&&d| d == max_def).count()
         } else {
             records
         };
@@ -262,23 +268,21 @@ impl Col {
                 self.values.len()
             ));
         }
-        self.rows = records;
-        self.next = 0;
         Ok(records)
     }
 
-    /// Puts row `k` of the current batch into `self.text`.
-    fn format(&mut self, k: usize) -> Result<(), RowError> {
-        self.text.clear();
-        if self.max_def > 0 && self.def.get(k).is_none_or(|&d| d < self.max_def) {
+    /// Puts row `k` of this batch of `col` into `cur.text`.
+    fn format(&self, col: &Col, cur: &mut Cursor, k: usize) -> Result<(), RowError> {
+        cur.text.clear();
+        if col.max_def > 0 && self.def.get(k).is_none_or(|&d| d < col.max_def) {
             return Ok(());
         }
-        let i = self.next;
-        self.next += 1;
-        let missing = || err(self.field, "value missing from the column's data");
-        let out = &mut self.text;
-        let field = self.field;
-        match (&self.values, self.conv) {
+        let i = cur.next;
+        cur.next += 1;
+        let field = col.field;
+        let missing = || err(field, "value missing from the column's data");
+        let out = &mut cur.text;
+        match (&self.values, col.conv) {
             (Values::Bool(v), _) => out.push_str(if *v.get(i).ok_or_else(missing)? {
                 "true"
             } else {
@@ -416,13 +420,80 @@ fn f16_to_f32(h: u16) -> f32 {
 /// Reads every record of a Parquet file, handing each to `sink` (the record is reused for
 /// later rows); `progress(rows, bytes)` is called every [`PROGRESS_EVERY`] rows with the
 /// compressed bytes of the row groups consumed so far, and at the end with the file size.
-/// Called by [`crate::for_each_record`] for [`crate::Format::Parquet`]; see the module docs
-/// for the type conversions and for the row number in errors' `line` slot.
+/// See the module docs for the type conversions and for the row number in errors' `line`
+/// slot; [`read_prepared`] is the same with a `prepare` step on the conversion thread.
 pub fn read(
     path: &Path,
     opts: &ReadOptions,
     progress: &mut dyn FnMut(u64, u64),
     sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
+) -> Result<ReadStats> {
+    read_prepared::<()>(path, opts, progress, &mut |_, _| {}, &mut |r, _| sink(r))
+}
+
+/// Where a batch of rows lies in the file: for error rows and progress.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    /// 1-based data row number of the batch's first row.
+    first: u64,
+    /// Rows of the row group before this batch.
+    group_done: u64,
+    /// Rows of the row group.
+    group_rows: u64,
+    /// Compressed bytes of the row group.
+    group_bytes: u64,
+    /// Compressed bytes of the row groups before this one.
+    done_bytes: u64,
+}
+
+/// What the decode stage hands the conversion stage.
+enum Decoded {
+    /// Up to [`BATCH_ROWS`] rows: each mapped column's levels and values.
+    Rows {
+        cols: Vec<ColBatch>,
+        len: usize,
+        at: Place,
+    },
+    /// Unreadable or corrupt data: nothing after it is read.
+    Failed(TradeError),
+    /// Every row group has been read.
+    End,
+}
+
+/// A batch converted to records, with each row's outcome (`None` = good) and, for good rows,
+/// what `prepare` made of it.
+struct Converted<P> {
+    records: Vec<CustomsRecord>,
+    prepared: Vec<P>,
+    outcome: Vec<Option<TradeError>>,
+    at: Place,
+}
+
+/// What the conversion stage hands the sink.
+enum Stage<P> {
+    Rows(Converted<P>),
+    Failed(TradeError),
+    End,
+}
+
+/// Batches in flight between two stages (the rest wait in the free lists for reuse).
+const IN_FLIGHT: usize = 2;
+
+/// [`read`] with a `prepare` step that turns each good record into a `P` before `sink` sees
+/// both; called by [`crate::for_each_prepared`] for [`crate::Format::Parquet`].
+///
+/// Three stages on three threads, as for CSV: decoding the column chunks into typed batches
+/// of [`BATCH_ROWS`] rows (helper thread 1); turning them into text, then records through the
+/// shared row builder, then `prepare` (helper thread 2); the sink, lenient-mode bookkeeping and
+/// progress (calling thread). Batches flow back empty for reuse, and at most a few are in
+/// flight, so memory stays bounded. Rows reach `sink` in file order, and an error stops the
+/// read at the same row as a one-thread read would.
+pub fn read_prepared<P: Default + Send>(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    prepare: &mut (dyn FnMut(&CustomsRecord, &mut P) + Send),
+    sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
 ) -> Result<ReadStats> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
@@ -464,43 +535,169 @@ pub fn read(
             field,
             conv: conv_of(descr, encoding),
             max_def: descr.max_def_level(),
-            reader: None,
-            def: Vec::with_capacity(BATCH_ROWS),
-            values: Values::for_type(descr.physical_type()),
-            rows: 0,
-            next: 0,
-            text: String::new(),
+            physical: descr.physical_type(),
         });
     }
+    let total_bytes: u64 = meta
+        .row_groups()
+        .iter()
+        .map(|g| u64::try_from(g.compressed_size()).unwrap_or(0))
+        .sum();
     let fields: Vec<Option<Field>> = cols.iter().map(|c| Some(c.field)).collect();
     let mut stats = ReadStats {
         unmapped_columns: resolved.unmapped.clone(),
         ..Default::default()
     };
-    let mut rec = CustomsRecord::default();
+    let (name, cols, fields) = (name.as_str(), cols.as_slice(), fields.as_slice());
+    std::thread::scope(|scope| -> Result<ReadStats> {
+        let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Decoded>(IN_FLIGHT);
+        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<ColBatch>>();
+        let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Stage<P>>(IN_FLIGHT);
+        let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
+        scope.spawn(move || {
+            let last = match decode(&reader, cols, name, &raw_tx, &raw_free_rx) {
+                Ok(true) => Decoded::End,
+                // The conversion stage has stopped.
+                Ok(false) => return,
+                Err(e) => Decoded::Failed(e),
+            };
+            let _ = raw_tx.send(last);
+        });
+        scope.spawn(move || {
+            let mut cursors: Vec<Cursor> = cols.iter().map(|_| Cursor::default()).collect();
+            for msg in raw_rx {
+                let out = match msg {
+                    Decoded::Rows {
+                        cols: batch,
+                        len,
+                        at,
+                    } => {
+                        let mut out = conv_free_rx.try_recv().unwrap_or_else(|_| Converted {
+                            records: Vec::new(),
+                            prepared: Vec::new(),
+                            outcome: Vec::new(),
+                            at,
+                        });
+                        if out.records.len() < len {
+                            out.records.resize_with(len, CustomsRecord::default);
+                            out.prepared.resize_with(len, P::default);
+                        }
+                        out.outcome.clear();
+                        out.at = at;
+                        for c in &mut cursors {
+                            c.next = 0;
+                        }
+                        for k in 0..len {
+                            let row = at.first + k as u64;
+                            let mut bad = None;
+                            for ((c, cur), b) in cols.iter().zip(&mut cursors).zip(&batch) {
+                                if let Err(e) = b.format(c, cur, k) {
+                                    bad.get_or_insert(e);
+                                }
+                            }
+                            let built = match bad {
+                                Some(e) => Err(e),
+                                None => build(
+                                    &mut out.records[k],
+                                    fields,
+                                    |i| cursors.get(i).map(|c| c.text.as_str()),
+                                    name,
+                                    row,
+                                ),
+                            };
+                            out.outcome.push(match built {
+                                Ok(()) => {
+                                    prepare(&out.records[k], &mut out.prepared[k]);
+                                    None
+                                }
+                                Err(e) => Some(row_error(name, row, e)),
+                            });
+                        }
+                        let _ = raw_free_tx.send(batch);
+                        Stage::Rows(out)
+                    }
+                    Decoded::Failed(e) => Stage::Failed(e),
+                    Decoded::End => Stage::End,
+                };
+                if conv_tx.send(out).is_err() {
+                    return;
+                }
+            }
+        });
+        for msg in conv_rx {
+            let mut batch = match msg {
+                Stage::Rows(batch) => batch,
+                Stage::Failed(e) => return Err(e),
+                Stage::End => {
+                    progress(stats.rows_read, file_len.max(total_bytes));
+                    return Ok(stats);
+                }
+            };
+            let at = batch.at;
+            for (k, outcome) in batch.outcome.iter_mut().enumerate() {
+                stats.rows_read += 1;
+                match outcome.take() {
+                    None => {
+                        stats.rows_ok += 1;
+                        sink(&batch.records[k], &batch.prepared[k])?;
+                    }
+                    Some(e) => skip_or_fail(&mut stats, opts.lenient, e)?,
+                }
+                if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+                    let part =
+                        at.group_bytes * (at.group_done + k as u64 + 1) / at.group_rows.max(1);
+                    progress(stats.rows_read, at.done_bytes + part);
+                }
+            }
+            let _ = conv_free_tx.send(batch);
+        }
+        // A stage ended without saying why (it panicked outside the decoder's guard; the
+        // scope re-raises that panic once the threads are joined).
+        Err(file_error(
+            name,
+            "the reader stopped before the end of the file",
+        ))
+    })
+}
+
+/// The decode stage: reads the mapped columns of every row group in batches of
+/// [`BATCH_ROWS`] rows and sends them on. Returns `Ok(false)` when the next stage has gone
+/// (the read was stopped), `Ok(true)` after the last row group.
+fn decode(
+    reader: &SerializedFileReader<File>,
+    cols: &[Col],
+    name: &str,
+    tx: &std::sync::mpsc::SyncSender<Decoded>,
+    free: &std::sync::mpsc::Receiver<Vec<ColBatch>>,
+) -> Result<bool> {
     let mut done_bytes = 0u64;
     let mut row_no = 0u64;
+    let mut readers = Vec::with_capacity(cols.len());
     for g in 0..reader.num_row_groups() {
         let group = guard(|| reader.get_row_group(g))
-            .map_err(|m| file_error(&name, format!("row group {}: {m}", g + 1)))?;
+            .map_err(|m| file_error(name, format!("row group {}: {m}", g + 1)))?;
         let group_rows = u64::try_from(group.metadata().num_rows()).unwrap_or(0);
         let group_bytes = u64::try_from(group.metadata().compressed_size()).unwrap_or(0);
-        for c in &mut cols {
+        readers.clear();
+        for c in cols {
             let r = guard(|| group.get_column_reader(c.index)).map_err(|m| {
                 file_error(
-                    &name,
+                    name,
                     format!("row group {}, column `{}`: {m}", g + 1, c.name),
                 )
             })?;
-            c.reader = Some(r);
+            readers.push(r);
         }
         let mut group_done = 0u64;
         while group_done < group_rows {
             let first = row_no + 1;
+            let mut batch = free
+                .try_recv()
+                .unwrap_or_else(|_| cols.iter().map(ColBatch::new).collect());
             let mut n = None;
-            for c in &mut cols {
-                let got = c.read_batch().map_err(|m| TradeError::Row {
-                    file: name.clone(),
+            for ((c, r), b) in cols.iter().zip(&mut readers).zip(&mut batch) {
+                let got = b.read(r, c.max_def).map_err(|m| TradeError::Row {
+                    file: name.to_string(),
                     line: first,
                     field: c.field.as_str().to_string(),
                     message: format!("corrupt Parquet data in column `{}`: {m}", c.name),
@@ -510,7 +707,7 @@ pub fn read(
                     Some(k) if k == got => {}
                     Some(k) => {
                         return Err(TradeError::Row {
-                            file: name.clone(),
+                            file: name.to_string(),
                             line: first,
                             field: c.field.as_str().to_string(),
                             message: format!(
@@ -522,15 +719,13 @@ pub fn read(
                 }
             }
             // With no mapped column there is nothing to read; `require` rules that out.
-            let n = n.unwrap_or(0) as u64;
-            let n = if cols.is_empty() {
-                group_rows - group_done
-            } else {
-                n
+            let n = match n {
+                Some(n) => n as u64,
+                None => (group_rows - group_done).min(BATCH_ROWS as u64),
             };
             if n == 0 {
                 return Err(TradeError::Row {
-                    file: name.clone(),
+                    file: name.to_string(),
                     line: first,
                     field: "(row)".into(),
                     message: format!(
@@ -539,43 +734,30 @@ pub fn read(
                     ),
                 });
             }
-            for k in 0..n as usize {
-                row_no += 1;
-                stats.rows_read += 1;
-                let mut bad = None;
-                for c in &mut cols {
-                    if let Err(e) = c.format(k) {
-                        bad.get_or_insert(e);
-                    }
-                }
-                let outcome = match bad {
-                    Some(e) => Err(e),
-                    None => build(
-                        &mut rec,
-                        &fields,
-                        |i| cols.get(i).map(|c| c.text.as_str()),
-                        &name,
-                        row_no,
-                    ),
-                };
-                match outcome {
-                    Ok(()) => {
-                        stats.rows_ok += 1;
-                        sink(&rec)?;
-                    }
-                    Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(&name, row_no, e))?,
-                }
-                if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
-                    let part = group_bytes * (group_done + k as u64 + 1) / group_rows.max(1);
-                    progress(stats.rows_read, done_bytes + part);
-                }
+            let at = Place {
+                first,
+                group_done,
+                group_rows,
+                group_bytes,
+                done_bytes,
+            };
+            let len = usize::try_from(n).unwrap_or(BATCH_ROWS);
+            if tx
+                .send(Decoded::Rows {
+                    cols: batch,
+                    len,
+                    at,
+                })
+                .is_err()
+            {
+                return Ok(false);
             }
+            row_no += n;
             group_done += n;
         }
         done_bytes += group_bytes;
     }
-    progress(stats.rows_read, file_len.max(done_bytes));
-    Ok(stats)
+    Ok(true)
 }
 
 /// Options of [`ParquetWriter`].

@@ -1,7 +1,8 @@
 //! Parquet import and export (feature `parquet`): a generated scenario reads back from Parquet
 //! exactly as from CSV; mixed physical types and Russian column names map and convert; broken
 //! files and bad values name file, row and field; a file written by another implementation
-//! (pyarrow) reads exactly.
+//! (pyarrow) reads exactly; bad rows in several row groups give the same records, errors and
+//! order as the same data in CSV.
 
 #![cfg(feature = "parquet")]
 
@@ -483,4 +484,200 @@ fn pyarrow_fixture_reads_exactly() {
         );
         assert!(r.synthetic);
     }
+}
+
+/// Reads `path` through `for_each_prepared`, collecting each good record with what `prepare`
+/// made of it, the progress calls and the result.
+#[allow(clippy::type_complexity)]
+fn read_prepared(
+    path: &Path,
+    opts: &ReadOptions,
+) -> (
+    Vec<(CustomsRecord, String)>,
+    Vec<(u64, u64)>,
+    Result<chokepoint_trade::ReadStats, TradeError>,
+) {
+    let mut seen = Vec::new();
+    let mut calls = Vec::new();
+    let result = chokepoint_trade::import::for_each_prepared::<String>(
+        path,
+        opts,
+        &mut |r, b| calls.push((r, b)),
+        &mut |r, p| {
+            p.clear();
+            p.push_str(&r.id);
+            p.push('|');
+            p.push_str(&r.ved_code);
+        },
+        &mut |r, p| {
+            seen.push((r.clone(), p.clone()));
+            Ok(())
+        },
+    );
+    (seen, calls, result)
+}
+
+/// A CSV error (`file:line:field: message`, `line` counting the header) as the Parquet reader
+/// gives it (the data row in the `line` slot).
+fn as_parquet_error(csv_error: &str, csv: &Path, pq: &Path) -> String {
+    let rest = csv_error
+        .strip_prefix(&format!("{}:", csv.display()))
+        .unwrap();
+    let (line, rest) = rest.split_once(':').unwrap();
+    let row = line.parse::<u64>().unwrap() - 1;
+    format!("{}:{row}:{rest}", pq.display())
+}
+
+#[test]
+fn bad_rows_in_several_row_groups_read_as_from_csv() {
+    const GROUP: usize = 5_000;
+    const ROWS: usize = 3 * GROUP;
+    // Rows (1-based) with a bad value: across batch boundaries (4,096 rows) and row-group
+    // boundaries (5,000 rows), in all three row groups.
+    let bad = [
+        4_097, 5_000, 5_001, 8_193, 9_000, 10_000, 10_001, 14_096, 14_097, 15_000,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let headers = [
+        "id",
+        "ved_code",
+        "date",
+        "quantity",
+        "receiver_name",
+        "origin_country",
+    ];
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    for i in 1..=ROWS {
+        let mut row = [
+            format!("r{i}"),
+            ["8542310000", "854890", "8471500000"][i % 3].to_string(),
+            format!("2023-05-{:02}", 1 + i % 28),
+            format!("{}.5", i % 1000),
+            if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("ООО Получатель {}", i % 97)
+            },
+            ["CN", "", "TR", "AE"][i % 4].to_string(),
+        ];
+        if let Some(k) = bad.iter().position(|&b| b == i) {
+            match k % 4 {
+                0 => row[3] = format!("x{i}"),
+                1 => row[3] = "-5".into(),
+                2 => row[2] = "yesterday".into(),
+                _ => row[1] = "85A2".into(),
+            }
+        }
+        rows.push(row);
+    }
+    let csv = dir.path().join("customs.csv");
+    let mut text = headers.join(",") + "\n";
+    for row in &rows {
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    std::fs::write(&csv, text).unwrap();
+    // The same values as STRING columns (empty as null), in three row groups.
+    let pq = dir.path().join("customs.parquet");
+    let schema = Type::group_type_builder("schema")
+        .with_fields(
+            headers
+                .iter()
+                .map(|h| {
+                    Arc::new(field(
+                        h,
+                        PhysicalType::BYTE_ARRAY,
+                        Some(LogicalType::String),
+                    ))
+                })
+                .collect(),
+        )
+        .build()
+        .unwrap();
+    let props = WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .build();
+    let file = std::fs::File::create(&pq).unwrap();
+    let mut w = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props)).unwrap();
+    for group in rows.chunks(GROUP) {
+        let mut g = w.next_row_group().unwrap();
+        for c in 0..headers.len() {
+            let vals: Vec<ByteArray> = group
+                .iter()
+                .filter(|r| !r[c].is_empty())
+                .map(|r| ByteArray::from(r[c].as_str()))
+                .collect();
+            let def: Vec<i16> = group.iter().map(|r| i16::from(!r[c].is_empty())).collect();
+            let mut col = g.next_column().unwrap().unwrap();
+            col.typed::<ByteArrayType>()
+                .write_batch(&vals, Some(&def), None)
+                .unwrap();
+            col.close().unwrap();
+        }
+        g.close().unwrap();
+    }
+    w.close().unwrap();
+
+    // Lenient: the same records, prepared values, counts and errors, in the same order.
+    let (from_csv, _, csv_stats) = read_prepared(&csv, &lenient());
+    let (from_pq, calls, pq_stats) = read_prepared(&pq, &lenient());
+    let (csv_stats, pq_stats) = (csv_stats.unwrap(), pq_stats.unwrap());
+    assert_eq!(csv_stats.rows_read, ROWS as u64);
+    assert_eq!(csv_stats.rows_skipped, bad.len() as u64, "{csv_stats:?}");
+    assert_eq!(
+        (pq_stats.rows_read, pq_stats.rows_ok, pq_stats.rows_skipped),
+        (
+            csv_stats.rows_read,
+            csv_stats.rows_ok,
+            csv_stats.rows_skipped
+        )
+    );
+    let expected: Vec<String> = csv_stats
+        .errors
+        .iter()
+        .map(|e| as_parquet_error(e, &csv, &pq))
+        .collect();
+    assert_eq!(pq_stats.errors, expected);
+    for (e, row) in pq_stats.errors.iter().zip(bad) {
+        assert!(
+            e.starts_with(&format!("{}:{row}:", pq.display())),
+            "{e} (row {row})"
+        );
+    }
+    let (csv_records, csv_prepared): (Vec<_>, Vec<_>) = from_csv.into_iter().unzip();
+    let (pq_records, pq_prepared): (Vec<_>, Vec<_>) = from_pq.into_iter().unzip();
+    assert_same(&csv_records, &pq_records);
+    assert_eq!(csv_prepared, pq_prepared);
+    assert_eq!(pq_prepared.len(), ROWS - bad.len());
+    assert_eq!(
+        calls.last().copied(),
+        Some((ROWS as u64, std::fs::metadata(&pq).unwrap().len()))
+    );
+
+    // Strict: the read stops at the first bad row, after the same records.
+    let (from_csv, _, csv_err) = read_prepared(&csv, &ReadOptions::default());
+    let (from_pq, _, pq_err) = read_prepared(&pq, &ReadOptions::default());
+    assert_eq!(from_pq.len(), bad[0] - 1);
+    assert_eq!(from_csv, from_pq);
+    let (csv_err, pq_err) = (csv_err.unwrap_err(), pq_err.unwrap_err());
+    assert!(
+        matches!(&pq_err, TradeError::Row { line, .. } if *line == bad[0] as u64),
+        "{pq_err}"
+    );
+    assert_eq!(
+        pq_err.to_string(),
+        as_parquet_error(&csv_err.to_string(), &csv, &pq)
+    );
+
+    // An error from the sink stops the read there, with the decode stage running ahead.
+    let mut n = 0;
+    let stopped = chokepoint_trade::for_each_record(&pq, &lenient(), &mut |_, _| {}, &mut |_| {
+        n += 1;
+        if n == 4_500 {
+            return Err(TradeError::Invalid("sink full".into()));
+        }
+        Ok(())
+    });
+    assert!(matches!(stopped, Err(TradeError::Invalid(m)) if m == "sink full"));
+    assert_eq!(n, 4_500);
 }

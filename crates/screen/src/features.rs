@@ -1,7 +1,9 @@
 //! Features: the pieces of evidence behind a score, each with its contribution and a sentence.
 
 use crate::prep::OrgPart;
-use crate::score::{legal_pairs, same_spelling, NameMatch, NAME_SCALE, SPELLING_BONUS};
+use crate::score::{
+    legal_pairs, same_spelling, NameMatch, NAME_SCALE, PATRONYMIC_MISMATCH, SPELLING_BONUS,
+};
 use chokepoint_model::{Prop, Schema};
 use chokepoint_names::LegalForm;
 
@@ -80,12 +82,18 @@ pub(crate) fn name_feature(
     explain: bool,
 ) -> Feature {
     let spelled = (explain || m.sim >= 0.999) && same_spelling(query, matched);
+    let mismatch = if m.patronymic_mismatch.is_some() {
+        PATRONYMIC_MISMATCH
+    } else {
+        0.0
+    };
     let weight = NAME_SCALE * m.sim
-        + if spelled && m.sim >= 0.999 {
+        + if spelled && m.sim >= 0.999 && mismatch == 0.0 {
             SPELLING_BONUS
         } else {
             0.0
-        };
+        }
+        + mismatch;
     let what = match prop {
         Some(Prop::Name) | None => "name",
         Some(Prop::Alias) => "alias",
@@ -130,6 +138,18 @@ pub(crate) fn name_feature(
         parts.push(format!(
             "given name {q} = {c} (equivalent forms of {class}, {})",
             strength.as_str()
+        ));
+    }
+    for (q, c, class, strength) in &m.patronymic {
+        parts.push(format!(
+            "patronymic {q} = {c} (equivalent patronymics from {class}, {})",
+            strength.as_str()
+        ));
+    }
+    if let Some((q, c)) = &m.patronymic_mismatch {
+        parts.push(format!(
+            "patronymic {q} differs from {c} (left out, {})",
+            signed(PATRONYMIC_MISMATCH)
         ));
     }
     if m.reordered {

@@ -19,6 +19,9 @@
 //!   that given name in the names crate's table (`aleksandr`, `oleksandr`, `aliaksandr`…), so
 //!   that a query's given name reaches the other national forms (Oleksandr Ivanenko finds
 //!   Aleksandr Ivanenko). These expansions count only against persons.
+//! - **Patronymic classes**: (father's class, woman's form) → the vocabulary tokens that are
+//!   forms of that patronymic (`aleksandrovic`, `oleksandrovic`, `aliaksandravic`…), likewise
+//!   for persons only.
 //!
 //! # Retrieval
 //!
@@ -175,6 +178,9 @@ pub struct Index {
     pub(crate) phon_post: Csr,
     /// Given-name class → vocabulary tokens that are forms of it (ascending ids).
     pub(crate) given_vocab: FxMap<&'static str, Vec<u32>>,
+    /// Patronymic class (father's given-name class, woman's form) → vocabulary tokens that are
+    /// forms of it (ascending ids).
+    pub(crate) patronymic_vocab: FxMap<(&'static str, bool), Vec<u32>>,
     pub(crate) legal_forms: Vec<LegalForm>,
     /// Distinct organisation-type parts of the rows; entry 0 is the empty part.
     pub(crate) org_parts: Vec<OrgPart>,
@@ -333,6 +339,7 @@ impl Index {
                 data: Vec::new(),
             },
             given_vocab: FxMap::default(),
+            patronymic_vocab: FxMap::default(),
             legal_forms: Vec::new(),
             org_parts: vec![OrgPart::default()],
             identifiers: FxMap::default(),
@@ -541,7 +548,14 @@ impl Index {
             .collect();
         self.phon_post = Csr::from_pairs(self.vocab.phon_texts.len(), phon_pairs);
         self.given_vocab.clear();
+        self.patronymic_vocab.clear();
         for (tid, t) in self.vocab.texts.iter().enumerate() {
+            if let Some(p) = chokepoint_names::patronymic(t) {
+                self.patronymic_vocab
+                    .entry((p.class, p.female))
+                    .or_default()
+                    .push(to_u32(tid, "tokens")?);
+            }
             if let Some(g) = chokepoint_names::given_name(t) {
                 self.given_vocab
                     .entry(g.class)
@@ -658,6 +672,9 @@ mod tests {
             .all(|w| index.vocab.texts[w[0] as usize] < index.vocab.texts[w[1] as usize]));
         assert_eq!(index.stats().vocabulary, index.vocab.texts.len());
         for list in index.given_vocab.values() {
+            assert!(sorted_unique(list));
+        }
+        for list in index.patronymic_vocab.values() {
             assert!(sorted_unique(list));
         }
         assert!(index.given_vocab.contains_key("ivan"));

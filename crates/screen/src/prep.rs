@@ -3,7 +3,8 @@
 
 use chokepoint_model::Schema;
 use chokepoint_names::{
-    analyze, phonetic_key, GivenName, LegalClass, LegalForm, NameKind, OrgType, TokenKind,
+    analyze, phonetic_key, GivenName, LegalClass, LegalForm, NameKind, OrgType, Patronymic,
+    TokenKind,
 };
 
 /// At most this many tokens of a name take part in matching (degenerate 10k-character names
@@ -25,6 +26,8 @@ pub(crate) struct PTok {
     pub kind: TokenKind,
     /// The token's given-name class, when the names crate read it as a person's given name.
     pub given: Option<GivenName>,
+    /// The token's patronymic class, when the names crate read it as a person's patronymic.
+    pub patronymic: Option<Patronymic>,
 }
 
 /// A name's organisation types and honorific (`НПП`, `им. Шокина`): typed parts compared apart
@@ -81,6 +84,7 @@ fn cut(name: &str) -> &str {
 fn to_ptoks(
     tokens: Vec<chokepoint_names::Token>,
     given: &[(usize, GivenName)],
+    patronymics: &[(usize, Patronymic)],
     phonetic: bool,
 ) -> Vec<PTok> {
     tokens
@@ -90,6 +94,7 @@ fn to_ptoks(
         .take(MAX_TOKENS)
         .map(|(i, t)| PTok {
             given: given.iter().find(|g| g.0 == i).map(|g| g.1),
+            patronymic: patronymics.iter().find(|p| p.0 == i).map(|p| p.1),
             phon: if phonetic {
                 phonetic_key(&t.text)
             } else {
@@ -112,7 +117,12 @@ pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepar
     let name = cut(name);
     let analyzed = analyze(name, kind);
     let mut forms: Vec<Vec<PTok>> = Vec::with_capacity(1 + analyzed.variants.len());
-    let main = to_ptoks(analyzed.tokens, &analyzed.given_names, phonetic);
+    let main = to_ptoks(
+        analyzed.tokens,
+        &analyzed.given_names,
+        &analyzed.patronymics,
+        phonetic,
+    );
     if !main.is_empty() {
         forms.push(main);
     }
@@ -121,7 +131,7 @@ pub(crate) fn prepare_with(name: &str, kind: NameKind, phonetic: bool) -> Prepar
             break;
         }
         let v = analyze(cut(variant), kind);
-        let toks = to_ptoks(v.tokens, &v.given_names, phonetic);
+        let toks = to_ptoks(v.tokens, &v.given_names, &v.patronymics, phonetic);
         if toks.is_empty() {
             continue;
         }

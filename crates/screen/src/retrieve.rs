@@ -150,6 +150,7 @@ impl Index {
             kind: t.kind,
             weight: 1.0,
             given: t.given,
+            patronymic: t.patronymic,
         };
         let exact = v.map.get(t.text.as_str()).copied();
         if let Some(id) = exact {
@@ -253,6 +254,9 @@ impl Index {
                 kind: v.kinds[i],
                 weight: 1.0,
                 given: None,
+                // Read from the text so that a patronymic never meets a given name or surname,
+                // nor a patronymic of another class.
+                patronymic: chokepoint_names::patronymic(&v.texts[i]),
             };
             if let Some((s, how)) = token_sim(&q, &c) {
                 out.push((id, s, how));
@@ -278,12 +282,37 @@ impl Index {
                 }
             }
         }
+        // Other national forms of a person's patronymic (likewise only for person rows).
+        if let Some(p) = t.patronymic {
+            let key = (p.class, p.female);
+            for &id in self
+                .patronymic_vocab
+                .get(&key)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if Some(id) == exact {
+                    continue;
+                }
+                let Some(s) = chokepoint_names::patronymic(&v.texts[id as usize])
+                    .and_then(|c| p.equivalence(c))
+                else {
+                    continue;
+                };
+                let sim = given_sim(s);
+                match out.iter_mut().find(|e| e.0 == id) {
+                    Some(e) if e.1 >= sim => {}
+                    Some(e) => *e = (id, sim, TokMatch::Patronymic(s)),
+                    None => out.push((id, sim, TokMatch::Patronymic(s))),
+                }
+            }
+        }
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         out.truncate(MAX_EXPANSIONS);
         out
     }
 
-    /// Whether a row belongs to a person (equivalent given names count only there).
+    /// Whether a row belongs to a person (equivalent given names and patronymics count only
+    /// there).
     fn is_person_row(&self, row: u32) -> bool {
         self.rows
             .get(row as usize)
@@ -316,9 +345,10 @@ impl Index {
             let mut qt = Vec::with_capacity(form.len());
             for t in form {
                 // A given name expands further than the same word elsewhere: its own cache key.
-                let key: std::borrow::Cow<str> = match t.given {
-                    Some(_) => format!("{}\u{1}", t.text).into(),
-                    None => t.text.as_str().into(),
+                let key: std::borrow::Cow<str> = match (t.given, t.patronymic) {
+                    (Some(_), _) => format!("{}\u{1}", t.text).into(),
+                    (None, Some(_)) => format!("{}\u{2}", t.text).into(),
+                    (None, None) => t.text.as_str().into(),
                 };
                 let expansions = match sc.cached(self.id, &key) {
                     Some(e) => e,
@@ -382,7 +412,7 @@ impl Index {
                 for t in form {
                     let tgen = sc.next_gen();
                     for &(id, sim, how) in t.expansions.iter().take(MAX_RETRIEVAL_EXPANSIONS) {
-                        let given = matches!(how, TokMatch::Given(_));
+                        let given = matches!(how, TokMatch::Given(_) | TokMatch::Patronymic(_));
                         let common = self.vocab.df[id as usize] > self.common_df;
                         if any_rare && common != (pass == 1) {
                             continue;

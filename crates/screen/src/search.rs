@@ -12,13 +12,15 @@ use crate::render_explanation;
 use crate::retrieve::{PreparedQuery, Scratch, SCRATCH};
 use crate::score::{
     combine, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView, NAME_SCALE,
+    PATRONYMIC_MISMATCH,
 };
 use chokepoint_names::LegalForm;
 use rayon::prelude::*;
 
 impl Index {
     /// Fills `out` with scorer views of a row's tokens (weights precomputed in the vocabulary).
-    fn row_views_into<'a>(&'a self, row: u32, out: &mut Vec<TokView<'a>>) {
+    /// Patronymics are read from the token texts, for persons only (`person`).
+    fn row_views_into<'a>(&'a self, row: u32, person: bool, out: &mut Vec<TokView<'a>>) {
         let v = &self.vocab;
         out.clear();
         out.extend(self.rows[row as usize].tokens.iter().map(|&id| {
@@ -29,6 +31,11 @@ impl Index {
                 kind: v.kinds[i],
                 weight: v.weight[i],
                 given: None,
+                patronymic: if person {
+                    chokepoint_names::patronymic(&v.texts[i])
+                } else {
+                    None
+                },
             }
         }));
     }
@@ -47,6 +54,7 @@ impl Index {
                         kind: t.kind,
                         weight: qt.weight,
                         given: t.given,
+                        patronymic: t.patronymic,
                     })
                     .collect()
             })
@@ -91,7 +99,7 @@ impl Index {
         let mut cv: Vec<TokView> = Vec::new();
         for &row in rows {
             let bonus = org_bonus(row);
-            self.row_views_into(row, &mut cv);
+            self.row_views_into(row, person, &mut cv);
             let row_is_variant = row > self.entity_rows[entity as usize]
                 && self.rows[row as usize - 1].name == self.rows[row as usize].name;
             let ctoks = &self.rows[row as usize].tokens;
@@ -104,12 +112,22 @@ impl Index {
                     }
                     let id = ctoks[j];
                     match qts[i].expansions.iter().find(|e| e.0 == id) {
-                        Some(e) if person || !matches!(e.2, TokMatch::Given(_)) => Some((e.1, e.2)),
+                        Some(e)
+                            if person
+                                || !matches!(e.2, TokMatch::Given(_) | TokMatch::Patronymic(_)) =>
+                        {
+                            Some((e.1, e.2))
+                        }
                         Some(_) => token_sim(a, b),
                         None => None,
                     }
                 });
-                let rank = NAME_SCALE * m.sim + bonus;
+                let mismatch = if m.patronymic_mismatch.is_some() {
+                    PATRONYMIC_MISMATCH
+                } else {
+                    0.0
+                };
+                let rank = NAME_SCALE * m.sim + bonus + mismatch;
                 if best.as_ref().is_none_or(|b| rank > b.3) {
                     best = Some((m, row, fi > 0 || row_is_variant, rank));
                 }

@@ -95,12 +95,9 @@ const MISSES: &[&str] = &[];
 
 /// The queries found through a list alias that already spells the given name that way (the
 /// explanation names no equivalence; pinned). All others are found through the equivalence.
-const ALREADY: &[&str] = &[
-    "Oleg Tsaryov",
-    "Petro Zima",
-    "Sergei Zdriliuk",
-    "Ihor Bezler",
-];
+/// Sergei Zdriliuk was one of them until the patronymics: its aliases `ZDRILYUK, Sergei` and
+/// `ZDRYLYUK, Serhiy` tie at 0.950, and since then the second explains the hit.
+const ALREADY: &[&str] = &["Oleg Tsaryov", "Petro Zima", "Ihor Bezler"];
 
 fn record_number(entity_id: &str) -> &str {
     entity_id.rsplit('-').next().unwrap_or(entity_id)

@@ -19,7 +19,9 @@
 //! | null | empty |
 //!
 //! Rows are read in batches of [`BATCH_ROWS`] across the mapped columns only, row group by row
-//! group, so memory stays bounded by a batch and a page per column whatever the file's size.
+//! group, in three stages on three threads (decoding to text; building records and the
+//! caller's `prepare`; the sink), with a few batches in flight and reused, so memory stays
+//! bounded by those batches and a page per column whatever the file's size.
 //! Errors are [`TradeError::Row`] with the **1-based data row number in the `line` slot** (row
 //! 1 is the file's first record; there is no header line) and the field; a file that is not
 //! Parquet, is truncated or is corrupt gives [`TradeError::Parquet`] (or a `Row` error naming
@@ -203,20 +205,29 @@ struct Col {
     physical: PhysicalType,
 }
 
-/// One batch of a column's definition levels and decoded values, handed from the decode stage
-/// to the conversion stage and back for reuse.
+/// One batch of a column's definition levels and decoded values.
 struct ColBatch {
     def: Vec<i16>,
     values: Values,
 }
 
-/// A column's place in the current batch, in the conversion stage.
+/// One batch of a column's values as text: the rows' texts one after another, with the end
+/// of each row's text (a null or bad value is empty).
 #[derive(Default)]
-struct Cursor {
-    /// Next non-null value of the current batch.
-    next: usize,
-    /// The current row's value as text.
+struct ColText {
     text: String,
+    ends: Vec<usize>,
+}
+
+impl ColText {
+    /// Row `k`'s text.
+    fn get(&self, k: usize) -> Option<&str> {
+        let start = match k.checked_sub(1) {
+            None => 0,
+            Some(j) => *self.ends.get(j)?,
+        };
+        self.text.get(start..*self.ends.get(k)?)
+    }
 }
 
 impl ColBatch {
@@ -271,17 +282,22 @@ impl ColBatch {
         Ok(records)
     }
 
-    /// Puts row `k` of this batch of `col` into `cur.text`.
-    fn format(&self, col: &Col, cur: &mut Cursor, k: usize) -> Result<(), RowError> {
-        cur.text.clear();
+    /// Appends row `k` of this batch of `col` to `out` (nothing for a null); `next` is the
+    /// index of the batch's next non-null value.
+    fn format(
+        &self,
+        col: &Col,
+        next: &mut usize,
+        out: &mut String,
+        k: usize,
+    ) -> Result<(), RowError> {
         if col.max_def > 0 && self.def.get(k).is_none_or(|&d| d < col.max_def) {
             return Ok(());
         }
-        let i = cur.next;
-        cur.next += 1;
+        let i = *next;
+        *next += 1;
         let field = col.field;
         let missing = || err(field, "value missing from the column's data");
-        let out = &mut cur.text;
         match (&self.values, col.conv) {
             (Values::Bool(v), _) => out.push_str(if *v.get(i).ok_or_else(missing)? {
                 "true"
@@ -391,7 +407,7 @@ fn bytes_text(out: &mut String, b: &[u8], conv: Conv, field: Field) -> Result<()
             let (text, _) = encoding.decode_without_bom_handling(b);
             out.push_str(&text);
         }
-        _ => match std::str::from_utf8(b) {
+        _ => match simdutf8::basic::from_utf8(b) {
             Ok(s) => out.push_str(s),
             Err(_) => {
                 return Err(err(
@@ -446,14 +462,22 @@ struct Place {
     done_bytes: u64,
 }
 
+/// Up to [`BATCH_ROWS`] rows as text, from the decode stage to the conversion stage (and back
+/// for reuse).
+#[derive(Default)]
+struct TextBatch {
+    /// Each mapped column's values.
+    cols: Vec<ColText>,
+    /// Each row's first bad value (in column order), if any.
+    bad: Vec<Option<RowError>>,
+    len: usize,
+    at: Place,
+}
+
 /// What the decode stage hands the conversion stage.
 enum Decoded {
-    /// Up to [`BATCH_ROWS`] rows: each mapped column's levels and values.
-    Rows {
-        cols: Vec<ColBatch>,
-        len: usize,
-        at: Place,
-    },
+    /// A batch of rows.
+    Rows(TextBatch),
     /// Unreadable or corrupt data: nothing after it is read.
     Failed(TradeError),
     /// Every row group has been read.
@@ -482,10 +506,10 @@ const IN_FLIGHT: usize = 2;
 /// [`read`] with a `prepare` step that turns each good record into a `P` before `sink` sees
 /// both; called by [`crate::for_each_prepared`] for [`crate::Format::Parquet`].
 ///
-/// Three stages on three threads, as for CSV: decoding the column chunks into typed batches
-/// of [`BATCH_ROWS`] rows (helper thread 1); turning them into text, then records through the
-/// shared row builder, then `prepare` (helper thread 2); the sink, lenient-mode bookkeeping and
-/// progress (calling thread). Batches flow back empty for reuse, and at most a few are in
+/// Three stages on three threads, as for CSV: decoding the column chunks in batches of
+/// [`BATCH_ROWS`] rows and turning the typed values into text (helper thread 1); records
+/// through the shared row builder, then `prepare` (helper thread 2); the sink, lenient-mode
+/// bookkeeping and progress (calling thread). Batches flow back empty for reuse, and at most a few are in
 /// flight, so memory stays bounded. Rows reach `sink` in file order, and an error stops the
 /// read at the same row as a one-thread read would.
 pub fn read_prepared<P: Default + Send>(
@@ -551,7 +575,7 @@ pub fn read_prepared<P: Default + Send>(
     let (name, cols, fields) = (name.as_str(), cols.as_slice(), fields.as_slice());
     std::thread::scope(|scope| -> Result<ReadStats> {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Decoded>(IN_FLIGHT);
-        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<ColBatch>>();
+        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<TextBatch>();
         let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Stage<P>>(IN_FLIGHT);
         let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
         scope.spawn(move || {
@@ -564,14 +588,10 @@ pub fn read_prepared<P: Default + Send>(
             let _ = raw_tx.send(last);
         });
         scope.spawn(move || {
-            let mut cursors: Vec<Cursor> = cols.iter().map(|_| Cursor::default()).collect();
             for msg in raw_rx {
                 let out = match msg {
-                    Decoded::Rows {
-                        cols: batch,
-                        len,
-                        at,
-                    } => {
+                    Decoded::Rows(mut batch) => {
+                        let (len, at) = (batch.len, batch.at);
                         let mut out = conv_free_rx.try_recv().unwrap_or_else(|_| Converted {
                             records: Vec::new(),
                             prepared: Vec::new(),
@@ -584,23 +604,15 @@ pub fn read_prepared<P: Default + Send>(
                         }
                         out.outcome.clear();
                         out.at = at;
-                        for c in &mut cursors {
-                            c.next = 0;
-                        }
-                        for k in 0..len {
+                        let texts = &batch.cols;
+                        for (k, bad) in batch.bad.iter_mut().take(len).enumerate() {
                             let row = at.first + k as u64;
-                            let mut bad = None;
-                            for ((c, cur), b) in cols.iter().zip(&mut cursors).zip(&batch) {
-                                if let Err(e) = b.format(c, cur, k) {
-                                    bad.get_or_insert(e);
-                                }
-                            }
-                            let built = match bad {
+                            let built = match bad.take() {
                                 Some(e) => Err(e),
                                 None => build(
                                     &mut out.records[k],
                                     fields,
-                                    |i| cursors.get(i).map(|c| c.text.as_str()),
+                                    |i| texts.get(i).and_then(|t| t.get(k)),
                                     name,
                                     row,
                                 ),
@@ -661,18 +673,19 @@ pub fn read_prepared<P: Default + Send>(
 }
 
 /// The decode stage: reads the mapped columns of every row group in batches of
-/// [`BATCH_ROWS`] rows and sends them on. Returns `Ok(false)` when the next stage has gone
+/// [`BATCH_ROWS`] rows and sends them on as text. Returns `Ok(false)` when the next stage has gone
 /// (the read was stopped), `Ok(true)` after the last row group.
 fn decode(
     reader: &SerializedFileReader<File>,
     cols: &[Col],
     name: &str,
     tx: &std::sync::mpsc::SyncSender<Decoded>,
-    free: &std::sync::mpsc::Receiver<Vec<ColBatch>>,
+    free: &std::sync::mpsc::Receiver<TextBatch>,
 ) -> Result<bool> {
     let mut done_bytes = 0u64;
     let mut row_no = 0u64;
     let mut readers = Vec::with_capacity(cols.len());
+    let mut typed: Vec<ColBatch> = cols.iter().map(ColBatch::new).collect();
     for g in 0..reader.num_row_groups() {
         let group = guard(|| reader.get_row_group(g))
             .map_err(|m| file_error(name, format!("row group {}: {m}", g + 1)))?;
@@ -691,11 +704,8 @@ fn decode(
         let mut group_done = 0u64;
         while group_done < group_rows {
             let first = row_no + 1;
-            let mut batch = free
-                .try_recv()
-                .unwrap_or_else(|_| cols.iter().map(ColBatch::new).collect());
             let mut n = None;
-            for ((c, r), b) in cols.iter().zip(&mut readers).zip(&mut batch) {
+            for ((c, r), b) in cols.iter().zip(&mut readers).zip(&mut typed) {
                 let got = b.read(r, c.max_def).map_err(|m| TradeError::Row {
                     file: name.to_string(),
                     line: first,
@@ -734,22 +744,34 @@ fn decode(
                     ),
                 });
             }
-            let at = Place {
+            let len = usize::try_from(n).unwrap_or(BATCH_ROWS);
+            let mut batch = free.try_recv().unwrap_or_default();
+            batch.cols.resize_with(cols.len(), ColText::default);
+            batch.bad.clear();
+            batch.bad.resize_with(len, || None);
+            batch.len = len;
+            batch.at = Place {
                 first,
                 group_done,
                 group_rows,
                 group_bytes,
                 done_bytes,
             };
-            let len = usize::try_from(n).unwrap_or(BATCH_ROWS);
-            if tx
-                .send(Decoded::Rows {
-                    cols: batch,
-                    len,
-                    at,
-                })
-                .is_err()
-            {
+            // Column by column; a row's first bad value in column order is its error.
+            for ((c, b), t) in cols.iter().zip(&typed).zip(&mut batch.cols) {
+                t.text.clear();
+                t.ends.clear();
+                let mut next = 0;
+                for (k, bad) in batch.bad.iter_mut().enumerate() {
+                    let start = t.text.len();
+                    if let Err(e) = b.format(c, &mut next, &mut t.text, k) {
+                        t.text.truncate(start);
+                        bad.get_or_insert(e);
+                    }
+                    t.ends.push(t.text.len());
+                }
+            }
+            if tx.send(Decoded::Rows(batch)).is_err() {
                 return Ok(false);
             }
             row_no += n;

@@ -282,6 +282,34 @@ impl ColBatch {
         Ok(records)
     }
 
+    /// The fast path for a UTF-8 string column: the batch's `rows` values go into `t` after
+    /// one UTF-8 check over all of them (every value is valid exactly when their concatenation
+    /// is and each value's ends fall on character boundaries). Returns `false`, leaving `t`
+    /// to be cleared, for other columns and whenever any value needs [`ColBatch::format`]'s
+    /// per-value checks and messages.
+    fn utf8_text(&self, col: &Col, rows: usize, scratch: &mut Vec<u8>, t: &mut ColText) -> bool {
+        let (Conv::Text(None), Values::Bytes(v)) = (col.conv, &self.values) else {
+            return false;
+        };
+        scratch.clear();
+        let mut next = v.iter();
+        for k in 0..rows {
+            let null = col.max_def > 0 && self.def.get(k).is_none_or(|&d| d < col.max_def);
+            if !null {
+                let Some(x) = next.next() else { return false };
+                scratch.extend_from_slice(x.data());
+            }
+            t.ends.push(scratch.len());
+        }
+        match simdutf8::basic::from_utf8(scratch) {
+            Ok(all) if t.ends.iter().all(|&e| all.is_char_boundary(e)) => {
+                t.text.push_str(all);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Appends row `k` of this batch of `col` to `out` (nothing for a null); `next` is the
     /// index of the batch's next non-null value.
     fn format(
@@ -686,6 +714,7 @@ fn decode(
     let mut row_no = 0u64;
     let mut readers = Vec::with_capacity(cols.len());
     let mut typed: Vec<ColBatch> = cols.iter().map(ColBatch::new).collect();
+    let mut scratch = Vec::new();
     for g in 0..reader.num_row_groups() {
         let group = guard(|| reader.get_row_group(g))
             .map_err(|m| file_error(name, format!("row group {}: {m}", g + 1)))?;
@@ -759,6 +788,11 @@ fn decode(
             };
             // Column by column; a row's first bad value in column order is its error.
             for ((c, b), t) in cols.iter().zip(&typed).zip(&mut batch.cols) {
+                t.text.clear();
+                t.ends.clear();
+                if b.utf8_text(c, len, &mut scratch, t) {
+                    continue;
+                }
                 t.text.clear();
                 t.ends.clear();
                 let mut next = 0;

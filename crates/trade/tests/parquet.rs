@@ -533,10 +533,21 @@ fn bad_rows_in_several_row_groups_read_as_from_csv() {
     const GROUP: usize = 5_000;
     const ROWS: usize = 3 * GROUP;
     // Rows (1-based) with a bad value: across batch boundaries (4,096 rows) and row-group
-    // boundaries (5,000 rows), in all three row groups.
+    // boundaries (5,000 rows), in all three row groups. Rows 11,000 and 11,001 hold the two
+    // halves of one Cyrillic letter (each invalid UTF-8, together valid), row 12,000 a stray
+    // byte.
     let bad = [
-        4_097, 5_000, 5_001, 8_193, 9_000, 10_000, 10_001, 14_096, 14_097, 15_000,
+        4_097, 5_000, 5_001, 8_193, 9_000, 10_000, 10_001, 11_000, 11_001, 12_000, 14_096, 14_097,
+        15_000,
     ];
+    let bytes = |v: &str| -> Vec<u8> {
+        match v {
+            "FIRST-HALF" => b"\xd0\x9e\xd0".to_vec(),
+            "SECOND-HALF" => b"\x9f\xd0\x9e".to_vec(),
+            "STRAY" => b"O\xffK".to_vec(),
+            _ => v.as_bytes().to_vec(),
+        }
+    };
     let dir = tempfile::tempdir().unwrap();
     let headers = [
         "id",
@@ -561,20 +572,24 @@ fn bad_rows_in_several_row_groups_read_as_from_csv() {
             ["CN", "", "TR", "AE"][i % 4].to_string(),
         ];
         if let Some(k) = bad.iter().position(|&b| b == i) {
-            match k % 4 {
-                0 => row[3] = format!("x{i}"),
-                1 => row[3] = "-5".into(),
-                2 => row[2] = "yesterday".into(),
+            match (i, k % 4) {
+                (11_000, _) => row[4] = "FIRST-HALF".into(),
+                (11_001, _) => row[4] = "SECOND-HALF".into(),
+                (12_000, _) => row[4] = "STRAY".into(),
+                (_, 0) => row[3] = format!("x{i}"),
+                (_, 1) => row[3] = "-5".into(),
+                (_, 2) => row[2] = "yesterday".into(),
                 _ => row[1] = "85A2".into(),
             }
         }
         rows.push(row);
     }
     let csv = dir.path().join("customs.csv");
-    let mut text = headers.join(",") + "\n";
+    let mut text = (headers.join(",") + "\n").into_bytes();
     for row in &rows {
-        text.push_str(&row.join(","));
-        text.push('\n');
+        let fields: Vec<Vec<u8>> = row.iter().map(|v| bytes(v)).collect();
+        text.extend(fields.join(&b','));
+        text.push(b'\n');
     }
     std::fs::write(&csv, text).unwrap();
     // The same values as STRING columns (empty as null), in three row groups.
@@ -605,7 +620,7 @@ fn bad_rows_in_several_row_groups_read_as_from_csv() {
             let vals: Vec<ByteArray> = group
                 .iter()
                 .filter(|r| !r[c].is_empty())
-                .map(|r| ByteArray::from(r[c].as_str()))
+                .map(|r| ByteArray::from(bytes(&r[c])))
                 .collect();
             let def: Vec<i16> = group.iter().map(|r| i16::from(!r[c].is_empty())).collect();
             let mut col = g.next_column().unwrap().unwrap();
@@ -638,6 +653,12 @@ fn bad_rows_in_several_row_groups_read_as_from_csv() {
         .map(|e| as_parquet_error(e, &csv, &pq))
         .collect();
     assert_eq!(pq_stats.errors, expected);
+    let utf8 = |e: &&String| e.contains(":receiverName: invalid UTF-8");
+    assert_eq!(
+        pq_stats.errors.iter().filter(utf8).count(),
+        3,
+        "{expected:?}"
+    );
     for (e, row) in pq_stats.errors.iter().zip(bad) {
         assert!(
             e.starts_with(&format!("{}:{row}:", pq.display())),

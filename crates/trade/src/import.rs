@@ -123,9 +123,10 @@ pub fn for_each_record(
 }
 
 /// Like [`for_each_record`], with a `prepare` step that turns each good record into a `P`
-/// before `sink` sees both. For CSV, `prepare` runs on the conversion thread, in file order,
-/// so per-record work that does not need the sink's state (classification, formatting,
-/// interning) overlaps with the sink; for the other formats it runs just before `sink`.
+/// before `sink` sees both. For CSV and Parquet, `prepare` runs on the reader's conversion
+/// thread, in file order, so per-record work that does not need the sink's state
+/// (classification, formatting, interning) overlaps with the sink; for JSON lines it runs just
+/// before `sink`.
 /// `prepare` is called once per record handed to `sink`, never for skipped rows.
 pub fn for_each_prepared<P: Default + Send>(
     path: &Path,

@@ -293,3 +293,37 @@ fn bulk_mode_is_entered_only_when_alone_and_left_for_wal() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn opening_waits_for_a_bulk_import_in_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let mut importer = Store::open(&path).unwrap();
+    assert!(importer.set_bulk_mode(true).unwrap());
+    let tx = importer.connection_mut().transaction().unwrap();
+    tx.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // Hold the file exclusively, as a bulk import does once it spills pages.
+    tx.execute_batch("PRAGMA main.user_version = 7").unwrap();
+    let (send, recv) = std::sync::mpsc::channel();
+    let p = path.clone();
+    let opener = std::thread::spawn(move || {
+        send.send(()).unwrap();
+        let t = std::time::Instant::now();
+        let store = Store::open(&p).map_err(|e| e.to_string());
+        (store.map(|_| ()), t.elapsed())
+    });
+    recv.recv().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    tx.commit().unwrap();
+    assert!(!importer.set_bulk_mode(false).unwrap());
+    let (opened, waited) = opener.join().unwrap();
+    assert!(
+        opened.is_ok(),
+        "the second store opened after the import: {opened:?}"
+    );
+    assert!(
+        waited >= std::time::Duration::from_millis(300),
+        "{waited:?}"
+    );
+}

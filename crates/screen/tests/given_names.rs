@@ -15,6 +15,8 @@
 
 mod common;
 
+use common::record_number;
+
 use chokepoint_model::{Entity, Schema};
 use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
 use std::sync::OnceLock;
@@ -98,10 +100,6 @@ const MISSES: &[&str] = &[];
 /// Sergei Zdriliuk was one of them until the patronymics: its aliases `ZDRILYUK, Sergei` and
 /// `ZDRYLYUK, Serhiy` tie at 0.950, and since then the second explains the hit.
 const ALREADY: &[&str] = &["Oleg Tsaryov", "Petro Zima", "Ihor Bezler"];
-
-fn record_number(entity_id: &str) -> &str {
-    entity_id.rsplit('-').next().unwrap_or(entity_id)
-}
 
 #[test]
 fn other_national_forms_of_listed_given_names_hit_their_records() {

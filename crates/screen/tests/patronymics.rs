@@ -17,6 +17,8 @@
 
 mod common;
 
+use common::record_number;
+
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
 use std::sync::OnceLock;
@@ -229,10 +231,6 @@ const PLAIN: &[&str] = &[
     "Андрей Николаевич Иванов",
     "Igor Evgenievich Butkevich",
 ];
-
-fn record_number(entity_id: &str) -> &str {
-    entity_id.rsplit('-').next().unwrap_or(entity_id)
-}
 
 #[test]
 fn other_national_forms_of_listed_patronymics_hit_their_records() {

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::record_number;
+
 use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
 use std::sync::OnceLock;
 
@@ -136,10 +138,6 @@ const CASES: &[(&str, &str, &[&str])] = &[
 /// 34 were missed: НИИП им. Тихомирова, НПП «Полёт», ОКБ им. Яковлева, ГНПП «Базальт», КБП им.
 /// Шипунова, НИИ «Субмикрон», Концерн «ЦНИИ «Электроприбор» (docs/screening-benchmark.md).
 const EXPECTED_MISSES: &[&str] = &[];
-
-fn record_number(entity_id: &str) -> &str {
-    entity_id.rsplit('-').next().unwrap_or(entity_id)
-}
 
 #[test]
 fn russian_forms_of_designated_defence_organisations_hit_their_records() {

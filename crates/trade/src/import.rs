@@ -836,6 +836,19 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    /// The message of a strict read of `p`, and the records and counts of a lenient one.
+    fn strict_and_lenient(p: &Path) -> (String, Vec<CustomsRecord>, ReadStats) {
+        let e = read_all(p, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        let lenient = ReadOptions {
+            lenient: true,
+            ..Default::default()
+        };
+        let (recs, stats) = read_all(p, &lenient).unwrap();
+        (e, recs, stats)
+    }
+
     fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
         let p = dir.path().join(name);
         let mut f = File::create(&p).unwrap();
@@ -912,21 +925,11 @@ mod tests {
         bytes.extend_from_slice(&[0xcc, 0xe8, 0xea, 0xf0, 0xee]); // «Микро» in Windows-1251
         bytes.extend_from_slice(b"\n2023-01-02,854231,ok\n");
         std::fs::write(&p, bytes).unwrap();
-        let e = read_all(&p, &ReadOptions::default())
-            .unwrap_err()
-            .to_string();
+        let (e, recs, stats) = strict_and_lenient(&p);
         assert!(
             e.contains("cp1251.csv:2:goodsDescription: invalid UTF-8"),
             "{e}"
         );
-        let (recs, stats) = read_all(
-            &p,
-            &ReadOptions {
-                lenient: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
         assert_eq!((recs.len(), stats.rows_skipped), (1, 1));
     }
 
@@ -988,21 +991,11 @@ mod tests {
             "date,vedCode,goodsDescription\n2023-01-01,854231,chips\n2023-01-02,854231,chips, ICs\n2023-01-03,854231,\"cut",
         )
         .unwrap();
-        let e = read_all(&p, &ReadOptions::default())
-            .unwrap_err()
-            .to_string();
+        let (e, recs, stats) = strict_and_lenient(&p);
         assert!(
             e.contains("width.csv:3:(row): 4 fields where the header has 3"),
             "{e}"
         );
-        let (recs, stats) = read_all(
-            &p,
-            &ReadOptions {
-                lenient: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
         assert_eq!(recs.len(), 2, "{:?}", stats.errors);
         assert_eq!(stats.rows_skipped, 1);
         // A quote still open at the very end of the file is read to the end, as the csv
@@ -1021,18 +1014,8 @@ mod tests {
         bytes.extend_from_slice(&[0xd0, b',', 0x9f]);
         bytes.extend_from_slice(b"cd\n2023-01-02,854231,x,\xd0\x9f\n");
         std::fs::write(&p, bytes).unwrap();
-        let e = read_all(&p, &ReadOptions::default())
-            .unwrap_err()
-            .to_string();
+        let (e, recs, _) = strict_and_lenient(&p);
         assert!(e.contains("split.csv:2:manufacturer: invalid UTF-8"), "{e}");
-        let (recs, _) = read_all(
-            &p,
-            &ReadOptions {
-                lenient: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
         assert_eq!(recs.len(), 1);
         assert_eq!(recs[0].goods_description, "П");
     }
@@ -1124,18 +1107,8 @@ mod tests {
             ));
         }
         let p = write(&dir, "big.csv", &text);
-        let e = read_all(&p, &ReadOptions::default())
-            .unwrap_err()
-            .to_string();
+        let (e, recs, stats) = strict_and_lenient(&p);
         assert!(e.contains("big.csv:4323:vedCode"), "{e}");
-        let (recs, stats) = read_all(
-            &p,
-            &ReadOptions {
-                lenient: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
         assert_eq!((recs.len(), stats.rows_skipped), (4999, 1));
         assert_eq!(recs[4321].id, "r4322");
     }

@@ -34,3 +34,9 @@ pub fn real_index(files: &[&str]) -> Option<Index> {
     }
     Some(Index::build(entities))
 }
+
+/// The list's own record number at the end of an entity id (`ofac-sdn-37697` → `37697`).
+#[allow(dead_code)]
+pub fn record_number(entity_id: &str) -> &str {
+    entity_id.rsplit('-').next().unwrap_or(entity_id)
+}

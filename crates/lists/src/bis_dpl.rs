@@ -16,6 +16,7 @@
 //! [`ListError::Record`] naming the line and the column; a short last row (the file was cut
 //! inside it) is [`ListError::Fatal`].
 
+use crate::queued::{next_queued, Item, QueuedRows};
 use crate::un_xml::{country_code, squash};
 use crate::us_csl::{has_legal_form, open_input};
 use crate::{EntityStream, ListError, Source};
@@ -256,36 +257,29 @@ impl DplStream {
 }
 
 impl Iterator for DplStream {
-    type Item = Result<Entity, ListError>;
+    type Item = Item;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(item) = self.queue.pop_front() {
-                return Some(item);
-            }
-            if self.done {
-                return None;
-            }
-            match self.read() {
-                None => {
-                    self.done = true;
-                    return None;
-                }
-                Some(Err(e)) => {
-                    if !e.is_recoverable() {
-                        self.done = true;
-                    }
-                    return Some(Err(e));
-                }
-                Some(Ok(rec)) => {
-                    if rec.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    if let Some(item) = self.handle(rec) {
-                        self.queue.push_back(item);
-                    }
-                }
-            }
+        next_queued(self)
+    }
+}
+
+impl QueuedRows for DplStream {
+    fn queue(&mut self) -> &mut VecDeque<Item> {
+        &mut self.queue
+    }
+
+    fn done(&mut self) -> &mut bool {
+        &mut self.done
+    }
+
+    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
+        self.read()
+    }
+
+    fn take(&mut self, row: StringRecord) {
+        if let Some(item) = self.handle(row) {
+            self.queue.push_back(item);
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod ftm_json;
 pub mod ofac_csv;
 pub mod ofac_remarks;
 pub mod ofac_xml;
+mod queued;
 pub mod uk_ofsi;
 pub mod un_xml;
 pub mod us_csl;

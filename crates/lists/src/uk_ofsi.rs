@@ -27,6 +27,7 @@
 //! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
 //! [`ListError::Fatal`].
 
+use crate::queued::{next_queued, Item, QueuedRows};
 use crate::un_xml::{add_nationality, country_code, drop_names_repeated_as_aliases, squash};
 use crate::us_csl::{has_legal_form, open_input};
 use crate::{EntityStream, ListError, Source};
@@ -495,36 +496,36 @@ fn merge(acc: &mut Entity, row: Entity) {
 }
 
 impl Iterator for OfsiStream {
-    type Item = Result<Entity, ListError>;
+    type Item = Item;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(item) = self.queue.pop_front() {
-                return Some(item);
-            }
-            if self.done {
-                return None;
-            }
-            match self.read() {
-                None => {
-                    self.flush_open();
-                    self.done = true;
-                }
-                Some(Err(e)) => {
-                    if !e.is_recoverable() {
-                        self.flush_open();
-                        self.done = true;
-                    }
-                    self.queue.push_back(Err(e));
-                }
-                Some(Ok(rec)) => {
-                    if is_header(&rec) || rec.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    self.handle(rec);
-                }
-            }
-        }
+        next_queued(self)
+    }
+}
+
+impl QueuedRows for OfsiStream {
+    fn queue(&mut self) -> &mut VecDeque<Item> {
+        &mut self.queue
+    }
+
+    fn done(&mut self) -> &mut bool {
+        &mut self.done
+    }
+
+    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
+        self.read()
+    }
+
+    fn skip(&self, row: &StringRecord) -> bool {
+        is_header(row) || row.iter().all(|f| f.trim().is_empty())
+    }
+
+    fn take(&mut self, row: StringRecord) {
+        self.handle(row);
+    }
+
+    fn finish(&mut self) {
+        self.flush_open();
     }
 }
 

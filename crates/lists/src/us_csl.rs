@@ -23,6 +23,7 @@
 //! [`ListError::Fatal`] at the line where that record starts, after every complete row has
 //! been delivered.
 
+use crate::queued::{next_queued, Item, QueuedRows};
 use crate::un_xml::{
     add_nationality, country_code, date_part, drop_names_repeated_as_aliases, squash,
 };
@@ -700,37 +701,36 @@ fn merge(acc: &mut Entity, other: Entity) {
 }
 
 impl Iterator for CslStream {
-    type Item = Result<Entity, ListError>;
+    type Item = Item;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(item) = self.queue.pop_front() {
-                return Some(item);
-            }
-            if self.done {
-                return None;
-            }
-            match self.read() {
-                None => {
-                    self.flush_pending();
-                    self.done = true;
-                }
-                Some(Err(e)) => {
-                    let fatal = !e.is_recoverable();
-                    if fatal {
-                        self.flush_pending();
-                        self.done = true;
-                    }
-                    self.queue.push_back(Err(e));
-                }
-                Some(Ok(rec)) => {
-                    if is_header(&rec) || rec.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    self.handle(rec);
-                }
-            }
-        }
+        next_queued(self)
+    }
+}
+
+impl QueuedRows for CslStream {
+    fn queue(&mut self) -> &mut VecDeque<Item> {
+        &mut self.queue
+    }
+
+    fn done(&mut self) -> &mut bool {
+        &mut self.done
+    }
+
+    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
+        self.read()
+    }
+
+    fn skip(&self, row: &StringRecord) -> bool {
+        is_header(row) || row.iter().all(|f| f.trim().is_empty())
+    }
+
+    fn take(&mut self, row: StringRecord) {
+        self.handle(row);
+    }
+
+    fn finish(&mut self) {
+        self.flush_pending();
     }
 }
 

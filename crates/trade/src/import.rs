@@ -65,6 +65,22 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
 }
 
+impl ReadOptions {
+    /// The legacy text encoding to decode from, `None` for UTF-8; an unknown label is an error.
+    pub fn text_encoding(&self) -> Result<Option<&'static encoding_rs::Encoding>> {
+        match self.encoding.as_deref() {
+            None => Ok(None),
+            Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+                Some(e) if e == encoding_rs::UTF_8 => Ok(None),
+                Some(e) => Ok(Some(e)),
+                None => Err(TradeError::Invalid(format!(
+                    "unknown text encoding `{label}`"
+                ))),
+            },
+        }
+    }
+}
+
 /// Counts of one read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReadStats {
@@ -150,18 +166,7 @@ pub fn for_each_prepared<P: Default + Send>(
         inner: file,
         bytes: 0,
     };
-    let encoding = match opts.encoding.as_deref() {
-        None => None,
-        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
-            Some(e) if e == encoding_rs::UTF_8 => None,
-            Some(e) => Some(e),
-            None => {
-                return Err(TradeError::Invalid(format!(
-                    "unknown text encoding `{label}`"
-                )))
-            }
-        },
-    };
+    let encoding = opts.text_encoding()?;
     let mut input: Box<dyn Counted> = if is_gzip(path) {
         Box::new(Gz(flate2::read::MultiGzDecoder::new(counted)))
     } else {

@@ -550,18 +550,7 @@ pub fn read_prepared<P: Default + Send>(
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let file_len = file.metadata().map_err(|e| TradeError::io(path, e))?.len();
-    let encoding = match opts.encoding.as_deref() {
-        None => None,
-        Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
-            Some(e) if e == encoding_rs::UTF_8 => None,
-            Some(e) => Some(e),
-            None => {
-                return Err(TradeError::Invalid(format!(
-                    "unknown text encoding `{label}`"
-                )))
-            }
-        },
-    };
+    let encoding = opts.text_encoding()?;
     let reader = guard(|| SerializedFileReader::new(file))
         .map_err(|m| file_error(&name, format!("not a readable Parquet file ({m})")))?;
     let meta = reader.metadata();

@@ -104,35 +104,8 @@ const ALREADY: &[&str] = &["Oleg Tsaryov", "Petro Zima", "Ihor Bezler"];
 #[test]
 fn other_national_forms_of_listed_given_names_hit_their_records() {
     let Some(index) = index() else { return };
-    let opts = SearchOptions {
-        limit: 5,
-        ..SearchOptions::default()
-    };
-    let mut misses: Vec<&str> = Vec::new();
-    let mut already: Vec<&str> = Vec::new();
-    let mut report = Vec::new();
-    let verbose = std::env::var_os("GIVEN_NAMES_REPORT").is_some();
-    for &(query, number, listed) in CASES {
-        let hits = index.search(&Query::name(query).with_schema(Schema::Person), &opts);
-        let top = hits.first();
-        let found = top.is_some_and(|h| record_number(&h.entity_id) == number && h.is_match);
-        report.push(format!(
-            "{query} -> {listed}: {}",
-            top.map_or("nothing".to_string(), |h| format!(
-                "{} {:.3} {}",
-                h.entity_id, h.score, h.explanation
-            ))
-        ));
-        match top {
-            Some(h) if found && !h.explanation.contains("given name") => already.push(query),
-            Some(_) if found => {}
-            _ => misses.push(query),
-        }
-    }
-    let report = report.join("\n");
-    if verbose {
-        eprintln!("{report}");
-    }
+    let (misses, already, report) =
+        common::person_top_hits(index, CASES, "given name", "GIVEN_NAMES_REPORT");
     assert_eq!(misses, MISSES, "\n{report}");
     assert_eq!(already, ALREADY, "\n{report}");
 }

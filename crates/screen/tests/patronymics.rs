@@ -17,7 +17,6 @@
 
 mod common;
 
-use common::record_number;
 
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
@@ -235,36 +234,8 @@ const PLAIN: &[&str] = &[
 #[test]
 fn other_national_forms_of_listed_patronymics_hit_their_records() {
     let Some(index) = index() else { return };
-    let opts = SearchOptions {
-        limit: 5,
-        ..SearchOptions::default()
-    };
-    let mut misses: Vec<&str> = Vec::new();
-    let mut plain: Vec<&str> = Vec::new();
-    let mut report = Vec::new();
-    let verbose = std::env::var_os("PATRONYMICS_REPORT").is_some();
-    for &(query, number, listed) in CASES {
-        let hits = index.search(&Query::name(query).with_schema(Schema::Person), &opts);
-        let top = hits.first();
-        let found = top.is_some_and(|h| record_number(&h.entity_id) == number && h.is_match);
-        report.push(format!(
-            "{}{query} -> {listed}: {}",
-            if found { "" } else { "MISS " },
-            top.map_or("nothing".to_string(), |h| format!(
-                "{} {:.3} {}",
-                h.entity_id, h.score, h.explanation
-            ))
-        ));
-        match top {
-            Some(h) if found && !h.explanation.contains("patronymic ") => plain.push(query),
-            Some(_) if found => {}
-            _ => misses.push(query),
-        }
-    }
-    let report = report.join("\n");
-    if verbose {
-        eprintln!("{report}");
-    }
+    let (misses, plain, report) =
+        common::person_top_hits(index, CASES, "patronymic ", "PATRONYMICS_REPORT");
     assert_eq!(misses, MISSES, "\n{report}");
     assert_eq!(plain, PLAIN, "\n{report}");
 }

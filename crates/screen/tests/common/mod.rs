@@ -1,7 +1,7 @@
 //! Helpers shared by the screen crate's integration tests on the real lists.
 
 use chokepoint_model::Entity;
-use chokepoint_screen::Index;
+use chokepoint_screen::{Index, Query, SearchOptions};
 use std::path::PathBuf;
 
 /// The shared data folder: `$CHOKEPOINT_SHARED_DATA`, else `shared/data` beside the checkout.
@@ -39,4 +39,46 @@ pub fn real_index(files: &[&str]) -> Option<Index> {
 #[allow(dead_code)]
 pub fn record_number(entity_id: &str) -> &str {
     entity_id.rsplit('-').next().unwrap_or(entity_id)
+}
+
+/// Person queries run against the index, each `(query, record number it should hit at top 1
+/// as a match, the listed name)`. Returns the queries missed, the queries found whose
+/// explanation does not mention `rule` (found without the rule under test), and a report of
+/// every top hit, printed when the environment variable `report_env` is set.
+#[allow(dead_code)]
+pub fn person_top_hits<'q>(
+    index: &Index,
+    cases: &[(&'q str, &str, &str)],
+    rule: &str,
+    report_env: &str,
+) -> (Vec<&'q str>, Vec<&'q str>, String) {
+    let opts = SearchOptions {
+        limit: 5,
+        ..SearchOptions::default()
+    };
+    let (mut misses, mut without_rule, mut report) = (Vec::new(), Vec::new(), Vec::new());
+    for &(query, number, listed) in cases {
+        let q = Query::name(query).with_schema(chokepoint_model::Schema::Person);
+        let hits = index.search(&q, &opts);
+        let top = hits.first();
+        let found = top.is_some_and(|h| record_number(&h.entity_id) == number && h.is_match);
+        report.push(format!(
+            "{}{query} -> {listed}: {}",
+            if found { "" } else { "MISS " },
+            top.map_or("nothing".to_string(), |h| format!(
+                "{} {:.3} {}",
+                h.entity_id, h.score, h.explanation
+            ))
+        ));
+        match top {
+            Some(h) if found && !h.explanation.contains(rule) => without_rule.push(query),
+            Some(_) if found => {}
+            _ => misses.push(query),
+        }
+    }
+    let report = report.join("\n");
+    if std::env::var_os(report_env).is_some() {
+        eprintln!("{report}");
+    }
+    (misses, without_rule, report)
 }

@@ -3,23 +3,32 @@
 
 use chokepoint_trade::detect::{run_all, DetectOptions, Sources};
 use chokepoint_trade::scenario::{self, names, ScenarioOptions};
-use chokepoint_trade::{read_all, shared_data_dir, Classifier};
+use chokepoint_trade::{read_all, shared_data_dir, Classifier, CustomsRecord};
 
-#[test]
-fn detectors_never_read_the_truth() {
+/// The real HS classifier and a generated scenario's folder and customs records; `None`, with
+/// a note, when the HS data is absent.
+fn generated(seed: u64, rows: u64) -> Option<(Classifier, tempfile::TempDir, Vec<CustomsRecord>)> {
     let hs = shared_data_dir().join("hs");
     if !hs.join("harmonized-system.csv").exists() {
         eprintln!("SKIP: real HS data not found at {}", hs.display());
-        return;
+        return None;
     }
     let classifier = Classifier::load(&hs).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    scenario::generate(3, 8000, dir.path(), &ScenarioOptions::default()).unwrap();
+    scenario::generate(seed, rows, dir.path(), &ScenarioOptions::default()).unwrap();
     let (records, _) = read_all(
         &dir.path().join(scenario::CUSTOMS_FILE),
         &Default::default(),
     )
     .unwrap();
+    Some((classifier, dir, records))
+}
+
+#[test]
+fn detectors_never_read_the_truth() {
+    let Some((classifier, dir, records)) = generated(3, 8000) else {
+        return;
+    };
     let sources = Sources {
         mirror_exports: Some(dir.path().join(scenario::MIRROR_FILE)),
         registry: Some(dir.path().join(scenario::COMPANIES_FILE)),
@@ -69,19 +78,9 @@ fn defence_names_come_from_the_real_list_when_given() {
 
 #[test]
 fn distributions_look_like_the_field() {
-    let hs = shared_data_dir().join("hs");
-    if !hs.join("harmonized-system.csv").exists() {
-        eprintln!("SKIP: real HS data not found at {}", hs.display());
+    let Some((classifier, _dir, records)) = generated(8, 60_000) else {
         return;
-    }
-    let classifier = Classifier::load(&hs).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    scenario::generate(8, 60_000, dir.path(), &ScenarioOptions::default()).unwrap();
-    let (records, _) = read_all(
-        &dir.path().join(scenario::CUSTOMS_FILE),
-        &Default::default(),
-    )
-    .unwrap();
+    };
     let war = chokepoint_trade::Date::from_ymd(2022, 3, 1).unwrap();
     let coalition = [
         "DE", "US", "JP", "NL", "FI", "KR", "IT", "GB", "FR", "CH", "SE",

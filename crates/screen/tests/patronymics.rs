@@ -17,7 +17,6 @@
 
 mod common;
 
-
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_screen::{score_names, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
 use std::sync::OnceLock;

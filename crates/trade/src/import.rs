@@ -3,6 +3,7 @@
 //! error naming `file:line:field` (for Parquet, the 1-based data row in the `line` slot), or,
 //! in lenient mode, is counted and skipped.
 
+use crate::csv_split::{RawRecord, Splitter};
 use crate::date::Date;
 use crate::error::{Result, TradeError};
 use crate::hs::parse_code;
@@ -340,27 +341,34 @@ fn read_csv<R: Counted, P: Default + Send>(
     prepare: &mut (dyn FnMut(&CustomsRecord, &mut P) + Send),
     sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
 ) -> Result<ReadStats> {
-    let mut buffered = BufReader::with_capacity(1 << 16, input);
+    let mut splitter = Splitter::new(input, b',', Some(b'#'));
     let delimiter = match opts.delimiter {
         Some(d) => d,
-        None => sniff_delimiter(buffered.fill_buf().map_err(|e| TradeError::io(name, e))?),
+        None => sniff_delimiter(splitter.peek().map_err(|e| TradeError::io(name, e))?),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .comment(Some(b'#'))
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(buffered);
-    let headers = reader
-        .headers()
-        .map_err(|e| TradeError::Row {
-            file: name.to_string(),
-            line: e.position().map_or(1, |p| p.line()),
-            field: "(header)".into(),
-            message: e.to_string(),
-        })?
-        .clone();
-    let resolved = opts.mapping.resolve(headers.iter());
+    splitter.set_delimiter(delimiter);
+    let mut header = RawRecord::default();
+    let header_error = |line: u64, message: String| TradeError::Row {
+        file: name.to_string(),
+        line,
+        field: "(header)".into(),
+        message,
+    };
+    splitter
+        .read_record(&mut header)
+        .map_err(|e| header_error(1, e.to_string()))?;
+    let headers = header
+        .iter()
+        .map(|f| {
+            std::str::from_utf8(f).map_err(|_| {
+                header_error(
+                    header.line(),
+                    "invalid UTF-8 (set the file's encoding, e.g. windows-1251)".into(),
+                )
+            })
+        })
+        .collect::<Result<Vec<&str>>>()?;
+    let resolved = opts.mapping.resolve(headers.iter().copied());
     require(&resolved, name)?;
     // Three stages: csv parsing into batches of byte records (helper thread 1), UTF-8
     // validation and field conversion into records (helper thread 2), the sink (calling
@@ -369,32 +377,32 @@ fn read_csv<R: Counted, P: Default + Send>(
     let width = headers.len();
     std::thread::scope(|scope| -> Result<ReadStats> {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<csv::ByteRecord>>();
+        let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<RawRecord>>();
         let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Converted<P>>(4);
         let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
         scope.spawn(move || loop {
             let mut records = raw_free_rx.try_recv().unwrap_or_default();
-            records.resize_with(BATCH, csv::ByteRecord::new);
+            records.resize_with(BATCH, RawRecord::default);
             let mut len = 0;
             let mut error = None;
             while len < BATCH {
-                match reader.read_byte_record(&mut records[len]) {
+                match splitter.read_record(&mut records[len]) {
                     Ok(true) => len += 1,
                     Ok(false) => break,
                     Err(e) => {
-                        let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                        error = Some((e, fatal));
+                        error = Some(e);
                         break;
                     }
                 }
             }
-            let done = len < BATCH && error.as_ref().is_none_or(|e| e.1);
-            let bytes = reader.get_ref().get_ref().bytes_read();
+            let done = len < BATCH;
+            let bytes = splitter.get_ref().bytes_read();
+            let line = records[..len].last().map_or(header.line(), RawRecord::line) + 1;
             if raw_tx
                 .send(Batch {
                     records,
                     len,
-                    error,
+                    error: error.map(|e| (e, line)),
                     bytes,
                 })
                 .is_err()
@@ -416,7 +424,7 @@ fn read_csv<R: Counted, P: Default + Send>(
                 out.prepared.resize_with(BATCH, P::default);
                 out.outcome.clear();
                 for (k, slot) in batch.records.iter_mut().take(batch.len).enumerate() {
-                    let line = slot.position().map_or(0, |p| p.line());
+                    let line = slot.line();
                     // One fast UTF-8 check over the record's concatenated fields; a field
                     // is then valid exactly when both its ends fall on character boundaries.
                     let checked = simdutf8::basic::from_utf8(slot.as_slice())
@@ -437,27 +445,18 @@ fn read_csv<R: Counted, P: Default + Send>(
                             field: "(row)".into(),
                             message: format!("{} fields where the header has {width}", slot.len()),
                         })
-                    } else if let Some(all) = checked {
-                        let outcome = build(
-                            &mut out.records[k],
-                            columns,
-                            |i| slot.range(i).and_then(|r| all.get(r)),
-                            name,
-                            line,
-                        )
-                        .map_err(|e| row_error(name, line, e))
-                        .err();
-                        if outcome.is_none() {
-                            prepare(&out.records[k], &mut out.prepared[k]);
-                        }
-                        outcome
-                    } else {
-                        let field = (0..slot.len())
-                            .find(|&i| {
+                    } else if let Some(field) = checked
+                        .is_none()
+                        .then(|| {
+                            // Some field is not UTF-8 (the slice may also hold bytes between
+                            // fields, which alone do not make the row bad).
+                            (0..slot.len()).find(|&i| {
                                 slot.get(i)
                                     .is_none_or(|f| simdutf8::basic::from_utf8(f).is_err())
                             })
-                            .unwrap_or(0);
+                        })
+                        .flatten()
+                    {
                         let field = columns.get(field).copied().flatten().map_or_else(
                             || format!("column {}", field + 1),
                             |f| f.as_str().to_string(),
@@ -469,20 +468,37 @@ fn read_csv<R: Counted, P: Default + Send>(
                             message: "invalid UTF-8 (set the file's encoding, e.g. windows-1251)"
                                 .into(),
                         })
+                    } else {
+                        let record = &mut out.records[k];
+                        let built = match checked {
+                            Some(all) => build(
+                                record,
+                                columns,
+                                |i| slot.range(i).and_then(|r| all.get(r)),
+                                name,
+                                line,
+                            ),
+                            None => build(
+                                record,
+                                columns,
+                                |i| slot.get(i).and_then(|f| std::str::from_utf8(f).ok()),
+                                name,
+                                line,
+                            ),
+                        };
+                        let outcome = built.map_err(|e| row_error(name, line, e)).err();
+                        if outcome.is_none() {
+                            prepare(&out.records[k], &mut out.prepared[k]);
+                        }
+                        outcome
                     };
                     out.outcome.push(outcome);
                 }
-                out.csv_error = batch.error.take().map(|(e, fatal)| {
-                    let line = e.position().map_or(0, |p| p.line());
-                    (
-                        TradeError::Row {
-                            file: name.to_string(),
-                            line,
-                            field: "(row)".into(),
-                            message: e.to_string(),
-                        },
-                        fatal,
-                    )
+                out.csv_error = batch.error.take().map(|(e, line)| TradeError::Row {
+                    file: name.to_string(),
+                    line,
+                    field: "(row)".into(),
+                    message: e.to_string(),
                 });
                 out.bytes = batch.bytes;
                 let _ = raw_free_tx.send(batch.records);
@@ -510,12 +526,9 @@ fn read_csv<R: Counted, P: Default + Send>(
                     progress(stats.rows_read, batch.bytes);
                 }
             }
-            if let Some((bad, fatal)) = batch.csv_error.take() {
-                stats.rows_read += 1;
-                if !opts.lenient || fatal {
-                    return Err(bad);
-                }
-                skip_or_fail(&mut stats, true, bad)?;
+            if let Some(bad) = batch.csv_error.take() {
+                // A read error (a cut gzip stream, a failing disk): the rest is unreadable.
+                return Err(bad);
             }
             last_bytes = batch.bytes;
             let _ = conv_free_tx.send(batch);
@@ -531,16 +544,18 @@ struct Converted<P> {
     records: Vec<CustomsRecord>,
     prepared: Vec<P>,
     outcome: Vec<Option<TradeError>>,
-    csv_error: Option<(TradeError, bool)>,
+    /// A read error after the batch's records.
+    csv_error: Option<TradeError>,
     bytes: u64,
 }
 
 const BATCH: usize = 1024;
 
 struct Batch {
-    records: Vec<csv::ByteRecord>,
+    records: Vec<RawRecord>,
     len: usize,
-    error: Option<(csv::Error, bool)>,
+    /// A read error after the batch's records, with the line it stopped at.
+    error: Option<(std::io::Error, u64)>,
     bytes: u64,
 }
 

@@ -95,7 +95,8 @@ pub const DEFAULT_CATEGORY_RULES: &str = include_str!("../rules/categories.csv")
 #[derive(Debug, Clone, Default)]
 pub struct CategoryRules {
     /// (prefix length in digits, prefix value) → category.
-    rules: HashMap<(u8, u32), Category>,
+    /// Looked up for every imported record, so with a fast hasher.
+    rules: HashMap<(u8, u32), Category, foldhash::fast::RandomState>,
 }
 
 impl CategoryRules {
@@ -116,7 +117,7 @@ impl CategoryRules {
             .comment(Some(b'#'))
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut rules = HashMap::new();
+        let mut rules = HashMap::default();
         for (i, row) in reader.records().enumerate() {
             let row = row?;
             let line = row.position().map_or(i as u64 + 2, |p| p.line());

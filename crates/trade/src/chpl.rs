@@ -75,7 +75,8 @@ impl FromStr for ChplTier {
 /// The CHPL: six-digit code → tier.
 #[derive(Debug, Clone, Default)]
 pub struct Chpl {
-    tiers: HashMap<u32, ChplTier>,
+    /// Looked up for every imported record: a fast hasher (keys are CHPL codes, not input).
+    tiers: HashMap<u32, ChplTier, foldhash::fast::RandomState>,
     order: Vec<u32>,
 }
 

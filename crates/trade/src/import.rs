@@ -685,10 +685,11 @@ pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) 
 }
 
 fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
-    if trim(raw).is_empty() {
+    let t = trim(raw);
+    if t.is_empty() {
         return Ok(None);
     }
-    match parse_number(raw) {
+    match parse_number(t) {
         Some(v) if v >= 0.0 => Ok(Some(v)),
         Some(_) => Err(err(field, format!("negative number `{raw}`"))),
         None => Err(err(field, format!("not a number: `{raw}`"))),
@@ -700,11 +701,22 @@ fn set(dst: &mut String, v: &str) {
     dst.push_str(trim(v));
 }
 
-/// `str::trim` with a fast path for the common field that starts and ends with a visible
-/// ASCII character.
+/// `str::trim` with a fast path for the common field whose first and last characters are
+/// not white space: an ASCII end is checked on its byte; a non-ASCII end (Cyrillic, Chinese,
+/// «») has only that one character decoded.
 fn trim(v: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
-    if visible(v.as_bytes().first()) && visible(v.as_bytes().last()) {
+    let b = v.as_bytes();
+    let first = match b.first() {
+        Some(&c) if c < 0x80 => c > b' ',
+        Some(_) => v.chars().next().is_some_and(|c| !c.is_whitespace()),
+        None => false,
+    };
+    let last = match b.last() {
+        Some(&c) if c < 0x80 => c > b' ',
+        Some(_) => v.chars().next_back().is_some_and(|c| !c.is_whitespace()),
+        None => false,
+    };
+    if first && last {
         v
     } else {
         v.trim()
@@ -874,6 +886,38 @@ mod tests {
         let mut f = File::create(&p).unwrap();
         f.write_all(text.as_bytes()).unwrap();
         p
+    }
+
+    #[test]
+    fn fast_trim_agrees_with_str_trim() {
+        let spaces: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert!(spaces.len() > 20, "{spaces:?}");
+        let cores = [
+            "",
+            "a",
+            "Ж",
+            "ООО «Вектор»",
+            "«x»",
+            "芯片",
+            "é",
+            "a b",
+            "\u{2060}",
+        ];
+        for core in cores {
+            assert_eq!(trim(core), core.trim());
+            for &s in &spaces {
+                for text in [
+                    format!("{s}{core}"),
+                    format!("{core}{s}"),
+                    format!("{s}{core}{s}"),
+                ] {
+                    assert_eq!(trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
     }
 
     const RU: &str = "Номер ДТ;Дата;Код ТН ВЭД;Описание товара;Получатель;ИНН получателя;Отправитель;Страна отправления;Страна происхождения;Торгующая страна;Стоимость;Валюта;Вес нетто;Примечание\n\

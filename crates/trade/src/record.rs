@@ -209,6 +209,9 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
+    if let Some(v) = plain_decimal(t.as_bytes()) {
+        return Some(v);
+    }
     if let Ok(v) = t.parse::<f64>() {
         return v.is_finite().then_some(v);
     }
@@ -226,6 +229,38 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// `digits[.digits]` with at most 15 digits in all, parsed exactly as `str::parse::<f64>`
+/// would (Clinger's fast path: the digits as an integer below 2^53 and a power of ten up to
+/// 10^15 are both exact, so one division rounds correctly); `None` for anything else.
+fn plain_decimal(t: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut mantissa: u64 = 0;
+    let mut digits = 0usize;
+    let mut fraction: Option<usize> = None;
+    for &b in t {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 15 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if fraction.is_none() => fraction = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Some(mantissa as f64 / POW10[fraction.unwrap_or(0)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +275,60 @@ mod tests {
         assert_eq!(normalize_country("Korea, Republic of"), "KR");
         assert_eq!(normalize_country("Atlantis"), "Atlantis");
         assert_eq!(normalize_country(" "), "");
+    }
+
+    #[test]
+    fn plain_decimals_parse_exactly_as_std() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases = vec![
+            "0".to_string(),
+            "5.".into(),
+            ".5".into(),
+            "0.1".into(),
+            "267.359".into(),
+            "999999999999999".into(),
+            "0.00000000000001".into(),
+            "123456789.012345".into(),
+        ];
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 15) as usize;
+            let mut s: String = (0..len)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let dot = (next() % (len as u64 + 2)) as usize;
+            if dot <= len {
+                s.insert(dot, '.');
+            }
+            cases.push(s);
+        }
+        for s in &cases {
+            let want = s.parse::<f64>().ok();
+            assert_eq!(
+                plain_decimal(s.as_bytes()).map(f64::to_bits),
+                want.map(f64::to_bits),
+                "{s}"
+            );
+        }
+        for s in [
+            "",
+            ".",
+            "1.2.3",
+            "-1",
+            "+1",
+            "1e5",
+            "1 000",
+            "1,5",
+            "1234567890123456",
+            "0.000000000000001",
+        ] {
+            assert_eq!(plain_decimal(s.as_bytes()), None, "{s}");
+        }
     }
 
     #[test]

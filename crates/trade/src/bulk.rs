@@ -17,7 +17,7 @@
 //! - numbers and NULL are copied by SQLite when bound, so an equal value bound by an earlier
 //!   call is that call's value;
 //! - [`Value::Repeated`] text is bound from a copy owned by the statement
-//!   (`BulkInsert::last`), which is rewritten only right before it is bound again.
+//!   (`BulkInsert::owned`), which is rewritten only right before it is bound again.
 //!
 //! A pointer left bound after a call is never read: rebinding, resetting and finalizing
 //! release a static value without reading it. (The bindings are not cleared after each row:
@@ -56,8 +56,9 @@ impl<'a> From<&'a str> for Value<'a> {
     }
 }
 
-/// What a parameter holds from an earlier call, as far as later calls may rely on it.
-#[derive(Debug, Clone, PartialEq)]
+/// What a parameter holds from an earlier call, as far as later calls may rely on it (plain
+/// data, so that updating it per value costs no drop check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bound {
     /// Unknown, or a borrowed text pointer from an earlier call: bind again.
     Stale,
@@ -65,20 +66,22 @@ enum Bound {
     Int(i64),
     /// The bits of an `f64` (so that equal NaNs compare equal).
     Real(u64),
-    /// A copy owned here, bound with `SQLITE_STATIC`.
-    Owned(Vec<u8>),
+    /// The parameter's copy in `BulkInsert::owned`, bound with `SQLITE_STATIC`.
+    Owned,
 }
 
 /// A prepared statement on a connection, finalized on drop.
 ///
 /// Invariant: the statement is stepped only inside [`BulkInsert::insert`], after each of its
-/// parameters was bound in that same call or holds an equal number, NULL, or owned copy
-/// recorded in `last`; pointers borrowed by an earlier call may still be bound between calls
+/// parameters was bound in that same call or holds an equal number or NULL, or its owned
+/// copy, as recorded in `last`; pointers borrowed by an earlier call may still be bound between calls
 /// but their `last` entry is `Stale`, so they are rebound before the next step.
 pub struct BulkInsert<'c> {
     db: *mut ffi::sqlite3,
     stmt: *mut ffi::sqlite3_stmt,
     last: Vec<Bound>,
+    /// Per parameter, the copy that [`Value::Repeated`] text is bound from.
+    owned: Vec<Vec<u8>>,
     _conn: PhantomData<&'c Connection>,
 }
 
@@ -104,6 +107,7 @@ impl<'c> BulkInsert<'c> {
                 db,
                 stmt,
                 last: vec![Bound::Stale; params],
+                owned: vec![Vec::new(); params],
                 _conn: PhantomData,
             })
         }
@@ -121,7 +125,7 @@ impl<'c> BulkInsert<'c> {
         }
         // SAFETY: the statement is live (finalized only in Drop). `Text` pointers are bound
         // with SQLITE_STATIC and stay valid for this whole call because `values` borrows
-        // them; `Repeated` text is bound from `self.last`, which is not touched again until
+        // them; `Repeated` text is bound from `self.owned`, which is not touched again until
         // it is rebound; the step runs only when every parameter holds this call's value (a
         // failed bind stops before it and marks its parameter stale), so SQLite never reads
         // a pointer whose memory has gone.
@@ -150,22 +154,14 @@ impl<'c> BulkInsert<'c> {
                         bind_static(self.stmt, col, s.as_bytes())
                     }
                     Value::Repeated(s) => {
-                        if let Bound::Owned(copy) = last {
-                            if same_bytes(copy, s.as_bytes()) {
-                                continue;
-                            }
+                        let copy = &mut self.owned[i];
+                        if *last == Bound::Owned && same_bytes(copy, s.as_bytes()) {
+                            continue;
                         }
-                        let mut copy = match std::mem::replace(last, Bound::Stale) {
-                            Bound::Owned(mut copy) => {
-                                copy.clear();
-                                copy
-                            }
-                            _ => Vec::new(),
-                        };
+                        copy.clear();
                         copy.extend_from_slice(s.as_bytes());
-                        let rc = bind_static(self.stmt, col, &copy);
-                        *last = Bound::Owned(copy);
-                        rc
+                        *last = Bound::Owned;
+                        bind_static(self.stmt, col, copy)
                     }
                 };
                 if rc != ffi::SQLITE_OK {
@@ -222,7 +218,7 @@ unsafe fn bind_static(stmt: *mut ffi::sqlite3_stmt, col: c_int, text: &[u8]) -> 
 impl Drop for BulkInsert<'_> {
     fn drop(&mut self) {
         // SAFETY: the statement was prepared in `new` and is finalized exactly once, before
-        // the owned copies in `last` are dropped.
+        // the owned copies in `owned` are dropped.
         unsafe {
             ffi::sqlite3_finalize(self.stmt);
         }

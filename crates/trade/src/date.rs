@@ -57,11 +57,12 @@ impl Date {
     pub fn parse(s: &str) -> Option<Date> {
         let s = s.trim();
         let b = s.as_bytes();
+        // At most four ASCII digits (the callers slice them), so no overflow.
         let num = |r: &[u8]| -> Option<u32> {
             if r.is_empty() || !r.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            std::str::from_utf8(r).ok()?.parse().ok()
+            Some(r.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
         };
         if b.len() >= 10 && (b[4] == b'-' || b[4] == b'/' || b[4] == b'.') && b[7] == b[4] {
             // 2023-05-19 (optionally followed by a time)

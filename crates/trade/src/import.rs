@@ -706,6 +706,9 @@ fn set(dst: &mut String, v: &str) {
 /// «») has only that one character decoded.
 fn trim(v: &str) -> &str {
     let b = v.as_bytes();
+    if b.is_empty() {
+        return v;
+    }
     let first = match b.first() {
         Some(&c) if c < 0x80 => c > b' ',
         Some(_) => v.chars().next().is_some_and(|c| !c.is_whitespace()),

@@ -205,12 +205,12 @@ pub fn normalize_country(raw: &str) -> String {
 
 /// Parses a number as written in dumps: `1234.5`, `1 234,5`, `1,234.5`, `1234,5`.
 pub fn parse_number(raw: &str) -> Option<f64> {
+    if let Some(v) = plain_decimal(raw.as_bytes()) {
+        return Some(v);
+    }
     let t = raw.trim();
     if t.is_empty() {
         return None;
-    }
-    if let Some(v) = plain_decimal(t.as_bytes()) {
-        return Some(v);
     }
     if let Ok(v) = t.parse::<f64>() {
         return v.is_finite().then_some(v);

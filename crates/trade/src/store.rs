@@ -157,10 +157,60 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 /// Interns trading parties: each distinct (name, inn, address, country) gets one
 /// `trade_parties` id. Runs where records are prepared (the reader's conversion thread); the
 /// sink stores a party when [`PartyRef::new`] says it is the first sighting.
+///
+/// Layout, for the ten million lookups of a five-million-row import: each party's four parts
+/// lie back to back in one `arena`; `by_hash` maps the 64-bit hash of the parts to the first
+/// party seen with that hash, so a lookup hashes the parts where they are (no key is built)
+/// and compares them with one arena slice. Parties whose hash another party already has go
+/// to `collided`, keyed by their full text: a lookup whose hash is known but whose parts
+/// differ looks there, so equal parts always find the same id however rare the collision.
 struct Parties {
-    ids: HashMap<Box<str>, i64, foldhash::fast::RandomState>,
-    key: String,
+    hasher: foldhash::fast::RandomState,
+    by_hash: HashMap<u64, u32, PrehashedState>,
+    entries: Vec<PartyEntry>,
+    arena: String,
+    collided: HashMap<[Box<str>; 4], i64, foldhash::fast::RandomState>,
     next: i64,
+    /// Tests set this to give every party the same hash.
+    #[cfg(test)]
+    collide_all: bool,
+}
+
+/// One interned party: its id and where its parts end in `Parties::arena` (it starts where
+/// the previous entry ends).
+struct PartyEntry {
+    id: i64,
+    ends: [usize; 4],
+}
+
+/// A `BuildHasher` for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+struct PrehashedState;
+
+/// The identity hasher behind [`PrehashedState`].
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; fold anything else in for completeness.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+impl std::hash::BuildHasher for PrehashedState {
+    type Hasher = Prehashed;
+    fn build_hasher(&self) -> Prehashed {
+        Prehashed::default()
+    }
 }
 
 /// A record's party: its id, and whether this record is the first to name it.
@@ -173,40 +223,94 @@ struct PartyRef {
 impl Parties {
     /// Loads the parties already stored.
     fn load(conn: &Connection) -> Result<Self> {
-        let mut ids = HashMap::with_hasher(foldhash::fast::RandomState::default());
-        let mut key = String::new();
-        let mut next = 1;
+        let mut parties = Self::empty();
+        parties.load_from(conn)?;
+        Ok(parties)
+    }
+
+    fn empty() -> Self {
+        Parties {
+            hasher: Default::default(),
+            by_hash: HashMap::default(),
+            entries: Vec::new(),
+            arena: String::new(),
+            collided: HashMap::default(),
+            next: 1,
+            #[cfg(test)]
+            collide_all: false,
+        }
+    }
+
+    fn load_from(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare("SELECT id, name, inn, address, country FROM trade_parties")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let parts: [String; 4] = [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?];
-            Self::make_key(&mut key, parts.each_ref().map(String::as_str));
-            ids.insert(key.as_str().into(), id);
-            next = next.max(id + 1);
+            let [a, b, c, d] = parts.each_ref().map(String::as_str);
+            self.intern(a, b, c, d, id);
+            self.next = self.next.max(id + 1);
         }
-        Ok(Parties { ids, key, next })
+        Ok(())
     }
 
-    fn make_key(key: &mut String, parts: [&str; 4]) {
-        key.clear();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                key.push('\u{1f}');
-            }
-            key.push_str(p);
+    /// The hash of a party's parts.
+    fn hash(&self, parts: [&str; 4]) -> u64 {
+        use std::hash::BuildHasher;
+        #[cfg(test)]
+        if self.collide_all {
+            return 7;
         }
+        self.hasher.hash_one(parts)
+    }
+
+    /// The id of a party, or `None` if it is not interned yet.
+    fn find(&self, h: u64, parts: [&str; 4]) -> Option<i64> {
+        let &at = self.by_hash.get(&h)?;
+        let entry = &self.entries[at as usize];
+        let start = match at.checked_sub(1) {
+            Some(prev) => self.entries[prev as usize].ends[3],
+            None => 0,
+        };
+        let text = &self.arena[start..entry.ends[3]];
+        let mut from = 0;
+        let mut same = true;
+        for (part, &end) in parts.iter().zip(&entry.ends) {
+            same &= text.get(from..end - start) == Some(*part);
+            from = end - start;
+        }
+        if same {
+            return Some(entry.id);
+        }
+        self.collided.get(&parts.map(Box::from)).copied()
+    }
+
+    /// Records a party not interned yet under `id`.
+    fn intern(&mut self, name: &str, inn: &str, address: &str, country: &str, id: i64) {
+        let parts = [name, inn, address, country];
+        let h = self.hash(parts);
+        if self.by_hash.contains_key(&h) {
+            self.collided.insert(parts.map(Box::from), id);
+            return;
+        }
+        let mut ends = [0; 4];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            self.arena.push_str(part);
+            *end = self.arena.len();
+        }
+        self.by_hash.insert(h, self.entries.len() as u32);
+        self.entries.push(PartyEntry { id, ends });
     }
 
     /// The id of a party, new ones numbered on first sight.
     fn get(&mut self, name: &str, inn: &str, address: &str, country: &str) -> PartyRef {
-        Self::make_key(&mut self.key, [name, inn, address, country]);
-        if let Some(&id) = self.ids.get(self.key.as_str()) {
+        let parts = [name, inn, address, country];
+        if let Some(id) = self.find(self.hash(parts), parts) {
             return PartyRef { id, new: false };
         }
         let id = self.next;
         self.next += 1;
-        self.ids.insert(self.key.as_str().into(), id);
+        self.intern(name, inn, address, country, id);
         PartyRef { id, new: true }
     }
 }
@@ -685,5 +789,41 @@ mod tests {
         assert_eq!(recs[1].receiver_name, "ООО «Альфа»");
         assert_eq!(recs[1].sender_address, "");
         assert_eq!(recs[1].usd_amount, Some(7.0));
+    }
+
+    #[test]
+    fn parties_intern_exactly_even_when_every_hash_collides() {
+        for collide_all in [false, true] {
+            let conn = Connection::open_in_memory().unwrap();
+            migrate(&conn).unwrap();
+            conn.execute_batch(
+                "INSERT INTO trade_parties (id, name, inn, address, country)
+                 VALUES (40, 'ООО «Вектор»', '7701234567', 'Москва', ''),
+                        (41, 'ВЕКТОР', '', 'Москва', 'CN');",
+            )
+            .unwrap();
+            let mut parties = Parties::empty();
+            parties.collide_all = collide_all;
+            parties.load_from(&conn).unwrap();
+            let loaded = parties.get("ООО «Вектор»", "7701234567", "Москва", "");
+            assert_eq!((loaded.id, loaded.new), (40, false));
+            assert_eq!(parties.get("ВЕКТОР", "", "Москва", "CN").id, 41);
+            // Parts that concatenate alike are still different parties.
+            let a = parties.get("ВЕКТОР", "", "МоскваCN", "");
+            let b = parties.get("ВЕКТОРМосква", "", "", "CN");
+            assert!(a.new && b.new);
+            assert_eq!((a.id, b.id), (42, 43));
+            let mut seen = std::collections::HashMap::new();
+            for i in 0..500 {
+                let name = format!("Party {}", i % 120);
+                let country = if i % 3 == 0 { "HK" } else { "CN" };
+                let got = parties.get(&name, "", "Addr", country);
+                let newly = !seen.contains_key(&(name.clone(), country));
+                let first = *seen.entry((name, country)).or_insert(got.id);
+                assert_eq!((got.id, got.new), (first, newly));
+            }
+            assert_eq!(seen.len(), 120);
+            assert_eq!(parties.get("ВЕКТОР", "", "МоскваCN", "").id, 42);
+        }
     }
 }

@@ -596,6 +596,7 @@ pub fn read_prepared<P: Default + Send>(
         let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Stage<P>>(IN_FLIGHT);
         let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
         scope.spawn(move || {
+            crate::import::helper_priority();
             let last = match decode(&reader, cols, name, &raw_tx, &raw_free_rx) {
                 Ok(true) => Decoded::End,
                 // The conversion stage has stopped.
@@ -605,6 +606,7 @@ pub fn read_prepared<P: Default + Send>(
             let _ = raw_tx.send(last);
         });
         scope.spawn(move || {
+            crate::import::helper_priority();
             for msg in raw_rx {
                 let out = match msg {
                     Decoded::Rows(mut batch) => {

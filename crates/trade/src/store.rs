@@ -5,7 +5,8 @@
 //!   address, country), stored once however many records name it;
 //! - `trade_rows`: the customs records with their classification, pointing at their
 //!   receiver and sender in `trade_parties`;
-//! - `trade_records`: a view joining the two, with one column per record field
+//! - `trade_records`: a view joining the two (and computing `chapter` and `heading` from
+//!   `hs6`), with one column per record field
 //!   (`receiver_name`, `sender_address`, …): what readers and analysts query;
 //! - `trade_flags`: detector output.
 //!
@@ -29,9 +30,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// The columns of one record as the `trade_records` view shows them, in table order.
+/// The stored columns of one record, in table order (the view computes `chapter` and
+/// `heading` from `hs6`).
 const RECORD_COLUMNS: &str = "import_id, record_id, record_type, ccd_number, date, ved_code,
-    hs6, chapter, heading, chpl_tier, category, goods_description, manufacturer, brand,
+    hs6, chpl_tier, category, goods_description, manufacturer, brand,
     quantity, unit, net_weight, gross_weight, invoice_amount, currency, usd_amount";
 
 /// Creates the trade tables if they do not exist, and converts a store written before
@@ -71,7 +73,7 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             record_type TEXT, ccd_number TEXT,
             date TEXT NOT NULL,
             ved_code TEXT NOT NULL,
-            hs6 INTEGER, chapter INTEGER, heading INTEGER, chpl_tier TEXT, category TEXT,
+            hs6 INTEGER, chpl_tier TEXT, category TEXT,
             goods_description TEXT, manufacturer TEXT, brand TEXT,
             quantity REAL, unit TEXT, net_weight REAL, gross_weight REAL,
             invoice_amount REAL, currency TEXT, usd_amount REAL,
@@ -137,7 +139,8 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE VIEW IF NOT EXISTS trade_records AS
             SELECT r.id, r.import_id, r.record_id, r.record_type, r.ccd_number, r.date,
-                r.ved_code, r.hs6, r.chapter, r.heading, r.chpl_tier, r.category,
+                r.ved_code, r.hs6, r.hs6 / 10000 AS chapter, r.hs6 / 100 AS heading,
+                r.chpl_tier, r.category,
                 r.goods_description, r.manufacturer, r.brand, r.quantity, r.unit,
                 r.net_weight, r.gross_weight, r.invoice_amount, r.currency, r.usd_amount,
                 rp.name AS receiver_name, rp.inn AS receiver_inn,
@@ -315,6 +318,10 @@ impl Parties {
     }
 }
 
+/// Values bound per `trade_rows` row (two more in stores that still store `chapter` and
+/// `heading`).
+const ROW_PARAMS: usize = 28;
+
 /// What the conversion thread works out for each record before the store sees it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Prepared {
@@ -393,26 +400,36 @@ pub fn import_file(
             tx,
             "INSERT INTO trade_parties (id, name, inn, address, country) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
+        // Stores made before the view computed `chapter` and `heading` still store them.
+        let stored_derived: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('trade_rows') WHERE name = 'chapter'",
+            [],
+            |r| r.get(0),
+        )?;
+        let (derived_columns, width) = if stored_derived {
+            (", chapter, heading", ROW_PARAMS + 2)
+        } else {
+            ("", ROW_PARAMS)
+        };
         let mut stmt = BulkInsert::new(
             tx,
             &format!(
                 "INSERT INTO trade_rows ({RECORD_COLUMNS}, receiver_id, sender_id, origin_country,
                  departure_country, trading_country, destination_country, customs_procedure,
-                 incoterms, synthetic)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)"
+                 incoterms, synthetic{derived_columns})
+                 VALUES ({})",
+                vec!["?"; width].join(",")
             ),
         )?;
         // Classification, date formatting and party interning run on the reader's
         // conversion thread; this thread only binds and steps.
+        // The import's counts are kept there too.
         let mut prepare = |r: &CustomsRecord, p: &mut Prepared| {
             p.class = classifier.classify(&r.ved_code).ok();
             iso_date(r.date, &mut p.date);
             p.receiver = parties.get(&r.receiver_name, &r.receiver_inn, &r.receiver_address, "");
             p.sender = parties.get(&r.sender_name, "", &r.sender_address, &r.sender_country);
-        };
-        let mut sink = |r: &CustomsRecord, p: &Prepared| -> Result<()> {
-            let class = p.class;
-            match class {
+            match p.class {
                 Some(c) => {
                     cat_counts[c.category as usize] += 1;
                     if c.chpl.is_some() {
@@ -430,6 +447,9 @@ pub fn import_file(
                 }
             }
             summary.synthetic |= r.synthetic;
+        };
+        let mut sink = |r: &CustomsRecord, p: &Prepared| -> Result<()> {
+            let class = p.class;
             if p.receiver.new {
                 insert_party.insert(&[
                     Value::Int(p.receiver.id),
@@ -453,7 +473,8 @@ pub fn import_file(
             let int = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
             // Short columns that mostly repeat from row to row are `Repeated`: bound only
             // when they change (the import id and the synthetic flag are skipped the same way).
-            stmt.insert(&[
+            let mut row = [Value::Null; ROW_PARAMS + 2];
+            row[..ROW_PARAMS].copy_from_slice(&[
                 Value::Int(import_id),
                 Value::Text(&r.id),
                 Value::Repeated(&r.record_type),
@@ -461,8 +482,6 @@ pub fn import_file(
                 Value::Repeated(date),
                 Value::Text(&r.ved_code),
                 int(class.map(|c| i64::from(c.hs6))),
-                int(class.map(|c| i64::from(c.chapter))),
-                int(class.map(|c| i64::from(c.heading))),
                 class_tier.map_or(Value::Null, Value::Repeated),
                 class.map_or(Value::Null, |c| Value::Repeated(c.category.as_str())),
                 Value::Text(&r.goods_description),
@@ -484,7 +503,12 @@ pub fn import_file(
                 Value::Repeated(&r.customs_procedure),
                 Value::Repeated(&r.incoterms),
                 Value::Int(i64::from(r.synthetic)),
-            ])?;
+            ]);
+            if stored_derived {
+                row[ROW_PARAMS] = int(class.map(|c| i64::from(c.chapter)));
+                row[ROW_PARAMS + 1] = int(class.map(|c| i64::from(c.heading)));
+            }
+            stmt.insert(&row[..width])?;
             Ok(())
         };
         let stats = for_each_prepared(path, opts, progress, &mut prepare, &mut sink)?;
@@ -737,6 +761,64 @@ mod tests {
             ),
             ("XINDA LTD", "Shenzhen", "CN")
         );
+    }
+
+    #[test]
+    fn chapter_and_heading_computed_or_stored_as_the_store_has_them() {
+        let Some(c) = classifier() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let csv = write(
+            dir.path(),
+            "a.csv",
+            "id,date,vedCode\na1,2023-01-01,8542 31 900 0\na2,2023-01-02,999999\n",
+        );
+        // A store made by this version (computed in the view) and one made before (stored).
+        let made_before = "CREATE TABLE trade_rows (
+            id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL, record_id TEXT NOT NULL,
+            record_type TEXT, ccd_number TEXT, date TEXT NOT NULL, ved_code TEXT NOT NULL,
+            hs6 INTEGER, chapter INTEGER, heading INTEGER, chpl_tier TEXT, category TEXT,
+            goods_description TEXT, manufacturer TEXT, brand TEXT,
+            quantity REAL, unit TEXT, net_weight REAL, gross_weight REAL,
+            invoice_amount REAL, currency TEXT, usd_amount REAL,
+            receiver_id INTEGER NOT NULL, sender_id INTEGER NOT NULL,
+            origin_country TEXT, departure_country TEXT, trading_country TEXT,
+            destination_country TEXT, customs_procedure TEXT, incoterms TEXT,
+            synthetic INTEGER NOT NULL)";
+        for old in [false, true] {
+            let mut conn = Connection::open_in_memory().unwrap();
+            if old {
+                conn.execute_batch(made_before).unwrap();
+            }
+            migrate(&conn).unwrap();
+            let stored: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM pragma_table_info('trade_rows')
+                     WHERE name IN ('chapter', 'heading')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(stored, if old { 2 } else { 0 });
+            let tx = conn.transaction().unwrap();
+            let opts = ReadOptions {
+                lenient: true,
+                ..Default::default()
+            };
+            import_file(&tx, &csv, &c, &opts, &mut |_, _| {}).unwrap();
+            tx.commit().unwrap();
+            let rows: Vec<(Option<i64>, Option<i64>, Option<i64>)> = conn
+                .prepare("SELECT hs6, chapter, heading FROM trade_records ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(
+                rows,
+                vec![(Some(854231), Some(85), Some(8542)), (None, None, None)],
+                "old layout: {old}"
+            );
+        }
     }
 
     #[test]

@@ -10,16 +10,16 @@
 //! already bound and bound only when they differ.
 //!
 //! Soundness: SQLite reads a bound value only while the statement runs (`sqlite3_step`), and
-//! the statement runs only inside [`BulkInsert::insert`], once every parameter holds that
-//! call's value:
-//! - [`Value::Text`] is bound in the call itself, from the caller's string, which the call
-//!   borrows;
-//! - numbers and NULL are copied by SQLite when bound, so an equal value bound by an earlier
-//!   call is that call's value;
+//! the statement runs only inside [`Row::insert`] (which [`BulkInsert::insert`] uses), once
+//! every parameter holds that row's value:
+//! - [`Value::Text`] ([`Row::text`]) is bound from the caller's string, which the row
+//!   borrows until it is inserted;
+//! - numbers and NULL are copied by SQLite when bound, so an equal value bound for an
+//!   earlier row is this row's value;
 //! - [`Value::Repeated`] text is bound from a copy owned by the statement
 //!   (`BulkInsert::owned`), which is rewritten only right before it is bound again.
 //!
-//! A pointer left bound after a call is never read: rebinding, resetting and finalizing
+//! A pointer left bound after a row is never read: rebinding, resetting and finalizing
 //! release a static value without reading it. (The bindings are not cleared after each row:
 //! `sqlite3_clear_bindings` cost about 1.5 % of an import.)
 
@@ -60,7 +60,7 @@ impl<'a> From<&'a str> for Value<'a> {
 /// data, so that updating it per value costs no drop check).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bound {
-    /// Unknown, or a borrowed text pointer from an earlier call: bind again.
+    /// Unknown, or a borrowed text pointer from an earlier row: bind again.
     Stale,
     Null,
     Int(i64),
@@ -72,10 +72,10 @@ enum Bound {
 
 /// A prepared statement on a connection, finalized on drop.
 ///
-/// Invariant: the statement is stepped only inside [`BulkInsert::insert`], after each of its
-/// parameters was bound in that same call or holds an equal number or NULL, or its owned
-/// copy, as recorded in `last`; pointers borrowed by an earlier call may still be bound between calls
-/// but their `last` entry is `Stale`, so they are rebound before the next step.
+/// Invariant: the statement is stepped only inside [`Row::insert`], after each of its
+/// parameters was bound for that same row or holds an equal number or NULL, or its owned
+/// copy, as recorded in `last`; pointers borrowed for an earlier row may still be bound
+/// between rows but their `last` entry is `Stale`, so they are rebound before the next step.
 pub struct BulkInsert<'c> {
     db: *mut ffi::sqlite3,
     stmt: *mut ffi::sqlite3_stmt,
@@ -117,60 +117,176 @@ impl<'c> BulkInsert<'c> {
     /// already bound) and runs it once. `values` must have exactly as many entries as the
     /// statement has parameters.
     pub fn insert(&mut self, values: &[Value<'_>]) -> rusqlite::Result<()> {
-        if values.len() != self.last.len() {
-            return Err(rusqlite::Error::InvalidParameterCount(
-                values.len(),
-                self.last.len(),
-            ));
+        let mut row = self.row();
+        for &v in values {
+            row.value(v);
         }
-        // SAFETY: the statement is live (finalized only in Drop). `Text` pointers are bound
-        // with SQLITE_STATIC and stay valid for this whole call because `values` borrows
-        // them; `Repeated` text is bound from `self.owned`, which is not touched again until
-        // it is rebound; the step runs only when every parameter holds this call's value (a
-        // failed bind stops before it and marks its parameter stale), so SQLite never reads
-        // a pointer whose memory has gone.
-        unsafe {
-            let mut rc = ffi::SQLITE_OK;
-            for (i, (v, last)) in values.iter().zip(self.last.iter_mut()).enumerate() {
-                let col = (i + 1) as c_int;
-                rc = match *v {
-                    Value::Null if *last == Bound::Null => continue,
-                    Value::Null => {
-                        *last = Bound::Null;
-                        ffi::sqlite3_bind_null(self.stmt, col)
-                    }
-                    Value::Int(n) if *last == Bound::Int(n) => continue,
-                    Value::Int(n) => {
-                        *last = Bound::Int(n);
-                        ffi::sqlite3_bind_int64(self.stmt, col, n)
-                    }
-                    Value::Real(x) if *last == Bound::Real(x.to_bits()) => continue,
-                    Value::Real(x) => {
-                        *last = Bound::Real(x.to_bits());
-                        ffi::sqlite3_bind_double(self.stmt, col, x)
-                    }
-                    Value::Text(s) => {
-                        *last = Bound::Stale;
-                        bind_static(self.stmt, col, s.as_bytes())
-                    }
-                    Value::Repeated(s) => {
-                        let copy = &mut self.owned[i];
-                        if *last == Bound::Owned && same_bytes(copy, s.as_bytes()) {
-                            continue;
-                        }
-                        copy.clear();
-                        copy.extend_from_slice(s.as_bytes());
-                        *last = Bound::Owned;
-                        bind_static(self.stmt, col, copy)
-                    }
-                };
-                if rc != ffi::SQLITE_OK {
-                    self.last[i] = Bound::Stale;
-                    break;
-                }
+        row.insert()
+    }
+
+    /// Starts a row: bind its values in parameter order with [`Row`]'s methods, then
+    /// [`Row::insert`]. (The same as [`BulkInsert::insert`] without building a slice of
+    /// [`Value`]s: the hot path of an import.)
+    pub fn row<'v>(&mut self) -> Row<'_, 'c, 'v> {
+        Row {
+            ins: self,
+            next: 0,
+            rc: ffi::SQLITE_OK,
+            _values: PhantomData,
+        }
+    }
+}
+
+/// One row being bound to a [`BulkInsert`]: one call per parameter, in order, then
+/// [`Row::insert`]. Text bound with [`Row::text`] is borrowed for `'v`, which outlives the
+/// row, so it is still there when `insert` runs the statement.
+pub struct Row<'s, 'c, 'v> {
+    ins: &'s mut BulkInsert<'c>,
+    /// The index of the next parameter.
+    next: usize,
+    /// The first failed bind's code.
+    rc: c_int,
+    _values: PhantomData<&'v str>,
+}
+
+impl<'v> Row<'_, '_, 'v> {
+    /// The next parameter's index and bind state, or `None` (counted) once a bind failed or
+    /// every parameter is bound.
+    #[inline]
+    fn slot(&mut self) -> Option<(usize, c_int)> {
+        let i = self.next;
+        self.next += 1;
+        (self.rc == ffi::SQLITE_OK && i < self.ins.last.len()).then_some((i, (i + 1) as c_int))
+    }
+
+    /// Records a bind's result code.
+    #[inline]
+    fn done(&mut self, i: usize, rc: c_int) {
+        if rc != ffi::SQLITE_OK {
+            self.ins.last[i] = Bound::Stale;
+            self.rc = rc;
+        }
+    }
+
+    /// Binds NULL.
+    #[inline]
+    pub fn null(&mut self) -> &mut Self {
+        if let Some((i, col)) = self.slot() {
+            if self.ins.last[i] != Bound::Null {
+                self.ins.last[i] = Bound::Null;
+                // SAFETY: the statement is live; NULL holds no pointer.
+                let rc = unsafe { ffi::sqlite3_bind_null(self.ins.stmt, col) };
+                self.done(i, rc);
             }
+        }
+        self
+    }
+
+    /// Binds an integer.
+    #[inline]
+    pub fn int(&mut self, n: i64) -> &mut Self {
+        if let Some((i, col)) = self.slot() {
+            if self.ins.last[i] != Bound::Int(n) {
+                self.ins.last[i] = Bound::Int(n);
+                // SAFETY: the statement is live; SQLite copies the number.
+                let rc = unsafe { ffi::sqlite3_bind_int64(self.ins.stmt, col, n) };
+                self.done(i, rc);
+            }
+        }
+        self
+    }
+
+    /// Binds an integer, or NULL.
+    #[inline]
+    pub fn opt_int(&mut self, n: Option<i64>) -> &mut Self {
+        match n {
+            Some(n) => self.int(n),
+            None => self.null(),
+        }
+    }
+
+    /// Binds a floating-point number, or NULL.
+    #[inline]
+    pub fn opt_real(&mut self, x: Option<f64>) -> &mut Self {
+        let Some(x) = x else { return self.null() };
+        if let Some((i, col)) = self.slot() {
+            if self.ins.last[i] != Bound::Real(x.to_bits()) {
+                self.ins.last[i] = Bound::Real(x.to_bits());
+                // SAFETY: the statement is live; SQLite copies the number.
+                let rc = unsafe { ffi::sqlite3_bind_double(self.ins.stmt, col, x) };
+                self.done(i, rc);
+            }
+        }
+        self
+    }
+
+    /// Binds text without copying it; it must live until [`Row::insert`] (`'v`).
+    #[inline]
+    pub fn text(&mut self, s: &'v str) -> &mut Self {
+        if let Some((i, col)) = self.slot() {
+            self.ins.last[i] = Bound::Stale;
+            // SAFETY: the statement is live; `s` lives for `'v`, beyond `insert`, which is the
+            // only place the statement runs; `last` says the pointer is not to be reused.
+            let rc = unsafe { bind_static(self.ins.stmt, col, s.as_bytes()) };
+            self.done(i, rc);
+        }
+        self
+    }
+
+    /// Binds text that is usually the same as in the previous row: copied into the statement
+    /// when it changed, not bound again when it did not.
+    #[inline]
+    pub fn repeated(&mut self, s: &str) -> &mut Self {
+        if let Some((i, col)) = self.slot() {
+            let copy = &mut self.ins.owned[i];
+            if self.ins.last[i] == Bound::Owned && same_bytes(copy, s.as_bytes()) {
+                return self;
+            }
+            copy.clear();
+            copy.extend_from_slice(s.as_bytes());
+            self.ins.last[i] = Bound::Owned;
+            // SAFETY: the statement is live; `copy` belongs to the statement and is changed
+            // only right before it is bound again.
+            let rc = unsafe { bind_static(self.ins.stmt, col, copy) };
+            self.done(i, rc);
+        }
+        self
+    }
+
+    /// Binds repeated text, or NULL.
+    #[inline]
+    pub fn opt_repeated(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.repeated(s),
+            None => self.null(),
+        }
+    }
+
+    /// Binds any [`Value`].
+    pub fn value(&mut self, v: Value<'v>) -> &mut Self {
+        match v {
+            Value::Null => self.null(),
+            Value::Int(n) => self.int(n),
+            Value::Real(x) => self.opt_real(Some(x)),
+            Value::Text(s) => self.text(s),
+            Value::Repeated(s) => self.repeated(s),
+        }
+    }
+
+    /// Runs the statement once with the bound row. Fails, without running it, if a bind
+    /// failed or the row has more or fewer values than the statement has parameters.
+    pub fn insert(self) -> rusqlite::Result<()> {
+        let params = self.ins.last.len();
+        if self.rc == ffi::SQLITE_OK && self.next != params {
+            return Err(rusqlite::Error::InvalidParameterCount(self.next, params));
+        }
+        // SAFETY: the statement is live. Every parameter holds this row's value (the count
+        // matched and no bind failed): text bound by `text` lives for `'v`, beyond this call;
+        // repeated text lives in the statement's own copies; numbers and NULL are copies.
+        unsafe {
+            let mut rc = self.rc;
             if rc == ffi::SQLITE_OK {
-                rc = ffi::sqlite3_step(self.stmt);
+                rc = ffi::sqlite3_step(self.ins.stmt);
                 if rc == ffi::SQLITE_DONE {
                     rc = ffi::SQLITE_OK;
                 }
@@ -178,24 +294,38 @@ impl<'c> BulkInsert<'c> {
             let result = if rc == ffi::SQLITE_OK {
                 Ok(())
             } else {
-                Err(error(self.db, rc))
+                Err(error(self.ins.db, rc))
             };
-            ffi::sqlite3_reset(self.stmt);
+            ffi::sqlite3_reset(self.ins.stmt);
             result
         }
     }
 }
 
-/// Whether two byte strings are equal: an inline loop for the short values `Repeated` is
-/// meant for (a `memcmp` call cost more than the comparison), `==` for longer ones.
+/// Whether two byte strings are equal: for the short values `Repeated` is meant for, two
+/// overlapping fixed-size loads per side (a `memcmp` call cost more than the comparison);
+/// `==` for longer ones.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        false
-    } else if a.len() > 16 {
-        a == b
-    } else {
-        a.iter().zip(b).all(|(x, y)| x == y)
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u64_at = |s: &[u8], at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(w)
+    };
+    let u32_at = |s: &[u8], at: usize| {
+        let mut w = [0; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_ne_bytes(w)
+    };
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
     }
 }
 
@@ -323,6 +453,27 @@ mod tests {
             assert_eq!(g.1, w.1.filter(|x| !x.is_nan()));
             assert_eq!(g.2, w.2);
             assert_eq!(g.3.as_deref(), w.3);
+        }
+    }
+
+    #[test]
+    fn same_bytes_is_equality() {
+        let words: Vec<Vec<u8>> = (0..=20)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+                let mut variants = vec![base.clone()];
+                for k in 0..n {
+                    let mut v = base.clone();
+                    v[k] ^= 1;
+                    variants.push(v);
+                }
+                variants
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
         }
     }
 

@@ -318,10 +318,6 @@ impl Parties {
     }
 }
 
-/// Values bound per `trade_rows` row (two more in stores that still store `chapter` and
-/// `heading`).
-const ROW_PARAMS: usize = 28;
-
 /// What the conversion thread works out for each record before the store sees it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Prepared {
@@ -407,9 +403,9 @@ pub fn import_file(
             |r| r.get(0),
         )?;
         let (derived_columns, width) = if stored_derived {
-            (", chapter, heading", ROW_PARAMS + 2)
+            (", chapter, heading", 30)
         } else {
-            ("", ROW_PARAMS)
+            ("", 28)
         };
         let mut stmt = BulkInsert::new(
             tx,
@@ -469,46 +465,42 @@ pub fn import_file(
                 ])?;
             }
             let date = std::str::from_utf8(&p.date).unwrap_or("");
-            let class_tier = class.and_then(|c| c.chpl).map(|t| t.as_str());
-            let int = |v: Option<i64>| v.map_or(Value::Null, Value::Int);
-            // Short columns that mostly repeat from row to row are `Repeated`: bound only
+            // Short columns that mostly repeat from row to row are `repeated`: bound only
             // when they change (the import id and the synthetic flag are skipped the same way).
-            let mut row = [Value::Null; ROW_PARAMS + 2];
-            row[..ROW_PARAMS].copy_from_slice(&[
-                Value::Int(import_id),
-                Value::Text(&r.id),
-                Value::Repeated(&r.record_type),
-                Value::Text(&r.ccd_number),
-                Value::Repeated(date),
-                Value::Text(&r.ved_code),
-                int(class.map(|c| i64::from(c.hs6))),
-                class_tier.map_or(Value::Null, Value::Repeated),
-                class.map_or(Value::Null, |c| Value::Repeated(c.category.as_str())),
-                Value::Text(&r.goods_description),
-                Value::Text(&r.manufacturer),
-                Value::Text(&r.brand),
-                r.quantity.into(),
-                Value::Repeated(&r.unit),
-                r.net_weight.into(),
-                r.gross_weight.into(),
-                r.invoice_amount.into(),
-                Value::Repeated(&r.currency),
-                r.usd_amount.into(),
-                Value::Int(p.receiver.id),
-                Value::Int(p.sender.id),
-                Value::Repeated(&r.origin_country),
-                Value::Repeated(&r.departure_country),
-                Value::Repeated(&r.trading_country),
-                Value::Repeated(&r.destination_country),
-                Value::Repeated(&r.customs_procedure),
-                Value::Repeated(&r.incoterms),
-                Value::Int(i64::from(r.synthetic)),
-            ]);
+            let mut row = stmt.row();
+            row.int(import_id)
+                .text(&r.id)
+                .repeated(&r.record_type)
+                .text(&r.ccd_number)
+                .repeated(date)
+                .text(&r.ved_code)
+                .opt_int(class.map(|c| i64::from(c.hs6)))
+                .opt_repeated(class.and_then(|c| c.chpl).map(|t| t.as_str()))
+                .opt_repeated(class.map(|c| c.category.as_str()))
+                .text(&r.goods_description)
+                .text(&r.manufacturer)
+                .text(&r.brand)
+                .opt_real(r.quantity)
+                .repeated(&r.unit)
+                .opt_real(r.net_weight)
+                .opt_real(r.gross_weight)
+                .opt_real(r.invoice_amount)
+                .repeated(&r.currency)
+                .opt_real(r.usd_amount)
+                .int(p.receiver.id)
+                .int(p.sender.id)
+                .repeated(&r.origin_country)
+                .repeated(&r.departure_country)
+                .repeated(&r.trading_country)
+                .repeated(&r.destination_country)
+                .repeated(&r.customs_procedure)
+                .repeated(&r.incoterms)
+                .int(i64::from(r.synthetic));
             if stored_derived {
-                row[ROW_PARAMS] = int(class.map(|c| i64::from(c.chapter)));
-                row[ROW_PARAMS + 1] = int(class.map(|c| i64::from(c.heading)));
+                row.opt_int(class.map(|c| i64::from(c.chapter)))
+                    .opt_int(class.map(|c| i64::from(c.heading)));
             }
-            stmt.insert(&row[..width])?;
+            row.insert()?;
             Ok(())
         };
         let stats = for_each_prepared(path, opts, progress, &mut prepare, &mut sink)?;

@@ -27,7 +27,7 @@ use crate::error::Result;
 use crate::import::{for_each_prepared, ReadOptions, ReadStats};
 use crate::record::CustomsRecord;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The stored columns of one record, in table order (the view computes `chapter` and
@@ -161,60 +161,43 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 /// `trade_parties` id. Runs where records are prepared (the reader's conversion thread); the
 /// sink stores a party when [`PartyRef::new`] says it is the first sighting.
 ///
-/// Layout, for the ten million lookups of a five-million-row import: each party's four parts
-/// lie back to back in one `arena`; `by_hash` maps the 64-bit hash of the parts to the first
-/// party seen with that hash, so a lookup hashes the parts where they are (no key is built)
-/// and compares them with one arena slice. Parties whose hash another party already has go
-/// to `collided`, keyed by their full text: a lookup whose hash is known but whose parts
-/// differ looks there, so equal parts always find the same id however rare the collision.
+/// Layout, for the ten million lookups of a five-million-row import, where each lookup's
+/// cost is its cache misses: each party's four parts lie back to back in one `arena`;
+/// `slots` is an open-addressing table (linear probing, at most half full) whose slot holds
+/// the 64-bit hash of the parts, the id and where the parts lie in the arena. A lookup hashes
+/// the parts where they are (no key is built), reads one slot and compares the parts with
+/// one arena slice: two memory accesses, where a `HashMap` of boxed keys took four. Parties
+/// with equal hashes simply take further slots, so equal parts always find the same id.
 struct Parties {
     hasher: foldhash::fast::RandomState,
-    by_hash: HashMap<u64, u32, PrehashedState>,
-    entries: Vec<PartyEntry>,
+    slots: Vec<PartySlot>,
+    len: usize,
     arena: String,
-    collided: HashMap<[Box<str>; 4], i64, foldhash::fast::RandomState>,
     next: i64,
     /// Tests set this to give every party the same hash.
     #[cfg(test)]
     collide_all: bool,
 }
 
-/// One interned party: its id and where its parts end in `Parties::arena` (it starts where
-/// the previous entry ends).
-struct PartyEntry {
+/// One slot of [`Parties::slots`]; `lens` is `EMPTY` in free slots.
+#[derive(Clone, Copy)]
+struct PartySlot {
+    hash: u64,
     id: i64,
-    ends: [usize; 4],
+    /// Where the parts start in the arena.
+    start: usize,
+    /// The byte length of each part.
+    lens: [u32; 4],
 }
 
-/// A `BuildHasher` for keys that are already hashes.
-#[derive(Default, Clone, Copy)]
-struct PrehashedState;
+const EMPTY: [u32; 4] = [u32::MAX; 4];
 
-/// The identity hasher behind [`PrehashedState`].
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys are hashed here; fold anything else in for completeness.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-impl std::hash::BuildHasher for PrehashedState {
-    type Hasher = Prehashed;
-    fn build_hasher(&self) -> Prehashed {
-        Prehashed::default()
-    }
-}
+const FREE_SLOT: PartySlot = PartySlot {
+    hash: 0,
+    id: 0,
+    start: 0,
+    lens: EMPTY,
+};
 
 /// A record's party: its id, and whether this record is the first to name it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -234,10 +217,9 @@ impl Parties {
     fn empty() -> Self {
         Parties {
             hasher: Default::default(),
-            by_hash: HashMap::default(),
-            entries: Vec::new(),
+            slots: vec![FREE_SLOT; 1024],
+            len: 0,
             arena: String::new(),
-            collided: HashMap::default(),
             next: 1,
             #[cfg(test)]
             collide_all: false,
@@ -250,8 +232,13 @@ impl Parties {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let parts: [String; 4] = [row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?];
-            let [a, b, c, d] = parts.each_ref().map(String::as_str);
-            self.intern(a, b, c, d, id);
+            let parts = parts.each_ref().map(String::as_str);
+            let (at, h) = match self.find(parts) {
+                // The table has no unique index; a repeated row keeps its first id.
+                Ok(_) => continue,
+                Err(free) => free,
+            };
+            self.intern(at, h, parts, id);
             self.next = self.next.max(id + 1);
         }
         Ok(())
@@ -267,54 +254,83 @@ impl Parties {
         self.hasher.hash_one(parts)
     }
 
-    /// The id of a party, or `None` if it is not interned yet.
-    fn find(&self, h: u64, parts: [&str; 4]) -> Option<i64> {
-        let &at = self.by_hash.get(&h)?;
-        let entry = &self.entries[at as usize];
-        let start = match at.checked_sub(1) {
-            Some(prev) => self.entries[prev as usize].ends[3],
-            None => 0,
-        };
-        let text = &self.arena[start..entry.ends[3]];
-        let mut from = 0;
-        let mut same = true;
-        for (part, &end) in parts.iter().zip(&entry.ends) {
-            same &= text.get(from..end - start) == Some(*part);
-            from = end - start;
+    /// The id of a party, or (`Err`) the free slot where it belongs and its hash.
+    fn find(&self, parts: [&str; 4]) -> std::result::Result<i64, (usize, u64)> {
+        let h = self.hash(parts);
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.lens == EMPTY {
+                return Err((at, h));
+            }
+            if slot.hash == h && self.same(slot, parts) {
+                return Ok(slot.id);
+            }
+            at = (at + 1) & mask;
         }
-        if same {
-            return Some(entry.id);
-        }
-        self.collided.get(&parts.map(Box::from)).copied()
     }
 
-    /// Records a party not interned yet under `id`.
-    fn intern(&mut self, name: &str, inn: &str, address: &str, country: &str, id: i64) {
-        let parts = [name, inn, address, country];
-        let h = self.hash(parts);
-        if self.by_hash.contains_key(&h) {
-            self.collided.insert(parts.map(Box::from), id);
-            return;
+    /// Whether `slot` holds exactly these parts.
+    fn same(&self, slot: &PartySlot, parts: [&str; 4]) -> bool {
+        let mut from = slot.start;
+        for (part, &len) in parts.iter().zip(&slot.lens) {
+            let end = from + len as usize;
+            if self.arena.as_bytes().get(from..end) != Some(part.as_bytes()) {
+                return false;
+            }
+            from = end;
         }
-        let mut ends = [0; 4];
-        for (end, part) in ends.iter_mut().zip(parts) {
+        true
+    }
+
+    /// Stores a party not interned yet under `id` in the free slot `at`.
+    fn intern(&mut self, at: usize, h: u64, parts: [&str; 4], id: i64) {
+        let start = self.arena.len();
+        let mut lens = [0; 4];
+        for (len, part) in lens.iter_mut().zip(parts) {
             self.arena.push_str(part);
-            *end = self.arena.len();
+            // A part of 4 GiB cannot come from one CSV record (records are capped far lower).
+            *len = u32::try_from(part.len()).unwrap_or(u32::MAX - 1);
         }
-        self.by_hash.insert(h, self.entries.len() as u32);
-        self.entries.push(PartyEntry { id, ends });
+        self.slots[at] = PartySlot {
+            hash: h,
+            id,
+            start,
+            lens,
+        };
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Doubles the table (slots keep their hashes; nothing is rehashed).
+    fn grow(&mut self) {
+        let doubled = vec![FREE_SLOT; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.lens != EMPTY) {
+            let mut at = slot.hash as usize & mask;
+            while self.slots[at].lens != EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
     }
 
     /// The id of a party, new ones numbered on first sight.
     fn get(&mut self, name: &str, inn: &str, address: &str, country: &str) -> PartyRef {
         let parts = [name, inn, address, country];
-        if let Some(id) = self.find(self.hash(parts), parts) {
-            return PartyRef { id, new: false };
+        match self.find(parts) {
+            Ok(id) => PartyRef { id, new: false },
+            Err((at, h)) => {
+                let id = self.next;
+                self.next += 1;
+                self.intern(at, h, parts, id);
+                PartyRef { id, new: true }
+            }
         }
-        let id = self.next;
-        self.next += 1;
-        self.intern(name, inn, address, country, id);
-        PartyRef { id, new: true }
     }
 }
 
@@ -888,15 +904,18 @@ mod tests {
             assert!(a.new && b.new);
             assert_eq!((a.id, b.id), (42, 43));
             let mut seen = std::collections::HashMap::new();
-            for i in 0..500 {
-                let name = format!("Party {}", i % 120);
-                let country = if i % 3 == 0 { "HK" } else { "CN" };
+            // 700 parties: the table (1,024 slots, at most half full) grows on the way.
+            for i in 0..2000 {
+                let k = i % 700;
+                let name = format!("Party {k}");
+                let country = if k % 3 == 0 { "HK" } else { "CN" };
                 let got = parties.get(&name, "", "Addr", country);
                 let newly = !seen.contains_key(&(name.clone(), country));
                 let first = *seen.entry((name, country)).or_insert(got.id);
                 assert_eq!((got.id, got.new), (first, newly));
             }
-            assert_eq!(seen.len(), 120);
+            assert_eq!(seen.len(), 700);
+            assert!(parties.slots.len() >= 2048);
             assert_eq!(parties.get("ВЕКТОР", "", "МоскваCN", "").id, 42);
         }
     }

@@ -36,3 +36,13 @@ fn stat_cpu_seconds(path: &str) -> f64 {
     // Fields after the command: state is not numeric, so utime and stime are at 10 and 11.
     (f.get(10).copied().unwrap_or(0.0) + f.get(11).copied().unwrap_or(0.0)) / 100.0
 }
+
+/// Seconds the calling thread has spent waiting for a core while runnable (the second field
+/// of `/proc/thread-self/schedstat`), or 0 where the kernel does not report it.
+#[allow(dead_code)]
+pub fn thread_runqueue_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}

@@ -379,11 +379,17 @@ unsafe fn error(db: *mut ffi::sqlite3, rc: c_int) -> rusqlite::Error {
 mod tests {
     use super::*;
 
-    #[test]
-    fn inserts_rows_bound_without_copies() {
+    /// An in-memory table `t (a INTEGER, b REAL, c TEXT, d TEXT)`.
+    fn four_columns() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (a INTEGER, b REAL, c TEXT, d TEXT)")
             .unwrap();
+        conn
+    }
+
+    #[test]
+    fn inserts_rows_bound_without_copies() {
+        let conn = four_columns();
         let mut ins = BulkInsert::new(&conn, "INSERT INTO t VALUES (?1, ?2, ?3, ?4)").unwrap();
         for i in 0..3 {
             let owned = format!("row {i} «текст»");
@@ -411,9 +417,7 @@ mod tests {
 
     #[test]
     fn unchanged_values_are_not_rebound_and_rows_stay_right() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE t (a INTEGER, b REAL, c TEXT, d TEXT)")
-            .unwrap();
+        let conn = four_columns();
         let mut ins = BulkInsert::new(&conn, "INSERT INTO t VALUES (?1, ?2, ?3, ?4)").unwrap();
         // Each row's strings are dropped before the next insert: a stale pointer would show.
         type Row<'a> = (Option<i64>, Option<f64>, &'a str, Option<&'a str>);

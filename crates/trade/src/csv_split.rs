@@ -580,17 +580,6 @@ mod tests {
         assert!(fields(b"\n\r\n# only a comment").is_empty());
     }
 
-    /// A small xorshift generator for the differential test.
-    struct Xs(u64);
-    impl Xs {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     #[test]
     fn same_fields_as_the_csv_crate_on_random_inputs() {
         let alphabet: &[&[u8]] = &[
@@ -610,12 +599,13 @@ mod tests {
             "Ж".as_bytes(),
             b";",
         ];
-        let mut rng = Xs(0x9e37_79b9_7f4a_7c15);
+        let mut rng = crate::scenario::rng::Rng::new(0x9e37_79b9_7f4a_7c15, 0);
         for case in 0..4000 {
-            let len = (rng.next() % 60) as usize;
+            let len = (rng.next_u64() % 60) as usize;
             let mut input = Vec::new();
             for _ in 0..len {
-                input.extend_from_slice(alphabet[(rng.next() % alphabet.len() as u64) as usize]);
+                input
+                    .extend_from_slice(alphabet[(rng.next_u64() % alphabet.len() as u64) as usize]);
             }
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
@@ -639,7 +629,7 @@ mod tests {
             {
                 expected.pop();
             }
-            let capacity = 1 + (rng.next() % 20) as usize;
+            let capacity = 1 + (rng.next_u64() % 20) as usize;
             let got = split(&input, capacity);
             let got_fields: Vec<Vec<Vec<u8>>> = got.iter().map(|r| r.2.clone()).collect();
             assert_eq!(

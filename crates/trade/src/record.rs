@@ -279,13 +279,8 @@ mod tests {
 
     #[test]
     fn plain_decimals_parse_exactly_as_std() {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::scenario::rng::Rng::new(0x2545_f491_4f6c_dd1d, 0);
+        let mut next = || rng.next_u64();
         let mut cases = vec![
             "0".to_string(),
             "5.".into(),

@@ -470,7 +470,7 @@ impl<'a> Positions<'a> {
     /// return, which only the byte-by-byte path reads right.
     #[inline(always)]
     fn stop(&mut self, body: &[u8], d: u8) -> Option<usize> {
-        while let Some(p) = self.next() {
+        for p in self.by_ref() {
             match body.get(p) {
                 Some(&c) if c == d => return Some(p),
                 Some(b'\r') => return None,

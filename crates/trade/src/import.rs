@@ -515,19 +515,15 @@ fn read_csv<R: Counted, P: Default + Send>(
         };
         let mut last_bytes = 0;
         for mut batch in conv_rx {
-            for (k, outcome) in batch.outcome.iter_mut().enumerate() {
-                stats.rows_read += 1;
-                match outcome.take() {
-                    None => {
-                        stats.rows_ok += 1;
-                        sink(&batch.records[k], &batch.prepared[k])?;
-                    }
-                    Some(e) => skip_or_fail(&mut stats, opts.lenient, e)?,
-                }
-                if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
-                    progress(stats.rows_read, batch.bytes);
-                }
-            }
+            let bytes = batch.bytes;
+            deliver(
+                &mut stats,
+                opts.lenient,
+                (&batch.records, &batch.prepared, &mut batch.outcome),
+                sink,
+                progress,
+                |_| bytes,
+            )?;
             if let Some(bad) = batch.csv_error.take() {
                 // A read error (a cut gzip stream, a failing disk): the rest is unreadable.
                 return Err(bad);
@@ -697,6 +693,34 @@ pub(crate) fn row_error(name: &str, line: u64, e: RowError) -> TradeError {
         field: e.field.as_str().to_string(),
         message: e.message,
     }
+}
+
+/// Hands a converted batch to the caller, in file order: each good record (outcome `None`)
+/// to `sink` with what `prepare` made of it, each bad one to [`skip_or_fail`]; `progress` is
+/// called every [`PROGRESS_EVERY`] rows with `bytes(k)`, the file position after row `k`.
+/// Shared by the CSV and Parquet readers.
+pub(crate) fn deliver<P>(
+    stats: &mut ReadStats,
+    lenient: bool,
+    (records, prepared, outcome): (&[CustomsRecord], &[P], &mut [Option<TradeError>]),
+    sink: &mut dyn FnMut(&CustomsRecord, &P) -> Result<()>,
+    progress: &mut dyn FnMut(u64, u64),
+    bytes: impl Fn(usize) -> u64,
+) -> Result<()> {
+    for (k, outcome) in outcome.iter_mut().enumerate() {
+        stats.rows_read += 1;
+        match outcome.take() {
+            None => {
+                stats.rows_ok += 1;
+                sink(&records[k], &prepared[k])?;
+            }
+            Some(e) => skip_or_fail(stats, lenient, e)?,
+        }
+        if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+            progress(stats.rows_read, bytes(k));
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) -> Result<()> {

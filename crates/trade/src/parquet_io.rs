@@ -36,9 +36,7 @@
 
 use crate::date::Date;
 use crate::error::{Result, TradeError};
-use crate::import::{
-    build, err, require, row_error, skip_or_fail, ReadOptions, ReadStats, RowError, PROGRESS_EVERY,
-};
+use crate::import::{build, err, require, row_error, ReadOptions, ReadStats, RowError};
 use crate::record::{CustomsRecord, Field};
 use parquet::basic::{Compression, ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use parquet::column::reader::ColumnReader;
@@ -665,21 +663,18 @@ pub fn read_prepared<P: Default + Send>(
                 }
             };
             let at = batch.at;
-            for (k, outcome) in batch.outcome.iter_mut().enumerate() {
-                stats.rows_read += 1;
-                match outcome.take() {
-                    None => {
-                        stats.rows_ok += 1;
-                        sink(&batch.records[k], &batch.prepared[k])?;
-                    }
-                    Some(e) => skip_or_fail(&mut stats, opts.lenient, e)?,
-                }
-                if stats.rows_read.is_multiple_of(PROGRESS_EVERY) {
+            crate::import::deliver(
+                &mut stats,
+                opts.lenient,
+                (&batch.records, &batch.prepared, &mut batch.outcome),
+                sink,
+                progress,
+                |k| {
                     let part =
                         at.group_bytes * (at.group_done + k as u64 + 1) / at.group_rows.max(1);
-                    progress(stats.rows_read, at.done_bytes + part);
-                }
-            }
+                    at.done_bytes + part
+                },
+            )?;
             let _ = conv_free_tx.send(batch);
         }
         // A stage ended without saying why (it panicked outside the decoder's guard; the

@@ -380,36 +380,38 @@ fn read_csv<R: Counted, P: Default + Send>(
         let (raw_free_tx, raw_free_rx) = std::sync::mpsc::channel::<Vec<RawRecord>>();
         let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Converted<P>>(IN_FLIGHT);
         let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
-        scope.spawn(move || loop {
+        scope.spawn(move || {
             helper_priority();
-            let mut records = raw_free_rx.try_recv().unwrap_or_default();
-            records.resize_with(BATCH, RawRecord::default);
-            let mut len = 0;
-            let mut error = None;
-            while len < BATCH {
-                match splitter.read_record(&mut records[len]) {
-                    Ok(true) => len += 1,
-                    Ok(false) => break,
-                    Err(e) => {
-                        error = Some(e);
-                        break;
+            loop {
+                let mut records = raw_free_rx.try_recv().unwrap_or_default();
+                records.resize_with(BATCH, RawRecord::default);
+                let mut len = 0;
+                let mut error = None;
+                while len < BATCH {
+                    match splitter.read_record(&mut records[len]) {
+                        Ok(true) => len += 1,
+                        Ok(false) => break,
+                        Err(e) => {
+                            error = Some(e);
+                            break;
+                        }
                     }
                 }
-            }
-            let done = len < BATCH;
-            let bytes = splitter.get_ref().bytes_read();
-            let line = records[..len].last().map_or(header.line(), RawRecord::line) + 1;
-            if raw_tx
-                .send(Batch {
-                    records,
-                    len,
-                    error: error.map(|e| (e, line)),
-                    bytes,
-                })
-                .is_err()
-                || done
-            {
-                return;
+                let done = len < BATCH;
+                let bytes = splitter.get_ref().bytes_read();
+                let line = records[..len].last().map_or(header.line(), RawRecord::line) + 1;
+                if raw_tx
+                    .send(Batch {
+                        records,
+                        len,
+                        error: error.map(|e| (e, line)),
+                        bytes,
+                    })
+                    .is_err()
+                    || done
+                {
+                    return;
+                }
             }
         });
         scope.spawn(move || {
@@ -939,6 +941,26 @@ mod tests {
         let mut f = File::create(&p).unwrap();
         f.write_all(text.as_bytes()).unwrap();
         p
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn helper_priority_lowers_the_calling_thread_once() {
+        let nice = || {
+            // SAFETY: plain system calls on the calling thread's own id.
+            unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
+        };
+        let main_before = nice();
+        let (before, after) = std::thread::spawn(move || {
+            let before = nice();
+            helper_priority();
+            (before, nice())
+        })
+        .join()
+        .unwrap();
+        assert_eq!(after, (before + 10).min(19));
+        // Only the helper thread itself changed.
+        assert_eq!(nice(), main_before);
     }
 
     #[test]

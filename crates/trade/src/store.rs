@@ -418,20 +418,21 @@ pub fn import_file(
             [],
             |r| r.get(0),
         )?;
-        let (derived_columns, width) = if stored_derived {
-            (", chapter, heading", 30)
-        } else {
-            ("", 28)
-        };
+        let columns = format!(
+            "{RECORD_COLUMNS}, receiver_id, sender_id, origin_country, departure_country,
+             trading_country, destination_country, customs_procedure, incoterms, synthetic{}",
+            if stored_derived {
+                ", chapter, heading"
+            } else {
+                ""
+            }
+        );
+        // One parameter per column (the sink binds them in this order; `Row::insert` refuses
+        // a row of any other width).
+        let params = vec!["?"; columns.split(',').count()].join(",");
         let mut stmt = BulkInsert::new(
             tx,
-            &format!(
-                "INSERT INTO trade_rows ({RECORD_COLUMNS}, receiver_id, sender_id, origin_country,
-                 departure_country, trading_country, destination_country, customs_procedure,
-                 incoterms, synthetic{derived_columns})
-                 VALUES ({})",
-                vec!["?"; width].join(",")
-            ),
+            &format!("INSERT INTO trade_rows ({columns}) VALUES ({params})"),
         )?;
         // Classification, date formatting and party interning run on the reader's
         // conversion thread; this thread only binds and steps.

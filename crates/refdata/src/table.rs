@@ -91,11 +91,9 @@ impl Table {
             .trim(csv::Trim::All)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        // The csv crate's line numbers skip comment lines: count physical lines from the byte.
-        let line_at = |byte: u64| {
-            let end = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-            1 + memchr_count(&text.as_bytes()[..end])
-        };
+        // The csv crate reports where it began reading a record, comment and blank lines before
+        // it included, and its line numbers skip comment lines: find the physical line here.
+        let line_at = |byte: u64| record_line(text, byte);
         let syntax = |e: csv::Error| {
             let line = e.position().map_or(0, |p| line_at(p.byte()));
             TableError::Syntax {
@@ -233,8 +231,25 @@ impl<'a> Row<'a> {
     }
 }
 
-fn memchr_count(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// The physical line (1-based) of the record that the csv reader began reading at `byte`:
+/// comment and blank lines before the record are passed over.
+fn record_line(text: &str, byte: u64) -> u64 {
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    let mut line = 1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64;
+    while at < text.len() {
+        let rest = &text[at..];
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let this = rest[..end].trim();
+        if !(this.is_empty() || this.starts_with('#')) {
+            break;
+        }
+        at += end;
+        line += 1;
+    }
+    line
 }
 
 #[cfg(test)]

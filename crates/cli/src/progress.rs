@@ -38,3 +38,34 @@ pub fn bytes(label: &str, total: u64) -> ProgressBar {
     pb.set_prefix(label.to_string());
     pb
 }
+
+/// Shows a pipeline stage's progress as a spinner (unknown total) or a bar (known total) on
+/// standard error.
+#[derive(Default)]
+pub struct Bars {
+    current: std::cell::RefCell<Option<ProgressBar>>,
+}
+
+impl chokepoint_pipeline::Progress for Bars {
+    fn begin(&self, label: &str, total: Option<u64>) {
+        let pb = match total {
+            Some(t) => bar(label, t),
+            None => counter(label),
+        };
+        if let Some(old) = self.current.replace(Some(pb)) {
+            old.finish_and_clear();
+        }
+    }
+
+    fn set(&self, done: u64) {
+        if let Some(pb) = self.current.borrow().as_ref() {
+            pb.set_position(done);
+        }
+    }
+
+    fn end(&self) {
+        if let Some(pb) = self.current.take() {
+            pb.finish_and_clear();
+        }
+    }
+}

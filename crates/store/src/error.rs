@@ -13,6 +13,16 @@ pub enum StoreError {
         /// The SQLite error.
         source: rusqlite::Error,
     },
+    /// A stage's tables could not be created or brought up to date.
+    #[error("store {path}: the {stage} tables cannot be brought up to date: {source}")]
+    Migration {
+        /// The database file.
+        path: String,
+        /// The stage whose migration failed.
+        stage: String,
+        /// The cause.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// A query failed.
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -32,6 +32,11 @@ use std::path::{Path, PathBuf};
 /// How long a connection waits for another one's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// A stage's migration: creates or updates the tables that stage owns in the store file
+/// (idempotent). Stages above the store hand theirs to [`Store::open_with`], so that the store
+/// brings every stage's schema up to date when it opens.
+pub type Migration = fn(&Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -86,6 +91,20 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Opens the store like [`Store::open`] and runs each stage's migration, named for errors
+    /// (`("trade", trade_migration)`), in the order given.
+    pub fn open_with(path: &Path, stages: &[(&str, Migration)]) -> Result<Store, StoreError> {
+        let store = Store::open(path)?;
+        for (stage, migrate) in stages {
+            migrate(&store.conn).map_err(|source| StoreError::Migration {
+                path: path.display().to_string(),
+                stage: (*stage).to_string(),
+                source,
+            })?;
+        }
+        Ok(store)
     }
 
     /// The file this store lives in.

@@ -1,16 +1,14 @@
 //! `chokepoint lists …`: import, stats, diff, history, export.
 
 use crate::progress;
-use anyhow::{bail, Context, Result};
-use chokepoint_lists::{open, plan, Format, ListError, Source};
+use anyhow::Result;
 use chokepoint_model::write_ftm_line;
-use chokepoint_store::{ImportMeta, ImportReport, Store};
+use chokepoint_pipeline::{IngestOptions, SourceReport};
+use chokepoint_store::Store;
 use clap::Subcommand;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
-use std::cell::{Cell, RefCell};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 /// The `lists` subcommands.
 #[derive(Subcommand)]
@@ -99,17 +97,7 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
     }
 }
 
-/// One imported source with what the reader skipped.
-pub struct SourceReport {
-    /// The store's report.
-    pub report: ImportReport,
-    /// The source's format.
-    pub format: Format,
-    /// Up to 10 skipped-record errors (lenient mode) to show the user.
-    pub skipped_examples: Vec<String>,
-}
-
-/// Imports `paths` into the store at `db` in one transaction.
+/// Imports `paths` into the store at `db` in one transaction (the pipeline's list stage).
 pub fn import(
     db: &Path,
     paths: &[PathBuf],
@@ -118,113 +106,19 @@ pub fn import(
     published: Option<&str>,
     list: Option<&str>,
 ) -> Result<Vec<SourceReport>> {
-    let format = match format {
-        Some(name) => Some(Format::from_name(name).with_context(|| {
-            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            format!(
-                "unknown format `{name}`; expected one of {}",
-                names.join(", ")
-            )
-        })?),
-        None => None,
+    let mut store = chokepoint_pipeline::open_store(db)?;
+    let options = IngestOptions {
+        format: format.map(str::to_string),
+        lenient,
+        published: published.map(str::to_string),
+        list: list.map(str::to_string),
     };
-    for p in paths {
-        if !p.exists() {
-            bail!("{}: no such file", p.display());
-        }
-    }
-    let mut sources = plan(paths, format)?;
-    if let Some(l) = list {
-        if sources.len() > 1 {
-            bail!(
-                "--list names one list, but the paths form {} lists",
-                sources.len()
-            );
-        }
-        for s in &mut sources {
-            s.list = l.to_string();
-        }
-    }
-    let mut store = Store::open(db)?;
-    let mut tx = store.begin_import()?;
-    let mut out = Vec::new();
-    for source in &sources {
-        let report = import_source(&mut tx, source, lenient, published)?;
-        out.push(report);
-    }
-    tx.commit()?;
-    Ok(out)
-}
-
-fn import_source(
-    tx: &mut chokepoint_store::ImportTx<'_>,
-    source: &Source,
-    lenient: bool,
-    published: Option<&str>,
-) -> Result<SourceReport> {
-    let mut stream = open(source)?.peekable();
-    // The reader may know the publication date better than the path (XML headers).
-    let from_content = match stream.peek() {
-        Some(Ok(e)) => e.provenance.published.clone(),
-        _ => None,
-    };
-    let meta = ImportMeta {
-        list: source.list.clone(),
-        format: source.format.name().to_string(),
-        published: published
-            .map(str::to_string)
-            .or(from_content)
-            .or_else(|| source.published.clone()),
-        files: source
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect(),
-    };
-    let skipped = Rc::new(Cell::new(0u64));
-    let examples = Rc::new(RefCell::new(Vec::new()));
-    let filtered = {
-        let skipped = Rc::clone(&skipped);
-        let examples = Rc::clone(&examples);
-        stream.filter(move |item| match item {
-            Err(e) if lenient && e.is_recoverable() => {
-                skipped.set(skipped.get() + 1);
-                let mut ex = examples.borrow_mut();
-                if ex.len() < 10 {
-                    ex.push(e.to_string());
-                }
-                false
-            }
-            _ => true,
-        })
-    };
-    let pb = progress::counter(&source.list);
-    let skipped_count = Rc::clone(&skipped);
-    let result = tx.import(&meta, filtered, |n| pb.set_position(n), &move || {
-        skipped_count.get()
-    });
-    pb.finish_and_clear();
-    let report = result.map_err(|e| match e {
-        chokepoint_store::StoreError::Source(inner) => match inner.downcast::<ListError>() {
-            Ok(le) => anyhow::Error::new(*le).context(format!(
-                "import of {} failed; the store is unchanged{}",
-                source.list,
-                if lenient {
-                    ""
-                } else {
-                    " (use --lenient to skip malformed records)"
-                }
-            )),
-            Err(other) => anyhow::anyhow!(other),
-        },
-        other => anyhow::Error::new(other),
-    })?;
-    let skipped_examples = examples.borrow().clone();
-    Ok(SourceReport {
-        report,
-        format: source.format,
-        skipped_examples,
-    })
+    Ok(chokepoint_pipeline::ingest_lists(
+        &mut store,
+        paths,
+        &options,
+        &progress::Bars::default(),
+    )?)
 }
 
 fn print_reports(reports: &[SourceReport]) -> Result<()> {

@@ -61,28 +61,19 @@ pub struct ScreenArgs {
 
 /// Every entity of the store, with a progress counter; an error when the store holds none.
 pub fn load_entities(store: &Store) -> Result<Vec<chokepoint_model::Entity>> {
-    let pb = progress::counter("loading");
-    let mut entities = Vec::new();
-    store.for_each_entity(None, |e| {
-        entities.push(e);
-        if entities.len() % 4096 == 0 {
-            pb.set_position(entities.len() as u64);
-        }
-    })?;
-    pb.finish_and_clear();
-    if entities.is_empty() {
-        bail!(
-            "the store {} holds no lists: run `chokepoint lists import …` first",
-            store.path().display()
-        );
-    }
-    Ok(entities)
+    Ok(chokepoint_pipeline::screen::load_entities(
+        store,
+        &progress::Bars::default(),
+    )?)
 }
 
 /// Loads every entity of the store into a screening index.
 pub fn load_index(db: &Path) -> Result<Index> {
     let store = Store::open(db)?;
-    Ok(Index::try_build(load_entities(&store)?)?)
+    Ok(chokepoint_pipeline::load_index(
+        &store,
+        &progress::Bars::default(),
+    )?)
 }
 
 fn parse_schema(s: &str) -> Result<Schema> {

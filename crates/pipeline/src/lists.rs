@@ -1,0 +1,167 @@
+//! Stage 1: watchlists into the store.
+
+use crate::error::{PipelineError, Result};
+use crate::progress::Progress;
+use chokepoint_lists::{open, plan, Format, ListError, Source};
+use chokepoint_store::{ImportMeta, ImportReport, ImportTx, Store, StoreError};
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// How to read the list files.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Read every path in this format (a [`Format::name`]) instead of detecting it.
+    pub format: Option<String>,
+    /// Skip malformed records (counted, the first ten kept) instead of failing.
+    pub lenient: bool,
+    /// The publication date when neither the file nor its path tells it.
+    pub published: Option<String>,
+    /// Import under this list id instead of the format's own (e.g. a synthetic watchlist in
+    /// OFAC's format that must not pass for the real SDN list).
+    pub list: Option<String>,
+}
+
+/// One imported list publication with what the reader skipped.
+#[derive(Debug)]
+pub struct SourceReport {
+    /// The store's report: counts added, changed, removed.
+    pub report: ImportReport,
+    /// The source's format.
+    pub format: Format,
+    /// Up to 10 skipped-record errors (lenient mode) to show the user.
+    pub skipped_examples: Vec<String>,
+}
+
+/// Imports the list files `paths` into the store in one transaction: if any file fails, the
+/// store is left exactly as it was. OFAC CSV parts given together form one list.
+pub fn ingest_lists(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<SourceReport>> {
+    let format = match options.format.as_deref() {
+        Some(name) => Some(Format::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            PipelineError::Input(format!(
+                "unknown format `{name}`; expected one of {}",
+                names.join(", ")
+            ))
+        })?),
+        None => None,
+    };
+    for p in paths {
+        if !p.exists() {
+            return Err(PipelineError::Input(format!(
+                "{}: no such file",
+                p.display()
+            )));
+        }
+    }
+    let mut sources = plan(paths, format)?;
+    if let Some(l) = &options.list {
+        if sources.len() > 1 {
+            return Err(PipelineError::Input(format!(
+                "--list names one list, but the paths form {} lists",
+                sources.len()
+            )));
+        }
+        for s in &mut sources {
+            s.list.clone_from(l);
+        }
+    }
+    let mut tx = store.begin_import()?;
+    let mut out = Vec::new();
+    for source in &sources {
+        out.push(import_source(&mut tx, source, options, progress)?);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// A list import that failed: the list, the reader's error, and whether `--lenient` could help.
+#[derive(Debug, thiserror::Error)]
+#[error("import of {list} failed; the store is unchanged{hint}: {source}")]
+pub struct ListImportError {
+    /// The list id.
+    pub list: String,
+    /// A hint for the user, empty when there is none.
+    pub hint: &'static str,
+    /// The reader's error (file, position, field).
+    #[source]
+    pub source: ListError,
+}
+
+fn import_source(
+    tx: &mut ImportTx<'_>,
+    source: &Source,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<SourceReport> {
+    let lenient = options.lenient;
+    let mut stream = open(source)?.peekable();
+    // The reader may know the publication date better than the path (XML headers).
+    let from_content = match stream.peek() {
+        Some(Ok(e)) => e.provenance.published.clone(),
+        _ => None,
+    };
+    let meta = ImportMeta {
+        list: source.list.clone(),
+        format: source.format.name().to_string(),
+        published: options
+            .published
+            .clone()
+            .or(from_content)
+            .or_else(|| source.published.clone()),
+        files: source
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect(),
+    };
+    let skipped = Rc::new(Cell::new(0u64));
+    let examples = Rc::new(RefCell::new(Vec::new()));
+    let filtered = {
+        let skipped = Rc::clone(&skipped);
+        let examples = Rc::clone(&examples);
+        stream.filter(move |item| match item {
+            Err(e) if lenient && e.is_recoverable() => {
+                skipped.set(skipped.get() + 1);
+                let mut ex = examples.borrow_mut();
+                if ex.len() < 10 {
+                    ex.push(e.to_string());
+                }
+                false
+            }
+            _ => true,
+        })
+    };
+    progress.begin(&source.list, None);
+    let skipped_count = Rc::clone(&skipped);
+    let result = tx.import(&meta, filtered, |n| progress.set(n), &move || {
+        skipped_count.get()
+    });
+    progress.end();
+    let report = result.map_err(|e| match e {
+        StoreError::Source(inner) => match inner.downcast::<ListError>() {
+            Ok(le) => PipelineError::ListImport(Box::new(ListImportError {
+                list: source.list.clone(),
+                hint: if lenient {
+                    ""
+                } else {
+                    " (use --lenient to skip malformed records)"
+                },
+                source: *le,
+            })),
+            Err(other) => PipelineError::Input(other.to_string()),
+        },
+        other => PipelineError::Store(other),
+    })?;
+    let skipped_examples = examples.borrow().clone();
+    Ok(SourceReport {
+        report,
+        format: source.format,
+        skipped_examples,
+    })
+}

@@ -33,6 +33,7 @@ pub mod bulk;
 pub mod category;
 pub mod chpl;
 pub mod classify;
+pub mod convert;
 pub mod csv_split;
 pub mod date;
 pub mod deceptive;

@@ -552,7 +552,7 @@ pub fn save_flags(
     let mut stmt = tx.prepare_cached("INSERT INTO trade_flags (rule, score, record_id, evidence, explanation, synthetic) VALUES (?1,?2,?3,?4,?5,?6)")?;
     for f in flags {
         stmt.execute(params![
-            f.rule,
+            f.rule.as_str(),
             f.score,
             f.subject,
             serde_json::to_string(&f.evidence)?,
@@ -676,7 +676,7 @@ mod tests {
 
         let tx = conn.transaction().unwrap();
         let flag = crate::flags::Flag {
-            rule: "value.high",
+            rule: crate::flags::Rule::ValueHigh,
             score: 0.7,
             subject: "r1".into(),
             evidence: vec!["r1".into()],
@@ -688,6 +688,10 @@ mod tests {
             .query_row("SELECT evidence FROM trade_flags", [], |r| r.get(0))
             .unwrap();
         assert_eq!(ev, "[\"r1\"]");
+        let rule: String = conn
+            .query_row("SELECT rule FROM trade_flags", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rule, "value.high", "the store keeps the rule's id");
 
         let recs = load_records(&conn, last_import(&conn).unwrap()).unwrap();
         assert_eq!(recs.len(), 3);

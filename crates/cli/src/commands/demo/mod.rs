@@ -238,7 +238,6 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         &classifier,
         &chokepoint_trade::Sources {
             mirror_exports: Some(scen.join("mirror_exports.csv")),
-            registry: Some(scen.join("companies.csv")),
         },
         &chokepoint_trade::DetectOptions::default(),
     )?;

@@ -10,6 +10,7 @@
 //! | `trade import FILE [--mapping M] [--lenient] [--encoding E] [--format csv\|jsonl]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`, `format`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error |
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
+//! | later stages (network, attribution) | [`read_classified`] / [`for_each_classified`] with a [`RecordFilter`] → [`ClassifiedRecord`]s (the record with its HS6, category and CHPL tier); [`read_flags`] with a [`FlagFilter`] → [`StoredFlag`]s |
 //! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
 //!
@@ -47,6 +48,7 @@ pub mod mapping;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
 pub mod record;
+pub mod records;
 pub mod registry;
 pub mod scenario;
 pub mod store;
@@ -62,6 +64,10 @@ pub use hs::{parse_code, CodeError, Nomenclature};
 pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
 pub use mapping::ColumnMapping;
 pub use record::{CustomsRecord, Field};
+pub use records::{
+    for_each_classified, read_classified, read_flags, ClassifiedRecord, FlagFilter, RecordFilter,
+    StoredFlag,
+};
 pub use store::{import_file, load_records, migrate, save_flags, ImportSummary};
 
 /// The folder with the project's real reference data: `$CHOKEPOINT_SHARED_DATA` if set, else

@@ -349,18 +349,17 @@ impl Dataset {
         import_id: Option<i64>,
     ) -> Result<usize> {
         let mut failed = None;
-        let n = chokepoint_trade::for_each_classified(
-            conn,
-            &RecordFilter { import_id },
-            &mut |c| match self.add_classified(&c) {
-                Ok(_) => Ok(()),
-                Err(e) => {
-                    let message = e.to_string();
-                    failed = Some(e);
-                    Err(chokepoint_trade::TradeError::Invalid(message))
+        let n =
+            chokepoint_trade::for_each_classified(conn, &RecordFilter { import_id }, &mut |c| {
+                match self.add_classified(&c) {
+                    Ok(_) => Ok(()),
+                    Err(e) => {
+                        let message = e.to_string();
+                        failed = Some(e);
+                        Err(chokepoint_trade::TradeError::Invalid(message))
+                    }
                 }
-            },
-        );
+            });
         match (n, failed) {
             (_, Some(e)) => Err(e),
             (Ok(n), None) => Ok(n as usize),

@@ -1,6 +1,7 @@
 //! Demo on a SYNTHETIC scenario: origin shares by family for critical components, then the
 //! trade link of one part. `cargo run -p chokepoint-attribution --example attribute_demo [SEED]`,
-//! or `… -- DIR` on a folder written by the trade crate's scenario generator.
+//! or `… -- DIR` on a folder written by the trade crate's scenario generator (its customs file
+//! imported through the trade crate into an in-memory store first).
 
 use chokepoint_attribution::synth::{generate, SynthConfig};
 use chokepoint_attribution::{
@@ -23,13 +24,13 @@ fn main() {
     let arg = std::env::args().nth(1).unwrap_or_default();
     let dir = std::path::Path::new(&arg);
     let sc = if dir.is_dir() {
-        match chokepoint_attribution::scenario::read_trade_scenario(dir, true) {
+        match read_folder(dir) {
             Ok(t) => {
                 eprintln!(
-                    "read {} components, {} customs rows ({} skipped)",
+                    "read {} components ({} skipped), {} customs rows",
                     t.records.len(),
+                    t.component_stats.rows_skipped,
                     t.trade.len(),
-                    t.component_stats.rows_skipped + t.trade_stats.rows_skipped
                 );
                 chokepoint_attribution::synth::Scenario {
                     records: t.records,
@@ -85,4 +86,35 @@ fn main() {
         );
         println!();
     }
+}
+
+/// A scenario folder: its customs file imported by the trade crate into an in-memory store
+/// (classified with the HS data under `CHOKEPOINT_SHARED_DATA`), its trade rows read back, and
+/// its components.
+fn read_folder(
+    dir: &std::path::Path,
+) -> Result<chokepoint_attribution::scenario::TradeScenario, Box<dyn std::error::Error>> {
+    let classifier =
+        chokepoint_trade::Classifier::load(&chokepoint_trade::shared_data_dir().join("hs"))?;
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    chokepoint_trade::migrate(&conn)?;
+    let tx = conn.transaction()?;
+    let summary = chokepoint_trade::import_file(
+        &tx,
+        &dir.join("customs.csv"),
+        &classifier,
+        &chokepoint_trade::ReadOptions {
+            lenient: true,
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    )?;
+    tx.commit()?;
+    let trade = chokepoint_attribution::load_trade_rows(
+        &conn,
+        &chokepoint_trade::RecordFilter::import(summary.import_id),
+    )?;
+    Ok(chokepoint_attribution::scenario::read_trade_scenario(
+        dir, true, trade,
+    )?)
 }

@@ -1,5 +1,5 @@
-//! Column headers → record fields for component files (table `component`) and trade/customs
-//! files (table `trade`): the built-in aliases of `data/columns.csv`, plus a user file in the same
+//! Column headers → record fields for component files (table `component`; customs files are
+//! imported by the trade crate with its own column mapping): the built-in aliases of `data/columns.csv`, plus a user file in the same
 //! format (`table,field,header`) whose rows win on conflicts — to teach the importers a new
 //! catalogue without code changes.
 
@@ -11,7 +11,7 @@ use std::path::Path;
 pub const COLUMNS_CSV: &str = include_str!("../data/columns.csv");
 
 /// The tables a columns file may name.
-pub const TABLES: [&str; 2] = ["component", "trade"];
+pub const TABLES: [&str; 1] = ["component"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
@@ -57,10 +57,7 @@ fn parse_rows(text: &str, name: &str, known: Option<&Columns>) -> Result<Vec<Row
             header: get(2),
         };
         if !TABLES.contains(&r.table.as_str()) {
-            return Err(bad(format!(
-                "unknown table `{}` (component or trade)",
-                r.table
-            )));
+            return Err(bad(format!("unknown table `{}` (component)", r.table)));
         }
         if r.header.is_empty() {
             return Err(bad("empty header".into()));
@@ -174,7 +171,10 @@ mod tests {
             "{:?}",
             c.fields("component")
         );
-        assert_eq!(c.fields("trade").len(), 18, "{:?}", c.fields("trade"));
+        assert!(
+            c.fields("trade").is_empty(),
+            "customs headers are the trade crate's"
+        );
         let m = map_headers(
             &strings(&["Marking", "manufacturerMarked", "Країна", "junk", "marking"]),
             &c.header_map("component"),

@@ -35,6 +35,9 @@ pub enum AttributionError {
         /// What is wrong.
         message: String,
     },
+    /// Reading the trade store failed.
+    #[error("trade: {0}")]
+    Trade(#[from] chokepoint_trade::TradeError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

@@ -1,8 +1,31 @@
-//! Conversion from the trade crate's customs records (feature `trade`).
+//! Trade rows from the trade crate: its stored, classified records are read through
+//! [`chokepoint_trade::for_each_classified`] ([`load_trade_rows`]) and mapped field by field
+//! (`TradeRow::from`). Attribution has no reader of customs files of its own.
 
 use crate::date::Date;
+use crate::error::Result;
 use crate::trade::TradeRow;
-use chokepoint_trade::CustomsRecord;
+use chokepoint_trade::{ClassifiedRecord, CustomsRecord, RecordFilter};
+use rusqlite::Connection;
+
+/// Reads the trade rows of the records stored in the trade store that `filter` selects, in
+/// import order.
+pub fn load_trade_rows(conn: &Connection, filter: &RecordFilter) -> Result<Vec<TradeRow>> {
+    let mut out = Vec::new();
+    chokepoint_trade::for_each_classified(conn, filter, &mut |c| {
+        out.push(TradeRow::from(&c));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+impl From<&ClassifiedRecord> for TradeRow {
+    /// Maps the stored record as [`TradeRow::from(&CustomsRecord)`](TradeRow) does (the HS-6
+    /// is the declared code's, as customs wrote it).
+    fn from(c: &ClassifiedRecord) -> Self {
+        TradeRow::from(&c.record)
+    }
+}
 
 fn country(raw: &str) -> String {
     crate::country::normalize_country(raw).unwrap_or_default()
@@ -68,5 +91,59 @@ mod tests {
         assert_eq!(t.date.map(|d| d.to_string()).as_deref(), Some("2023-05-19"));
         assert_eq!(t.value_usd, Some(10.0));
         assert!(t.to_russia());
+    }
+
+    #[test]
+    fn trading_country_stands_in_for_dispatch_and_foreign_invoices_have_no_usd_value() {
+        let r = CustomsRecord {
+            id: "r1".into(),
+            ved_code: "8542310000".into(),
+            trading_country: "Гонконг".into(),
+            origin_country: "КИТАЙ".into(),
+            destination_country: "РОССИЯ".into(),
+            manufacturer: "GigaDevice".into(),
+            invoice_amount: Some(100.0),
+            currency: "EUR".into(),
+            synthetic: true,
+            ..Default::default()
+        };
+        let t = TradeRow::from(&r);
+        assert_eq!(t.dispatch_country, "HK");
+        assert_eq!(
+            (t.origin_country.as_str(), t.destination.as_str()),
+            ("CN", "RU")
+        );
+        assert_eq!(t.manufacturer, "GigaDevice");
+        assert_eq!(t.value_usd, None, "EUR invoice without a USD value");
+        assert_eq!(t.date, None, "no date set");
+        assert!(t.synthetic);
+    }
+
+    #[test]
+    fn loads_rows_from_the_trade_store() {
+        let conn = Connection::open_in_memory().unwrap();
+        chokepoint_trade::migrate(&conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO trade_imports (path, rows_read, rows_imported, rows_skipped, unknown_codes, synthetic) VALUES ('a', 1, 1, 0, 0, 1);
+             INSERT INTO trade_parties (id, name, inn, address, country) VALUES (1, 'OOO Beta', '', '', ''), (2, 'Alpha Ltd', '', '', 'HK');
+             INSERT INTO trade_rows (import_id, record_id, date, ved_code, hs6, chpl_tier, category, goods_description, manufacturer, usd_amount, receiver_id, sender_id, origin_country, departure_country, destination_country, synthetic)
+                VALUES (1, 't1', '2023-03-01', '8542310000', 854231, '1', 'microelectronics', 'Microcontroller STM32F405RGT6', 'STMicroelectronics', 1200, 1, 2, 'MY', 'HK', 'RU', 1);",
+        )
+        .unwrap();
+        let rows = load_trade_rows(&conn, &RecordFilter::default()).unwrap();
+        assert_eq!(rows.len(), 1);
+        let t = &rows[0];
+        assert_eq!((t.id.as_str(), t.hs6), ("t1", Some(854231)));
+        assert_eq!(
+            (t.exporter.as_str(), t.exporter_country.as_str()),
+            ("Alpha Ltd", "HK")
+        );
+        assert_eq!(
+            (t.importer.as_str(), t.dispatch_country.as_str()),
+            ("OOO Beta", "HK")
+        );
+        assert_eq!(t.date.map(|d| d.to_string()).as_deref(), Some("2023-03-01"));
+        assert_eq!(t.value_usd, Some(1200.0));
+        assert_eq!(t.parts().len(), 1);
     }
 }

@@ -13,11 +13,11 @@
 //! with no matching prefix rule is UNKNOWN.
 //!
 //! Entry points for `chokepoint attribute`:
-//! - read: [`import::read_components`] (CSV/JSONL with catalogue header aliases),
-//!   [`trade::read_trade_rows`] (customs CSV/JSONL, trade-crate headers accepted), their `_with`
-//!   variants taking [`Columns`] extended by a user mapping file, or build [`TradeRow`]s from
-//!   the trade crate's records (feature `trade`: `TradeRow::from(&CustomsRecord)`); a trade
-//!   scenario folder at once with [`scenario::read_trade_scenario`];
+//! - read: [`import::read_components`] (CSV/JSONL with catalogue header aliases) and its
+//!   `_with` variant taking [`Columns`] extended by a user mapping file; trade rows from the
+//!   trade store with [`load_trade_rows`] (the trade crate's one reader of classified records,
+//!   each mapped by `TradeRow::from(&ClassifiedRecord)`); a trade scenario folder's components
+//!   and truth with [`scenario::read_trade_scenario`];
 //! - registry: [`Registry::builtin`] or [`Registry::load`] (editable CSVs);
 //! - compute: [`analyze`] (= [`TradeIndex::new`] + [`origin::attribute`] +
 //!   [`shares::origin_shares`]);
@@ -41,7 +41,6 @@ pub mod country;
 pub mod coverage;
 pub mod date;
 pub mod error;
-#[cfg(feature = "trade")]
 pub mod from_trade;
 pub mod import;
 pub mod link;
@@ -60,6 +59,7 @@ pub use catalog::Critical;
 pub use columns::Columns;
 pub use date::{Date, Period};
 pub use error::{AttributionError, Result};
+pub use from_trade::load_trade_rows;
 pub use link::{link, LinkQuery, LinkReport};
 pub use origin::{attribute, AttributeOptions, AttributedComponent, Definition, HqBasis};
 pub use record::ComponentRecord;

@@ -1,9 +1,10 @@
 //! Reading a scenario folder written by the trade crate's generator (`chokepoint scenario
 //! generate`): `components.csv` (recovered components: weapon, type, part number, manufacturer
 //! as marked, brand HQ country, marking, date code, origin country, and the recovered weapon's
-//! `weaponId`, `recoveredDate` and `recoveryRegion`), `customs.csv` (the shipments) and
-//! `truth_components.csv` (the customs record each component really came from), and checking
-//! the dispatch join against that truth.
+//! `weaponId`, `recoveredDate` and `recoveryRegion`) and `truth_components.csv` (the customs
+//! record each component really came from), with the shipments the trade crate imported from
+//! the folder's `customs.csv` (read from the trade store with [`crate::load_trade_rows`]), and
+//! checking the dispatch join against that truth.
 //!
 //! The weapon columns map to [`ComponentRecord::weapon_id`], [`ComponentRecord::recovered`] and
 //! [`ComponentRecord::region`], so the bootstrap resamples whole weapons; folders written before
@@ -14,15 +15,13 @@ use crate::error::Result;
 use crate::import::{read_components, ImportStats, ReadOptions};
 use crate::origin::AttributedComponent;
 use crate::record::ComponentRecord;
-use crate::trade::{read_trade_rows, TradeRow};
+use crate::trade::TradeRow;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The recovered-components file of a trade scenario folder.
 pub const COMPONENTS_FILE: &str = "components.csv";
-/// The customs file of a trade scenario folder.
-pub const CUSTOMS_FILE: &str = "customs.csv";
 /// The component → customs record truth file.
 pub const TRUTH_COMPONENTS_FILE: &str = "truth_components.csv";
 
@@ -31,24 +30,27 @@ pub const TRUTH_COMPONENTS_FILE: &str = "truth_components.csv";
 pub struct TradeScenario {
     /// Recovered components.
     pub records: Vec<ComponentRecord>,
-    /// Customs rows.
+    /// Customs rows (from the trade store).
     pub trade: Vec<TradeRow>,
     /// Component id → id of the customs record it came from (empty when the file is absent).
     pub truth: HashMap<String, String>,
     /// Import counts of the components file.
     pub component_stats: ImportStats,
-    /// Import counts of the customs file.
-    pub trade_stats: ImportStats,
 }
 
-/// Reads a trade scenario folder (`lenient` skips and counts bad rows).
-pub fn read_trade_scenario(dir: &Path, lenient: bool) -> Result<TradeScenario> {
+/// Reads a trade scenario folder's components and truth (`lenient` skips and counts bad
+/// component rows), beside `trade`: the rows of the folder's customs file as the trade crate
+/// imported it (see [`crate::load_trade_rows`]).
+pub fn read_trade_scenario(
+    dir: &Path,
+    lenient: bool,
+    trade: Vec<TradeRow>,
+) -> Result<TradeScenario> {
     let opts = ReadOptions {
         lenient,
         format: None,
     };
     let (records, component_stats) = read_components(&dir.join(COMPONENTS_FILE), &opts)?;
-    let (trade, trade_stats) = read_trade_rows(&dir.join(CUSTOMS_FILE), &opts)?;
     let mut truth = HashMap::new();
     let tpath = dir.join(TRUTH_COMPONENTS_FILE);
     if tpath.exists() {
@@ -68,7 +70,6 @@ pub fn read_trade_scenario(dir: &Path, lenient: bool) -> Result<TradeScenario> {
         trade,
         truth,
         component_stats,
-        trade_stats,
     })
 }
 

@@ -1,23 +1,15 @@
 //! Simple trade rows — the part of a customs record attribution needs — and the index that joins
 //! components to them by part number (or, opt-in, by HS code and maker).
 //!
-//! The lead feeds the trade crate's `CustomsRecord`s by mapping fields one to one (see
-//! [`TradeRow`]'s field docs for the FtM/trade-crate names), or reads a customs CSV/JSONL
-//! export with [`read_trade_rows`], which accepts the trade crate's canonical camelCase headers
-//! (`goodsDescription`, `vedCode`, `departureCountry`, `senderName`, `receiverName`,
-//! `usdAmount` …) and common Russian ones.
+//! Rows come from the trade store: [`crate::load_trade_rows`] maps each of the trade crate's
+//! classified records field by field (see [`TradeRow`]'s field docs for the trade-crate
+//! names). Customs files are imported by the trade crate, never read here.
 
-use crate::columns::Columns;
 use crate::date::Date;
-use crate::error::Result;
-use crate::import::{
-    self, bad, parse_bool, parse_hs6, Format, ImportStats, RawRow, ReadOptions, RowError,
-};
 use crate::partnum;
 use crate::registry::Registry;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// One shipment line.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,105 +59,6 @@ impl TradeRow {
             vec![partnum::normalize(&self.part_number)]
         }
     }
-}
-
-fn number(raw: &str, field: &'static str) -> std::result::Result<Option<f64>, RowError> {
-    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let t = if t.contains(',') && !t.contains('.') {
-        t.replace(',', ".")
-    } else {
-        t.replace(',', "")
-    };
-    t.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(Some)
-        .ok_or_else(|| bad(field, format!("`{raw}` is not a number")))
-}
-
-fn country(raw: &str, field: &'static str) -> std::result::Result<String, RowError> {
-    import::parse_country(raw, field)
-}
-
-fn build_trade(row: &RawRow, file: &str) -> std::result::Result<TradeRow, RowError> {
-    let date = match row.get("date") {
-        "" => None,
-        s => Some(Date::parse(s).ok_or_else(|| bad("date", format!("bad date `{s}`")))?),
-    };
-    let value_usd = match number(row.get("value_usd"), "value_usd")? {
-        Some(v) => Some(v),
-        None => match row.get("currency").to_ascii_uppercase().as_str() {
-            "" | "USD" | "840" => number(row.get("invoice_amount"), "invoice_amount")?,
-            _ => None,
-        },
-    };
-    let mut dispatch = country(row.get("dispatch_country"), "dispatch_country")?;
-    if dispatch.is_empty() {
-        dispatch = country(row.get("trading_country"), "trading_country")?;
-    }
-    let manufacturer = match row.get("manufacturer") {
-        "" => row.get("brand").to_string(),
-        m => m.to_string(),
-    };
-    let r = TradeRow {
-        id: match row.get("id") {
-            "" => format!("{file}:{}", row.line),
-            s => s.to_string(),
-        },
-        part_number: row.get("part_number").to_string(),
-        description: row.get("description").to_string(),
-        hs6: parse_hs6(row.get("hs6"), "hs6")?,
-        manufacturer,
-        origin_country: country(row.get("origin_country"), "origin_country")?,
-        dispatch_country: dispatch,
-        exporter: row.get("exporter").to_string(),
-        exporter_country: country(row.get("exporter_country"), "exporter_country")?,
-        importer: row.get("importer").to_string(),
-        destination: country(row.get("destination"), "destination")?,
-        date,
-        value_usd,
-        synthetic: parse_bool(row.get("synthetic"), "synthetic")?,
-    };
-    if r.part_number.is_empty() && r.description.is_empty() && r.hs6.is_none() {
-        return Err(bad("description", "no part number, description or HS code"));
-    }
-    Ok(r)
-}
-
-/// Reads trade rows from a customs CSV or JSON-lines file (the trade scenario's customs output,
-/// or any export whose headers `data/columns.csv` knows).
-pub fn read_trade_rows(path: &Path, opts: &ReadOptions) -> Result<(Vec<TradeRow>, ImportStats)> {
-    read_trade_rows_with(path, opts, &Columns::builtin())
-}
-
-/// Reads trade rows with given header tables (built-in plus a user file, see
-/// [`Columns::with_file`]).
-pub fn read_trade_rows_with(
-    path: &Path,
-    opts: &ReadOptions,
-    columns: &Columns,
-) -> Result<(Vec<TradeRow>, ImportStats)> {
-    import::read_rows(path, opts, columns, "trade", &mut build_trade)
-}
-
-/// Reads trade rows from text; `name` is used in errors.
-pub fn parse_trade_rows(
-    text: &str,
-    name: &str,
-    format: Format,
-    lenient: bool,
-) -> Result<(Vec<TradeRow>, ImportStats)> {
-    import::read_rows_from(
-        text.as_bytes(),
-        name,
-        format,
-        lenient,
-        &Columns::builtin().header_map("trade"),
-        &mut build_trade,
-    )
 }
 
 /// How a trade row was joined to a component.
@@ -292,86 +185,78 @@ impl TradeIndex {
     }
 }
 
-/// Writes trade rows as CSV with the canonical field names (readable back by
-/// [`read_trade_rows`]).
-pub fn write_trade_csv<W: std::io::Write>(rows: &[TradeRow], out: W) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "date",
-        "part_number",
-        "description",
-        "hs6",
-        "manufacturer",
-        "origin_country",
-        "dispatch_country",
-        "exporter",
-        "exporter_country",
-        "importer",
-        "destination",
-        "value_usd",
-        "synthetic",
-    ])?;
-    for r in rows {
-        w.write_record([
-            r.id.as_str(),
-            &r.date.map(|d| d.to_string()).unwrap_or_default(),
-            &r.part_number,
-            &r.description,
-            &r.hs6.map(|h| format!("{h:06}")).unwrap_or_default(),
-            &r.manufacturer,
-            &r.origin_country,
-            &r.dispatch_country,
-            &r.exporter,
-            &r.exporter_country,
-            &r.importer,
-            &r.destination,
-            &r.value_usd.map(|v| v.to_string()).unwrap_or_default(),
-            if r.synthetic { "true" } else { "false" },
-        ])?;
-    }
-    w.flush()
-        .map_err(|e| crate::error::AttributionError::io("<output>", e))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chokepoint_trade::CustomsRecord;
 
-    #[test]
-    fn reads_russian_headers() {
-        let text = "record id;Дата;Код ТН ВЭД;Описание товара;Товарный знак;Отправитель;Страна отправителя;Получатель;Страна происхождения;Страна отправления;Торгующая страна;Страна назначения;Стоимость;Валюта;Статистическая стоимость;синтетические\n\
-                    r1;19.05.2023;8542310000;Микроконтроллер GD32F103C8T6;GigaDevice;Alpha;ГОНКОНГ;ООО Бета;КИТАЙ;;Гонконг;РОССИЯ;100;EUR;;1\n";
-        let (rows, stats) = parse_trade_rows(text, "ru.csv", Format::Csv, false).unwrap();
-        assert!(
-            stats.unmapped_columns.is_empty(),
-            "{:?}",
-            stats.unmapped_columns
-        );
-        let r = &rows[0];
-        assert_eq!(r.id, "r1");
-        assert_eq!(
-            r.dispatch_country, "HK",
-            "trading country stands in for dispatch"
-        );
-        assert_eq!(
-            (r.origin_country.as_str(), r.destination.as_str()),
-            ("CN", "RU")
-        );
-        assert_eq!(r.manufacturer, "GigaDevice");
-        assert_eq!(r.value_usd, None, "EUR invoice without a USD value");
-        assert!(r.synthetic);
+    /// A customs record as the trade crate imports it (countries already ISO codes).
+    #[allow(clippy::too_many_arguments)]
+    fn shipment(
+        id: &str,
+        date: &str,
+        description: &str,
+        manufacturer: &str,
+        sender_country: &str,
+        receiver: &str,
+        dispatch: &str,
+        origin: &str,
+        destination: &str,
+    ) -> TradeRow {
+        TradeRow::from(&CustomsRecord {
+            id: id.into(),
+            date: chokepoint_trade::Date::parse(date).unwrap_or_default(),
+            ved_code: "8542310000".into(),
+            goods_description: description.into(),
+            manufacturer: manufacturer.into(),
+            sender_name: "Alpha Ltd".into(),
+            sender_country: sender_country.into(),
+            receiver_name: receiver.into(),
+            departure_country: dispatch.into(),
+            origin_country: origin.into(),
+            destination_country: destination.into(),
+            usd_amount: Some(300.0),
+            ..Default::default()
+        })
     }
 
     #[test]
-    fn reads_trade_crate_headers_and_indexes_parts() {
-        let text = "id,date,vedCode,goodsDescription,manufacturer,senderName,senderCountry,receiverName,departureCountry,originCountry,destinationCountry,usdAmount\n\
-                    t1,2023-03-01,8542310000,\"Микросхема интегральная STM32F405RGT6, микроконтроллер\",STMicroelectronics,Alpha Ltd,HK,OOO Beta,HK,MY,RU,1200\n\
-                    t2,2023-04-01,8542310000,Microcontroller GD32F103C8T6,,Gamma,CN,OOO Beta,Китай,CN,,300\n\
-                    t3,2023-04-01,8542310000,Microcontroller GD32F103C8T6,,Gamma,CN,Delta GmbH,CN,CN,DE,300\n";
-        let (rows, stats) = parse_trade_rows(text, "t.csv", Format::Csv, false).unwrap();
-        assert_eq!(stats.rows_ok, 3);
+    fn indexes_parts_of_shipments_to_russia() {
+        let rows = vec![
+            shipment(
+                "t1",
+                "2023-03-01",
+                "Микросхема интегральная STM32F405RGT6, микроконтроллер",
+                "STMicroelectronics",
+                "HK",
+                "OOO Beta",
+                "HK",
+                "MY",
+                "RU",
+            ),
+            shipment(
+                "t2",
+                "2023-04-01",
+                "Microcontroller GD32F103C8T6",
+                "",
+                "CN",
+                "OOO Beta",
+                "CN",
+                "CN",
+                "",
+            ),
+            shipment(
+                "t3",
+                "2023-04-01",
+                "Microcontroller GD32F103C8T6",
+                "",
+                "CN",
+                "Delta GmbH",
+                "CN",
+                "CN",
+                "DE",
+            ),
+        ];
         assert_eq!(rows[1].dispatch_country, "CN");
         assert_eq!(rows[0].hs6, Some(854231));
         let reg = Registry::builtin().unwrap();

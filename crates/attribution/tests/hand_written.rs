@@ -4,8 +4,9 @@
 use chokepoint_attribution::import::{parse_components, Format};
 use chokepoint_attribution::output;
 use chokepoint_attribution::synth::{generate, SynthConfig};
-use chokepoint_attribution::trade::parse_trade_rows;
 use chokepoint_attribution::*;
+
+mod common;
 
 const COMPONENTS: &str = "\
 id,weapon,weapon_id,recovered,component,part number,manufacturer,marking,made in,shipped from,country
@@ -29,9 +30,20 @@ t4,2023-08-01,Microcontroller GD32F103C8T6,8542310000,CN,CN,Shenzhen Xin,CN,OOO 
 t5,2023-01-01,Microcontroller GD32F103C8T6,8542310000,CN,KZ,Steppe TOO,KZ,Delta GmbH,DE,100
 ";
 
+/// The trade rows of [`TRADE`] as the trade crate reads a customs file (the reader its import
+/// uses), each mapped to a [`TradeRow`] as rows from the trade store are.
+fn trade_rows() -> Vec<TradeRow> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, TRADE).unwrap();
+    let (records, stats) = chokepoint_trade::read_all(&path, &Default::default()).unwrap();
+    assert_eq!(stats.rows_ok, 5);
+    records.iter().map(TradeRow::from).collect()
+}
+
 fn setup(opts: AttributeOptions) -> (Vec<AttributedComponent>, ShareReport) {
     let (records, _) = parse_components(COMPONENTS, "c.csv", Format::Csv, false).unwrap();
-    let (trade, _) = parse_trade_rows(TRADE, "t.csv", Format::Csv, false).unwrap();
+    let trade = trade_rows();
     let reg = Registry::builtin().unwrap();
     analyze(
         &records,
@@ -357,7 +369,7 @@ fn outputs_render_and_parse() {
 
 #[test]
 fn links_route_from_components_to_trade() {
-    let (trade, _) = parse_trade_rows(TRADE, "t.csv", Format::Csv, false).unwrap();
+    let trade = trade_rows();
     let reg = Registry::builtin().unwrap();
     let idx = TradeIndex::new(&trade, &reg);
     let r = link(&LinkQuery::PartNumber("STM32F405RGT6".into()), &idx, &reg);
@@ -385,15 +397,11 @@ fn synthetic_scenario_round_trips_through_files() {
     });
     let dir = tempfile::tempdir().unwrap();
     let cpath = dir.path().join("components.csv");
-    let tpath = dir.path().join("trade.csv");
     import::write_components_csv(&sc.records, std::fs::File::create(&cpath).unwrap()).unwrap();
-    trade::write_trade_csv(&sc.trade, std::fs::File::create(&tpath).unwrap()).unwrap();
     let opts = import::ReadOptions::default();
     let (records, stats) = import::read_components(&cpath, &opts).unwrap();
     assert_eq!(stats.rows_skipped, 0);
     assert_eq!(records, sc.records);
-    let (rows, _) = trade::read_trade_rows(&tpath, &opts).unwrap();
-    assert_eq!(rows, sc.trade);
 }
 
 /// Reads a folder written by the trade crate's scenario generator when one is given in
@@ -405,7 +413,11 @@ fn reads_trade_scenario_folder_when_present() {
         eprintln!("skipped: set CHOKEPOINT_TRADE_SCENARIO to a `scenario generate` folder");
         return;
     };
-    let sc = scenario::read_trade_scenario(std::path::Path::new(&dir), false).unwrap();
+    let dir = std::path::Path::new(&dir);
+    let Some(trade) = common::scenario_trade_rows(dir) else {
+        return;
+    };
+    let sc = scenario::read_trade_scenario(dir, false, trade).unwrap();
     assert!(!sc.records.is_empty() && !sc.trade.is_empty());
     assert!(sc.records.iter().all(|r| r.synthetic));
     let reg = Registry::builtin().unwrap();

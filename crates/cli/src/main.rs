@@ -100,7 +100,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Judge(args) => commands::resolve::run_judge(&cli.db, args),
         Command::NetworkEval(args) => commands::resolve::run_network_eval(args),
         Command::Trace(args) => commands::trace::run(&cli.db, args),
-        Command::Attribute(args) => commands::attribute::run(args),
+        Command::Attribute(args) => commands::attribute::run(&cli.db, args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),
     }

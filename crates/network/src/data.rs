@@ -10,8 +10,8 @@
 use crate::error::{NetworkError, Result};
 use chokepoint_model::Entity;
 use chokepoint_trade::record::normalize_country;
-use chokepoint_trade::{CustomsRecord, Date};
-use rusqlite::{params, Connection};
+use chokepoint_trade::{ClassifiedRecord, CustomsRecord, Date, RecordFilter};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -340,60 +340,37 @@ impl Dataset {
         Ok(n)
     }
 
-    /// Loads the records of one import (or all) from the trade crate's `trade_records` view,
-    /// with the category and CHPL tier the import stored.
+    /// Loads the records of one import (or all) through the trade crate's reader of stored
+    /// records ([`chokepoint_trade::for_each_classified`]), with the category and CHPL tier
+    /// the import gave them. Returns the number of records added.
     pub fn load_trade_records(
         &mut self,
         conn: &Connection,
         import_id: Option<i64>,
     ) -> Result<usize> {
-        let mut stmt = conn.prepare(
-            "SELECT record_id, date, ved_code, usd_amount, invoice_amount, currency,
-                    receiver_name, receiver_inn, receiver_address, sender_name, sender_address,
-                    sender_country, origin_country, departure_country, trading_country,
-                    destination_country, category, chpl_tier, record_type
-             FROM trade_records WHERE (?1 IS NULL OR import_id = ?1) ORDER BY id",
-        )?;
-        let mut rows = stmt.query(params![import_id])?;
-        let mut n = 0;
-        while let Some(row) = rows.next()? {
-            let s = |i: usize| -> rusqlite::Result<String> {
-                Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
-            };
-            let rec = CustomsRecord {
-                id: s(0)?,
-                date: Date::parse(&s(1)?).unwrap_or_default(),
-                ved_code: s(2)?,
-                usd_amount: row.get(3)?,
-                invoice_amount: row.get(4)?,
-                currency: s(5)?,
-                receiver_name: s(6)?,
-                receiver_inn: s(7)?,
-                receiver_address: s(8)?,
-                sender_name: s(9)?,
-                sender_address: s(10)?,
-                sender_country: s(11)?,
-                origin_country: s(12)?,
-                departure_country: s(13)?,
-                trading_country: s(14)?,
-                destination_country: s(15)?,
-                record_type: s(18)?,
-                ..CustomsRecord::default()
-            };
-            let category = s(16)?;
-            let chpl = !s(17)?.is_empty();
-            self.add_record(
-                &rec,
-                if category.is_empty() {
-                    "unknown"
-                } else {
-                    &category
-                },
-                chpl,
-            )?;
-            n += 1;
+        let mut failed = None;
+        let n =
+            chokepoint_trade::for_each_classified(conn, &RecordFilter { import_id }, &mut |c| {
+                match self.add_classified(&c) {
+                    Ok(_) => Ok(()),
+                    Err(e) => {
+                        let message = e.to_string();
+                        failed = Some(e);
+                        Err(chokepoint_trade::TradeError::Invalid(message))
+                    }
+                }
+            });
+        match (n, failed) {
+            (_, Some(e)) => Err(e),
+            (Ok(n), None) => Ok(n as usize),
+            (Err(e), None) => Err(e.into()),
         }
-        Ok(n)
+    }
+
+    /// Adds one classified record from the trade store (category `unknown` when the code is
+    /// unclassified). Returns the shipment number.
+    pub fn add_classified(&mut self, c: &ClassifiedRecord) -> Result<u32> {
+        self.add_record(&c.record, c.category_name(), c.is_chpl())
     }
 }
 

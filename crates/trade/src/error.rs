@@ -47,6 +47,10 @@ pub enum TradeError {
     /// The SQLite store failed.
     #[error("store: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A reference table (CSV read through `chokepoint_refdata::Table`) is malformed; the
+    /// message names its file, line and column.
+    #[error(transparent)]
+    Table(#[from] chokepoint_refdata::TableError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

@@ -5,11 +5,9 @@
 use crate::classify::Classifier;
 use crate::detect::{run_all, DetectOptions, Sources};
 use crate::error::{Result, TradeError};
-use crate::flags::{rule_family, RULES};
+use crate::flags::Rule;
 use crate::import::{read_all, ReadOptions};
-use crate::scenario::{
-    COMPANIES_FILE, CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE,
-};
+use crate::scenario::{CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -98,10 +96,8 @@ pub fn evaluate_with(
 ) -> Result<Report> {
     let (records, _) = read_all(&scenario_dir.join(CUSTOMS_FILE), &ReadOptions::default())?;
     let mirror = scenario_dir.join(MIRROR_FILE);
-    let registry = scenario_dir.join(COMPANIES_FILE);
     let sources = Sources {
         mirror_exports: mirror.exists().then_some(mirror),
-        registry: registry.exists().then_some(registry),
     };
     let flags = run_all(&records, classifier, &sources, opts)?;
     // Only now is the truth read.
@@ -112,10 +108,13 @@ pub fn evaluate_with(
     let mut by_rule: HashMap<&str, HashSet<String>> = HashMap::new();
     for f in &flags {
         by_family
-            .entry(rule_family(f.rule))
+            .entry(f.rule.family())
             .or_default()
             .insert(f.subject.clone());
-        by_rule.entry(f.rule).or_default().insert(f.subject.clone());
+        by_rule
+            .entry(f.rule.as_str())
+            .or_default()
+            .insert(f.subject.clone());
     }
     let empty = HashSet::new();
     let mut schemes = Vec::new();
@@ -134,8 +133,8 @@ pub fn evaluate_with(
         ));
     }
     let mut rules = Vec::new();
-    for r in RULES {
-        let fam = rule_family(r);
+    for rule in Rule::ALL {
+        let (r, fam) = (rule.as_str(), rule.family());
         let t = if fam == "mirror_gap" {
             &mirror_truth
         } else {
@@ -144,7 +143,7 @@ pub fn evaluate_with(
         rules.push(score(
             format!("rule:{r}"),
             t,
-            by_rule.get(*r).unwrap_or(&empty),
+            by_rule.get(r).unwrap_or(&empty),
             true,
         ));
     }

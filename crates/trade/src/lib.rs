@@ -9,15 +9,16 @@
 //! |---|---|
 //! | `trade import FILE [--mapping M] [--lenient] [--encoding E] [--format csv\|jsonl]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`, `format`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error |
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
-//! | `trade flags [--import ID] [--mirror FILE] [--registry FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
+//! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
+//! | later stages (network, attribution) | [`read_classified`] / [`for_each_classified`] with a [`RecordFilter`] → [`ClassifiedRecord`]s (the record with its HS6, category and CHPL tier); [`read_flags`] with a [`FlagFilter`] → [`StoredFlag`]s |
 //! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
 //!
 //! Detector rules (each [`Flag`] names one, with a score and the evidence record ids):
 //! `desc.mismatch`, `desc.vague_value`, `value.high`, `value.low` (deceptive descriptions and
 //! unit values), `sub.pair_shift`, `sub.description` (HS substitution), `mirror.substitution`,
-//! `mirror.gap` (mirror trade), `network.shell`, `network.phoenix` (registry), and
-//! `route.transshipment`. Generated files and everything built from them are marked
+//! `mirror.gap` (mirror trade), and `route.transshipment` — each a [`Rule`], one file per
+//! detector under `detect/`. Shell and phoenix companies are the network crate's indicators. Generated files and everything built from them are marked
 //! synthetic: [`CustomsRecord::synthetic`], the `trade_imports.synthetic` and
 //! `trade_flags.synthetic` columns, [`eval::Report::synthetic`].
 //!
@@ -33,9 +34,9 @@ pub mod bulk;
 pub mod category;
 pub mod chpl;
 pub mod classify;
+pub mod convert;
 pub mod csv_split;
 pub mod date;
-pub mod deceptive;
 pub mod describe;
 pub mod detect;
 pub mod error;
@@ -44,16 +45,13 @@ pub mod flags;
 pub mod hs;
 pub mod import;
 pub mod mapping;
-pub mod mirror;
-pub mod network;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
 pub mod record;
+pub mod records;
 pub mod registry;
-pub mod route;
 pub mod scenario;
 pub mod store;
-pub mod substitution;
 
 pub use category::{Category, CategoryRules};
 pub use chpl::{Chpl, ChplTier};
@@ -61,11 +59,15 @@ pub use classify::{Classification, Classifier, CodeReport};
 pub use date::Date;
 pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};
-pub use flags::Flag;
+pub use flags::{Flag, Rule};
 pub use hs::{parse_code, CodeError, Nomenclature};
 pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
 pub use mapping::ColumnMapping;
 pub use record::{CustomsRecord, Field};
+pub use records::{
+    for_each_classified, read_classified, read_flags, ClassifiedRecord, FlagFilter, RecordFilter,
+    StoredFlag,
+};
 pub use store::{import_file, load_records, migrate, save_flags, ImportSummary};
 
 /// The folder with the project's real reference data: `$CHOKEPOINT_SHARED_DATA` if set, else

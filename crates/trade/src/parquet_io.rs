@@ -34,9 +34,9 @@
 //! `date` as DATE; `synthetic` as BOOLEAN), snappy-compressed, with the file metadata key
 //! `synthetic` = `true` when any record is synthetic.
 
+use crate::convert::{build, err, require, row_error, ReadOptions, ReadStats, RowError};
 use crate::date::Date;
 use crate::error::{Result, TradeError};
-use crate::import::{build, err, require, row_error, ReadOptions, ReadStats, RowError};
 use crate::record::{CustomsRecord, Field};
 use parquet::basic::{Compression, ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use parquet::column::reader::ColumnReader;
@@ -594,7 +594,7 @@ pub fn read_prepared<P: Default + Send>(
         let (conv_tx, conv_rx) = std::sync::mpsc::sync_channel::<Stage<P>>(IN_FLIGHT);
         let (conv_free_tx, conv_free_rx) = std::sync::mpsc::channel::<Converted<P>>();
         scope.spawn(move || {
-            crate::import::helper_priority();
+            crate::convert::helper_priority();
             let last = match decode(&reader, cols, name, &raw_tx, &raw_free_rx) {
                 Ok(true) => Decoded::End,
                 // The conversion stage has stopped.
@@ -604,7 +604,7 @@ pub fn read_prepared<P: Default + Send>(
             let _ = raw_tx.send(last);
         });
         scope.spawn(move || {
-            crate::import::helper_priority();
+            crate::convert::helper_priority();
             for msg in raw_rx {
                 let out = match msg {
                     Decoded::Rows(mut batch) => {
@@ -663,7 +663,7 @@ pub fn read_prepared<P: Default + Send>(
                 }
             };
             let at = batch.at;
-            crate::import::deliver(
+            crate::convert::deliver(
                 &mut stats,
                 opts.lenient,
                 (&batch.records, &batch.prepared, &mut batch.outcome),

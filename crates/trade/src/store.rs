@@ -552,7 +552,7 @@ pub fn save_flags(
     let mut stmt = tx.prepare_cached("INSERT INTO trade_flags (rule, score, record_id, evidence, explanation, synthetic) VALUES (?1,?2,?3,?4,?5,?6)")?;
     for f in flags {
         stmt.execute(params![
-            f.rule,
+            f.rule.as_str(),
             f.score,
             f.subject,
             serde_json::to_string(&f.evidence)?,
@@ -573,51 +573,19 @@ pub fn last_import(conn: &Connection) -> Result<Option<i64>> {
         .flatten())
 }
 
-/// Reads back the records of one import (or of all imports), in import order.
+/// Reads back the records of one import (or of all imports), in import order, without their
+/// classification (see [`crate::records::read_classified`] for the records with it).
 pub fn load_records(conn: &Connection, import_id: Option<i64>) -> Result<Vec<CustomsRecord>> {
-    let sql = "SELECT record_id, record_type, ccd_number, date, ved_code, goods_description, manufacturer, brand, quantity, unit,
-        net_weight, gross_weight, invoice_amount, currency, usd_amount, receiver_name, receiver_inn, receiver_address, sender_name,
-        sender_address, sender_country, origin_country, departure_country, trading_country, destination_country, customs_procedure,
-        incoterms, synthetic FROM trade_records
-        WHERE ?1 IS NULL OR id BETWEEN (SELECT first_row FROM trade_imports WHERE id = ?1) AND (SELECT last_row FROM trade_imports WHERE id = ?1)
-        ORDER BY id";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(params![import_id], |row| {
-        let s = |i: usize| -> rusqlite::Result<String> {
-            Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
-        };
-        Ok(CustomsRecord {
-            id: s(0)?,
-            record_type: s(1)?,
-            ccd_number: s(2)?,
-            date: Date::parse(&s(3)?).unwrap_or_default(),
-            ved_code: s(4)?,
-            goods_description: s(5)?,
-            manufacturer: s(6)?,
-            brand: s(7)?,
-            quantity: row.get(8)?,
-            unit: s(9)?,
-            net_weight: row.get(10)?,
-            gross_weight: row.get(11)?,
-            invoice_amount: row.get(12)?,
-            currency: s(13)?,
-            usd_amount: row.get(14)?,
-            receiver_name: s(15)?,
-            receiver_inn: s(16)?,
-            receiver_address: s(17)?,
-            sender_name: s(18)?,
-            sender_address: s(19)?,
-            sender_country: s(20)?,
-            origin_country: s(21)?,
-            departure_country: s(22)?,
-            trading_country: s(23)?,
-            destination_country: s(24)?,
-            customs_procedure: s(25)?,
-            incoterms: s(26)?,
-            synthetic: row.get(27)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let mut out = Vec::new();
+    crate::records::for_each_classified(
+        conn,
+        &crate::records::RecordFilter { import_id },
+        &mut |c| {
+            out.push(c.record);
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -676,7 +644,7 @@ mod tests {
 
         let tx = conn.transaction().unwrap();
         let flag = crate::flags::Flag {
-            rule: "value.high",
+            rule: crate::flags::Rule::ValueHigh,
             score: 0.7,
             subject: "r1".into(),
             evidence: vec!["r1".into()],
@@ -688,6 +656,10 @@ mod tests {
             .query_row("SELECT evidence FROM trade_flags", [], |r| r.get(0))
             .unwrap();
         assert_eq!(ev, "[\"r1\"]");
+        let rule: String = conn
+            .query_row("SELECT rule FROM trade_flags", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rule, "value.high", "the store keeps the rule's id");
 
         let recs = load_records(&conn, last_import(&conn).unwrap()).unwrap();
         assert_eq!(recs.len(), 3);

@@ -31,7 +31,6 @@ fn detectors_never_read_the_truth() {
     };
     let sources = Sources {
         mirror_exports: Some(dir.path().join(scenario::MIRROR_FILE)),
-        registry: Some(dir.path().join(scenario::COMPANIES_FILE)),
     };
     let with_truth = run_all(&records, &classifier, &sources, &DetectOptions::default()).unwrap();
     for f in [

@@ -4,12 +4,14 @@
 use anyhow::{bail, Context, Result};
 use chokepoint_attribution::import::ReadOptions;
 use chokepoint_attribution::{
-    analyze, import, link, output, scenario, trade, AttributeOptions, Critical, LinkQuery, Period,
-    Registry, ShareOptions, TradeIndex,
+    analyze, import, link, load_trade_rows, output, scenario, AttributeOptions, Critical,
+    LinkQuery, Period, Registry, ShareOptions, TradeIndex, TradeRow,
 };
+use chokepoint_store::Store;
+use chokepoint_trade::RecordFilter;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Output formats of `attribute`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -39,12 +41,24 @@ pub struct AttributeArgs {
     /// Component records (CSV or JSON lines; War&Sanctions-style headers are understood).
     #[arg(long, required_unless_present = "scenario")]
     components: Option<PathBuf>,
-    /// Customs records to join by part number (the shipped-from definition).
+    /// Customs records to join by part number (the shipped-from definition): imported through
+    /// the trade crate (classified with `--hs`) into a scratch store and read back from it.
     #[arg(long)]
     trade: Option<PathBuf>,
-    /// A scenario folder (from `chokepoint scenario generate`): its components and customs files.
+    /// A scenario folder (from `chokepoint scenario generate`): its components and customs files
+    /// (the customs file imported like `--trade`).
     #[arg(long, conflicts_with_all = ["components", "trade"])]
     scenario: Option<PathBuf>,
+    /// Join the trade records already imported into the store (`trade import`) instead of a
+    /// customs file.
+    #[arg(long, conflicts_with = "trade")]
+    stored_trade: bool,
+    /// With `--stored-trade`: only the records of this import.
+    #[arg(long, requires = "stored_trade")]
+    import: Option<i64>,
+    /// The HS 2022 / CHPL folder the trade import classifies with.
+    #[arg(long)]
+    hs: Option<PathBuf>,
     /// Manufacturer registry CSV replacing the built-in one.
     #[arg(long)]
     registry: Option<PathBuf>,
@@ -89,8 +103,43 @@ pub struct AttributeArgs {
     out: Option<PathBuf>,
 }
 
-/// Runs `attribute`.
-pub fn run(args: AttributeArgs) -> Result<()> {
+/// The trade rows of a customs file: imported through the trade crate into an in-memory
+/// store (the user's store is left alone) and read back with the trade crate's reader.
+fn imported_trade_rows(path: &Path, hs: Option<&Path>, lenient: bool) -> Result<Vec<TradeRow>> {
+    let classifier = crate::commands::trade::classifier(hs)?;
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    chokepoint_trade::migrate(&conn)?;
+    let tx = conn.transaction()?;
+    let summary = chokepoint_trade::import_file(
+        &tx,
+        path,
+        &classifier,
+        &chokepoint_trade::ReadOptions {
+            lenient,
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    )
+    .with_context(|| format!("importing {}", path.display()))?;
+    tx.commit()?;
+    Ok(load_trade_rows(
+        &conn,
+        &RecordFilter::import(summary.import_id),
+    )?)
+}
+
+/// The trade rows of the store's imported records (one import, or all).
+fn stored_trade_rows(db: &Path, import: Option<i64>) -> Result<Vec<TradeRow>> {
+    let store = Store::open(db)?;
+    chokepoint_trade::migrate(store.connection())?;
+    Ok(load_trade_rows(
+        store.connection(),
+        &RecordFilter { import_id: import },
+    )?)
+}
+
+/// Runs `attribute`; `db` is the store read with `--stored-trade`.
+pub fn run(db: &Path, args: AttributeArgs) -> Result<()> {
     let registry = match (&args.registry, &args.prefixes) {
         (None, None) => Registry::builtin()?,
         (r, p) => Registry::load(r.as_deref(), p.as_deref())?,
@@ -99,8 +148,18 @@ pub fn run(args: AttributeArgs) -> Result<()> {
         lenient: args.lenient,
         format: None,
     };
+    let stored = || stored_trade_rows(db, args.import);
     let (records, trade_rows) = if let Some(dir) = &args.scenario {
-        let s = scenario::read_trade_scenario(dir, args.lenient)?;
+        let trade = if args.stored_trade {
+            stored()?
+        } else {
+            imported_trade_rows(
+                &dir.join(chokepoint_trade::scenario::CUSTOMS_FILE),
+                args.hs.as_deref(),
+                args.lenient,
+            )?
+        };
+        let s = scenario::read_trade_scenario(dir, args.lenient, trade)?;
         eprintln!(
             "read {} components and {} customs rows from {} (synthetic scenario)",
             s.records.len(),
@@ -121,11 +180,8 @@ pub fn run(args: AttributeArgs) -> Result<()> {
             stats
         );
         let trade_rows = match &args.trade {
-            Some(t) => {
-                trade::read_trade_rows(t, &opts)
-                    .with_context(|| format!("reading {}", t.display()))?
-                    .0
-            }
+            Some(t) => imported_trade_rows(t, args.hs.as_deref(), args.lenient)?,
+            None if args.stored_trade => stored()?,
             None => Vec::new(),
         };
         (records, trade_rows)

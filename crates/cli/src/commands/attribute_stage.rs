@@ -1,11 +1,15 @@
-//! The attribution stage of the demo: shares by three definitions on a scenario folder, with
-//! the truth computed from the scenario's truth file beside the estimate.
+//! The attribution stage of the demo: shares by three definitions on a scenario folder's
+//! components, joined to the customs records the demo imported into the store, with the truth
+//! computed from the scenario's truth file beside the estimate.
 
 use anyhow::Result;
 use chokepoint_attribution::{
-    analyze, scenario, AttributeOptions, Definition, Registry, Resample, ShareOptions,
+    analyze, load_trade_rows, scenario, AttributeOptions, Definition, Registry, Resample,
+    ShareOptions,
 };
 use chokepoint_report::{Headline, ShareRow};
+use chokepoint_trade::RecordFilter;
+use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -23,9 +27,11 @@ pub struct AttrResult {
     pub json: Value,
 }
 
-/// Runs attribution over a scenario folder.
-pub fn run_scenario(dir: &Path) -> Result<AttrResult> {
-    let s = scenario::read_trade_scenario(dir, false)?;
+/// Runs attribution over a scenario folder's components and the trade records of import
+/// `import_id` in the store (the folder's customs file, imported by the trade stage).
+pub fn run_scenario(dir: &Path, conn: &Connection, import_id: i64) -> Result<AttrResult> {
+    let trade = load_trade_rows(conn, &RecordFilter::import(import_id))?;
+    let s = scenario::read_trade_scenario(dir, false, trade)?;
     let registry = Registry::builtin()?;
     let opts = ShareOptions {
         replicates: 1000,

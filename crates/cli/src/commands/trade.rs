@@ -72,9 +72,6 @@ pub enum TradeCommand {
         /// Mirror exports CSV (reporter, partner, hs6, year, exportValueUsd).
         #[arg(long)]
         mirror: Option<PathBuf>,
-        /// Company registry CSV.
-        #[arg(long)]
-        registry: Option<PathBuf>,
         /// How many flags to print.
         #[arg(long, default_value_t = 20)]
         top: usize,
@@ -294,7 +291,6 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
         TradeCommand::Flags {
             import,
             mirror,
-            registry,
             top,
             hs,
         } => {
@@ -307,7 +303,6 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
                 &classifier,
                 &Sources {
                     mirror_exports: mirror,
-                    registry,
                 },
                 &DetectOptions::default(),
             )?;

@@ -238,7 +238,6 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         &classifier,
         &chokepoint_trade::Sources {
             mirror_exports: Some(scen.join("mirror_exports.csv")),
-            registry: Some(scen.join("companies.csv")),
         },
         &chokepoint_trade::DetectOptions::default(),
     )?;
@@ -291,7 +290,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     outln!("\n5. Network: {}", net.summary);
 
     // 6. Attribution.
-    let attr = attribute_stage::run_scenario(&scen)?;
+    let attr = attribute_stage::run_scenario(&scen, store.connection(), imported.import_id)?;
     outln!(
         "\n6. Attribution of {} recovered components (three definitions of origin):",
         attr.components

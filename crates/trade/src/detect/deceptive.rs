@@ -3,10 +3,10 @@
 //! norm (`desc.vague_value`); a unit value (USD per kg) far outside the distribution of its
 //! HS6 (`value.high`, `value.low`: robust z-score on the log, median/MAD).
 
+use super::context::{party_key, DetectOptions, Prepared};
 use crate::classify::Classification;
 use crate::describe::Reading;
-use crate::detect::{party_key, DetectOptions, Prepared};
-use crate::flags::Flag;
+use crate::flags::{Flag, Rule};
 use std::collections::HashMap;
 
 /// Median and MAD of log(USD/kg) for one HS6.
@@ -113,7 +113,7 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
                     + if pred.part_number { 0.2 } else { 0.0 })
                 .min(1.0);
                 out.push(Flag {
-                    rule: "desc.mismatch",
+                    rule: Rule::DescMismatch,
                     score,
                     subject: r.id.clone(),
                     evidence: vec![r.id.clone()],
@@ -134,7 +134,7 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
             if reading.vague && z >= opts.vague_value_z {
                 out.push(flag_value(
                     r,
-                    "desc.vague_value",
+                    Rule::DescVagueValue,
                     z,
                     &declared,
                     "vague description with a value per kg far above its code's norm",
@@ -143,7 +143,7 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
             if z >= opts.value_z && usd >= opts.min_value_usd {
                 out.push(flag_value(
                     r,
-                    "value.high",
+                    Rule::ValueHigh,
                     z,
                     &declared,
                     "value per kg far above the norm of its declared code",
@@ -151,7 +151,7 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
             } else if z <= -opts.value_z && usd >= opts.min_value_usd {
                 out.push(flag_value(
                     r,
-                    "value.low",
+                    Rule::ValueLow,
                     -z,
                     &declared,
                     "value per kg far below the norm of its declared code",
@@ -163,7 +163,7 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
 
 fn flag_value(
     r: &crate::record::CustomsRecord,
-    rule: &'static str,
+    rule: Rule,
     z: f64,
     c: &Classification,
     why: &str,

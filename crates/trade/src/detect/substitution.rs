@@ -4,9 +4,9 @@
 //! that name a CHPL item declared under a neighbouring code of the same heading
 //! (`sub.description`).
 
+use super::context::{party_key, DetectOptions, Prepared};
 use crate::date::{control, Date};
-use crate::detect::{party_key, DetectOptions, Prepared};
-use crate::flags::Flag;
+use crate::flags::{Flag, Rule};
 use std::collections::HashMap;
 
 /// Runs the substitution rules.
@@ -69,7 +69,7 @@ fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
                     let mut evidence = vec![r.id.clone()];
                     evidence.extend(before.iter().take(5).map(|i| p.records[**i].id.clone()));
                     out.push(Flag {
-                        rule: "sub.pair_shift",
+                        rule: Rule::SubPairShift,
                         score,
                         subject: r.id.clone(),
                         evidence,
@@ -112,7 +112,7 @@ fn description(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
         };
         if hit {
             out.push(Flag {
-                rule: "sub.description",
+                rule: Rule::SubDescription,
                 score: (0.5 + 0.3 * pred.confidence + if pred.part_number { 0.2 } else { 0.0 }).min(1.0),
                 subject: r.id.clone(),
                 evidence: vec![r.id.clone()],

@@ -1,15 +1,14 @@
-//! Running the detectors: records are classified and their descriptions read once
-//! ([`Prepared`]), then each detector adds [`Flag`]s. Detectors see only the records (and
-//! the mirror exports when given) — never a scenario's truth.
+//! What every detector reads: the records with their classification and description reading
+//! ([`Prepared`]), the thresholds ([`DetectOptions`]), the party key and the cross-heading
+//! neighbour table. Detectors import this module only, never each other or `detect/mod.rs`.
 
 use crate::classify::{Classification, Classifier};
 use crate::describe::{DescriptionClassifier, Reading};
 use crate::error::{Result, TradeError};
-use crate::flags::Flag;
 use crate::hs::parse_code;
 use crate::record::CustomsRecord;
+use chokepoint_refdata::Table;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 
 /// Thresholds of the detectors (the defaults are the evaluated settings).
 #[derive(Debug, Clone)]
@@ -51,7 +50,7 @@ impl Default for DetectOptions {
 }
 
 /// The built-in cross-heading neighbour table.
-pub const DEFAULT_NEIGHBOURS: &str = include_str!("../rules/neighbours.csv");
+pub const DEFAULT_NEIGHBOURS: &str = include_str!("../../rules/neighbours.csv");
 
 /// Records with their classification and description reading, shared by the detectors.
 pub struct Prepared<'a> {
@@ -88,26 +87,7 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|c| (c / 100) as u16)
             .collect();
-        let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(DEFAULT_NEIGHBOURS.as_bytes());
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let bad = || TradeError::Data {
-                path: "rules/neighbours.csv".into(),
-                line: i as u64 + 2,
-                message: "bad code".into(),
-            };
-            let a = parse_code(row.get(0).unwrap_or_default())
-                .map_err(|_| bad())?
-                .hs6;
-            let b = parse_code(row.get(1).unwrap_or_default())
-                .map_err(|_| bad())?
-                .hs6;
-            neighbours.entry(a).or_default().push(b);
-        }
+        let neighbours = neighbours()?;
         Ok(Prepared {
             records,
             classes,
@@ -144,52 +124,22 @@ pub fn party_key(name: &str) -> String {
         .collect()
 }
 
-/// Optional side inputs of the detectors.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    /// Mirror exports CSV (reporter, partner, hs6, year, exportValueUsd).
-    pub mirror_exports: Option<PathBuf>,
-    /// Company registry CSV (see [`crate::registry::read_companies`]).
-    pub registry: Option<PathBuf>,
-}
-
-/// Runs every detector over `records`, with the mirror and registry rules when `sources`
-/// has those files. Flags are sorted by rule, then score (highest first).
-pub fn run_all(
-    records: &[CustomsRecord],
-    classifier: &Classifier,
-    sources: &Sources,
-    opts: &DetectOptions,
-) -> Result<Vec<Flag>> {
-    let describer = DescriptionClassifier::builtin()?;
-    let prepared = Prepared::new(records, classifier, &describer)?;
-    let mut flags = Vec::new();
-    crate::deceptive::detect(&prepared, opts, &mut flags);
-    crate::substitution::detect(&prepared, opts, &mut flags);
-    crate::route::detect(&prepared, &mut flags);
-    if let Some(path) = &sources.mirror_exports {
-        let exports = crate::mirror::read_exports(path)?;
-        crate::mirror::detect(&prepared, &exports, opts, &mut flags);
+/// Parses the built-in neighbour table: CHPL code (first column) → neighbouring codes
+/// (second column), both read as HS codes.
+fn neighbours() -> Result<HashMap<u32, Vec<u32>>> {
+    let table = Table::parse(DEFAULT_NEIGHBOURS, "rules/neighbours.csv")?;
+    table.require_columns(&["chpl_hs6", "neighbour_hs6"])?;
+    let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+    for row in table.rows() {
+        let code = |col: &str| -> Result<u32> {
+            let raw = row.required(col)?;
+            parse_code(raw)
+                .map(|c| c.hs6)
+                .map_err(|e| TradeError::from(row.error(col, &e.to_string())))
+        };
+        out.entry(code("chpl_hs6")?)
+            .or_default()
+            .push(code("neighbour_hs6")?);
     }
-    if let Some(path) = &sources.registry {
-        let registry = crate::registry::read_companies(path)?;
-        crate::network::detect(&prepared, &registry, &mut flags);
-    }
-    // A value anomaly on a record a substitution rule already explains is part of that
-    // explanation, not a separate deceptive-description finding.
-    let substituted: HashSet<String> = flags
-        .iter()
-        .filter(|f| f.rule.starts_with("sub."))
-        .map(|f| f.subject.clone())
-        .collect();
-    flags.retain(|f| {
-        !(matches!(f.rule, "value.high" | "desc.vague_value") && substituted.contains(&f.subject))
-    });
-    flags.sort_by(|a, b| {
-        a.rule
-            .cmp(b.rule)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.subject.cmp(&b.subject))
-    });
-    Ok(flags)
+    Ok(out)
 }

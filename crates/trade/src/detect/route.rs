@@ -2,8 +2,8 @@
 //! transshipment country (FIELD.md red flag 3) and invoiced from yet another country (the
 //! trading country differs from the country of dispatch), after 2022-02-24.
 
-use crate::detect::Prepared;
-use crate::flags::Flag;
+use super::context::Prepared;
+use crate::flags::{Flag, Rule};
 
 /// Transshipment countries named in the coalition's guidance (FIELD.md red flag 3, with the
 /// UK's additions).
@@ -35,7 +35,7 @@ pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
             && trading != dispatch
         {
             out.push(Flag {
-                rule: "route.transshipment",
+                rule: Rule::RouteTransshipment,
                 score: 0.6,
                 subject: r.id.clone(),
                 evidence: vec![r.id.clone()],

@@ -3,9 +3,9 @@
 //! by excess imports under a neighbouring non-CHPL code is `mirror.substitution`; an
 //! unexplained gap is `mirror.gap`.
 
-use crate::detect::{DetectOptions, Prepared};
+use super::context::{DetectOptions, Prepared};
 use crate::error::{Result, TradeError};
-use crate::flags::Flag;
+use crate::flags::{Flag, Rule};
 use crate::hs::parse_code;
 use std::collections::HashMap;
 use std::path::Path;
@@ -108,7 +108,7 @@ pub fn detect(p: &Prepared, exports: &Exports, opts: &DetectOptions, out: &mut V
         let share = (explained / gap).min(1.0);
         if share >= 0.3 {
             out.push(Flag {
-                rule: "mirror.substitution",
+                rule: Rule::MirrorSubstitution,
                 score: (0.5 + 0.5 * share).min(1.0),
                 subject,
                 evidence,
@@ -121,7 +121,7 @@ pub fn detect(p: &Prepared, exports: &Exports, opts: &DetectOptions, out: &mut V
             });
         } else {
             out.push(Flag {
-                rule: "mirror.gap",
+                rule: Rule::MirrorGap,
                 score: (1.0 - imported / exported).clamp(0.0, 1.0) * 0.5,
                 subject,
                 evidence: imports.get(&(country.clone(), *x, *year)).map(|e| e.1.iter().take(50).map(|i| p.records[*i].id.clone()).collect()).unwrap_or_default(),

@@ -22,6 +22,15 @@ pub enum PipelineError {
     /// A customs file, a rules table or the trade tables failed.
     #[error(transparent)]
     Trade(#[from] chokepoint_trade::TradeError),
+    /// A customs import failed; the store was left as it was.
+    #[error("import of {path} failed; the store is unchanged: {source}")]
+    TradeImport {
+        /// The customs file.
+        path: String,
+        /// The reader's error (file, line, field).
+        #[source]
+        source: chokepoint_trade::TradeError,
+    },
     /// The network stage failed.
     #[error(transparent)]
     Network(#[from] chokepoint_network::NetworkError),

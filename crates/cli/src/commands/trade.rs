@@ -3,11 +3,9 @@
 
 use crate::progress;
 use anyhow::{Context, Result};
-use chokepoint_store::Store;
 use chokepoint_trade::scenario::{self, ScenarioOptions};
 use chokepoint_trade::{
-    eval, load_records, migrate, run_all, save_flags, Classifier, ColumnMapping, DetectOptions,
-    ReadOptions, Sources,
+    eval, Classifier, ColumnMapping, DetectOptions, ReadOptions, RecordFilter, Sources,
 };
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -206,42 +204,19 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
                 encoding,
                 ..ReadOptions::default()
             };
-            let size = std::fs::metadata(&path)
-                .with_context(|| format!("{}: cannot read", path.display()))?
-                .len();
-            let mut store = Store::open(db)?;
-            migrate(store.connection())?;
-            // Bulk mode (pages written once) when no other process has the store open; WAL
-            // with live readers otherwise. Left again whatever the import's outcome.
-            let bulk = store.set_bulk_mode(true)?;
-            let pb = progress::bytes("importing", size);
-            let t = std::time::Instant::now();
-            let imported = (|| -> Result<_> {
-                let tx = store.connection_mut().transaction()?;
-                let summary = chokepoint_trade::import_file(
-                    &tx,
-                    &path,
-                    &classifier,
-                    &opts,
-                    &mut |_, bytes| pb.set_position(bytes),
-                )
-                .with_context(|| {
-                    format!(
-                        "import of {} failed; the store is unchanged",
-                        path.display()
-                    )
-                })?;
-                tx.commit()?;
-                Ok(summary)
-            })();
-            let left = store.set_bulk_mode(false);
-            let summary = imported?;
-            left?;
-            pb.finish_and_clear();
-            if bulk {
+            let mut store = chokepoint_pipeline::open_store(db)?;
+            let imported = chokepoint_pipeline::import_trade(
+                &mut store,
+                &path,
+                &classifier,
+                &opts,
+                &crate::progress::Bars::default(),
+            )?;
+            if imported.bulk {
                 outln!("  (bulk mode: the store was locked for other processes during the import)");
             }
-            let secs = t.elapsed().as_secs_f64();
+            let summary = imported.summary;
+            let secs = imported.seconds;
             let rows = summary.stats.rows_ok;
             outln!(
                 "imported {rows} records from {} in {secs:.1} s ({:.0} rows/s){}; import {}",
@@ -295,21 +270,21 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
             hs,
         } => {
             let classifier = classifier(hs.as_deref())?;
-            let mut store = Store::open(db)?;
-            migrate(store.connection())?;
-            let records = load_records(store.connection(), import)?;
-            let flags = run_all(
-                &records,
+            let mut store = chokepoint_pipeline::open_store(db)?;
+            let filter = match import {
+                Some(id) => RecordFilter::import(id),
+                None => RecordFilter::all(),
+            };
+            let (records, flags) = chokepoint_pipeline::detect_trade(
+                &mut store,
+                &filter,
                 &classifier,
                 &Sources {
                     mirror_exports: mirror,
                 },
                 &DetectOptions::default(),
             )?;
-            let synthetic = records.iter().any(|r| r.synthetic);
-            let tx = store.connection_mut().transaction()?;
-            save_flags(&tx, &flags, synthetic)?;
-            tx.commit()?;
+            let synthetic = records.iter().any(|r| r.record.synthetic);
             outln!(
                 "{} flags over {} records{}",
                 flags.len(),

@@ -14,7 +14,7 @@
 //! A class may have rows of both strengths: two forms are equivalent with the weaker of their
 //! strengths (Michael = Mikhail is a translation; Mikhail = Mykhailo a spelling).
 //!
-//! Forms are looked up by their [`crate::skeleton()`]: latin forms are folded and reduced to
+//! Forms are looked up by their [`skeleton()`]: latin forms are folded and reduced to
 //! their skeleton, Cyrillic forms are romanised the way the analyser romanises them (BGN/PCGN
 //! in their detected language and read as Russian, ISO 9 and ICAO) and then reduced, so that
 //! every form meets the tokens [`crate::analyze`] gives. The analyser applies the table only to
@@ -22,8 +22,10 @@
 //! company words are never looked up. Uncertain pairs (Yuri and Georgy, Ivan and John) are
 //! left out.
 
-use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
 use crate::hash::FastMap as HashMap;
+use crate::script::cyrillic::{detect_cyrillic_language, romanize_cyrillic_as, CyrLang, System};
+use crate::script::fold::fold;
+use crate::script::skeleton::skeleton;
 use std::sync::OnceLock;
 
 /// How strong the evidence of two equivalent given names is.
@@ -121,14 +123,14 @@ pub const TABLE: &[(&str, Strength, &[&str])] = &[
 pub(crate) fn form_keys(form: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |latin: &str| {
-        let f = crate::fold(latin);
-        let s = crate::skeleton(f.trim());
+        let f = fold(latin);
+        let s = skeleton(f.trim());
         if !s.is_empty() && !s.contains(' ') && !out.contains(&s) {
             out.push(s);
         }
     };
     if form.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
-        let detected = crate::detect_cyrillic_language(form);
+        let detected = detect_cyrillic_language(form);
         for lang in [detected, CyrLang::Russian] {
             for sys in [System::Bgn, System::Iso9, System::Icao, System::Gost779B] {
                 push(&romanize_cyrillic_as(form, lang, sys));
@@ -271,7 +273,7 @@ mod tests {
             "trading",
             "pavlov",
         ] {
-            assert!(given_name(&crate::skeleton(w)).is_none(), "{w}");
+            assert!(given_name(&skeleton(w)).is_none(), "{w}");
         }
     }
 }

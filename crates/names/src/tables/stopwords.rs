@@ -10,7 +10,7 @@
 //!
 //! `bin`, `ibn`, `ben`, `bint`, `ould`, `abu` are kept in both: they carry genealogy
 //! (`Hamza bin Laden`: "bin laden" is a family name) and their absence is evidence. They
-//! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by [`crate::arabic`].
+//! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by [`crate::tables::arabic_names`].
 
 /// Words dropped from organisation names.
 const ORG: &[&str] = &[

@@ -8,8 +8,36 @@
 //! legal form; longer forms (`GmbH`, `LLC`, `OOO`, `Joint Stock Company`) anywhere.
 
 use crate::hash::FastMap as HashMap;
-use crate::{LegalClass, LegalForm};
+use crate::script::skeleton::skeleton;
 use std::sync::OnceLock;
+
+/// The family of a legal form, used for the legal-form agreement feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LegalClass {
+    /// Limited liability company: ООО, LLC, Ltd, GmbH, SARL, 有限公司, Co. Ltd.
+    LimitedLiability,
+    /// Joint-stock company: АО, ЗАО, JSC, CJSC, AG, SA.
+    JointStock,
+    /// Public joint-stock company: ПАО, ОАО, PJSC, OJSC, PLC.
+    PublicJointStock,
+    /// Free-zone establishment or company: FZE, FZCO, FZ-LLC.
+    FreeZone,
+    /// State enterprise: ФГУП, ГУП, unitary enterprise.
+    StateEnterprise,
+    /// Partnership, cooperative or sole trader.
+    Partnership,
+    /// Any other recognised form (foundation, association, institute).
+    Other,
+}
+
+/// A legal form found in a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LegalForm {
+    /// The canonical short form, e.g. `llc`, `jsc`, `pjsc`, `fze`.
+    pub canonical: String,
+    /// Its family.
+    pub class: LegalClass,
+}
 
 /// One row of the table: a pattern of folded tokens, its canonical form and family, and
 /// whether it is safe to recognise anywhere in a name.
@@ -322,11 +350,8 @@ fn compiled() -> &'static Compiled {
         let mut patterns = Vec::with_capacity(TABLE.len());
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, def) in TABLE.iter().enumerate() {
-            let toks: Vec<(&'static str, String)> = def
-                .pattern
-                .split(' ')
-                .map(|t| (t, crate::skeleton(t)))
-                .collect();
+            let toks: Vec<(&'static str, String)> =
+                def.pattern.split(' ').map(|t| (t, skeleton(t))).collect();
             if let Some((_, s)) = toks.first() {
                 by_first.entry(s.clone()).or_default().push(i);
             }
@@ -399,18 +424,6 @@ pub(crate) fn make(canonical: &str, class: LegalClass) -> LegalForm {
     LegalForm {
         canonical: canonical.to_string(),
         class,
-    }
-}
-
-/// Reads a whole string as one legal form, in any supported script: `legal_form("ООО")`,
-/// `legal_form("Co., Ltd.")`, `legal_form("有限公司")` and `legal_form("S.A. de C.V.")` all
-/// succeed. `None` when the string is not exactly one known legal form.
-pub fn legal_form(text: &str) -> Option<LegalForm> {
-    let a = crate::pipeline::analyze_opts(text, crate::NameKind::Organization, true);
-    if a.tokens.is_empty() && a.legal_forms.len() == 1 {
-        a.legal_forms.into_iter().next()
-    } else {
-        None
     }
 }
 

@@ -21,9 +21,10 @@
 //! Known limits: `КБ` is also the abbreviation of a commercial bank (коммерческий банк); a bank
 //! named `КБ X` is read as a design bureau, which only matters when the other name has a type.
 
-use crate::cyrillic::{CyrLang, System};
 use crate::hash::FastMap as HashMap;
-use crate::tokens::{romanize_segment, segment};
+use crate::script::cyrillic::{CyrLang, System};
+use crate::script::skeleton::skeleton;
+use crate::script::tokens::{romanize_segment, segment};
 use std::sync::OnceLock;
 
 /// The family of an organisation type: types of one family are used interchangeably by lists
@@ -37,7 +38,7 @@ pub enum OrgFamily {
     /// Design bureaus: КБ, ОКБ, СКБ, ЦКБ, МКБ, КБП, ПКБ.
     DesignBureau,
     /// Groups: концерн (concern). `Holding` is not a type but a generic word
-    /// ([`crate::abbreviations`]): as a type it cost a labelled match of the nomenklatura
+    /// ([`crate::tables::abbreviations`]): as a type it cost a labelled match of the nomenklatura
     /// benchmark (`Vital Holding S.A.` vs `Vitol Holding S.A.`), whose shared word then no
     /// longer carried the pair.
     Group,
@@ -255,7 +256,7 @@ fn compiled() -> &'static Compiled {
                 let toks: Vec<(String, String)> = form_tokens(form)
                     .into_iter()
                     .map(|t| {
-                        let s = crate::skeleton(&t);
+                        let s = skeleton(&t);
                         (t, s)
                     })
                     .collect();
@@ -389,7 +390,7 @@ pub(crate) fn honorific_at(toks: &[&str]) -> Option<(usize, String)> {
 /// removed (`Шокина` → `sokin`, `Raspletina` → `raspletin`, `Stelmakha` → `stelmah`), so that
 /// «им. Шокина» and "named after Shokin" agree.
 pub fn honorific_key(surname: &str) -> String {
-    let s = crate::skeleton(surname);
+    let s = skeleton(surname);
     let b = s.as_bytes();
     let n = b.len();
     if n >= 5 && b[n - 1] == b'a' && !matches!(b[n - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
@@ -408,7 +409,7 @@ pub fn honorific_key(surname: &str) -> String {
 /// `None` when the string is not exactly one known type.
 pub fn org_type(text: &str) -> Option<OrgType> {
     let words = form_tokens(text);
-    let skels: Vec<String> = words.iter().map(|w| crate::skeleton(w)).collect();
+    let skels: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
     let toks: Vec<(&str, &str)> = words
         .iter()
         .zip(&skels)

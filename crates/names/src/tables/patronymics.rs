@@ -3,10 +3,10 @@
 //! Russian, Ukrainian and Belarusian names carry a patronymic between the given name and the
 //! surname (Иванов Сергей Петрович), and lists spell it in whichever national form they took
 //! the name from: Сергеевич, Сергійович and Сяргеевіч are one patronymic. The forms are derived
-//! **by rule** from the Cyrillic forms of the men's classes of [`crate::given_names::TABLE`]
+//! **by rule** from the Cyrillic forms of the men's classes of [`crate::tables::given_names::TABLE`]
 //! (the rules are the regular grammar of the three languages; the few irregular stems are
 //! listed), then romanised the way the analyser romanises (every system in Russian, Ukrainian
-//! and Belarusian reading) and reduced to their [`crate::skeleton()`], as given names are. Rules
+//! and Belarusian reading) and reduced to their [`skeleton()`], as given names are. Rules
 //! on Cyrillic are more robust than rules on romanisations: the romanisation systems already
 //! produce `Sergeyevich`, `Sergeevich`, `Serhiiovych`, `Serhiyovych`, `Siarheevich` and their
 //! ISO 9 and ICAO spellings, and the skeleton makes them meet the lists' own spellings.
@@ -28,9 +28,11 @@
 //! persons' names. Patronymics of given names outside the table (Leonidovich, Borisovna) are
 //! not recognised.
 
-use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
-use crate::given_names::{Strength, TABLE};
 use crate::hash::FastMap as HashMap;
+use crate::script::cyrillic::{romanize_cyrillic_as, CyrLang, System};
+use crate::script::fold::fold;
+use crate::script::skeleton::skeleton;
+use crate::tables::given_names::{self, Strength, TABLE};
 use std::sync::OnceLock;
 
 /// The classes of [`TABLE`] that are men's given names (patronymics are derived from them).
@@ -190,8 +192,8 @@ fn keys(form: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for lang in [CyrLang::Russian, CyrLang::Ukrainian, CyrLang::Belarusian] {
         for sys in [System::Bgn, System::Iso9, System::Icao, System::Gost779B] {
-            let f = crate::fold(&romanize_cyrillic_as(form, lang, sys));
-            let s = crate::skeleton(f.trim());
+            let f = fold(&romanize_cyrillic_as(form, lang, sys));
+            let s = skeleton(f.trim());
             if !s.is_empty() && !s.contains(' ') && !out.contains(&s) {
                 out.push(s);
             }
@@ -233,7 +235,7 @@ fn table() -> &'static HashMap<String, Patronymic> {
         for (class, female, form) in forms() {
             let p = Patronymic { class, female };
             for k in keys(&form) {
-                if crate::given_names::given_name(&k).is_some() {
+                if given_names::given_name(&k).is_some() {
                     continue;
                 }
                 // A key two classes (or genders) would share is ambiguous: nobody gets it.
@@ -266,7 +268,7 @@ mod tests {
     use super::*;
 
     fn of(latin: &str) -> Option<Patronymic> {
-        patronymic(&crate::skeleton(&crate::fold(latin)))
+        patronymic(&skeleton(&fold(latin)))
     }
 
     #[test]

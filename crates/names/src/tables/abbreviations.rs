@@ -4,6 +4,8 @@
 //! and `industries` → `industry`). Such words are tagged [`crate::TokenKind::Generic`].
 
 use crate::hash::FastMap as HashMap;
+use crate::script::fold::fold;
+use crate::script::skeleton::skeleton;
 use std::sync::OnceLock;
 
 /// A generic word: its canonical spelling, the spellings that map to it, an alternative
@@ -132,7 +134,7 @@ fn index() -> &'static Index {
                 };
                 exact.entry(f).or_insert(e());
                 if f.len() >= 6 {
-                    by_skeleton.entry(crate::skeleton(f)).or_insert(e());
+                    by_skeleton.entry(skeleton(f)).or_insert(e());
                 }
             }
         }
@@ -153,7 +155,7 @@ pub fn expand_abbreviation(word: &str) -> Option<&'static str> {
     {
         word
     } else {
-        folded = crate::fold(word).replace(' ', "");
+        folded = fold(word).replace(' ', "");
         folded.as_str()
     };
     index().exact.get(w).map(|e| e.canonical)

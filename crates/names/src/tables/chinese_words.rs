@@ -1,9 +1,11 @@
-//! Chinese characters: pinyin readings (simplified and traditional) with heteronyms, and a
-//! small dictionary that cuts company names at legal forms (有限公司), generic company words
-//! (科技 technology, 贸易 trading, 集团 group, 香港 Hong Kong...) and big place names, so that
-//! the remaining brand or personal-name syllables can be joined into words (华为 → `huawei`).
+//! The dictionary that cuts Chinese company names into words: legal forms (有限公司),
+//! generic company words (科技 technology, 贸易 trading, 集团 group, 香港 Hong Kong...) and big
+//! place names, so that the remaining brand or personal-name syllables can be joined into
+//! words (华为 → `huawei`). The characters themselves are read by [`crate::script::chinese`].
 
-use crate::{LegalClass, LegalForm};
+use crate::hash::FastMap;
+use crate::script::chinese::readings;
+use crate::tables::legal_forms::{self, LegalClass, LegalForm};
 
 /// What a stretch of Chinese text is.
 #[derive(Debug, Clone)]
@@ -156,31 +158,15 @@ const COMPOUND_SURNAMES: &[&str] = &[
 
 const MAX_WORD: usize = 6;
 
-/// Plain pinyin readings of one character, most common first, without duplicates; empty
-/// for characters without a reading.
-pub(crate) fn readings(c: char) -> Vec<&'static str> {
-    use pinyin::ToPinyinMulti;
-    let mut v: Vec<&'static str> = Vec::new();
-    if let Some(multi) = c.to_pinyin_multi() {
-        for i in 0..multi.count() {
-            let p = multi.get(i).plain();
-            if !v.contains(&p) {
-                v.push(p);
-            }
-        }
-    }
-    v
-}
-
 struct Index {
-    words: crate::hash::FastMap<&'static str, usize>,
+    words: FastMap<&'static str, usize>,
     first_chars: Vec<char>,
 }
 
 fn index() -> &'static Index {
     static I: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     I.get_or_init(|| {
-        let mut words = crate::hash::FastMap::default();
+        let mut words = FastMap::default();
         let mut first_chars = Vec::new();
         for (i, (w, _)) in DICT.iter().enumerate() {
             words.insert(*w, i);
@@ -226,7 +212,7 @@ pub(crate) fn pieces(run: &str, person: bool) -> Vec<Piece> {
             flush(&mut name, &mut out);
             hits += 1;
             out.push(match kind {
-                Kind::Legal(c, class) => Piece::Legal(crate::legal_forms::make(c, *class)),
+                Kind::Legal(c, class) => Piece::Legal(legal_forms::make(c, *class)),
                 Kind::Generic(g) => Piece::Generic(g),
                 Kind::Fixed(f) => Piece::Fixed(f),
             });
@@ -280,17 +266,4 @@ fn flush(name: &mut Vec<char>, out: &mut Vec<Piece>) {
 pub(crate) fn has_dictionary_word(run: &str) -> bool {
     let chars: Vec<char> = run.chars().collect();
     (0..chars.len()).any(|i| lookup(&chars, i).is_some())
-}
-
-/// Appends a pinyin reading folded to ASCII (`ü` → `u`, `ê` → `e`).
-pub(crate) fn fold_reading(p: &str, out: &mut String) {
-    for c in p.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else if c == 'ü' {
-            out.push('u');
-        } else {
-            crate::fold::fold_latin_char(c, out);
-        }
-    }
 }

@@ -3,7 +3,7 @@
 //! Russian, Ukrainian and Belarusian names carry a patronymic between the given name and the
 //! surname (Иванов Сергей Петрович), and lists spell it in whichever national form they took
 //! the name from: Сергеевич, Сергійович and Сяргеевіч are one patronymic. The forms are derived
-//! **by rule** from the Cyrillic forms of the men's classes of [`crate::tables::given_names::TABLE`]
+//! **by rule** from the Cyrillic forms of the men's classes of [`given_names::rows`]
 //! (the rules are the regular grammar of the three languages; the few irregular stems are
 //! listed), then romanised the way the analyser romanises (every system in Russian, Ukrainian
 //! and Belarusian reading) and reduced to their [`skeleton()`], as given names are. Rules
@@ -32,10 +32,10 @@ use crate::hash::FastMap as HashMap;
 use crate::script::cyrillic::{romanize_cyrillic_as, CyrLang, System};
 use crate::script::fold::fold;
 use crate::script::skeleton::skeleton;
-use crate::tables::given_names::{self, Strength, TABLE};
+use crate::tables::given_names::{self, Strength};
 use std::sync::OnceLock;
 
-/// The classes of [`TABLE`] that are men's given names (patronymics are derived from them).
+/// The classes of the given-name table ([`given_names::rows`]) that are men's given names (patronymics are derived from them).
 pub const MEN: &[&str] = &[
     "aleksandr",
     "aleksei",
@@ -205,11 +205,12 @@ fn keys(form: &str) -> Vec<String> {
 /// Every derived patronymic: (class, female, Cyrillic form).
 pub fn forms() -> Vec<(&'static str, bool, String)> {
     let mut out = Vec::new();
-    for &(class, strength, names) in TABLE {
-        if strength != Strength::Spelling || !MEN.contains(&class) {
+    for row in given_names::rows() {
+        let class = row.class.as_str();
+        if row.strength != Strength::Spelling || !MEN.contains(&class) {
             continue;
         }
-        for name in names {
+        for name in &row.forms {
             if !name.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
                 continue;
             }
@@ -274,7 +275,7 @@ mod tests {
     #[test]
     fn men_are_classes_of_the_table() {
         for c in MEN {
-            assert!(TABLE.iter().any(|r| r.0 == *c), "{c}");
+            assert!(given_names::rows().iter().any(|r| r.class == *c), "{c}");
         }
     }
 

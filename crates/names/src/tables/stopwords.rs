@@ -1,4 +1,4 @@
-//! Words dropped from names.
+//! Words dropped from names (table: `data/stopwords.csv`).
 //!
 //! Organisation names lose articles, conjunctions and prepositions in several languages
 //! (`of`, `the`, `and`, `de`, `la`, `und`...) and the Arabic article (`al`, `el`). Single
@@ -12,21 +12,65 @@
 //! (`Hamza bin Laden`: "bin laden" is a family name) and their absence is evidence. They
 //! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by [`crate::tables::arabic_names`].
 
-/// Words dropped from organisation names.
-const ORG: &[&str] = &[
-    "of", "the", "and", "for", "at", "in", "on", "to", "by", "de", "del", "della", "la", "le",
-    "les", "los", "las", "el", "al", "und", "et", "ve", "va", "im", "zu",
-];
+use crate::tables::data;
+use chokepoint_refdata::TableError;
+use std::sync::OnceLock;
 
-/// Words dropped from person names.
-const PERSON: &[&str] = &["of", "the", "and", "al", "el", "jr", "sr"];
+/// The table's data file (see its header for the columns and why some words are not in it).
+const DATA: &str = include_str!("../../data/stopwords.csv");
+
+/// The words dropped from organisation names and from person names.
+pub(crate) struct Stopwords {
+    organization: Vec<String>,
+    person: Vec<String>,
+}
+
+/// Reads `stopwords.csv`.
+pub(crate) fn load() -> Result<Stopwords, TableError> {
+    data::load(
+        DATA,
+        "chokepoint-names/data/stopwords.csv",
+        &["word", "organization", "person"],
+        |t| {
+            let mut s = Stopwords {
+                organization: Vec::new(),
+                person: Vec::new(),
+            };
+            for r in t.rows() {
+                let word = r.required("word")?;
+                if r.parse("organization")? {
+                    s.organization.push(word.to_string());
+                }
+                if r.parse("person")? {
+                    s.person.push(word.to_string());
+                }
+            }
+            Ok(s)
+        },
+    )
+}
+
+impl Stopwords {
+    /// The number of words listed for either kind of name.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.organization.len() + self.person.len()
+    }
+}
+
+fn table() -> &'static Stopwords {
+    static T: OnceLock<Stopwords> = OnceLock::new();
+    T.get_or_init(|| data::built_in(load()))
+}
 
 /// True if `word` (folded, or its skeleton) is dropped from a name of this kind. Callers check
 /// both spellings so that a key analysed again drops the same words (`all` → skeleton `al`).
 pub(crate) fn is_stopword(word: &str, organization: bool) -> bool {
-    if organization {
-        ORG.contains(&word)
+    let t = table();
+    let list = if organization {
+        &t.organization
     } else {
-        PERSON.contains(&word)
-    }
+        &t.person
+    };
+    list.iter().any(|w| w == word)
 }

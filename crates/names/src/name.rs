@@ -45,7 +45,8 @@ pub struct AnalyzedName {
     /// The name as given.
     pub original: String,
     /// Name tokens (legal forms removed, abbreviations expanded, stopwords dropped), each the
-    /// [`skeleton()`](crate::script::skeleton::skeleton()) of its folded romanisation, in the order of the name.
+    /// [`skeleton()`](crate::script::skeleton::skeleton()) of its folded romanisation, in the
+    /// order of the name.
     pub tokens: Vec<Token>,
     /// Legal forms found in the name.
     pub legal_forms: Vec<LegalForm>,
@@ -53,8 +54,8 @@ pub struct AnalyzedName {
     /// [`org_types`](crate::tables::org_types)), cut out of `tokens` like legal forms.
     pub org_types: Vec<OrgType>,
     /// The surname of an honorific («им. А.И. Шокина», "named after A.I. Shokin"), as
-    /// [`honorific_key`](crate::tables::org_types::honorific_key) gives it (`sokin`); cut out of `tokens`, so that a name that omits it
-    /// does not differ.
+    /// [`honorific_key`](crate::tables::org_types::honorific_key) gives it (`sokin`); cut out
+    /// of `tokens`, so that a name that omits it does not differ.
     pub honorific: Option<String>,
     /// Other keys of the whole name, in the same form as [`AnalyzedName::key`] and all
     /// different from it: other pinyin readings (heteronyms) and the name with Chinese words
@@ -64,14 +65,14 @@ pub struct AnalyzedName {
     /// [`MAX_VARIANTS`].
     pub variants: Vec<String>,
     /// The tokens read as given names of a person, by position in `tokens`, with their
-    /// equivalence class ([`given_names`](crate::tables::given_names): Oleksandr, Aleksandr and Александр are one class).
-    /// Only for person names: [`NameKind::Person`], or [`NameKind::Any`] with at least two
-    /// words and nothing that marks an organisation; empty for organisations. The tokens
-    /// themselves are not rewritten.
+    /// equivalence class ([`given_names`](crate::tables::given_names): Oleksandr, Aleksandr
+    /// and Александр are one class). Only for person names: [`NameKind::Person`], or
+    /// [`NameKind::Any`] with at least two words and nothing that marks an organisation; empty
+    /// for organisations. The tokens themselves are not rewritten.
     pub given_names: Vec<(usize, GivenName)>,
     /// The tokens read as patronymics of a person, by position in `tokens`, with their
-    /// equivalence class ([`patronymics`](crate::tables::patronymics): Oleksandrovych, Aleksandrovich and Аляксандравіч
-    /// are one). A part of its own: never a given name (the two tables share no key), and,
+    /// equivalence class ([`patronymics`](crate::tables::patronymics): Oleksandrovych,
+    /// Aleksandrovich and Аляксандравіч are one). A part of its own: never a given name (the two tables share no key), and,
     /// like given names, only in person names. The tokens themselves are not rewritten.
     pub patronymics: Vec<(usize, Patronymic)>,
 }

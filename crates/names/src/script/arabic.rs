@@ -5,7 +5,7 @@
 //! vocalised forms; other words are romanised letter by letter (long vowels kept) and meet
 //! latin spellings through the vowel-free [`crate::script::phonetic::phonetic_key`]. The article `ال` is cut
 //! off; `عبد` + name is split so that the latin `abd` compounds can join it again. The latin
-//! spellings of Arabic names are unified in [`crate::tables::arabic_names`].
+//! spellings of Arabic names are unified by the table layer (`tables/arabic_names.rs`).
 
 use crate::hash::FastMap as HashMap;
 use std::sync::OnceLock;

@@ -31,9 +31,14 @@ pub(crate) struct Defs {
 
 /// Reads `abbreviations.csv`; forms of several words are sequences.
 pub(crate) fn load() -> Result<Defs, TableError> {
+    read(DATA, "chokepoint-names/data/abbreviations.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Defs, TableError> {
     data::load(
-        DATA,
-        "chokepoint-names/data/abbreviations.csv",
+        text,
+        origin,
         &["canonical", "form", "alternative", "marks_org"],
         |t| {
             let mut defs = Defs {

@@ -96,31 +96,31 @@ impl Strength {
 
 /// Reads `given_names.csv` into rows.
 pub(crate) fn load() -> Result<Vec<Row>, TableError> {
-    data::load(
-        DATA,
-        "chokepoint-names/data/given_names.csv",
-        &["class", "strength", "form"],
-        |t| {
-            let mut rows: Vec<Row> = Vec::new();
-            for r in t.rows() {
-                let class = r.required("class")?;
-                let strength = Strength::from_name(r.required("strength")?)
-                    .ok_or_else(|| r.error("strength", "neither spelling nor translation"))?;
-                let form = r.required("form")?.to_string();
-                match rows.last_mut() {
-                    Some(last) if last.class == class && last.strength == strength => {
-                        last.forms.push(form);
-                    }
-                    _ => rows.push(Row {
-                        class: class.to_string(),
-                        strength,
-                        forms: vec![form],
-                    }),
+    read(DATA, "chokepoint-names/data/given_names.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<Row>, TableError> {
+    data::load(text, origin, &["class", "strength", "form"], |t| {
+        let mut rows: Vec<Row> = Vec::new();
+        for r in t.rows() {
+            let class = r.required("class")?;
+            let strength = Strength::from_name(r.required("strength")?)
+                .ok_or_else(|| r.error("strength", "neither spelling nor translation"))?;
+            let form = r.required("form")?.to_string();
+            match rows.last_mut() {
+                Some(last) if last.class == class && last.strength == strength => {
+                    last.forms.push(form);
                 }
+                _ => rows.push(Row {
+                    class: class.to_string(),
+                    strength,
+                    forms: vec![form],
+                }),
             }
-            Ok(rows)
-        },
-    )
+        }
+        Ok(rows)
+    })
 }
 
 /// The rows of the table (`data/given_names.csv`), in its order. Keep one row per class and

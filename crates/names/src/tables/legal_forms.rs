@@ -9,7 +9,7 @@
 
 use crate::hash::FastMap as HashMap;
 use crate::script::skeleton::skeleton;
-use crate::tables::data;
+use crate::tables::{data, pattern};
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 
@@ -55,9 +55,14 @@ pub(crate) struct Def {
 
 /// Reads the rows of `legal_forms.csv`.
 pub(crate) fn load() -> Result<Vec<Def>, TableError> {
+    read(DATA, "chokepoint-names/data/legal_forms.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<Def>, TableError> {
     data::load(
-        DATA,
-        "chokepoint-names/data/legal_forms.csv",
+        text,
+        origin,
         &["pattern", "canonical", "class", "strong"],
         |t| {
             t.rows()
@@ -124,12 +129,8 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-fn token_matches(pat: &(&'static str, String), folded: &str, skel: &str) -> bool {
-    if pat.0.len() >= 4 {
-        pat.1 == skel
-    } else {
-        pat.0 == folded
-    }
+fn token_matches(pat: &(impl AsRef<str>, String), folded: &str, skel: &str) -> bool {
+    pattern::word_matches((pat.0.as_ref(), &pat.1), folded, skel)
 }
 
 /// A legal form matched in a token sequence.

@@ -13,6 +13,7 @@ pub mod given_names;
 pub mod legal_forms;
 pub mod org_types;
 pub mod patronymics;
+mod pattern;
 pub mod stopwords;
 
 #[cfg(test)]
@@ -36,6 +37,55 @@ mod tests {
             match loaded {
                 Ok(n) => assert!(n > 0, "{name} is empty"),
                 Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
+    /// A wrong value in a data file is an error naming the file, the line and the column.
+    #[test]
+    fn a_malformed_table_names_its_line_and_column() {
+        use super::{abbreviations, given_names, legal_forms, org_types, stopwords};
+        let origin = "bad.csv";
+        let errors = [
+            (
+                legal_forms::read("pattern,canonical,class,strong\nooo,llc,llc,true\n", origin)
+                    .map(|t| t.len()),
+                "class",
+            ),
+            (
+                org_types::read(
+                    "type,short,family,written,form\nkb,kb,design_bureau,both,kb\n",
+                    origin,
+                )
+                .map(|t| t.len()),
+                "written",
+            ),
+            (
+                given_names::read("class,strength,form\nivan,strong,Ivan\n", origin)
+                    .map(|t| t.len()),
+                "strength",
+            ),
+            (
+                abbreviations::read(
+                    "canonical,form,alternative,marks_org\ngroup,grp,,yes\n",
+                    origin,
+                )
+                .map(|t| t.len()),
+                "marks_org",
+            ),
+            (
+                stopwords::read("word,organization,person\nof,true,\n", origin).map(|t| t.len()),
+                "person",
+            ),
+        ];
+        for (loaded, column) in errors {
+            match loaded {
+                Ok(_) => panic!("a wrong `{column}` was read"),
+                Err(e) => assert!(
+                    e.to_string()
+                        .starts_with(&format!("bad.csv, line 2, column `{column}`")),
+                    "{e}"
+                ),
             }
         }
     }

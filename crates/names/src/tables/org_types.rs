@@ -26,7 +26,7 @@ use crate::hash::FastMap as HashMap;
 use crate::script::cyrillic::{CyrLang, System};
 use crate::script::skeleton::skeleton;
 use crate::script::tokens::{romanize_segment, segment};
-use crate::tables::data;
+use crate::tables::{data, pattern};
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 
@@ -90,9 +90,14 @@ impl OrgFamily {
 /// Reads `org_types.csv`: one row per form, gathered into types in the order they first
 /// appear, each type's abbreviations and spelled-out forms in the order of their rows.
 pub(crate) fn load() -> Result<Vec<Def>, TableError> {
+    read(DATA, "chokepoint-names/data/org_types.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<Def>, TableError> {
     data::load(
-        DATA,
-        "chokepoint-names/data/org_types.csv",
+        text,
+        origin,
         &["type", "short", "family", "written", "form"],
         |t| {
             let mut defs: Vec<Def> = Vec::new();
@@ -241,12 +246,8 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-fn token_matches(pat: &(String, String), folded: &str, skel: &str) -> bool {
-    if pat.0.len() >= 4 {
-        pat.1 == skel
-    } else {
-        pat.0 == folded
-    }
+fn token_matches(pat: &(impl AsRef<str>, String), folded: &str, skel: &str) -> bool {
+    pattern::word_matches((pat.0.as_ref(), &pat.1), folded, skel)
 }
 
 /// An organisation type matched in a token sequence.

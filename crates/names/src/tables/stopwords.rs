@@ -10,7 +10,7 @@
 //!
 //! `bin`, `ibn`, `ben`, `bint`, `ould`, `abu` are kept in both: they carry genealogy
 //! (`Hamza bin Laden`: "bin laden" is a family name) and their absence is evidence. They
-//! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by [`crate::tables::arabic_names`].
+//! are normalised (`ibn`, `ben` → `bin`; `abou` → `abu`) by the Arabic spelling rules (`tables/arabic_names.rs`).
 
 use crate::tables::data;
 use chokepoint_refdata::TableError;
@@ -27,27 +27,27 @@ pub(crate) struct Stopwords {
 
 /// Reads `stopwords.csv`.
 pub(crate) fn load() -> Result<Stopwords, TableError> {
-    data::load(
-        DATA,
-        "chokepoint-names/data/stopwords.csv",
-        &["word", "organization", "person"],
-        |t| {
-            let mut s = Stopwords {
-                organization: Vec::new(),
-                person: Vec::new(),
-            };
-            for r in t.rows() {
-                let word = r.required("word")?;
-                if r.parse("organization")? {
-                    s.organization.push(word.to_string());
-                }
-                if r.parse("person")? {
-                    s.person.push(word.to_string());
-                }
+    read(DATA, "chokepoint-names/data/stopwords.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Stopwords, TableError> {
+    data::load(text, origin, &["word", "organization", "person"], |t| {
+        let mut s = Stopwords {
+            organization: Vec::new(),
+            person: Vec::new(),
+        };
+        for r in t.rows() {
+            let word = r.required("word")?;
+            if r.parse("organization")? {
+                s.organization.push(word.to_string());
             }
-            Ok(s)
-        },
-    )
+            if r.parse("person")? {
+                s.person.push(word.to_string());
+            }
+        }
+        Ok(s)
+    })
 }
 
 impl Stopwords {

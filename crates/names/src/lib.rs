@@ -27,6 +27,13 @@
 //! 5. each token becomes its [`skeleton()`], under which the romanisation systems meet
 //!    (Щербаков = Shcherbakov = Ŝerbakov = Scherbakov → `serbakov`).
 //!
+//! The crate stands in four layers, each importing only those below it: the script layer
+//! (`src/script/`: folding, transliteration, segmentation, skeletons, phonetic keys), the
+//! table layer (`src/tables/`: the tables analysts may edit, shipped as data files under
+//! `data/` with a comment header each, embedded and read once, and the lookups over them), the
+//! pipeline (`src/pipeline.rs`, producing the [`AnalyzedName`] of `src/name.rs`, compared by
+//! `src/similarity.rs`), and this façade, which only re-exports.
+//!
 //! So `AnalyzedName::key()` is a lossy comparison form, not a display form: show
 //! `original` to people. [`similarity()`] compares two analysed names order-insensitively,
 //! [`explain`] shows the token pairing behind the score, [`AnalyzedName::shares_key`] tests

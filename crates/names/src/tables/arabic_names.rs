@@ -1,55 +1,43 @@
 //! The latin spellings of Arabic names: common variant spellings are mapped to one canonical
 //! spelling (Mohammed, Muhammad, Mohamed, Mohammad → `muhammad`), `ibn`/`ben` → `bin`, and the
 //! `abd al X` / `abdul X` / `abdel X` / `abdulX` compounds are joined to `abdX`. Arabic script
-//! itself is romanised in [`crate::script::arabic`].
+//! itself is romanised in [`crate::script::arabic`]. Table: `data/arabic_names.csv`.
 
 use crate::hash::FastMap as HashMap;
 use crate::script::skeleton::skeleton;
+use crate::tables::data;
+use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 
-/// Latin spellings of frequent Arabic names → one canonical spelling.
-#[rustfmt::skip]
-const LATIN_VARIANTS: &[(&str, &[&str])] = &[
-    ("muhammad", &["mohammed", "mohamed", "mohammad", "mohamad", "muhammed", "muhamed", "muhamad", "mohd", "mohamud", "mouhamed", "mohammud", "muhammet", "mohummad", "mohamet"]),
-    ("ahmad", &["ahmed", "ahmet", "ahamed", "ahmmad", "ahmd"]),
-    ("husain", &["hussein", "husein", "hussain", "husayn", "hosein", "hossein", "hussien", "husseyn", "houssein", "hussian", "hussin"]),
-    ("mahmud", &["mahmoud", "mahmood", "mahmut", "mehmood"]),
-    ("khalid", &["khaled", "khaleed", "khalied", "khalid"]),
-    ("umar", &["omar", "omer", "umer", "oumar", "omor"]),
-    ("uthman", &["othman", "osman", "usman", "outhman", "ousmane", "othmane"]),
-    ("yusuf", &["yousef", "youssef", "yusef", "yousif", "yusif", "yousuf", "yussuf", "youcef", "youssouf", "yusuph"]),
-    ("ibrahim", &["ebrahim", "ibraheem", "ibrahem", "ibrahiem"]),
-    ("mustafa", &["mostafa", "moustafa", "mustapha", "mostapha", "moustapha", "moustfa", "mustafah"]),
-    ("said", &["saeed", "saied", "saeid", "saiid"]),
-    ("sayyid", &["sayed", "sayyed", "seyed", "syed", "sayid", "seyyed"]),
-    ("salih", &["saleh", "salehe"]),
-    ("jamal", &["gamal", "djamel", "jamel", "djamal", "jamaal"]),
-    ("yahya", &["yahia", "yehia", "yahiya", "yehya"]),
-    ("usama", &["osama", "ousama", "oussama", "usamah", "osamah"]),
-    ("abu", &["abou", "abo"]),
-    ("bin", &["ibn"]),
-    ("qasim", &["kassem", "qassim", "kasim", "qasem", "kasem", "gasim", "qassem", "kassim"]),
-    ("tariq", &["tarek", "tarik", "tareq", "tarak", "tareck"]),
-    ("adil", &["adel", "aadil"]),
-    ("kamal", &["kamel"]),
-    ("hamid", &["hamed", "hameed"]),
-    ("majid", &["majed", "magid", "maged", "majeed"]),
-    ("nasir", &["nasser", "naser", "nassir", "nacer"]),
-    ("rashid", &["rachid", "rasheed", "rashed"]),
-    ("salim", &["salem", "saleem", "selim"]),
-    ("sulaiman", &["suleiman", "sulayman", "soliman", "suleyman", "sleiman", "slimane", "suliman", "sulaimon"]),
-    ("faisal", &["faysal", "feisal", "faycal", "faical"]),
-    ("yasin", &["yassin", "yaseen", "yassine", "yasine"]),
-    ("ali", &["aly"]),
-    ("ayman", &["aiman", "aymen"]),
-    ("aziz", &["azeez"]),
-    ("rahman", &["rehman", "rahmane"]),
-    ("mahdi", &["mehdi", "mahdy"]),
-    ("nur", &["noor", "nour"]),
-    ("din", &["deen", "dine", "eddine", "eddin"]),
-    ("hasan", &["hassan", "hassane", "hasen"]),
-    ("abdallah", &["abdullah", "abdulla", "abdallah", "abdellah", "abdollah"]),
-];
+/// The table's data file (see its header for the columns and where the entries come from).
+const DATA: &str = include_str!("../../data/arabic_names.csv");
+
+/// Reads `arabic_names.csv`: (canonical, its variant spellings), one entry per run of rows
+/// with the same canonical spelling.
+pub(crate) fn load() -> Result<Vec<(String, Vec<String>)>, TableError> {
+    read(DATA, "chokepoint-names/data/arabic_names.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<(String, Vec<String>)>, TableError> {
+    data::load(text, origin, &["canonical", "spelling"], |t| {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for r in t.rows() {
+            let canonical = r.required("canonical")?;
+            let spelling = r.required("spelling")?.to_string();
+            match out.last_mut() {
+                Some((c, vs)) if c == canonical => vs.push(spelling),
+                _ => out.push((canonical.to_string(), vec![spelling])),
+            }
+        }
+        Ok(out)
+    })
+}
+
+fn table() -> &'static [(String, Vec<String>)] {
+    static T: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    T.get_or_init(|| data::built_in(load()))
+}
 
 /// Variant spellings → canonical, by folded spelling and by skeleton (so that `Akhmed`,
 /// whose skeleton is that of `Ahmed`, is `ahmad` too, and a key analysed again keeps its
@@ -64,10 +52,11 @@ fn latin_dict() -> &'static LatinDict {
     D.get_or_init(|| {
         let mut exact = HashMap::default();
         let mut by_skeleton = HashMap::default();
-        for (canon, vs) in LATIN_VARIANTS {
-            for v in vs.iter().chain(std::iter::once(canon)) {
-                exact.insert(*v, *canon);
-                by_skeleton.insert(skeleton(v), *canon);
+        for (canon, vs) in table() {
+            let canon = canon.as_str();
+            for v in vs.iter().map(String::as_str).chain(std::iter::once(canon)) {
+                exact.insert(v, canon);
+                by_skeleton.insert(skeleton(v), canon);
             }
         }
         LatinDict { exact, by_skeleton }

@@ -1,11 +1,15 @@
 //! The dictionary that cuts Chinese company names into words: legal forms (有限公司),
 //! generic company words (科技 technology, 贸易 trading, 集团 group, 香港 Hong Kong...) and big
 //! place names, so that the remaining brand or personal-name syllables can be joined into
-//! words (华为 → `huawei`). The characters themselves are read by [`crate::script::chinese`].
+//! words (华为 → `huawei`); table: `data/chinese_words.csv`. The characters themselves are
+//! read by [`crate::script::chinese`].
 
 use crate::hash::FastMap;
 use crate::script::chinese::readings;
+use crate::tables::data;
 use crate::tables::legal_forms::{self, LegalClass, LegalForm};
+use chokepoint_refdata::TableError;
+use std::sync::OnceLock;
 
 /// What a stretch of Chinese text is.
 #[derive(Debug, Clone)]
@@ -20,143 +24,82 @@ pub(crate) enum Piece {
     Name(Vec<Vec<&'static str>>),
 }
 
+/// What a dictionary word is.
 enum Kind {
-    Legal(&'static str, LegalClass),
-    Generic(&'static str),
-    Fixed(&'static str),
+    /// A legal form: canonical form and family.
+    Legal(String, LegalClass),
+    /// A generic company word: its canonical English word(s).
+    Generic(String),
+    /// A place or other word with a fixed latin spelling.
+    Fixed(String),
 }
 
-#[rustfmt::skip]
-const DICT: &[(&str, Kind)] = &[
-    ("股份有限公司", Kind::Legal("jsc", LegalClass::JointStock)),
-    ("股份有限會社", Kind::Legal("jsc", LegalClass::JointStock)),
-    ("股份公司", Kind::Legal("jsc", LegalClass::JointStock)),
-    ("有限责任公司", Kind::Legal("llc", LegalClass::LimitedLiability)),
-    ("有限責任公司", Kind::Legal("llc", LegalClass::LimitedLiability)),
-    ("有限公司", Kind::Legal("ltd", LegalClass::LimitedLiability)),
-    ("株式会社", Kind::Legal("kk", LegalClass::JointStock)),
-    ("株式會社", Kind::Legal("kk", LegalClass::JointStock)),
-    ("有限会社", Kind::Legal("yk", LegalClass::LimitedLiability)),
-    ("合伙企业", Kind::Legal("partnership", LegalClass::Partnership)),
-    ("個體工商戶", Kind::Legal("sole trader", LegalClass::Partnership)),
-    ("个体工商户", Kind::Legal("sole trader", LegalClass::Partnership)),
-    ("国有企业", Kind::Legal("se", LegalClass::StateEnterprise)),
-    ("國有企業", Kind::Legal("se", LegalClass::StateEnterprise)),
-    ("公司", Kind::Generic("company")),
-    ("会社", Kind::Generic("company")),
-    ("會社", Kind::Generic("company")),
-    ("科技", Kind::Generic("technology")),
-    ("技术", Kind::Generic("technology")),
-    ("技術", Kind::Generic("technology")),
-    ("贸易", Kind::Generic("trading")),
-    ("貿易", Kind::Generic("trading")),
-    ("商贸", Kind::Generic("trading")),
-    ("商貿", Kind::Generic("trading")),
-    ("商行", Kind::Generic("trading")),
-    ("电子", Kind::Generic("electronic")),
-    ("電子", Kind::Generic("electronic")),
-    ("微电子", Kind::Generic("electronic")),
-    ("微電子", Kind::Generic("electronic")),
-    ("国际", Kind::Generic("international")),
-    ("國際", Kind::Generic("international")),
-    ("集团", Kind::Generic("group")),
-    ("集團", Kind::Generic("group")),
-    ("香港", Kind::Generic("hongkong")),
-    ("实业", Kind::Generic("industry")),
-    ("實業", Kind::Generic("industry")),
-    ("工业", Kind::Generic("industry")),
-    ("工業", Kind::Generic("industry")),
-    ("进出口", Kind::Generic("import export")),
-    ("進出口", Kind::Generic("import export")),
-    ("通信", Kind::Generic("communication")),
-    ("通讯", Kind::Generic("communication")),
-    ("通訊", Kind::Generic("communication")),
-    ("设备", Kind::Generic("equipment")),
-    ("設備", Kind::Generic("equipment")),
-    ("机械", Kind::Generic("machinery")),
-    ("機械", Kind::Generic("machinery")),
-    ("船务", Kind::Generic("shipping")),
-    ("船務", Kind::Generic("shipping")),
-    ("海运", Kind::Generic("shipping")),
-    ("海運", Kind::Generic("shipping")),
-    ("航运", Kind::Generic("shipping")),
-    ("航運", Kind::Generic("shipping")),
-    ("物流", Kind::Generic("logistics")),
-    ("发展", Kind::Generic("development")),
-    ("發展", Kind::Generic("development")),
-    ("投资", Kind::Generic("investment")),
-    ("投資", Kind::Generic("investment")),
-    ("控股", Kind::Generic("holding")),
-    ("半导体", Kind::Generic("semiconductor")),
-    ("半導體", Kind::Generic("semiconductor")),
-    ("仪器", Kind::Generic("instrument")),
-    ("儀器", Kind::Generic("instrument")),
-    ("自动化", Kind::Generic("automation")),
-    ("自動化", Kind::Generic("automation")),
-    ("系统", Kind::Generic("system")),
-    ("系統", Kind::Generic("system")),
-    ("工程", Kind::Generic("engineering")),
-    ("制造", Kind::Generic("manufacturing")),
-    ("製造", Kind::Generic("manufacturing")),
-    ("化工", Kind::Generic("chemical")),
-    ("材料", Kind::Generic("material")),
-    ("光电", Kind::Generic("optical")),
-    ("光電", Kind::Generic("optical")),
-    ("航空", Kind::Generic("aviation")),
-    ("能源", Kind::Generic("energy")),
-    ("研究所", Kind::Generic("institute")),
-    ("研究院", Kind::Generic("institute")),
-    ("中心", Kind::Generic("center")),
-    ("服务", Kind::Generic("service")),
-    ("服務", Kind::Generic("service")),
-    ("管理", Kind::Generic("management")),
-    ("工厂", Kind::Generic("factory")),
-    ("工廠", Kind::Generic("factory")),
-    ("企业", Kind::Generic("enterprise")),
-    ("企業", Kind::Generic("enterprise")),
-    ("运输", Kind::Generic("transport")),
-    ("運輸", Kind::Generic("transport")),
-    ("中国", Kind::Fixed("china")),
-    ("中國", Kind::Fixed("china")),
-    ("澳门", Kind::Fixed("macau")),
-    ("澳門", Kind::Fixed("macau")),
-    ("北京", Kind::Fixed("beijing")),
-    ("上海", Kind::Fixed("shanghai")),
-    ("深圳", Kind::Fixed("shenzhen")),
-    ("广州", Kind::Fixed("guangzhou")),
-    ("廣州", Kind::Fixed("guangzhou")),
-    ("天津", Kind::Fixed("tianjin")),
-    ("重庆", Kind::Fixed("chongqing")),
-    ("重慶", Kind::Fixed("chongqing")),
-    ("杭州", Kind::Fixed("hangzhou")),
-    ("南京", Kind::Fixed("nanjing")),
-    ("武汉", Kind::Fixed("wuhan")),
-    ("成都", Kind::Fixed("chengdu")),
-    ("西安", Kind::Fixed("xian")),
-    ("厦门", Kind::Fixed("xiamen")),
-    ("廈門", Kind::Fixed("xiamen")),
-    ("苏州", Kind::Fixed("suzhou")),
-    ("蘇州", Kind::Fixed("suzhou")),
-    ("东莞", Kind::Fixed("dongguan")),
-    ("東莞", Kind::Fixed("dongguan")),
-    ("宁波", Kind::Fixed("ningbo")),
-    ("寧波", Kind::Fixed("ningbo")),
-    ("青岛", Kind::Fixed("qingdao")),
-    ("青島", Kind::Fixed("qingdao")),
-    ("大连", Kind::Fixed("dalian")),
-    ("大連", Kind::Fixed("dalian")),
-    ("珠海", Kind::Fixed("zhuhai")),
-    ("朝鲜", Kind::Fixed("korea")),
-    ("朝鮮", Kind::Fixed("korea")),
-];
+/// The table's data file (see its header for the columns and where the entries come from).
+const DATA: &str = include_str!("../../data/chinese_words.csv");
 
-/// Two-character surnames (read as one word before the given name).
-const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "慕容",
-    "尉迟", "長孫", "长孙", "司徒", "夏侯", "轩辕", "軒轅", "公孙", "公孫", "端木",
-];
-
+/// The longest dictionary word, in characters.
 const MAX_WORD: usize = 6;
+
+/// The dictionary read: its words in the order of the file, and the two-character surnames.
+pub(crate) struct Dictionary {
+    words: Vec<(String, Kind)>,
+    /// Two-character surnames (read as one word before the given name).
+    compound_surnames: Vec<String>,
+}
+
+impl Dictionary {
+    /// The number of rows read.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.words.len() + self.compound_surnames.len()
+    }
+}
+
+/// Reads `chinese_words.csv`.
+pub(crate) fn load() -> Result<Dictionary, TableError> {
+    read(DATA, "chokepoint-names/data/chinese_words.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Dictionary, TableError> {
+    data::load(text, origin, &["word", "kind", "latin", "class"], |t| {
+        let mut d = Dictionary {
+            words: Vec::new(),
+            compound_surnames: Vec::new(),
+        };
+        for r in t.rows() {
+            let word = r.required("word")?.to_string();
+            if !(2..=MAX_WORD).contains(&word.chars().count()) {
+                return Err(r.error("word", "a word has two to six characters"));
+            }
+            let kind = match r.required("kind")? {
+                "legal" => {
+                    let class = LegalClass::from_name(r.required("class")?)
+                        .ok_or_else(|| r.error("class", "not a legal-form family"))?;
+                    Kind::Legal(r.required("latin")?.to_string(), class)
+                }
+                "generic" => Kind::Generic(r.required("latin")?.to_string()),
+                "place" => Kind::Fixed(r.required("latin")?.to_string()),
+                "compound_surname" => {
+                    d.compound_surnames.push(word);
+                    continue;
+                }
+                _ => {
+                    return Err(
+                        r.error("kind", "neither legal, generic, place nor compound_surname")
+                    )
+                }
+            };
+            d.words.push((word, kind));
+        }
+        Ok(d)
+    })
+}
+
+fn dictionary() -> &'static Dictionary {
+    static D: OnceLock<Dictionary> = OnceLock::new();
+    D.get_or_init(|| data::built_in(load()))
+}
 
 struct Index {
     words: FastMap<&'static str, usize>,
@@ -164,12 +107,12 @@ struct Index {
 }
 
 fn index() -> &'static Index {
-    static I: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    static I: OnceLock<Index> = OnceLock::new();
     I.get_or_init(|| {
         let mut words = FastMap::default();
         let mut first_chars = Vec::new();
-        for (i, (w, _)) in DICT.iter().enumerate() {
-            words.insert(*w, i);
+        for (i, (w, _)) in dictionary().words.iter().enumerate() {
+            words.insert(w.as_str(), i);
             if let Some(c) = w.chars().next() {
                 if !first_chars.contains(&c) {
                     first_chars.push(c);
@@ -193,7 +136,7 @@ fn lookup(chars: &[char], i: usize) -> Option<(usize, &'static Kind)> {
             continue;
         }
         if let Some(&k) = idx.words.get(buf.as_str()) {
-            best = Some((len, &DICT[k].1));
+            best = Some((len, &dictionary().words[k].1));
         }
     }
     best
@@ -232,7 +175,7 @@ pub(crate) fn pieces(run: &str, person: bool) -> Vec<Piece> {
     }
     if hits == 0 && person && (2..=4).contains(&name.len()) {
         let two: String = name.iter().take(2).collect();
-        let split = if name.len() > 2 && COMPOUND_SURNAMES.contains(&two.as_str()) {
+        let split = if name.len() > 2 && dictionary().compound_surnames.contains(&two) {
             2
         } else {
             1

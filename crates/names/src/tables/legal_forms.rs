@@ -87,7 +87,7 @@ fn table() -> &'static [Def] {
 
 impl LegalClass {
     /// The class named as in the table's `class` column (`limited_liability`, `joint_stock`...).
-    fn from_name(name: &str) -> Option<LegalClass> {
+    pub(crate) fn from_name(name: &str) -> Option<LegalClass> {
         Some(match name {
             "limited_liability" => LegalClass::LimitedLiability,
             "joint_stock" => LegalClass::JointStock,
@@ -201,8 +201,8 @@ pub fn legal_form_agreement(a: &[LegalForm], b: &[LegalForm]) -> Option<bool> {
     Some(a.iter().any(|x| b.iter().any(|y| x.class == y.class)))
 }
 
-/// The number of rows in the legal-form table (latin patterns; Chinese forms are in
-/// `chinese`).
+/// The number of rows in the legal-form table (latin patterns; Chinese forms are in the
+/// Chinese word dictionary).
 pub fn legal_form_table_len() -> usize {
     table().len()
 }

@@ -1,7 +1,7 @@
 //! The table layer: the name tables that analysts may edit (legal forms, organisation types,
-//! given names, trade abbreviations, stopwords; data files under `data/`, embedded in the
-//! crate and loaded once) and the lookups over them, with the rules derived from them
-//! (patronymics) and the smaller dictionaries of Arabic spellings and Chinese company words.
+//! given names, trade abbreviations, stopwords, Arabic name spellings, Chinese company words:
+//! data files under `data/`, embedded in the crate and loaded once) and the lookups over them,
+//! with the rules derived from them (patronymics, `abd` compounds).
 //! Tables use the script layer to read their forms the way names are read; they know nothing
 //! of the pipeline.
 
@@ -27,12 +27,16 @@ mod tests {
         let given = super::given_names::load().map(|t| t.len());
         let abbreviations = super::abbreviations::load().map(|t| t.len());
         let stopwords = super::stopwords::load().map(|t| t.len());
+        let arabic = super::arabic_names::load().map(|t| t.len());
+        let chinese = super::chinese_words::load().map(|t| t.len());
         for (name, loaded) in [
             ("legal_forms", legal),
             ("org_types", org),
             ("given_names", given),
             ("abbreviations", abbreviations),
             ("stopwords", stopwords),
+            ("arabic_names", arabic),
+            ("chinese_words", chinese),
         ] {
             match loaded {
                 Ok(n) => assert!(n > 0, "{name} is empty"),
@@ -44,7 +48,10 @@ mod tests {
     /// A wrong value in a data file is an error naming the file, the line and the column.
     #[test]
     fn a_malformed_table_names_its_line_and_column() {
-        use super::{abbreviations, given_names, legal_forms, org_types, stopwords};
+        use super::{
+            abbreviations, arabic_names, chinese_words, given_names, legal_forms, org_types,
+            stopwords,
+        };
         let origin = "bad.csv";
         let errors = [
             (
@@ -76,6 +83,15 @@ mod tests {
             (
                 stopwords::read("word,organization,person\nof,true,\n", origin).map(|t| t.len()),
                 "person",
+            ),
+            (
+                arabic_names::read("canonical,spelling\nmuhammad,\n", origin).map(|t| t.len()),
+                "spelling",
+            ),
+            (
+                chinese_words::read("word,kind,latin,class\n有限公司,legal,ltd,ltd\n", origin)
+                    .map(|t| t.len()),
+                "class",
             ),
         ];
         for (loaded, column) in errors {

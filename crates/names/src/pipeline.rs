@@ -1,13 +1,15 @@
 //! The analysis pipeline behind [`crate::analyze`].
 
-use crate::chinese::{self, Piece};
-use crate::cyrillic::{CyrLang, System};
-use crate::org_types::{self, OrgType};
-use crate::tokens::{romanize_segment, segment, Script, Segmented};
-use crate::{
-    abbreviations, arabic, legal_forms, skeleton::skeleton_into, stopwords, AnalyzedName,
-    LegalForm, NameKind, Token, TokenKind, MAX_VARIANTS,
-};
+use crate::name::{AnalyzedName, NameKind, Token, TokenKind, MAX_VARIANTS};
+use crate::script::chinese;
+use crate::script::cyrillic::{CyrLang, System};
+use crate::script::skeleton::skeleton_into;
+use crate::script::tokens::{romanize_segment, segment, Script, Segmented};
+use crate::tables::chinese_words::{self, Piece};
+use crate::tables::given_names::{self, GivenName};
+use crate::tables::legal_forms::{self, LegalForm};
+use crate::tables::org_types::{self, OrgType};
+use crate::tables::{abbreviations, arabic_names, patronymics, stopwords};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Src {
@@ -63,13 +65,28 @@ fn fold_pinyin(p: &str, out: &mut String) {
     chinese::fold_reading(p, out);
 }
 
-pub(crate) fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
+/// Analyses a name for matching (see the crate documentation for the steps). `kind` decides
+/// whether legal forms and trade abbreviations are read: [`NameKind::Any`] is read as an
+/// organisation when a legal form or a generic organisation word is present.
+pub fn analyze(name: &str, kind: NameKind) -> AnalyzedName {
     analyze_opts(name, kind, false)
+}
+
+/// Reads a whole string as one legal form, in any supported script: `legal_form("ООО")`,
+/// `legal_form("Co., Ltd.")`, `legal_form("有限公司")` and `legal_form("S.A. de C.V.")` all
+/// succeed. `None` when the string is not exactly one known legal form.
+pub fn legal_form(text: &str) -> Option<LegalForm> {
+    let a = analyze_opts(text, NameKind::Organization, true);
+    if a.tokens.is_empty() && a.legal_forms.len() == 1 {
+        a.legal_forms.into_iter().next()
+    } else {
+        None
+    }
 }
 
 /// [`analyze`], where `whole_legal` lets a short legal form (`AG`, `SA`) be the whole name:
 /// used to read a string as a legal form.
-pub(crate) fn analyze_opts(name: &str, kind: NameKind, whole_legal: bool) -> AnalyzedName {
+fn analyze_opts(name: &str, kind: NameKind, whole_legal: bool) -> AnalyzedName {
     let segs = segment(name);
     let mut out = run(name, &segs, segs.lang, System::Bgn, kind, whole_legal);
     if segs.lang != CyrLang::Russian {
@@ -129,9 +146,9 @@ fn build_items(segs: &Segmented<'_>, lang: CyrLang, sys: System, kind: NameKind)
             let person = match kind {
                 NameKind::Person => true,
                 NameKind::Organization => false,
-                NameKind::Any => !chinese::has_dictionary_word(seg.text),
+                NameKind::Any => !chinese_words::has_dictionary_word(seg.text),
             };
-            for p in chinese::pieces(seg.text, person) {
+            for p in chinese_words::pieces(seg.text, person) {
                 items.push(match p {
                     Piece::Legal(f) => Item::Legal(f),
                     Piece::Generic(g) => Item::Generic(g),
@@ -409,9 +426,9 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
                 e.skel = None;
                 continue;
             }
-            let n = arabic::normalize_word(&e.text, e.skel.as_deref())
-                .or_else(|| arabic::canonical_compound(&e.text))
-                .or_else(|| e.skel.as_deref().and_then(arabic::canonical_compound));
+            let n = arabic_names::normalize_word(&e.text, e.skel.as_deref())
+                .or_else(|| arabic_names::canonical_compound(&e.text))
+                .or_else(|| e.skel.as_deref().and_then(arabic_names::canonical_compound));
             if let Some(n) = n {
                 e.text = n;
                 e.skel = None;
@@ -425,16 +442,16 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
             continue;
         }
         // abd [article] X → abdX.
-        if let Some(bare) = arabic::abd_head(&entries[i].text) {
+        if let Some(bare) = arabic_names::abd_head(&entries[i].text) {
             let mut j = i + 1;
-            let article = j + 1 < entries.len() && arabic::is_article(&entries[j].text);
+            let article = j + 1 < entries.len() && arabic_names::is_article(&entries[j].text);
             if article {
                 j += 1;
             }
             if j < entries.len() && is_word(&entries[j]) {
-                let allah = arabic::compound_tail(&entries[j].text) == Some("ullah");
+                let allah = arabic_names::compound_tail(&entries[j].text) == Some("ullah");
                 if !bare || article || allah {
-                    let joined = arabic::join_abd_with(&entries[j].text);
+                    let joined = arabic_names::join_abd_with(&entries[j].text);
                     entries[i].text = joined;
                     entries[i].skel = None;
                     entries.drain(i + 1..=j);
@@ -446,12 +463,14 @@ fn arabic_rules(entries: &mut Vec<Entry>) {
         // X [article] allah / din → Xullah / Xuddin.
         if i + 1 < entries.len() {
             let mut j = i + 1;
-            if j + 1 < entries.len() && arabic::is_article(&entries[j].text) {
+            if j + 1 < entries.len() && arabic_names::is_article(&entries[j].text) {
                 j += 1;
             }
             if is_word(&entries[j]) && entries[i].text.len() > 1 {
-                if let Some(tail) = arabic::compound_tail(&entries[j].text) {
-                    if !arabic::is_article(&entries[i].text) && !entries[i].text.ends_with(tail) {
+                if let Some(tail) = arabic_names::compound_tail(&entries[j].text) {
+                    if !arabic_names::is_article(&entries[i].text)
+                        && !entries[i].text.ends_with(tail)
+                    {
                         entries[i].text.push_str(tail);
                         entries[i].skel = None;
                         entries.drain(i + 1..=j);
@@ -524,7 +543,7 @@ fn run(
         Vec::new()
     } else {
         person_words(&ents, &tokens)
-            .filter_map(|(i, t)| crate::patronymics::patronymic(&t.text).map(|p| (i, p)))
+            .filter_map(|(i, t)| patronymics::patronymic(&t.text).map(|p| (i, p)))
             .collect()
     };
     AnalyzedName {
@@ -540,19 +559,19 @@ fn run(
 }
 
 /// The tokens of a person's name that are forms of a given name in the table of
-/// [`crate::given_names`]: only when the name is read as a person's (a person, or an unknown
+/// [`given_names`]: only when the name is read as a person's (a person, or an unknown
 /// kind with two or more words and nothing that marks an organisation); Chinese words never.
 fn given_names(
     ents: &[Entry],
     tokens: &[Token],
     kind: NameKind,
     org: bool,
-) -> Vec<(usize, crate::GivenName)> {
+) -> Vec<(usize, GivenName)> {
     if !is_person(ents, tokens, kind, org) {
         return Vec::new();
     }
     person_words(ents, tokens)
-        .filter_map(|(i, t)| crate::given_names::given_name(&t.text).map(|g| (i, g)))
+        .filter_map(|(i, t)| given_names::given_name(&t.text).map(|g| (i, g)))
         .collect()
 }
 

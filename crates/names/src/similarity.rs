@@ -11,8 +11,8 @@
 //! `Huawei` against `Hua Wei`. Legal forms are not part of the score: see
 //! [`crate::legal_form_agreement`].
 
-use crate::phonetic::key_of_skeleton;
-use crate::{AnalyzedName, TokenKind};
+use crate::name::{AnalyzedName, TokenKind};
+use crate::script::phonetic::key_of_skeleton;
 
 /// Jaro similarity of two ASCII strings (bytes are compared).
 pub fn jaro(a: &str, b: &str) -> f64 {

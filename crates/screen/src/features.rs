@@ -1,8 +1,13 @@
 //! Features: the pieces of evidence behind a score, each with its contribution and a sentence.
 
+use crate::name_match::{legal_pairs, same_spelling, NameMatch};
 use crate::prep::OrgPart;
-use crate::score::{
-    legal_pairs, same_spelling, NameMatch, NAME_SCALE, PATRONYMIC_MISMATCH, SPELLING_BONUS,
+use crate::weights::{
+    BIRTH_DATE_SAME, BIRTH_YEAR_DIFFERENT, BIRTH_YEAR_NEAR, BIRTH_YEAR_SAME, COUNTRY_NONE,
+    COUNTRY_OVERLAP, EXACT_SIMILARITY, HONORIFIC_DIFFERENT, HONORIFIC_SAME, IDENTIFIER_CONFLICT,
+    IDENTIFIER_MATCH_FLOOR, IDENTIFIER_MATCH_NAME, LEGAL_FORM_DIFFERENT, LEGAL_FORM_SAME,
+    NAME_SCALE, ORG_TYPE_DIFFERENT, ORG_TYPE_SAME, PATRONYMIC_MISMATCH, PREVIOUS_NAME,
+    SCHEMA_INCOMPATIBLE, SPELLING_BONUS, WEAK_ALIAS,
 };
 use chokepoint_model::{Prop, Schema};
 use chokepoint_names::LegalForm;
@@ -81,14 +86,14 @@ pub(crate) fn name_feature(
     prop: Option<Prop>,
     explain: bool,
 ) -> Feature {
-    let spelled = (explain || m.sim >= 0.999) && same_spelling(query, matched);
+    let spelled = (explain || m.sim >= EXACT_SIMILARITY) && same_spelling(query, matched);
     let mismatch = if m.patronymic_mismatch.is_some() {
         PATRONYMIC_MISMATCH
     } else {
         0.0
     };
     let weight = NAME_SCALE * m.sim
-        + if spelled && m.sim >= 0.999 && mismatch == 0.0 {
+        + if spelled && m.sim >= EXACT_SIMILARITY && mismatch == 0.0 {
             SPELLING_BONUS
         } else {
             0.0
@@ -178,8 +183,8 @@ pub(crate) fn name_feature(
 /// The matched-property feature: weak aliases and previous names count for less.
 pub(crate) fn prop_feature(prop: Prop) -> Option<Feature> {
     let (w, what) = match prop {
-        Prop::WeakAlias => (-0.04, "weak alias"),
-        Prop::PreviousName => (-0.01, "previous name"),
+        Prop::WeakAlias => (WEAK_ALIAS, "weak alias"),
+        Prop::PreviousName => (PREVIOUS_NAME, "previous name"),
         _ => return None,
     };
     Some(Feature {
@@ -217,8 +222,8 @@ pub(crate) fn legal_feature<F: std::borrow::Borrow<LegalForm>>(
         legal_pairs(q, c)
     };
     let (value, weight, rel) = match agreement {
-        Some(true) => (1.0, 0.01, "="),
-        Some(false) => (0.0, -0.03, "vs"),
+        Some(true) => (1.0, LEGAL_FORM_SAME, "="),
+        Some(false) => (0.0, LEGAL_FORM_DIFFERENT, "vs"),
         None => (0.5, 0.0, "vs"),
     };
     Some(Feature {
@@ -237,17 +242,6 @@ pub(crate) fn legal_feature<F: std::borrow::Borrow<LegalForm>>(
         },
     })
 }
-
-/// Contribution of the same organisation type on both sides.
-pub(crate) const ORG_TYPE_SAME: f64 = 0.01;
-/// Contribution of organisation types of different families (research institute vs design
-/// bureau); types of one family (НПП vs НПО) are neutral.
-pub(crate) const ORG_TYPE_DIFFERENT: f64 = -0.04;
-/// Contribution of the same honorific on both sides.
-pub(crate) const HONORIFIC_SAME: f64 = 0.01;
-/// Contribution of different honorifics: plants named after different people are different
-/// plants, and the honorific is not among the name tokens any more.
-pub(crate) const HONORIFIC_DIFFERENT: f64 = -0.15;
 
 /// The organisation-type feature; `None` unless both names have a type and they agree or
 /// differ in family (see [`chokepoint_names::org_type_agreement`]).
@@ -319,8 +313,11 @@ pub(crate) fn schema_feature(q: Option<Schema>, c: Schema) -> Option<Feature> {
     Some(Feature {
         kind: FeatureKind::Schema,
         value: 0.0,
-        weight: -0.5,
-        text: format!("schema {q} vs {c}: incompatible, -0.500"),
+        weight: SCHEMA_INCOMPATIBLE,
+        text: format!(
+            "schema {q} vs {c}: incompatible, {:+.3}",
+            SCHEMA_INCOMPATIBLE
+        ),
     })
 }
 
@@ -334,15 +331,19 @@ pub(crate) fn country_feature(q: &[String], c: &[String]) -> Option<Feature> {
         Some(Feature {
             kind: FeatureKind::Country,
             value: 1.0,
-            weight: 0.015,
-            text: format!("country {first} = {first}: +0.015"),
+            weight: COUNTRY_OVERLAP,
+            text: format!("country {first} = {first}: {COUNTRY_OVERLAP:+.3}"),
         })
     } else {
         Some(Feature {
             kind: FeatureKind::Country,
             value: 0.0,
-            weight: -0.04,
-            text: format!("country {} vs {}: -0.040", q.join("/"), c.join("/")),
+            weight: COUNTRY_NONE,
+            text: format!(
+                "country {} vs {}: {COUNTRY_NONE:+.3}",
+                q.join("/"),
+                c.join("/")
+            ),
         })
     }
 }
@@ -371,16 +372,16 @@ pub(crate) fn birth_feature(q: Option<&str>, c: &[String]) -> Option<Feature> {
         return Some(Feature {
             kind: FeatureKind::BirthDate,
             value: 1.0,
-            weight: 0.02,
-            text: format!("birth date {q} = {d}: +0.020"),
+            weight: BIRTH_DATE_SAME,
+            text: format!("birth date {q} = {d}: {BIRTH_DATE_SAME:+.3}"),
         });
     }
     if let Some((y, _)) = years.iter().find(|(y, _)| *y == qy) {
         return Some(Feature {
             kind: FeatureKind::BirthDate,
             value: 0.9,
-            weight: 0.015,
-            text: format!("birth year {qy} = {y}: +0.015"),
+            weight: BIRTH_YEAR_SAME,
+            text: format!("birth year {qy} = {y}: {BIRTH_YEAR_SAME:+.3}"),
         });
     }
     let closest = years
@@ -388,7 +389,11 @@ pub(crate) fn birth_feature(q: Option<&str>, c: &[String]) -> Option<Feature> {
         .map(|(y, _)| (y - qy).abs())
         .min()
         .unwrap_or(i32::MAX);
-    let weight = if closest <= 1 { -0.06 } else { -0.12 };
+    let weight = if closest <= 1 {
+        BIRTH_YEAR_NEAR
+    } else {
+        BIRTH_YEAR_DIFFERENT
+    };
     let listed: Vec<String> = years.iter().map(|(y, _)| y.to_string()).collect();
     Some(Feature {
         kind: FeatureKind::BirthDate,
@@ -399,9 +404,10 @@ pub(crate) fn birth_feature(q: Option<&str>, c: &[String]) -> Option<Feature> {
 }
 
 /// The identifier feature for an exact match of the same type: lifts the score to
-/// `0.99 + 0.009 × name similarity`. `current` is the score without it.
+/// `IDENTIFIER_MATCH_FLOOR + IDENTIFIER_MATCH_NAME × name similarity`. `current` is the score
+/// without it.
 pub(crate) fn identifier_match(prop: Prop, value: &str, name_sim: f64, current: f64) -> Feature {
-    let target = 0.99 + 0.009 * name_sim.clamp(0.0, 1.0);
+    let target = IDENTIFIER_MATCH_FLOOR + IDENTIFIER_MATCH_NAME * name_sim.clamp(0.0, 1.0);
     let weight = (target - current).max(0.0);
     Feature {
         kind: FeatureKind::Identifier,
@@ -419,9 +425,9 @@ pub(crate) fn identifier_conflict(prop: Prop, q: &str, c: &str) -> Feature {
     Feature {
         kind: FeatureKind::Identifier,
         value: 0.0,
-        weight: -0.15,
+        weight: IDENTIFIER_CONFLICT,
         text: format!(
-            "{} {q} vs {c}: conflicting identifiers, -0.150",
+            "{} {q} vs {c}: conflicting identifiers, {IDENTIFIER_CONFLICT:+.3}",
             crate::ids::label(prop)
         ),
     }

@@ -51,6 +51,7 @@ use crate::error::ScreenError;
 use crate::hash::FxMap;
 use crate::ids::normalize_identifier;
 use crate::prep::{name_kind, prepare_with, OrgPart, Prepared};
+use crate::weights::{RARITY_FLOOR_ROWS, RARITY_FLOOR_SHARE, RARITY_MIN, RARITY_SLOPE};
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_names::{LegalForm, TokenKind};
 use rayon::prelude::*;
@@ -220,18 +221,18 @@ pub(crate) fn grams(token: &str, out: &mut Vec<u32>) {
     out.dedup();
 }
 
-/// Rarity weight of a token from its document frequency: 1.0 for rare tokens, falling to 0.35
-/// for tokens in a large share of all rows.
+/// Rarity weight of a token from its document frequency: 1.0 for rare tokens, falling to
+/// [`RARITY_MIN`] for tokens in a large share of all rows.
 pub(crate) fn rarity(df: u32, rows: usize) -> f32 {
     if df == 0 || rows == 0 {
         return 1.0;
     }
     let share = df as f32 / rows as f32;
-    let floor = 0.001f32.max(20.0 / rows as f32);
+    let floor = RARITY_FLOOR_SHARE.max(RARITY_FLOOR_ROWS / rows as f32);
     if share <= floor {
         return 1.0;
     }
-    (1.0 - 0.25 * (share / floor).log10()).clamp(0.35, 1.0)
+    (1.0 - RARITY_SLOPE * (share / floor).log10()).clamp(RARITY_MIN, 1.0)
 }
 
 fn to_u32(n: usize, what: &'static str) -> Result<u32, ScreenError> {

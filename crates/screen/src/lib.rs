@@ -6,7 +6,8 @@
 //!   entities. Retrieval never scans all names: it walks token postings, character-trigram
 //!   postings over the token vocabulary (typos), phonetic-key postings (sound-alikes), a sorted
 //!   vocabulary (abbreviations by prefix) and an exact identifier map (INN, OGRN, IMO, …).
-//! - the scorer (modules `score`, `features`): aligned token similarity (Levenshtein and
+//! - the scorer (modules `name_match`, `features`, `score`, with every weight in `weights`,
+//!   read from `data/weights.csv`): aligned token similarity (Levenshtein and
 //!   Jaro-Winkler via `rapidfuzz`) across romanisations and word orders, weighted by token
 //!   rarity, plus legal-form, schema, country, birth-date and identifier evidence, combined into a
 //!   calibrated score in `0..1` where distinct evidence gives distinct scores;
@@ -37,11 +38,13 @@ mod features;
 mod hash;
 mod ids;
 mod index;
+mod name_match;
 mod prep;
 mod query;
 mod retrieve;
 mod score;
 mod search;
+mod weights;
 
 pub use error::ScreenError;
 pub use explain::render_explanation;
@@ -49,4 +52,5 @@ pub use features::{Feature, FeatureKind};
 pub use ids::normalize_identifier;
 pub use index::{EntityRecord, Index, IndexStats};
 pub use query::{Hit, Query, SearchOptions};
-pub use score::{score_names, NameScorer, DEFAULT_THRESHOLD};
+pub use score::{score_names, NameScorer};
+pub use weights::DEFAULT_THRESHOLD;

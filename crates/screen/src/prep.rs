@@ -1,6 +1,9 @@
 //! Name preparation: analysed names turned into comparison forms (tokens with phonetic keys and
 //! kind weights), one form per romanisation.
 
+use crate::weights::{
+    GENERIC_WEIGHT, INITIAL_WEIGHT, NUMBER_WEIGHT, SHORT_WORD_WEIGHT, WORD_WEIGHT,
+};
 use chokepoint_model::Schema;
 use chokepoint_names::{
     analyze, phonetic_key, GivenName, LegalClass, LegalForm, NameKind, OrgType, Patronymic,
@@ -190,14 +193,14 @@ pub(crate) fn token_weight(kind: TokenKind, text: &str) -> f32 {
 
 fn kind_weight_of(kind: TokenKind, len: usize, roman: bool) -> f32 {
     if roman {
-        return 0.3;
+        return NUMBER_WEIGHT;
     }
     match kind {
-        TokenKind::Word if len <= 2 => 0.5,
-        TokenKind::Word => 1.0,
-        TokenKind::Number => 0.3,
-        TokenKind::Initial => 0.35,
-        TokenKind::Generic => 0.3,
+        TokenKind::Word if len <= 2 => SHORT_WORD_WEIGHT,
+        TokenKind::Word => WORD_WEIGHT,
+        TokenKind::Number => NUMBER_WEIGHT,
+        TokenKind::Initial => INITIAL_WEIGHT,
+        TokenKind::Generic => GENERIC_WEIGHT,
     }
 }
 

@@ -68,7 +68,7 @@ pub struct SearchOptions {
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
-            threshold: crate::DEFAULT_THRESHOLD,
+            threshold: crate::weights::DEFAULT_THRESHOLD,
             min_score: 0.5,
             limit: 10,
             explain: true,

@@ -3,9 +3,10 @@
 
 use crate::ids::normalize_identifier;
 use crate::index::{grams, Index};
+use crate::name_match::{given_sim, token_sim, TokMatch, TokView};
 use crate::prep::{name_kind, prepare, token_weight, PTok, Prepared};
 use crate::query::Query;
-use crate::score::{given_sim, token_sim, TokMatch, TokView};
+use crate::weights::{RETRIEVAL_LENGTH_PENALTY, RETRIEVAL_MIN_DICE as MIN_DICE};
 use chokepoint_names::TokenKind;
 use std::cell::RefCell;
 
@@ -22,10 +23,6 @@ const MAX_PREFIX: usize = 16;
 /// Query tokens whose expansions each thread remembers (cleared when full): batches of
 /// trade records repeat their tokens (city names, industries, legal words) a lot.
 const EXPANSION_CACHE: usize = 16_384;
-
-/// Minimum Dice coefficient of padded trigrams for a vocabulary token to be verified as a
-/// fuzzy expansion.
-const MIN_DICE: f32 = 0.45;
 
 /// Whether `text` padded as `^text$` contains the trigram `g`.
 fn has_gram(text: &[u8], g: &[u8; 3]) -> bool {
@@ -446,7 +443,7 @@ impl Index {
             .iter()
             .map(|&r| {
                 let len = self.rows[r as usize].tokens.len() as f32;
-                (sc.acc[r as usize] - 0.01 * len, r)
+                (sc.acc[r as usize] - RETRIEVAL_LENGTH_PENALTY * len, r)
             })
             .collect();
         if scored.len() > k {

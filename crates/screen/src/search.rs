@@ -1,19 +1,18 @@
 //! Scoring of candidate entities, hits, and the public search API.
 
+use crate::explain::render_explanation;
 use crate::features::{
     birth_feature, country_feature, honorific_feature, identifier_conflict, identifier_match,
     legal_feature, name_feature, org_type_feature, prop_feature, schema_feature, Feature,
 };
 use crate::ids::conflict_is_evidence;
 use crate::index::Index;
+use crate::name_match::{compare_tokens_with, token_sim, NameMatch, TokMatch, TokView};
 use crate::prep::name_kind;
 use crate::query::{Hit, Query, SearchOptions};
-use crate::render_explanation;
 use crate::retrieve::{PreparedQuery, Scratch, SCRATCH};
-use crate::score::{
-    combine, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView, NAME_SCALE,
-    PATRONYMIC_MISMATCH,
-};
+use crate::score::combine;
+use crate::weights::{NAME_SCALE, PATRONYMIC_MISMATCH};
 use chokepoint_names::LegalForm;
 use rayon::prelude::*;
 

@@ -6,9 +6,10 @@
 //! Customs and registry data write these types as Cyrillic abbreviations inside quotes
 //! («АО «НПП «Исток» им. Шокина»); watchlists spell them out in English
 //! (`SCIENTIFIC PRODUCTION ENTERPRISE`), transliterate them (`NAUCHNO-PROIZVODSTVENNOE
-//! PREDPRIYATIE`) or keep the abbreviation (`NPP`). Each row of [`TABLE`] gives one canonical
-//! type with all of these forms, written as they are met (Cyrillic forms are romanised by the
-//! same code that reads names, so they meet the romanised input exactly).
+//! PREDPRIYATIE`) or keep the abbreviation (`NPP`). Each type of the table
+//! (`data/org_types.csv`) gives one canonical type with all of these forms, written as they
+//! are met (Cyrillic forms are romanised by the same code that reads names, so they meet the
+//! romanised input exactly).
 //!
 //! Like legal forms, a type found in a name is cut out of the name's tokens and kept as an
 //! [`OrgType`]: `АО «НИИ «Полюс»` and `JSC RESEARCH INSTITUTE POLYUS` both have the tokens
@@ -21,9 +22,12 @@
 //! Known limits: `КБ` is also the abbreviation of a commercial bank (коммерческий банк); a bank
 //! named `КБ X` is read as a design bureau, which only matters when the other name has a type.
 
-use crate::cyrillic::{CyrLang, System};
 use crate::hash::FastMap as HashMap;
-use crate::tokens::{romanize_segment, segment};
+use crate::script::cyrillic::{CyrLang, System};
+use crate::script::skeleton::skeleton;
+use crate::script::tokens::{romanize_segment, segment};
+use crate::tables::{data, pattern};
+use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 
 /// The family of an organisation type: types of one family are used interchangeably by lists
@@ -37,7 +41,7 @@ pub enum OrgFamily {
     /// Design bureaus: КБ, ОКБ, СКБ, ЦКБ, МКБ, КБП, ПКБ.
     DesignBureau,
     /// Groups: концерн (concern). `Holding` is not a type but a generic word
-    /// ([`crate::abbreviations`]): as a type it cost a labelled match of the nomenklatura
+    /// ([`crate::tables::abbreviations`]): as a type it cost a labelled match of the nomenklatura
     /// benchmark (`Vital Holding S.A.` vs `Vitol Holding S.A.`), whose shared word then no
     /// longer carried the pair.
     Group,
@@ -55,132 +59,89 @@ pub struct OrgType {
     pub family: OrgFamily,
 }
 
-/// One row of the table: a canonical type, its short form, family, and the forms it is
+/// The table's data file (see its header for the columns and where the entries come from).
+const DATA: &str = include_str!("../../data/org_types.csv");
+
+/// One type of the table: a canonical type, its short form, family, and the forms it is
 /// written in (Cyrillic abbreviations, spelled-out Russian, transliterations, English).
-struct Def {
-    canonical: &'static str,
-    short: &'static str,
+pub(crate) struct Def {
+    canonical: String,
+    short: String,
     family: OrgFamily,
     /// Abbreviations, any script: whole tokens (`НПП`, `npp`, `spe`).
-    abbreviations: &'static [&'static str],
+    abbreviations: Vec<String>,
     /// Spelled-out forms, any script; `and`, `&`, `for`, `of` inside a form are optional.
-    spelled: &'static [&'static str],
+    spelled: Vec<String>,
 }
 
-use OrgFamily::{
-    DesignBureau as DB, Group as GR, ResearchInstitute as RI, ResearchProduction as RP,
-};
+impl OrgFamily {
+    /// The family named as in the table's `family` column (`research_production`...).
+    fn from_name(name: &str) -> Option<OrgFamily> {
+        Some(match name {
+            "research_production" => OrgFamily::ResearchProduction,
+            "research_institute" => OrgFamily::ResearchInstitute,
+            "design_bureau" => OrgFamily::DesignBureau,
+            "group" => OrgFamily::Group,
+            _ => return None,
+        })
+    }
+}
 
-/// The organisation types. Cyrillic forms are written in Russian; hyphens and quotes in a name
-/// separate words, so `научно-производственное` is two words on both sides.
-#[rustfmt::skip]
-const TABLE: &[Def] = &[
-    Def { canonical: "research_production_enterprise", short: "npp", family: RP,
-        abbreviations: &["НПП", "npp", "spe", "rpe"],
-        spelled: &["научно-производственное предприятие", "nauchno proizvodstvennoe predpriyatie",
-            "nauchno proizvodstvennoye predpriyatiye", "scientific production enterprise",
-            "scientific and production enterprise", "research and production enterprise",
-            "research production enterprise", "science and production enterprise",
-            "research and development enterprise"] },
-    Def { canonical: "state_research_production_enterprise", short: "gnpp", family: RP,
-        abbreviations: &["ГНПП", "gnpp", "srpe"],
-        spelled: &["государственное научно-производственное предприятие",
-            "gosudarstvennoe nauchno proizvodstvennoe predpriyatie",
-            "state research and production enterprise", "state scientific and production enterprise",
-            "state scientific production enterprise"] },
-    Def { canonical: "research_production_association", short: "npo", family: RP,
-        abbreviations: &["НПО", "npo"],
-        spelled: &["научно-производственное объединение", "nauchno proizvodstvennoe obedinenie",
-            "nauchno proizvodstvennoye obyedineniye", "scientific production association",
-            "scientific and production association", "research and production association",
-            "research production association", "science and production association"] },
-    Def { canonical: "research_production_corporation", short: "npk", family: RP,
-        abbreviations: &["НПК", "npk", "rpc", "spc"],
-        spelled: &["научно-производственная корпорация", "научно-производственный комплекс",
-            "научно-производственная компания", "nauchno proizvodstvennaya korporatsiya",
-            "nauchno proizvodstvennyy kompleks", "research and production corporation",
-            "scientific production corporation", "scientific and production corporation",
-            "research and production complex", "scientific production complex",
-            "scientific and production complex", "research and production company",
-            "scientific production company", "scientific and production company"] },
-    Def { canonical: "research_production_center", short: "npts", family: RP,
-        abbreviations: &["НПЦ", "npts", "npc"],
-        spelled: &["научно-производственный центр", "nauchno proizvodstvennyy tsentr",
-            "research and production center", "research and production centre",
-            "scientific production center", "scientific and production center",
-            "scientific and production centre"] },
-    Def { canonical: "federal_research_production_center", short: "fnpts", family: RP,
-        abbreviations: &["ФНПЦ", "fnpts", "fnpc"],
-        spelled: &["федеральный научно-производственный центр",
-            "federalnyy nauchno proizvodstvennyy tsentr", "federal research and production center",
-            "federal scientific and production center", "federal scientific production center"] },
-    Def { canonical: "research_production_firm", short: "npf", family: RP,
-        abbreviations: &["НПФ", "npf"],
-        spelled: &["научно-производственная фирма", "nauchno proizvodstvennaya firma",
-            "research and production firm", "scientific production firm",
-            "scientific and production firm"] },
-    Def { canonical: "research_institute", short: "nii", family: RI,
-        abbreviations: &["НИИ", "nii"],
-        spelled: &["научно-исследовательский институт", "nauchno issledovatelskiy institut",
-            "nauchno issledovatelskii institut", "nauchno issledovatelsky institut",
-            "scientific research institute", "scientific and research institute",
-            "research institute", "science research institute", "institute for scientific research",
-            "institute of scientific research"] },
-    Def { canonical: "central_research_institute", short: "tsnii", family: RI,
-        abbreviations: &["ЦНИИ", "tsnii", "cnii"],
-        spelled: &["центральный научно-исследовательский институт",
-            "tsentralnyy nauchno issledovatelskiy institut", "central research institute",
-            "central scientific research institute", "central institute for scientific research",
-            "central scientific and research institute"] },
-    Def { canonical: "state_research_institute", short: "gosnii", family: RI,
-        abbreviations: &["ГосНИИ", "gosnii", "gnii"],
-        spelled: &["государственный научно-исследовательский институт",
-            "gosudarstvennyy nauchno issledovatelskiy institut", "state research institute",
-            "state scientific research institute"] },
-    Def { canonical: "all_russian_research_institute", short: "vnii", family: RI,
-        abbreviations: &["ВНИИ", "vnii"],
-        spelled: &["всероссийский научно-исследовательский институт",
-            "vserossiyskiy nauchno issledovatelskiy institut", "all russian research institute",
-            "all russian scientific research institute", "all russia research institute",
-            "all russia scientific research institute"] },
-    Def { canonical: "design_bureau", short: "kb", family: DB,
-        abbreviations: &["КБ", "kb"],
-        spelled: &["конструкторское бюро", "konstruktorskoe byuro", "konstruktorskoye byuro",
-            "konstruktorskoe bjuro", "design bureau", "construction bureau"] },
-    Def { canonical: "experimental_design_bureau", short: "okb", family: DB,
-        abbreviations: &["ОКБ", "okb", "edb"],
-        spelled: &["опытное конструкторское бюро", "опытно-конструкторское бюро",
-            "opytnoe konstruktorskoe byuro", "opytnoye konstruktorskoye byuro",
-            "opitnoe konstruktorskoe byuro", "opytno konstruktorskoye byuro",
-            "experimental design bureau"] },
-    Def { canonical: "special_design_bureau", short: "skb", family: DB,
-        abbreviations: &["СКБ", "skb"],
-        spelled: &["специальное конструкторское бюро", "spetsialnoe konstruktorskoe byuro",
-            "special design bureau"] },
-    Def { canonical: "central_design_bureau", short: "tskb", family: DB,
-        abbreviations: &["ЦКБ", "tskb", "ckb"],
-        spelled: &["центральное конструкторское бюро", "tsentralnoe konstruktorskoe byuro",
-            "tsentralnoye konstruktorskoye byuro", "central design bureau"] },
-    Def { canonical: "machine_building_design_bureau", short: "mkb", family: DB,
-        abbreviations: &["МКБ", "mkb", "ГосМКБ", "gosmkb"],
-        spelled: &["машиностроительное конструкторское бюро", "гос мкб",
-            "государственное машиностроительное конструкторское бюро",
-            "state machine building design bureau", "state machine-building design bureau",
-            "mashinostroitelnoe konstruktorskoe byuro", "machine building design bureau",
-            "machine-building design bureau"] },
-    Def { canonical: "instrument_design_bureau", short: "kbp", family: DB,
-        abbreviations: &["КБП", "kbp"],
-        spelled: &["конструкторское бюро приборостроения", "konstruktorskoe byuro priborostroeniya",
-            "konstruktorskoye byuro priborostroyeniya", "instrument design bureau",
-            "instrument making design bureau", "design bureau of instrument making"] },
-    Def { canonical: "project_design_bureau", short: "pkb", family: DB,
-        abbreviations: &["ПКБ", "pkb"],
-        spelled: &["проектно-конструкторское бюро", "proektno konstruktorskoe byuro",
-            "project design bureau", "project and design bureau"] },
-    Def { canonical: "concern", short: "kontsern", family: GR,
-        abbreviations: &["концерн", "kontsern", "koncern", "konzern", "concern"],
-        spelled: &[] },
-];
+/// Reads `org_types.csv`: one row per form, gathered into types in the order they first
+/// appear, each type's abbreviations and spelled-out forms in the order of their rows.
+pub(crate) fn load() -> Result<Vec<Def>, TableError> {
+    read(DATA, "chokepoint-names/data/org_types.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<Def>, TableError> {
+    data::load(
+        text,
+        origin,
+        &["type", "short", "family", "written", "form"],
+        |t| {
+            let mut defs: Vec<Def> = Vec::new();
+            for r in t.rows() {
+                let canonical = r.required("type")?;
+                let short = r.required("short")?;
+                let family = OrgFamily::from_name(r.required("family")?)
+                    .ok_or_else(|| r.error("family", "not an organisation-type family"))?;
+                let form = r.required("form")?.to_string();
+                let i = match defs.iter().position(|d| d.canonical == canonical) {
+                    Some(i) => i,
+                    None => {
+                        defs.push(Def {
+                            canonical: canonical.to_string(),
+                            short: short.to_string(),
+                            family,
+                            abbreviations: Vec::new(),
+                            spelled: Vec::new(),
+                        });
+                        defs.len() - 1
+                    }
+                };
+                let def = &mut defs[i];
+                if def.short != short || def.family != family {
+                    return Err(r.error(
+                        "short",
+                        "short or family differs from an earlier row of this type",
+                    ));
+                }
+                match r.required("written")? {
+                    "abbreviation" => def.abbreviations.push(form),
+                    "spelled" => def.spelled.push(form),
+                    _ => return Err(r.error("written", "neither abbreviation nor spelled")),
+                }
+            }
+            Ok(defs)
+        },
+    )
+}
+
+fn table() -> &'static [Def] {
+    static T: OnceLock<Vec<Def>> = OnceLock::new();
+    T.get_or_init(|| data::built_in(load()))
+}
 
 /// Words that may appear inside a spelled-out form without changing it.
 const OPTIONAL: &[&str] = &["and", "for", "of"];
@@ -245,7 +206,7 @@ fn compiled() -> &'static Compiled {
     C.get_or_init(|| {
         let mut patterns = Vec::new();
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-        for (row, def) in TABLE.iter().enumerate() {
+        for (row, def) in table().iter().enumerate() {
             let forms = def
                 .abbreviations
                 .iter()
@@ -255,7 +216,7 @@ fn compiled() -> &'static Compiled {
                 let toks: Vec<(String, String)> = form_tokens(form)
                     .into_iter()
                     .map(|t| {
-                        let s = crate::skeleton(&t);
+                        let s = skeleton(&t);
                         (t, s)
                     })
                     .collect();
@@ -285,12 +246,8 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-fn token_matches(pat: &(String, String), folded: &str, skel: &str) -> bool {
-    if pat.0.len() >= 4 {
-        pat.1 == skel
-    } else {
-        pat.0 == folded
-    }
+fn token_matches(pat: &(impl AsRef<str>, String), folded: &str, skel: &str) -> bool {
+    pattern::word_matches((pat.0.as_ref(), &pat.1), folded, skel)
 }
 
 /// An organisation type matched in a token sequence.
@@ -305,9 +262,9 @@ pub(crate) struct Match {
 }
 
 fn make(row: usize) -> Option<OrgType> {
-    TABLE.get(row).map(|d| OrgType {
-        canonical: d.canonical,
-        short: d.short,
+    table().get(row).map(|d| OrgType {
+        canonical: &d.canonical,
+        short: &d.short,
         family: d.family,
     })
 }
@@ -389,7 +346,7 @@ pub(crate) fn honorific_at(toks: &[&str]) -> Option<(usize, String)> {
 /// removed (`Шокина` → `sokin`, `Raspletina` → `raspletin`, `Stelmakha` → `stelmah`), so that
 /// «им. Шокина» and "named after Shokin" agree.
 pub fn honorific_key(surname: &str) -> String {
-    let s = crate::skeleton(surname);
+    let s = skeleton(surname);
     let b = s.as_bytes();
     let n = b.len();
     if n >= 5 && b[n - 1] == b'a' && !matches!(b[n - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
@@ -408,7 +365,7 @@ pub fn honorific_key(surname: &str) -> String {
 /// `None` when the string is not exactly one known type.
 pub fn org_type(text: &str) -> Option<OrgType> {
     let words = form_tokens(text);
-    let skels: Vec<String> = words.iter().map(|w| crate::skeleton(w)).collect();
+    let skels: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
     let toks: Vec<(&str, &str)> = words
         .iter()
         .zip(&skels)
@@ -439,5 +396,5 @@ pub fn org_type_agreement(a: &[OrgType], b: &[OrgType]) -> Option<bool> {
 
 /// The number of rows in the organisation-type table.
 pub fn org_type_table_len() -> usize {
-    TABLE.len()
+    table().len()
 }

@@ -90,7 +90,7 @@ pub(crate) fn romanize_word(word: &str, out: &mut Vec<String>) {
         }
         match syllable(c) {
             Some(s) => out.push(s),
-            None => crate::tokens::romanize_generic(c.encode_utf8(&mut [0u8; 4]), out),
+            None => crate::script::latin::romanize_generic(c.encode_utf8(&mut [0u8; 4]), out),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! A phonetic key for multilingual names, computed on the [`crate::skeleton()`] of a token.
+//! A phonetic key for multilingual names, computed on the [`crate::script::skeleton::skeleton()`] of a token.
 //!
 //! The skeleton already merges the spelling conventions of the common romanisations; the key
 //! then keeps only consonant classes, as Soundex-like codes do, but with classes chosen for
@@ -10,7 +10,7 @@
 /// The phonetic key of one token (any text; it is folded and skeletonised first). An
 /// all-vowel token has the key `A`; an empty token the empty key.
 pub fn phonetic_key(token: &str) -> String {
-    let skel = crate::skeleton(token);
+    let skel = crate::script::skeleton::skeleton(token);
     key_of_skeleton(&skel)
 }
 

@@ -36,7 +36,7 @@ fn dedup_letters(v: &mut Vec<u8>) {
 }
 
 /// Reduces one folded token (lower-case ASCII) to its skeleton. Non-ASCII input is returned
-/// folded by [`crate::fold`] first.
+/// folded by [`crate::script::fold::fold`] first.
 pub fn skeleton(token: &str) -> String {
     let mut out = String::with_capacity(token.len() + 2);
     skeleton_into(token, &mut out);
@@ -71,7 +71,7 @@ fn skeleton_pass(token: &str, out: &mut String, depth: u8) {
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        let folded = crate::fold(token);
+        let folded = crate::script::fold::fold(token);
         for (i, w) in folded.split(' ').enumerate() {
             if i > 0 {
                 out.push(' ');
@@ -179,9 +179,14 @@ mod tests {
     use super::*;
 
     fn all_same(words: &[&str]) {
-        let first = skeleton(&crate::fold(words[0]));
+        let first = skeleton(&crate::script::fold::fold(words[0]));
         for w in words {
-            assert_eq!(skeleton(&crate::fold(w)), first, "{w} vs {}", words[0]);
+            assert_eq!(
+                skeleton(&crate::script::fold::fold(w)),
+                first,
+                "{w} vs {}",
+                words[0]
+            );
         }
     }
 

@@ -1,8 +1,9 @@
 //! Splitting a raw name into script-homogeneous segments and romanising each segment into
 //! folded latin words.
 
-use crate::cyrillic::{self, CyrLang, System};
-use crate::fold::fold_latin_char;
+use crate::script::cyrillic::{self, CyrLang, System};
+use crate::script::latin::{fold_latin_word, is_apostrophe, romanize_generic};
+use crate::script::{arabic, chinese, korean};
 use unicode_normalization::char::is_combining_mark;
 
 /// The writing system of a segment.
@@ -47,13 +48,6 @@ enum Class {
     Join,
     Amp,
     Sep,
-}
-
-pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '’' | 'ʼ' | 'ʹ' | 'ʺ' | '`' | '´' | '‘' | 'ʻ' | 'ʿ' | 'ʾ' | 'ˈ' | '′' | '\u{0640}'
-    )
 }
 
 fn script_of(c: char) -> Script {
@@ -171,56 +165,6 @@ pub(crate) fn segment(text: &str) -> Segmented<'_> {
     }
 }
 
-/// Folds a latin segment into one lower-case ASCII word, falling back to a generic romaniser
-/// for characters that do not decompose.
-pub(crate) fn fold_latin_word(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if is_apostrophe(c) || is_combining_mark(c) {
-            continue;
-        }
-        if !fold_latin_char(c, out) {
-            push_generic(c, out);
-        }
-    }
-}
-
-fn push_generic(c: char, out: &mut String) {
-    let mut buf = [0u8; 4];
-    for r in any_ascii::any_ascii(c.encode_utf8(&mut buf)).chars() {
-        if r.is_ascii_alphanumeric() {
-            out.push(r.to_ascii_lowercase());
-        }
-    }
-}
-
-/// Romanises a segment of any script generically (any_ascii), splitting where the
-/// romaniser emits spaces or punctuation.
-pub(crate) fn romanize_generic(text: &str, out: &mut Vec<String>) {
-    let mut cur = String::new();
-    for c in text.chars() {
-        if is_apostrophe(c) {
-            continue;
-        }
-        let mut buf = [0u8; 4];
-        for r in any_ascii::any_ascii(c.encode_utf8(&mut buf)).chars() {
-            if r.is_ascii_alphanumeric() {
-                cur.push(r.to_ascii_lowercase());
-            } else if r == '\'' || r == '`' {
-                // Romanisers mark ejectives and glottal stops with apostrophes: join.
-            } else if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-}
-
 /// Romanises one segment into folded latin words (readable form), appending them to `out`.
 pub(crate) fn romanize_segment(
     seg: &Segment<'_>,
@@ -243,18 +187,18 @@ pub(crate) fn romanize_segment(
                 out.push(w);
             }
         }
-        Script::Arabic => crate::arabic::romanize_word(seg.text, out),
+        Script::Arabic => arabic::romanize_word(seg.text, out),
         Script::Han => {
             for c in seg.text.chars() {
-                let readings = crate::chinese::readings(c);
+                let readings = chinese::readings(c);
                 if let Some(r) = readings.first() {
                     let mut w = String::with_capacity(r.len());
-                    crate::chinese::fold_reading(r, &mut w);
+                    chinese::fold_reading(r, &mut w);
                     out.push(w);
                 }
             }
         }
-        Script::Hangul => crate::korean::romanize_word(seg.text, out),
+        Script::Hangul => korean::romanize_word(seg.text, out),
         Script::Amp => out.push("and".to_string()),
         Script::Other => romanize_generic(seg.text, out),
     }

@@ -3,10 +3,10 @@
 //! Russian, Ukrainian and Belarusian names carry a patronymic between the given name and the
 //! surname (Иванов Сергей Петрович), and lists spell it in whichever national form they took
 //! the name from: Сергеевич, Сергійович and Сяргеевіч are one patronymic. The forms are derived
-//! **by rule** from the Cyrillic forms of the men's classes of [`crate::given_names::TABLE`]
+//! **by rule** from the Cyrillic forms of the men's classes of [`given_names::rows`]
 //! (the rules are the regular grammar of the three languages; the few irregular stems are
 //! listed), then romanised the way the analyser romanises (every system in Russian, Ukrainian
-//! and Belarusian reading) and reduced to their [`crate::skeleton()`], as given names are. Rules
+//! and Belarusian reading) and reduced to their [`skeleton()`], as given names are. Rules
 //! on Cyrillic are more robust than rules on romanisations: the romanisation systems already
 //! produce `Sergeyevich`, `Sergeevich`, `Serhiiovych`, `Serhiyovych`, `Siarheevich` and their
 //! ISO 9 and ICAO spellings, and the skeleton makes them meet the lists' own spellings.
@@ -28,12 +28,14 @@
 //! persons' names. Patronymics of given names outside the table (Leonidovich, Borisovna) are
 //! not recognised.
 
-use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
-use crate::given_names::{Strength, TABLE};
 use crate::hash::FastMap as HashMap;
+use crate::script::cyrillic::{romanize_cyrillic_as, CyrLang, System};
+use crate::script::fold::fold;
+use crate::script::skeleton::skeleton;
+use crate::tables::given_names::{self, Strength};
 use std::sync::OnceLock;
 
-/// The classes of [`TABLE`] that are men's given names (patronymics are derived from them).
+/// The classes of the given-name table ([`given_names::rows`]) that are men's given names (patronymics are derived from them).
 pub const MEN: &[&str] = &[
     "aleksandr",
     "aleksei",
@@ -190,8 +192,8 @@ fn keys(form: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for lang in [CyrLang::Russian, CyrLang::Ukrainian, CyrLang::Belarusian] {
         for sys in [System::Bgn, System::Iso9, System::Icao, System::Gost779B] {
-            let f = crate::fold(&romanize_cyrillic_as(form, lang, sys));
-            let s = crate::skeleton(f.trim());
+            let f = fold(&romanize_cyrillic_as(form, lang, sys));
+            let s = skeleton(f.trim());
             if !s.is_empty() && !s.contains(' ') && !out.contains(&s) {
                 out.push(s);
             }
@@ -203,11 +205,12 @@ fn keys(form: &str) -> Vec<String> {
 /// Every derived patronymic: (class, female, Cyrillic form).
 pub fn forms() -> Vec<(&'static str, bool, String)> {
     let mut out = Vec::new();
-    for &(class, strength, names) in TABLE {
-        if strength != Strength::Spelling || !MEN.contains(&class) {
+    for row in given_names::rows() {
+        let class = row.class.as_str();
+        if row.strength != Strength::Spelling || !MEN.contains(&class) {
             continue;
         }
-        for name in names {
+        for name in &row.forms {
             if !name.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
                 continue;
             }
@@ -233,7 +236,7 @@ fn table() -> &'static HashMap<String, Patronymic> {
         for (class, female, form) in forms() {
             let p = Patronymic { class, female };
             for k in keys(&form) {
-                if crate::given_names::given_name(&k).is_some() {
+                if given_names::given_name(&k).is_some() {
                     continue;
                 }
                 // A key two classes (or genders) would share is ambiguous: nobody gets it.
@@ -266,13 +269,13 @@ mod tests {
     use super::*;
 
     fn of(latin: &str) -> Option<Patronymic> {
-        patronymic(&crate::skeleton(&crate::fold(latin)))
+        patronymic(&skeleton(&fold(latin)))
     }
 
     #[test]
     fn men_are_classes_of_the_table() {
         for c in MEN {
-            assert!(TABLE.iter().any(|r| r.0 == *c), "{c}");
+            assert!(given_names::rows().iter().any(|r| r.class == *c), "{c}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! ISO 9 (with its diacritics folded away) and the passport system of ICAO Doc 9303.
 //!
 //! The systems disagree (Щербаков is `shcherbakov`, `shherbakov`, `ŝerbakov`); the
-//! [`crate::skeleton()`] of every output is the same, which is what matching relies on.
+//! [`crate::script::skeleton::skeleton()`] of every output is the same, which is what matching relies on.
 
 /// A Cyrillic romanisation system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,10 +114,10 @@ pub(crate) fn romanize_into(text: &str, lang: CyrLang, sys: System, out: &mut St
     while let Some(raw) = chars.next() {
         let c = lower(raw);
         if !is_cyr(c) {
-            if crate::tokens::is_apostrophe(raw) {
+            if crate::script::latin::is_apostrophe(raw) {
                 continue;
             }
-            if !crate::fold::fold_latin_char(raw, out) {
+            if !crate::script::latin::fold_latin_char(raw, out) {
                 out.push(' ');
             }
             prev = if raw.is_alphabetic() { Some('x') } else { None };

@@ -14,7 +14,7 @@
 //! A class may have rows of both strengths: two forms are equivalent with the weaker of their
 //! strengths (Michael = Mikhail is a translation; Mikhail = Mykhailo a spelling).
 //!
-//! Forms are looked up by their [`crate::skeleton()`]: latin forms are folded and reduced to
+//! Forms are looked up by their [`skeleton()`]: latin forms are folded and reduced to
 //! their skeleton, Cyrillic forms are romanised the way the analyser romanises them (BGN/PCGN
 //! in their detected language and read as Russian, ISO 9 and ICAO) and then reduced, so that
 //! every form meets the tokens [`crate::analyze`] gives. The analyser applies the table only to
@@ -22,8 +22,12 @@
 //! company words are never looked up. Uncertain pairs (Yuri and Georgy, Ivan and John) are
 //! left out.
 
-use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
 use crate::hash::FastMap as HashMap;
+use crate::script::cyrillic::{detect_cyrillic_language, romanize_cyrillic_as, CyrLang, System};
+use crate::script::fold::fold;
+use crate::script::skeleton::skeleton;
+use crate::tables::data;
+use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 
 /// How strong the evidence of two equivalent given names is.
@@ -63,72 +67,82 @@ impl GivenName {
     }
 }
 
-use Strength::{Spelling as S, Translation as T};
+/// The table's data file (see its header for the columns and where the entries come from).
+const DATA: &str = include_str!("../../data/given_names.csv");
 
-/// The classes: id, strength, forms (latin and Cyrillic). Keep one row per class and
+/// One row of the table: a class, a strength, and the forms (latin and Cyrillic) that belong
+/// to the class with that strength. Consecutive lines of the data file with one class and
+/// strength make one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The class id, e.g. `aleksandr`.
+    pub class: String,
+    /// How the forms belong to the class.
+    pub strength: Strength,
+    /// The forms, as written in the table.
+    pub forms: Vec<String>,
+}
+
+impl Strength {
+    /// The strength named as in the table's `strength` column (`spelling`, `translation`).
+    fn from_name(name: &str) -> Option<Strength> {
+        match name {
+            "spelling" => Some(Strength::Spelling),
+            "translation" => Some(Strength::Translation),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `given_names.csv` into rows.
+pub(crate) fn load() -> Result<Vec<Row>, TableError> {
+    read(DATA, "chokepoint-names/data/given_names.csv")
+}
+
+/// Reads the table from `text`; `origin` names it in errors.
+pub(super) fn read(text: &str, origin: &str) -> Result<Vec<Row>, TableError> {
+    data::load(text, origin, &["class", "strength", "form"], |t| {
+        let mut rows: Vec<Row> = Vec::new();
+        for r in t.rows() {
+            let class = r.required("class")?;
+            let strength = Strength::from_name(r.required("strength")?)
+                .ok_or_else(|| r.error("strength", "neither spelling nor translation"))?;
+            let form = r.required("form")?.to_string();
+            match rows.last_mut() {
+                Some(last) if last.class == class && last.strength == strength => {
+                    last.forms.push(form);
+                }
+                _ => rows.push(Row {
+                    class: class.to_string(),
+                    strength,
+                    forms: vec![form],
+                }),
+            }
+        }
+        Ok(rows)
+    })
+}
+
+/// The rows of the table (`data/given_names.csv`), in its order. Keep one row per class and
 /// strength; every form of a row must reduce to a skeleton no other class uses (tested).
-#[rustfmt::skip]
-pub const TABLE: &[(&str, Strength, &[&str])] = &[
-    // Men's names.
-    ("aleksandr", S, &["Aleksandr", "Alexandr", "Alexander", "Aleksander", "Oleksandr", "Aliaksandr", "Alyaksandr", "Александр", "Олександр", "Аляксандр"]),
-    ("aleksei", S, &["Aleksei", "Aleksey", "Alexei", "Alexey", "Alexej", "Aleksej", "Oleksii", "Oleksiy", "Oleksij", "Aliaksei", "Aliaksey", "Alyaksei", "Алексей", "Олексій", "Аляксей"]),
-    ("anatoli", S, &["Anatoly", "Anatoliy", "Anatolii", "Anatoli", "Anatolij", "Anatol", "Анатолий", "Анатолій", "Анатоль"]),
-    ("andrei", S, &["Andrei", "Andrey", "Andrej", "Andrii", "Andriy", "Andrij", "Андрей", "Андрій", "Андрэй"]),
-    ("andrei", T, &["Andrew"]),
-    ("dmitri", S, &["Dmitri", "Dmitry", "Dmitriy", "Dmitrii", "Dmitrij", "Dmytro", "Dzmitry", "Dzmitri", "Dzmitriy", "Дмитрий", "Дмитро", "Дзмітрый"]),
-    ("evgeni", S, &["Evgeny", "Evgeni", "Evgenii", "Evgeniy", "Evgenij", "Yevgeny", "Yevgeniy", "Yevgenii", "Yevgeni", "Ievgen", "Ievgenii", "Ievgeniy", "Yevhen", "Yevhenii", "Yevheniy", "Evhen", "Yauhen", "Yauheni", "Yauheniy", "Евгений", "Євген", "Яўген"]),
-    ("georgi", S, &["Georgy", "Georgiy", "Georgii", "Georgi", "Georgij", "Heorhii", "Heorhiy", "Heorhi", "Георгий", "Георгій", "Георгі"]),
-    ("georgi", T, &["George"]),
-    ("grigori", S, &["Grigory", "Grigoriy", "Grigorii", "Grigori", "Grigorij", "Hryhorii", "Hryhoriy", "Hryhori", "Ryhor", "Rygor", "Григорий", "Григорій", "Рыгор"]),
-    ("igor", S, &["Igor", "Ihor", "Ihar", "Игорь", "Ігор", "Ігар"]),
-    ("ivan", S, &["Ivan", "Іван", "Иван"]),
-    ("mikhail", S, &["Mikhail", "Mykhailo", "Mykhaylo", "Mikhailo", "Mikhaylo", "Mikhal", "Михаил", "Михайло", "Міхаіл", "Міхал"]),
-    ("mikhail", T, &["Michael"]),
-    ("nikolai", S, &["Nikolai", "Nikolay", "Nikolaj", "Mykola", "Mikola", "Mikalai", "Mikalay", "Николай", "Микола", "Мікалай"]),
-    ("nikolai", T, &["Nicholas"]),
-    ("oleg", S, &["Oleg", "Oleh", "Aleh", "Олег", "Алег"]),
-    ("pavel", S, &["Pavel", "Pavlo", "Paval", "Павел", "Павло"]),
-    ("pavel", T, &["Paul"]),
-    ("petr", S, &["Petr", "Pyotr", "Piotr", "Petro", "Piatro", "Pyatro", "Пётр", "Петр", "Петро", "Пятро"]),
-    ("petr", T, &["Peter"]),
-    ("sergei", S, &["Sergei", "Sergey", "Sergej", "Sergii", "Sergiy", "Serhii", "Serhiy", "Serhij", "Siarhei", "Siarhey", "Sergiu", "Сергей", "Сергій", "Сяргей"]),
-    ("vasili", S, &["Vasily", "Vasiliy", "Vasilii", "Vasili", "Vasilij", "Vassily", "Vasyl", "Vasil", "Vasyl'", "Василий", "Василь", "Васіль"]),
-    ("viktor", S, &["Viktor", "Victor", "Віктор", "Виктор"]),
-    ("vladimir", S, &["Vladimir", "Volodymyr", "Volodimir", "Uladzimir", "Uladzimer", "Владимир", "Володимир", "Уладзімір"]),
-    ("yuri", S, &["Yuri", "Yury", "Yuriy", "Yurii", "Iurii", "Iuri", "Jurij", "Yurij", "Юрий", "Юрій", "Юрый"]),
-    // Women's names.
-    ("anna", S, &["Anna", "Hanna", "Ganna", "Анна", "Ганна"]),
-    ("elena", S, &["Elena", "Yelena", "Jelena", "Ielena", "Olena", "Олена", "Елена"]),
-    ("irina", S, &["Irina", "Iryna", "Ирина", "Ірина", "Ірына"]),
-    ("maria", S, &["Maria", "Mariya", "Mariia", "Marija", "Maryia", "Maryja", "Мария", "Марія", "Марыя"]),
-    ("natalia", S, &["Natalia", "Nataliya", "Natalya", "Nataliia", "Natallia", "Natalja", "Наталья", "Наталия", "Наталія", "Наталля"]),
-    ("olga", S, &["Olga", "Olha", "Volha", "Ольга", "Вольга"]),
-    ("svetlana", S, &["Svetlana", "Svitlana", "Sviatlana", "Sviatlana", "Svyatlana", "Светлана", "Світлана", "Святлана"]),
-    // Women's forms of men's names and further women's names (added with the patronymics).
-    ("aleksandra", S, &["Aleksandra", "Alexandra", "Oleksandra", "Aliaksandra", "Alyaksandra", "Александра", "Олександра", "Аляксандра"]),
-    ("evgenia", S, &["Evgenia", "Evgeniya", "Evgeniia", "Yevgenia", "Yevgeniya", "Yevgeniia", "Yevhenia", "Yevheniya", "Yevheniia", "Ievgeniia", "Ievheniia", "Yauheniya", "Yauhenia", "Евгения", "Євгенія", "Яўгенія"]),
-    ("ekaterina", S, &["Ekaterina", "Yekaterina", "Yekateryna", "Kateryna", "Katerina", "Katsiaryna", "Katsyaryna", "Екатерина", "Катерина", "Кацярына"]),
-    ("galina", S, &["Galina", "Halyna", "Halina", "Галина", "Галіна"]),
-    ("lyudmila", S, &["Lyudmila", "Liudmila", "Ludmila", "Ljudmila", "Liudmyla", "Lyudmyla", "Людмила", "Людміла"]),
-    ("valentina", S, &["Valentina", "Valentyna", "Валентина", "Валянціна"]),
-    ("viktoria", S, &["Viktoria", "Viktoriya", "Viktoriia", "Victoria", "Viktoryia", "Viktoryja", "Виктория", "Вікторія", "Вікторыя"]),
-    ("yulia", S, &["Yulia", "Yuliya", "Yuliia", "Iuliia", "Iulia", "Julia", "Juliya", "Юлия", "Юлія"]),
-    ("tatiana", S, &["Tatiana", "Tatyana", "Tatjana", "Tetiana", "Tetyana", "Tatsiana", "Tatsyana", "Татьяна", "Тетяна", "Таццяна"]),
-];
+pub fn rows() -> &'static [Row] {
+    static T: OnceLock<Vec<Row>> = OnceLock::new();
+    T.get_or_init(|| data::built_in(load()))
+}
 
 /// The skeletons a form of the table meets: the latin form's own, or for a Cyrillic form the
 /// skeletons of its romanisations as the analyser makes them.
 pub(crate) fn form_keys(form: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |latin: &str| {
-        let f = crate::fold(latin);
-        let s = crate::skeleton(f.trim());
+        let f = fold(latin);
+        let s = skeleton(f.trim());
         if !s.is_empty() && !s.contains(' ') && !out.contains(&s) {
             out.push(s);
         }
     };
     if form.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
-        let detected = crate::detect_cyrillic_language(form);
+        let detected = detect_cyrillic_language(form);
         for lang in [detected, CyrLang::Russian] {
             for sys in [System::Bgn, System::Iso9, System::Icao, System::Gost779B] {
                 push(&romanize_cyrillic_as(form, lang, sys));
@@ -144,8 +158,9 @@ fn table() -> &'static HashMap<String, GivenName> {
     static T: OnceLock<HashMap<String, GivenName>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<String, GivenName> = HashMap::default();
-        for &(class, strength, forms) in TABLE {
-            for form in forms {
+        for row in rows() {
+            let (class, strength) = (row.class.as_str(), row.strength);
+            for form in &row.forms {
                 for k in form_keys(form) {
                     // A spelling row wins over a translation row of the same skeleton.
                     let g = GivenName { class, strength };
@@ -181,8 +196,9 @@ mod tests {
     #[test]
     fn every_form_is_in_its_own_class_and_no_key_is_shared() {
         let mut seen: HashMap<String, &str> = HashMap::default();
-        for &(class, _, forms) in TABLE {
-            for form in forms {
+        for row in rows() {
+            let class = row.class.as_str();
+            for form in &row.forms {
                 let keys = form_keys(form);
                 assert!(!keys.is_empty(), "{form} has a key");
                 for k in keys {
@@ -271,7 +287,7 @@ mod tests {
             "trading",
             "pavlov",
         ] {
-            assert!(given_name(&crate::skeleton(w)).is_none(), "{w}");
+            assert!(given_name(&skeleton(w)).is_none(), "{w}");
         }
     }
 }

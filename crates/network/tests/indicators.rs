@@ -598,6 +598,22 @@ fn shell_score_combines_shell_rules_only() {
     assert!(risk[v] > 0.29);
 }
 
+/// The designated importer's address.
+const OLD_ADDRESS: &str = "г. Москва, ул. Заводская, д. 5, офис 12";
+/// The designated importer's director.
+const OLD_DIRECTOR: &str = "Кузнецов Иван Петрович";
+
+/// Gives `c` the designated importer's address.
+fn same_address(c: &mut RegistryCompany) {
+    c.address = OLD_ADDRESS.into();
+}
+
+/// Gives `c` the designated importer's address and director.
+fn same_address_and_director(c: &mut RegistryCompany) {
+    same_address(c);
+    c.directors = vec![OLD_DIRECTOR.into()];
+}
+
 /// A designated importer (designated 2023-03-01) at a Moscow address with a director and a
 /// phone, and its supplier XINDA LIMITED (HK), which sold to it in 2022.
 fn designated_importer() -> Dataset {
@@ -605,8 +621,8 @@ fn designated_importer() -> Dataset {
     let mut old = company("P0", "ООО «Радиокомплект»", "RU", "2010-01-01");
     old.inn = "7701000001".into();
     old.designated = Some(d("2023-03-01"));
-    old.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-    old.directors = vec!["Кузнецов Иван Петрович".into()];
+    old.address = OLD_ADDRESS.into();
+    old.directors = vec![OLD_DIRECTOR.into()];
     old.phones = vec!["+7 495 5550101".into()];
     ds.add_registry(old).unwrap();
     add(
@@ -669,10 +685,7 @@ fn phoenix_successor_continues_a_designated_importers_trade() {
         "ООО «Северный ветер»",
         "7701000002",
         "2023-04-15",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-            c.directors = vec!["Кузнецов Иван Петрович".into()];
-        },
+        same_address_and_director,
     );
     // Only the phone shared.
     successor_candidate(
@@ -754,9 +767,7 @@ fn phoenix_successor_needs_a_continued_supplier() {
         "ООО «Северный ветер»",
         "7701000002",
         "2023-04-15",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-        },
+        same_address,
     );
     add(
         &mut ds,
@@ -783,10 +794,7 @@ fn phoenix_successor_only_within_a_year_of_the_designation() {
         "ООО «Поздний»",
         "7701000002",
         "2025-03-10",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-            c.directors = vec!["Кузнецов Иван Петрович".into()];
-        },
+        same_address_and_director,
     );
     // Incorporated before the designation: an older sister firm, not a successor.
     successor_candidate(
@@ -794,9 +802,7 @@ fn phoenix_successor_only_within_a_year_of_the_designation() {
         "ООО «Старший»",
         "7701000003",
         "2022-12-01",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-        },
+        same_address,
     );
     add(
         &mut ds,
@@ -840,10 +846,7 @@ fn phoenix_successor_ignores_suppliers_that_sell_to_many() {
         "ООО «Северный ветер»",
         "7701000002",
         "2023-04-15",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-            c.directors = vec!["Кузнецов Иван Петрович".into()];
-        },
+        same_address_and_director,
     );
     // A distributor that sold to the designated firm, to the new firm and to 11 others.
     let mut recs = vec![
@@ -898,9 +901,7 @@ fn phoenix_successor_dates_list_designations_by_their_listing_date() {
         "ООО «Северный ветер»",
         "7701000002",
         "2023-04-15",
-        |c| {
-            c.address = "г. Москва, ул. Заводская, д. 5, офис 12".into();
-        },
+        same_address,
     );
     add(
         &mut ds,

@@ -2,10 +2,13 @@
 
 mod common;
 
-use chokepoint_network::data::Dataset;
+use chokepoint_model::{Entity, Prop, Provenance, Schema};
+use chokepoint_network::data::{Dataset, RegistryCompany};
 use chokepoint_network::indicators::{self, IndicatorOptions, Rule, Signal};
 use chokepoint_network::Graph;
+use chokepoint_trade::CustomsRecord;
 use common::*;
+use std::sync::Arc;
 
 fn signals(ds: &Dataset) -> (Graph, Vec<Signal>) {
     let (_, g) = build(ds);
@@ -593,4 +596,338 @@ fn shell_score_combines_shell_rules_only() {
         "a designated link is network risk, not shell evidence"
     );
     assert!(risk[v] > 0.29);
+}
+
+/// The designated importer's address.
+const OLD_ADDRESS: &str = "г. Москва, ул. Заводская, д. 5, офис 12";
+/// The designated importer's director.
+const OLD_DIRECTOR: &str = "Кузнецов Иван Петрович";
+
+/// Gives `c` the designated importer's address.
+fn same_address(c: &mut RegistryCompany) {
+    c.address = OLD_ADDRESS.into();
+}
+
+/// Gives `c` the designated importer's address and director.
+fn same_address_and_director(c: &mut RegistryCompany) {
+    same_address(c);
+    c.directors = vec![OLD_DIRECTOR.into()];
+}
+
+/// A designated importer (designated 2023-03-01) at a Moscow address with a director and a
+/// phone, and its supplier XINDA LIMITED (HK), which sold to it in 2022.
+fn designated_importer() -> Dataset {
+    let mut ds = Dataset::new();
+    let mut old = company("P0", "ООО «Радиокомплект»", "RU", "2010-01-01");
+    old.inn = "7701000001".into();
+    old.designated = Some(d("2023-03-01"));
+    old.address = OLD_ADDRESS.into();
+    old.directors = vec![OLD_DIRECTOR.into()];
+    old.phones = vec!["+7 495 5550101".into()];
+    ds.add_registry(old).unwrap();
+    add(
+        &mut ds,
+        &[
+            import(
+                "o1",
+                "2022-05-01",
+                "XINDA LIMITED",
+                "ООО «Радиокомплект»",
+                "7701000001",
+            ),
+            import(
+                "o2",
+                "2022-11-01",
+                "XINDA LIMITED",
+                "ООО «Радиокомплект»",
+                "7701000001",
+            ),
+        ],
+        "microelectronics",
+        true,
+    );
+    ds
+}
+
+/// An import from `supplier` (HK) to `receiver` with INN `inn`.
+fn import(id: &str, date: &str, supplier: &str, receiver: &str, inn: &str) -> CustomsRecord {
+    let mut r = shipment(id, date, supplier, "HK", receiver, "RU", 1000.0);
+    r.receiver_inn = inn.into();
+    r
+}
+
+/// Adds a Russian registry company incorporated on `inc` with INN `inn`.
+fn successor_candidate(
+    ds: &mut Dataset,
+    name: &str,
+    inn: &str,
+    inc: &str,
+    edit: impl FnOnce(&mut RegistryCompany),
+) {
+    let mut c = company(inn, name, "RU", inc);
+    c.inn = inn.into();
+    edit(&mut c);
+    ds.add_registry(c).unwrap();
+}
+
+fn successor_signal<'a>(g: &Graph, s: &'a [Signal], name: &str) -> Option<&'a Signal> {
+    let v = node(g, name);
+    s.iter()
+        .find(|x| x.rule == Rule::PhoenixSuccessor && x.node == v)
+}
+
+#[test]
+fn phoenix_successor_continues_a_designated_importers_trade() {
+    let mut ds = designated_importer();
+    // Same address and director, incorporated 45 days after the designation, buys from XINDA.
+    successor_candidate(
+        &mut ds,
+        "ООО «Северный ветер»",
+        "7701000002",
+        "2023-04-15",
+        same_address_and_director,
+    );
+    // Only the phone shared.
+    successor_candidate(
+        &mut ds,
+        "ООО «Восток»",
+        "7701000003",
+        "2023-06-01",
+        |c| {
+            c.phones = vec!["+7 (495) 555-01-01".into()];
+        },
+    );
+    add(
+        &mut ds,
+        &[
+            import(
+                "n1",
+                "2023-05-01",
+                "XINDA LIMITED",
+                "ООО «Северный ветер»",
+                "7701000002",
+            ),
+            import(
+                "n2",
+                "2023-07-01",
+                "XINDA LIMITED",
+                "ООО «Северный ветер»",
+                "7701000002",
+            ),
+            import(
+                "n3",
+                "2023-07-01",
+                "XINDA LIMITED",
+                "ООО «Восток»",
+                "7701000003",
+            ),
+        ],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    let sig = successor_signal(&g, &s, "ООО «Северный ветер»").expect("fires");
+    assert_eq!(sig.score, 0.9);
+    let mut recs = sig.records.clone();
+    recs.sort();
+    assert_eq!(recs, vec!["n1".to_string(), "n2".to_string()]);
+    for part in [
+        "'ООО «Радиокомплект»'",
+        "2023-03-01",
+        "45 days",
+        "address",
+        "director",
+        "XINDA LIMITED",
+    ] {
+        assert!(
+            sig.explanation.contains(part),
+            "{part}: {}",
+            sig.explanation
+        );
+    }
+    assert!(sig.related.contains(&node(&g, "ООО «Радиокомплект»")));
+    assert!(sig.related.contains(&node(&g, "XINDA LIMITED")));
+    let phone = successor_signal(&g, &s, "ООО «Восток»").expect("fires on a shared phone");
+    assert_eq!(phone.score, 0.7);
+    assert_eq!(phone.records, vec!["n3".to_string()]);
+    assert!(phone.explanation.contains("phone"), "{}", phone.explanation);
+    assert!(successor_signal(&g, &s, "ООО «Радиокомплект»").is_none());
+    assert!(successor_signal(&g, &s, "XINDA LIMITED").is_none());
+    // A successor is a shell: the rule alone crosses the shell threshold.
+    let shell = indicators::shell_scores(&g, &s);
+    assert!(shell[node(&g, "ООО «Восток»") as usize] >= indicators::SHELL_THRESHOLD);
+}
+
+#[test]
+fn phoenix_successor_needs_a_continued_supplier() {
+    let mut ds = designated_importer();
+    // Same address, right time, but its supplier never sold to the designated firm.
+    successor_candidate(
+        &mut ds,
+        "ООО «Северный ветер»",
+        "7701000002",
+        "2023-04-15",
+        same_address,
+    );
+    add(
+        &mut ds,
+        &[import(
+            "n1",
+            "2023-05-01",
+            "OTHER SUPPLIER LIMITED",
+            "ООО «Северный ветер»",
+            "7701000002",
+        )],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    assert!(successor_signal(&g, &s, "ООО «Северный ветер»").is_none());
+}
+
+#[test]
+fn phoenix_successor_only_within_a_year_of_the_designation() {
+    let mut ds = designated_importer();
+    // Same address and director, same supplier, but incorporated two years after.
+    successor_candidate(
+        &mut ds,
+        "ООО «Поздний»",
+        "7701000002",
+        "2025-03-10",
+        same_address_and_director,
+    );
+    // Incorporated before the designation: an older sister firm, not a successor.
+    successor_candidate(
+        &mut ds,
+        "ООО «Старший»",
+        "7701000003",
+        "2022-12-01",
+        same_address,
+    );
+    add(
+        &mut ds,
+        &[
+            import(
+                "n1",
+                "2025-04-01",
+                "XINDA LIMITED",
+                "ООО «Поздний»",
+                "7701000002",
+            ),
+            import(
+                "n2",
+                "2023-04-01",
+                "XINDA LIMITED",
+                "ООО «Старший»",
+                "7701000003",
+            ),
+        ],
+        "microelectronics",
+        true,
+    );
+    let (g, s) = signals(&ds);
+    assert!(successor_signal(&g, &s, "ООО «Поздний»").is_none());
+    assert!(successor_signal(&g, &s, "ООО «Старший»").is_none());
+    // The window is the only reason for the late firm: with three years it fires.
+    let opts = IndicatorOptions {
+        successor_window_days: 3 * 365,
+        ..IndicatorOptions::default()
+    };
+    let s = indicators::successor::detect(&g, &ds, &opts);
+    assert!(successor_signal(&g, &s, "ООО «Поздний»").is_some());
+    assert!(successor_signal(&g, &s, "ООО «Старший»").is_none());
+}
+
+#[test]
+fn phoenix_successor_ignores_suppliers_that_sell_to_many() {
+    let mut ds = designated_importer();
+    successor_candidate(
+        &mut ds,
+        "ООО «Северный ветер»",
+        "7701000002",
+        "2023-04-15",
+        same_address_and_director,
+    );
+    // A distributor that sold to the designated firm, to the new firm and to 11 others.
+    let mut recs = vec![
+        import(
+            "b0",
+            "2022-06-01",
+            "BIG DISTRIBUTOR LIMITED",
+            "ООО «Радиокомплект»",
+            "7701000001",
+        ),
+        import(
+            "n1",
+            "2023-05-01",
+            "BIG DISTRIBUTOR LIMITED",
+            "ООО «Северный ветер»",
+            "7701000002",
+        ),
+    ];
+    for i in 0..11 {
+        recs.push(import(
+            &format!("m{i}"),
+            "2023-05-01",
+            "BIG DISTRIBUTOR LIMITED",
+            &format!("ООО «Покупатель {i}»"),
+            &format!("77020000{i:02}"),
+        ));
+    }
+    add(&mut ds, &recs, "microelectronics", true);
+    let (g, s) = signals(&ds);
+    assert!(successor_signal(&g, &s, "ООО «Северный ветер»").is_none());
+    // The distributor's reach is the only reason: with a higher limit the rule fires.
+    let opts = IndicatorOptions {
+        successor_max_supplier_customers: 20,
+        ..IndicatorOptions::default()
+    };
+    let s = indicators::successor::detect(&g, &ds, &opts);
+    assert!(successor_signal(&g, &s, "ООО «Северный ветер»").is_some());
+}
+
+#[test]
+fn phoenix_successor_dates_list_designations_by_their_listing_date() {
+    let mut ds = designated_importer();
+    // The same firm, designated through a watchlist entry instead of the registry.
+    ds.registry[0].designated = None;
+    let prov = Arc::new(Provenance::new("test-list", "1", None));
+    let mut listed = Entity::with_id("test-list-1".into(), Schema::Company, prov);
+    listed.add(Prop::Name, "ООО «Радиокомплект»");
+    listed.add(Prop::Country, "ru");
+    listed.add(Prop::InnCode, "7701000001");
+    successor_candidate(
+        &mut ds,
+        "ООО «Северный ветер»",
+        "7701000002",
+        "2023-04-15",
+        same_address,
+    );
+    add(
+        &mut ds,
+        &[import(
+            "n1",
+            "2023-05-01",
+            "XINDA LIMITED",
+            "ООО «Северный ветер»",
+            "7701000002",
+        )],
+        "microelectronics",
+        true,
+    );
+    // Without a listing date the designation has no date: silent.
+    ds.designated = vec![listed.clone()];
+    let (g, s) = signals(&ds);
+    assert!(g.designated[node(&g, "ООО «Радиокомплект»") as usize].is_some());
+    assert!(successor_signal(&g, &s, "ООО «Северный ветер»").is_none());
+    listed.add(Prop::ListingDate, "2023-03-01");
+    ds.designated = vec![listed];
+    let (g, s) = signals(&ds);
+    let sig = successor_signal(&g, &s, "ООО «Северный ветер»").expect("fires");
+    assert_eq!(sig.score, 0.7);
+    assert!(
+        sig.explanation.contains("2023-03-01"),
+        "{}",
+        sig.explanation
+    );
 }

@@ -15,10 +15,11 @@
 //! | `phoenix_name` | [`phoenix`] | name ≥ 0.8 similar to a designated company (not itself), incorporated after that designation or sharing its address, director or phone | 0.35 + 0.2 when linked |
 //! | `designated_link` | [`designated_link`] | within k hops (shipments or shared person/address/phone) of a designated company | 0.3 at 1 hop, 0.15 at 2 |
 //! | `exclusive_supplier` | [`exclusive_supplier`] | ≥ 3 outgoing shipments, all to one customer that the other rules make a likely shell | 0.3 |
+//! | `phoenix_successor` | [`successor`] | incorporated ≤ 365 days after a designated company of its country was designated, shares its address, director or phone, and buys from its suppliers (each selling to ≤ 10 customers) | 0.9 (address and director/phone) / 0.7 |
 //!
 //! Shell likelihood ([`shell_scores`]) combines the rules about the company itself
 //! (`new_company`, `mass_address`, `shared_director`, `shared_phone`, `one_customer`,
-//! `phoenix_name`, `exclusive_supplier`) by noisy-or; trading-pattern and network rules
+//! `phoenix_name`, `exclusive_supplier`, `phoenix_successor`) by noisy-or; trading-pattern and network rules
 //! (`volume_spike`, `reexport_new`, `high_risk_country`, `designated_link`) count for the alert
 //! risk only.
 
@@ -31,6 +32,7 @@ pub mod one_customer;
 pub mod phoenix;
 pub mod reexport;
 pub mod shared_links;
+pub mod successor;
 pub mod volume_spike;
 
 use crate::data::Dataset;
@@ -65,11 +67,14 @@ pub enum Rule {
     DesignatedLink,
     /// Exclusive supplier of a likely shell.
     ExclusiveSupplier,
+    /// Successor of a designated company: incorporated within a year of the designation,
+    /// sharing its address, director or phone, buying from its suppliers.
+    PhoenixSuccessor,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::NewCompany,
         Rule::MassAddress,
         Rule::SharedDirector,
@@ -81,6 +86,7 @@ impl Rule {
         Rule::PhoenixName,
         Rule::DesignatedLink,
         Rule::ExclusiveSupplier,
+        Rule::PhoenixSuccessor,
     ];
 
     /// The snake_case name.
@@ -97,6 +103,7 @@ impl Rule {
             Rule::PhoenixName => "phoenix_name",
             Rule::DesignatedLink => "designated_link",
             Rule::ExclusiveSupplier => "exclusive_supplier",
+            Rule::PhoenixSuccessor => "phoenix_successor",
         }
     }
 
@@ -145,6 +152,10 @@ pub struct IndicatorOptions {
     pub k_hops: usize,
     /// Phoenix: minimum name score.
     pub phoenix_min_score: f64,
+    /// Phoenix successor: incorporated at most this many days after the designation.
+    pub successor_window_days: i32,
+    /// Phoenix successor: a continued supplier sells to at most this many customers.
+    pub successor_max_supplier_customers: usize,
 }
 
 impl Default for IndicatorOptions {
@@ -155,6 +166,8 @@ impl Default for IndicatorOptions {
             spike_factor: 3.0,
             k_hops: 2,
             phoenix_min_score: 0.8,
+            successor_window_days: 365,
+            successor_max_supplier_customers: 10,
         }
     }
 }
@@ -201,6 +214,7 @@ pub fn run_all(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> 
     out.extend(high_risk::detect(g, ds, opts));
     out.extend(phoenix::detect(g, ds, opts));
     out.extend(designated_link::detect(g, ds, opts));
+    out.extend(successor::detect(g, ds, opts));
     let second = exclusive_supplier::detect(g, ds, opts, &out);
     out.extend(second);
     out

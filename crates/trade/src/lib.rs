@@ -1,7 +1,7 @@
 //! Chokepoint trade: customs records in, goods classified against HS 2022 and the Common High
-//! Priority List (CHPL), deceptive descriptions and HS substitutions flagged — with a seeded
-//! scenario generator whose planted schemes are written to a separate truth file, and an
-//! evaluation that scores every detector against that truth.
+//! Priority List (CHPL), deceptive descriptions and HS substitutions flagged. (The seeded
+//! scenario generator is `chokepoint-scenario`; the evaluation against its truth is
+//! `chokepoint-eval`.)
 //!
 //! The crate is a library called by the `chokepoint` CLI:
 //!
@@ -10,8 +10,8 @@
 //! | `trade import FILE [--mapping M] [--lenient] [--encoding E] [--format csv\|jsonl]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`, `format`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error |
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE] [--registry FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
-//! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
-//! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
+//! | `trade eval DIR` | `chokepoint_eval::trade::evaluate`; its `Report` prints as a table |
+//! | `scenario generate --seed N --rows M --out DIR` | `chokepoint_scenario::generate` with `ScenarioOptions` |
 //!
 //! Detector rules (each [`Flag`] names one, with a score and the evidence record ids):
 //! `desc.mismatch`, `desc.vague_value`, `value.high`, `value.low` (deceptive descriptions and
@@ -19,7 +19,7 @@
 //! `mirror.gap` (mirror trade), `network.shell`, `network.phoenix` (registry), and
 //! `route.transshipment`. Generated files and everything built from them are marked
 //! synthetic: [`CustomsRecord::synthetic`], the `trade_imports.synthetic` and
-//! `trade_flags.synthetic` columns, [`eval::Report::synthetic`].
+//! `trade_flags.synthetic` columns, `chokepoint_eval::trade::Report::synthetic`.
 //!
 //! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
 //! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`
@@ -39,7 +39,6 @@ pub mod deceptive;
 pub mod describe;
 pub mod detect;
 pub mod error;
-pub mod eval;
 pub mod flags;
 pub mod hs;
 pub mod import;
@@ -51,7 +50,6 @@ pub mod parquet_io;
 pub mod record;
 pub mod registry;
 pub mod route;
-pub mod scenario;
 pub mod store;
 pub mod substitution;
 

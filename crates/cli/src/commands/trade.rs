@@ -3,10 +3,11 @@
 
 use crate::progress;
 use anyhow::{Context, Result};
+use chokepoint_eval::trade as eval;
+use chokepoint_scenario::{self as scenario, ScenarioOptions};
 use chokepoint_store::Store;
-use chokepoint_trade::scenario::{self, ScenarioOptions};
 use chokepoint_trade::{
-    eval, load_records, migrate, run_all, save_flags, Classifier, ColumnMapping, DetectOptions,
+    load_records, migrate, run_all, save_flags, Classifier, ColumnMapping, DetectOptions,
     ReadOptions, Sources,
 };
 use clap::Subcommand;

@@ -12,8 +12,8 @@
 
 use super::rng::Rng;
 use super::{create, io, synthetic_marker, ScenarioSummary, COMPONENTS_FILE};
-use crate::date::Date;
 use crate::error::Result;
+use chokepoint_trade::Date;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;

@@ -787,7 +787,7 @@ pub fn inn_valid(inn: &str) -> bool {
 /// program RUSSIA-EO14024 whose names read as defence plants or design bureaus) or a plain
 /// text file with one name per line. Returns at most `max` names.
 pub fn defence_names_from_list(path: &std::path::Path, max: usize) -> crate::Result<Vec<String>> {
-    let text = std::fs::read(path).map_err(|e| crate::TradeError::io(path, e))?;
+    let text = std::fs::read(path).map_err(|e| crate::ScenarioError::io(path, e))?;
     let text = String::from_utf8_lossy(&text);
     let keywords = [
         "PLANT",

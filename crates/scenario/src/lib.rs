@@ -6,15 +6,17 @@
 //! gets a README.txt. The output is a function of the seed alone.
 
 pub mod catalog;
+pub mod error;
 pub mod names;
 pub mod rng;
 pub mod weapons;
 pub mod world;
 
-use crate::date::Date;
-use crate::error::{Result, TradeError};
+pub use error::{Result, ScenarioError};
+pub use rng::{Rng, Sampler};
+
 use catalog::{Product, VAGUE_EN, VAGUE_RU, VAGUE_ZH};
-use rng::Rng;
+use chokepoint_trade::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -149,12 +151,12 @@ pub const CUSTOMS_COLUMNS_RU: &[&str] = &[
 fn create(path: &Path) -> Result<BufWriter<File>> {
     Ok(BufWriter::with_capacity(
         1 << 20,
-        File::create(path).map_err(|e| TradeError::io(path, e))?,
+        File::create(path).map_err(|e| ScenarioError::io(path, e))?,
     ))
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> TradeError + '_ {
-    move |e| TradeError::io(path, e)
+fn io(path: &Path) -> impl Fn(std::io::Error) -> ScenarioError + '_ {
+    move |e| ScenarioError::io(path, e)
 }
 
 const MONTH_WEIGHT: [f64; 12] = [
@@ -798,7 +800,8 @@ mod tests {
         };
         generate(5, 2000, dir.path(), &opts).unwrap();
         let (recs, stats) =
-            crate::import::read_all(&dir.path().join(CUSTOMS_FILE), &Default::default()).unwrap();
+            chokepoint_trade::read_all(&dir.path().join(CUSTOMS_FILE), &Default::default())
+                .unwrap();
         assert_eq!(stats.rows_ok, 2000, "{:?}", stats.errors);
         assert!(
             stats.unmapped_columns.is_empty(),

@@ -3,7 +3,7 @@
 use super::catalog::{self, Product, COVER_CODES, ORDINARY, SENSITIVE};
 use super::names;
 use super::rng::{Rng, Sampler};
-use crate::date::Date;
+use chokepoint_trade::Date;
 use serde::Serialize;
 
 /// A company of the registry.
@@ -210,7 +210,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     let begin = date(2021, 1, 1);
     let end = date(2025, 12, 31);
     let war = date(2022, 2, 24);
-    let control = crate::date::control::dates();
+    let control = chokepoint_trade::date::control::dates();
 
     // --- legitimate importers and exporters
     let n_imp = (rows / 150).clamp(40, 40_000) as usize;

@@ -1,8 +1,8 @@
 //! Demo on a SYNTHETIC scenario: origin shares by family for critical components, then the
-//! trade link of one part. `cargo run -p chokepoint-attribution --example attribute_demo [SEED]`,
+//! trade link of one part. `cargo run -p chokepoint-eval --example attribute_demo [SEED]`,
 //! or `… -- DIR` on a folder written by the trade crate's scenario generator.
 
-use chokepoint_attribution::synth::{generate, SynthConfig};
+use chokepoint_eval::synth::{generate, SynthConfig};
 use chokepoint_attribution::{
     analyze, link, output, AttributeOptions, Critical, LinkQuery, Registry, ShareOptions,
     TradeIndex,
@@ -31,7 +31,7 @@ fn main() {
                     t.trade.len(),
                     t.component_stats.rows_skipped + t.trade_stats.rows_skipped
                 );
-                chokepoint_attribution::synth::Scenario {
+                chokepoint_eval::synth::Scenario {
                     records: t.records,
                     trade: t.trade,
                     truth: Vec::new(),

@@ -19,9 +19,9 @@ pub enum ScenarioError {
     /// JSON writing failed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
-    /// A data file built into the crate (a word pool) is malformed.
-    #[error(transparent)]
-    Table(#[from] chokepoint_refdata::TableError),
+    /// The word pools built into the crate are malformed or lack a pool.
+    #[error("word pools: {0}")]
+    Pools(String),
 }
 
 impl ScenarioError {

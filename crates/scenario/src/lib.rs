@@ -200,6 +200,7 @@ pub fn generate(
     out_dir: &Path,
     opts: &ScenarioOptions,
 ) -> Result<ScenarioSummary> {
+    names::check_pools()?;
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let defence_names = match &opts.defence_list {
         Some(p) => names::defence_names_from_list(p, 12)?,

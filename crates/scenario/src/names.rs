@@ -2,35 +2,80 @@
 //! addresses), directors, phone numbers and valid-looking Russian INNs. All invented.
 
 use super::rng::Rng;
+use chokepoint_refdata::{Table, TableError};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A stock of words kept as one `|`-separated string (compact to read and edit), split once.
+/// The word pools, one row per word: `pool,word` (`data/name_pools.csv`, built in).
+const NAME_POOLS: &str = include_str!("../data/name_pools.csv");
+
+/// Parses the word pools: pool name → its words in file order.
+fn parse_pools(text: &str, origin: &str) -> Result<HashMap<String, Vec<String>>, TableError> {
+    let table = Table::parse(text, origin)?;
+    table.require_columns(&["pool", "word"])?;
+    let mut pools: HashMap<String, Vec<String>> = HashMap::new();
+    for row in table.rows() {
+        let pool = row.required("pool")?;
+        let word = row.required("word")?;
+        pools
+            .entry(pool.to_string())
+            .or_default()
+            .push(word.to_string());
+    }
+    Ok(pools)
+}
+
+/// The built-in pools, parsed once.
+fn pools() -> &'static Result<HashMap<String, Vec<String>>, TableError> {
+    static POOLS: OnceLock<Result<HashMap<String, Vec<String>>, TableError>> = OnceLock::new();
+    POOLS.get_or_init(|| parse_pools(NAME_POOLS, "chokepoint-scenario/data/name_pools.csv"))
+}
+
+/// Checks that the built-in word pools parse and that every pool the generator draws from is
+/// there and not empty ([`crate::generate`] calls it before drawing anything).
+pub fn check_pools() -> crate::Result<()> {
+    let pools = match pools() {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(crate::ScenarioError::Pools(e.to_string()));
+        }
+    };
+    for pool in ALL_POOLS {
+        if pools.get(pool.name).is_none_or(Vec::is_empty) {
+            return Err(crate::ScenarioError::Pools(format!(
+                "chokepoint-scenario/data/name_pools.csv: no words in pool `{}`",
+                pool.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A stock of words: the rows of one pool of `data/name_pools.csv`, in file order.
 struct Pool {
-    text: &'static str,
-    words: OnceLock<Vec<&'static str>>,
+    name: &'static str,
 }
 
 impl Pool {
-    const fn new(text: &'static str) -> Pool {
-        Pool {
-            text,
-            words: OnceLock::new(),
-        }
+    const fn new(name: &'static str) -> Pool {
+        Pool { name }
     }
 
-    fn get(&self) -> &[&'static str] {
-        self.words.get_or_init(|| {
-            self.text
-                .split('|')
-                .map(str::trim)
-                .filter(|w| !w.is_empty())
-                .collect()
-        })
+    /// The pool's words. The pools are built into the crate and checked by a test and by
+    /// [`check_pools`]; a missing pool here is a bug of the crate, not of its input.
+    fn get(&self) -> &'static [String] {
+        match pools() {
+            Ok(p) => match p.get(self.name) {
+                Some(words) if !words.is_empty() => words,
+                _ => panic!("built-in word pool `{}` is missing or empty", self.name),
+            },
+            Err(e) => panic!("built-in word pools: {e}"),
+        }
     }
 
     fn pick(&self, rng: &mut Rng) -> &'static str {
         let words = self.get();
-        words[rng.below(words.len())]
+        &words[rng.below(words.len())]
     }
 
     /// A pick skewed towards the head of the list (the common words come first): the index
@@ -43,280 +88,105 @@ impl Pool {
         } else {
             a
         };
-        words[i]
+        &words[i]
     }
 }
 
 /// Syllables of invented Russian trade names.
-static SYL_RU: Pool = Pool::new(
-    "ал|вер|тех|ком|строй|им|пекс|лайн|нова|гран|сиб|урал|вол|гаи|тек|мет|рус|ин|эко|ста|рем|\
-     эл|си|про|снаб|мир|ра|дон|кор|вест|бал|вита|гео|дель|зар|ива|кам|лан|мак|неф|опт|пол|рос|\
-     сев|тран|фар|хим|цен|юг|яр|бор|вил|гор|дар|ель|жел|кон|лес|мар|нор|ол|пар|сан|тор|уни|фер|\
-     хол|чер|шир|эн|юр|ав|бес|вин|гал|дин|зен|ир|кас|лид|мос|ник|орт|пет|рим|сол|тал|фа|тон|\
-     вар|кит|ден|лот|ред|сар|тим|арт|бел|вик|гут|дек|зол|кар|лин|мон|нит|риф|сом|тур|фор|цвет",
-);
+static SYL_RU: Pool = Pool::new("syl_ru");
 /// Common single-word Russian trade names: real registries hold hundreds of each («Альфа»),
 /// told apart by INN and address.
-static COMMON_RU: Pool = Pool::new(
-    "Альфа|Вектор|Гарант|Меридиан|Стандарт|Прогресс|Восток|Импульс|Феникс|Орион|Спектр|Атлант|\
-     Титан|Сфера|Регион|Альянс|Капитал|Лидер|Партнер|Континент|Магистраль|Горизонт|Эталон|Ресурс|\
-     Профиль|Форвард|Мега|Стимул|Полюс|Азимут|Квант|Олимп|Зенит|Аргон|Кристалл|Парус|Радуга|\
-     Исток|Элемент|Перспектива|Развитие|Содружество|Монолит|Темп|Вертикаль|Омега|Сигма|Дельта|\
-     Нептун|Гермес",
-);
+static COMMON_RU: Pool = Pool::new("common_ru");
 /// Descriptive stems glued in front of a Russian trade name (Техно-, Пром-, Снаб-, …).
-static STEM_RU: Pool = Pool::new(
-    "Техно|Пром|Снаб|Электро|Энерго|Спец|Строй|Авто|Агро|Торг|Радио|Микро|Инж|Нефте|Хим|Евро|\
-     Интер|Транс|Опто|Приборо|Металло|Компо|Сервис|Гидро",
-);
+static STEM_RU: Pool = Pool::new("stem_ru");
 /// Descriptive endings of a Russian trade name (-трейд, -сервис, -комплект, -инвест, …).
-static TAIL_RU: Pool = Pool::new(
-    "трейд|сервис|комплект|инвест|групп|снаб|пром|техно|электро|лайн|систем|импорт|логистик|\
-     центр|юг|север|торг|маш|прибор|компонент|дистрибуция|поставка|холдинг|плюс",
-);
+static TAIL_RU: Pool = Pool::new("tail_ru");
 /// City and regional adjectives that open a Russian trade name.
-static CITY_ADJ_RU: Pool = Pool::new(
-    "Уральский|Сибирский|Невский|Волжский|Московский|Северный|Донской|Балтийский|Камский|\
-     Тульский|Приволжский|Дальневосточный|Кубанский|Байкальский|Окский|Ижевский|Казанский|\
-     Самарский|Пермский|Омский|Томский|Тверской|Южный|Западный|Центральный",
-);
+static CITY_ADJ_RU: Pool = Pool::new("city_adj_ru");
 /// Latin syllables of invented Chinese-style trade names.
-static SYL_LAT: Pool = Pool::new(
-    "xin|da|hua|tong|yuan|feng|long|sheng|tai|kang|jin|rui|bo|hong|an|mei|wei|li|chen|guang|\
-     hai|tian|ming|heng|xing|cheng|yi|jia|fu|de|hao|run|chuang|zhi|xiang|yu|sen|lian|qi|kai|\
-     bao|shun|teng|yang|hui|neng|pu|quan|rong|tuo|wan|xun|ying|zhong|jun|ke|lan|mao|nuo|ou|\
-     sai|shi|tuo|wo|xiao|yao|zhan|ding|gao|huan",
-);
+static SYL_LAT: Pool = Pool::new("syl_lat");
 /// Latin words that open some Hong Kong and UAE trade names.
-static WORD_LAT: Pool = Pool::new(
-    "ASIA|GLOBAL|PACIFIC|GOLDEN|GREAT|UNITED|ORIENT|STAR|SUN|FORTUNE|ROYAL|SILK ROAD|EAST|BRIGHT|\
-     PRIME|GULF|OCEAN|SKY|NOBLE|UNION|SMART|ZENITH|APEX|NOVA|DRAGON|PHOENIX|LOTUS|JADE|EVER|TRUST",
-);
+static WORD_LAT: Pool = Pool::new("word_lat");
 /// Turkish syllables of invented trade names.
-static SYL_TR: Pool = Pool::new(
-    "ak|yil|dız|kar|tek|nur|ser|ay|bar|gen|mer|kan|tas|dem|er|ok|öz|can|ol|tan|yıl|gül|kur|\
-     sel|tür|bay|boz|çe|dağ|ege|fer|gök|han|il|kay|lale|mert|ön|par|sun|tay|uz|vur|yüz|zir",
-);
+static SYL_TR: Pool = Pool::new("syl_tr");
 /// Russian surnames (masculine forms), the common ones first.
-static SURNAME_RU: Pool = Pool::new(
-    "Иванов|Смирнов|Кузнецов|Попов|Васильев|Петров|Соколов|Михайлов|Новиков|Федоров|Морозов|\
-     Волков|Алексеев|Лебедев|Семенов|Егоров|Павлов|Козлов|Степанов|Николаев|Орлов|Андреев|\
-     Макаров|Никитин|Захаров|Зайцев|Соловьев|Борисов|Яковлев|Григорьев|Романов|Воробьев|\
-     Сергеев|Кузьмин|Фролов|Александров|Дмитриев|Королев|Гусев|Киселев|Ильин|Максимов|Поляков|\
-     Сорокин|Виноградов|Ковалев|Белов|Медведев|Антонов|Тарасов|Жуков|Баранов|Филиппов|Комаров|\
-     Давыдов|Беляев|Герасимов|Богданов|Осипов|Сидоров|Матвеев|Титов|Марков|Миронов|Крылов|\
-     Куликов|Карпов|Власов|Мельников|Денисов|Гаврилов|Тихонов|Казаков|Афанасьев|Данилов|\
-     Савельев|Тимофеев|Фомин|Чернов|Абрамов|Мартынов|Ефимов|Федотов|Щербаков|Назаров|Калинин|\
-     Исаев|Чернышев|Быков|Маслов|Родионов|Коновалов|Лазарев|Воронин|Климов|Филатов|Пономарев|\
-     Голубев|Кудрявцев|Прохоров|Наумов|Потапов|Журавлев|Овчинников|Трофимов|Леонов|Соболев|\
-     Ермаков|Колесников|Гончаров|Емельянов|Никифоров|Грачев|Котов|Гришин|Ефремов|Архипов|\
-     Громов|Кириллов|Малышев|Панов|Моисеев|Румянцев|Акимов|Кондратьев|Бирюков|Горбунов|Анисимов|\
-     Еремин|Тихомиров|Галкин|Лукьянов|Михеев|Скворцов|Юдин|Белоусов|Нестеров|Симонов|Прокофьев|\
-     Харитонов|Князев|Цветков|Левин|Митрофанов|Воронов|Аксенов|Софронов|Мальцев|Логинов|\
-     Горшков|Савин|Краснов|Майоров|Демидов|Елисеев|Рыбаков|Сафонов|Плотников|Демин|Хохлов|\
-     Жданов|Носков|Беспалов|Субботин|Шилов|Устинов|Большаков|Савченко|Шевченко|Бондаренко|\
-     Кравченко|Ткаченко|Коваленко|Литвиненко|Мартыненко|Руденко|Лысенко|Гуляев|Дорофеев|\
-     Зуев|Калашников|Лапин|Панфилов|Рожков|Сазонов|Суханов|Третьяков|Уваров|Фадеев|Шарапов|\
-     Широков|Шубин|Щукин|Яшин|Блинов|Веселов|Гордеев|Дьячков|Евдокимов|Жилин|Зимин|Игнатьев|\
-     Кабанов|Лаптев|Мухин|Некрасов|Одинцов|Пестов|Рябов|Селезнев|Толстов|Ушаков|Хромов|Чистяков|\
-     Шестаков|Юрьев|Якушев|Астахов|Булгаков|Вавилов|Глебов|Дроздов|Ершов|Зотов|Исаков|Карасев|\
-     Ломакин|Мишин|Нефедов|Островский|Поздняков|Русаков|Стрельцов|Тютин|Ульянов|Фирсов|Хрусталев|\
-     Черкасов|Шмелев|Щеглов|Арсеньев|Белкин|Вишняков|Горелов|Долгов|Ерофеев|Заботин|Ивашов|\
-     Кольцов|Лужков|Маркин|Носов|Ожегов|Пирогов|Ремизов|Сычев|Токарев|Уткин|Фокин|Хлебников|\
-     Чижов|Шаров|Юшков|Ярцев|Архаров|Бочаров|Ветров|Гладков|Дорохов|Жаров|Завьялов|Игнатов|\
-     Кошелев|Лыков|Мясников|Никулин|Оленев|Пушков|Рогов|Самсонов|Теплов|Усов|Федосеев|Хабаров|\
-     Чеботарев|Шатров|Щепкин|Ястребов|Садовский|Вишневский|Ковальский|Высоцкий|Покровский|\
-     Успенский|Богословский|Преображенский|Рождественский|Яблонский|Бельский|Ольшанский",
-);
+static SURNAME_RU: Pool = Pool::new("surname_ru");
 /// Roots of rarer Russian surnames, composed with [`SURNAME_RU_END`] (Берез + ин → Березин).
-static SURNAME_RU_ROOT: Pool = Pool::new(
-    "Берез|Бел|Чер|Сух|Крас|Бор|Гор|Лес|Мороз|Снег|Камен|Звон|Глад|Дуб|Ряб|Сок|Пес|Шир|Тих|Кос|\
-     Лип|Ольх|Туч|Вод|Медн|Серебр|Золот|Желез|Стрел|Коч|Корн|Полоз|Сол|Мак|Рож|Ков|Луг|Мох|Пол|\
-     Руд|Свет|Сиз|Тал|Тер|Хмел|Чиж|Шум|Щег|Ясн|Бык|Волн|Грач|Дят|Ерш|Жар|Зар|Клен|Лаз|Мир|Нов|\
-     Овс|Пан|Реп|Сав|Топ|Ух|Фил|Хар|Цыб|Чуд|Шал|Юр|Яр|Бах|Вер|Гуд|Дем|Ерм|Жел|Зуб|Кур|Лом|Мал|\
-     Нест|Оч|Пух|Ром|Сыр|Тюр|Уш|Фом|Хох|Цар|Чек|Шиш|Щук|Аб|Бур|Гал",
-);
+static SURNAME_RU_ROOT: Pool = Pool::new("surname_ru_root");
 /// Endings of composed Russian surnames (masculine).
-static SURNAME_RU_END: Pool = Pool::new(
-    "ов|ев|ин|ышев|енков|ский|анов|онов|ухин|ушкин|илов|ников|цов|ятин|унов|аков|иков|ихин",
-);
+static SURNAME_RU_END: Pool = Pool::new("surname_ru_end");
 /// Male first names with the patronymics they give: (name, patronymic -ich, patronymic -na).
-static MALE_RU: Pool = Pool::new(
-    "Александр:Александрович:Александровна|Сергей:Сергеевич:Сергеевна|Дмитрий:Дмитриевич:Дмитриевна|\
-     Андрей:Андреевич:Андреевна|Алексей:Алексеевич:Алексеевна|Максим:Максимович:Максимовна|\
-     Евгений:Евгеньевич:Евгеньевна|Владимир:Владимирович:Владимировна|Иван:Иванович:Ивановна|\
-     Михаил:Михайлович:Михайловна|Николай:Николаевич:Николаевна|Игорь:Игоревич:Игоревна|\
-     Юрий:Юрьевич:Юрьевна|Олег:Олегович:Олеговна|Павел:Павлович:Павловна|Виктор:Викторович:Викторовна|\
-     Артем:Артемович:Артемовна|Роман:Романович:Романовна|Денис:Денисович:Денисовна|\
-     Антон:Антонович:Антоновна|Анатолий:Анатольевич:Анатольевна|Вадим:Вадимович:Вадимовна|\
-     Василий:Васильевич:Васильевна|Виталий:Витальевич:Витальевна|Валерий:Валерьевич:Валерьевна|\
-     Геннадий:Геннадьевич:Геннадьевна|Григорий:Григорьевич:Григорьевна|Константин:Константинович:Константиновна|\
-     Илья:Ильич:Ильинична|Кирилл:Кириллович:Кирилловна|Леонид:Леонидович:Леонидовна|\
-     Петр:Петрович:Петровна|Станислав:Станиславович:Станиславовна|Вячеслав:Вячеславович:Вячеславовна|\
-     Борис:Борисович:Борисовна|Георгий:Георгиевич:Георгиевна|Федор:Федорович:Федоровна|\
-     Степан:Степанович:Степановна|Тимур:Тимурович:Тимуровна|Ярослав:Ярославович:Ярославовна|\
-     Руслан:Русланович:Руслановна|Эдуард:Эдуардович:Эдуардовна|Аркадий:Аркадьевич:Аркадьевна|\
-     Владислав:Владиславович:Владиславовна|Глеб:Глебович:Глебовна|Егор:Егорович:Егоровна|\
-     Никита:Никитич:Никитична|Семен:Семенович:Семеновна|Тимофей:Тимофеевич:Тимофеевна|\
-     Филипп:Филиппович:Филипповна|Лев:Львович:Львовна|\
-     Марк:Маркович:Марковна|Матвей:Матвеевич:Матвеевна|Ростислав:Ростиславович:Ростиславовна",
-);
+static MALE_RU: Pool = Pool::new("male_ru");
 /// Female first names.
-static FEMALE_RU: Pool = Pool::new(
-    "Елена|Ольга|Наталья|Татьяна|Ирина|Светлана|Анна|Мария|Екатерина|Юлия|Марина|Анастасия|\
-     Галина|Людмила|Надежда|Оксана|Валентина|Евгения|Дарья|Алина|Виктория|Ксения|Полина|Вера|\
-     Лариса|Любовь|Нина|Жанна|Инна|Кристина|Олеся|Софья|Алла|Маргарита|Тамара|Яна",
-);
+static FEMALE_RU: Pool = Pool::new("female_ru");
 /// Chinese surnames (pinyin), the common ones first.
-static SURNAME_CN: Pool = Pool::new(
-    "Wang|Li|Zhang|Liu|Chen|Yang|Huang|Zhao|Wu|Zhou|Xu|Sun|Ma|Zhu|Hu|Guo|He|Gao|Lin|Luo|Zheng|\
-     Liang|Xie|Song|Tang|Han|Feng|Deng|Cao|Peng|Zeng|Xiao|Tian|Dong|Pan|Yuan|Cai|Jiang|Yu|Du|Ye|\
-     Cheng|Wei|Su|Lu|Ding|Ren|Shen|Yao|Jin|Fu|Zhong|Cui|Tan|Lu|Fan|Wan|Shi|Jia|Xia|Qin|Kong|\
-     Bai|Qiu|Hou|Jiang|Shao|Mo|Meng|Long|Xiong|Wen|Lei|Qian|Yan|Dai|Hao|Kang|Mao|Qiao|Gu|Duan|\
-     Hong|Lai|Wei|Ou|Tao|Fang|Zou|Xue|Yin|Gong|Ni|Chang|Niu|Geng",
-);
+static SURNAME_CN: Pool = Pool::new("surname_cn");
 /// Syllables of Chinese given names (pinyin).
-static GIVEN_CN: Pool = Pool::new(
-    "Wei|Fang|Min|Jing|Lei|Jun|Yan|Hui|Qiang|Li|Ming|Hua|Jian|Ping|Gang|Yong|Jie|Tao|Chao|Bin|\
-     Hao|Yu|Xin|Lin|Hong|Mei|Xia|Juan|Ying|Feng|Bo|Ning|Kai|Peng|Rui|Tian|Zhi|Wen|Dong|Hai|Lan|\
-     Yun|Qing|Shan|Guo|Cheng|Liang|Xiang|Zhen|Rong|Ting|Xue|Yi|Jia|Hong|Chun|Qiu|Song|Long|An|\
-     De|Fu|Shu|Zhong|Kun|Xiu|Yue|Na|Lu|Jiao|Bao|Cai|Chen|Dan|Er|Fei|Gui|Han|Heng|Jin|Ju|Kang|\
-     Le|Lian|Liu|Man|Miao|Nan|Pei|Qi|Quan|Ru|Sen|Sheng|Shun|Si|Tai|Tong|Wan|Wu|Xi|Xian|Xiao|\
-     Xu|Yang|Yao|Ye|Yin|Yong|You|Yuan|Ze|Zhan|Zhao|Zhe|Zhu|Zi|Zong|Ao|Bi|Cong|Ding|Duo|Gen",
-);
+static GIVEN_CN: Pool = Pool::new("given_cn");
 /// Turkish given names and surnames.
-static GIVEN_TR: Pool = Pool::new(
-    "Mehmet|Mustafa|Ahmet|Ali|Hüseyin|Hasan|İbrahim|Murat|Ömer|Yusuf|Emre|Burak|Serkan|Volkan|\
-     Kemal|Osman|Fatih|Cem|Kaan|Can|Ayşe|Fatma|Emine|Zeynep|Elif|Meryem|Selin|Derya|Esra|Gül|\
-     Tolga|Onur|Barış|Erkan|Sinan|Uğur|Levent|Halil|Recep|Orhan|Cengiz|Serdar|Tuncay|Gökhan|\
-     Hakan|Berk|Deniz|Ebru|Aylin|Pınar",
-);
-static SURNAME_TR: Pool = Pool::new(
-    "Yılmaz|Kaya|Demir|Şahin|Çelik|Yıldız|Yıldırım|Öztürk|Aydın|Özdemir|Arslan|Doğan|Kılıç|\
-     Aslan|Çetin|Kara|Koç|Kurt|Özkan|Şimşek|Polat|Korkmaz|Özcan|Erdoğan|Kaplan|Tekin|Aktaş|\
-     Güneş|Bulut|Keskin|Acar|Ünal|Aksoy|Tuncer|Uysal|Gür|Avcı|Eren|Sarı|Bozkurt|Yavuz|Turan",
-);
+static GIVEN_TR: Pool = Pool::new("given_tr");
+static SURNAME_TR: Pool = Pool::new("surname_tr");
 /// Given names and family names of UAE traders' managers (Arab and South Asian).
-static GIVEN_AE: Pool = Pool::new(
-    "Mohammed|Ahmed|Ali|Omar|Khalid|Hassan|Yousef|Abdullah|Saeed|Rashid|Hamad|Faisal|Tariq|\
-     Majid|Salem|Rahul|Amit|Suresh|Rajesh|Vikram|Sanjay|Anil|Imran|Farhan|Asif|Fatima|Aisha|\
-     Mariam|Priya|Sara|Hamdan|Sultan|Obaid|Juma|Nasser|Waleed|Adel|Karim|Ibrahim|Mustafa|Zayed|\
-     Saif|Ravi|Deepak|Manoj|Vijay|Arun|Kiran|Naveen|Pradeep|Sunil|Shahid|Bilal|Noor|Huda",
-);
-static SURNAME_AE: Pool = Pool::new(
-    "Al Mansoori|Al Hashimi|Al Nuaimi|Al Shamsi|Al Mazrouei|Al Ketbi|Al Suwaidi|Al Falasi|\
-     Al Marri|Al Zaabi|Al Qasimi|Al Rashidi|Haddad|Khoury|Nasser|Saleh|Hamdan|Sharma|Patel|\
-     Gupta|Mehta|Nair|Menon|Iyer|Reddy|Khan|Siddiqui|Qureshi|Malik|Chaudhry|Kapoor|Varma|\
-     Al Dhaheri|Al Muhairi|Al Ameri|Al Kaabi|Al Blooshi|Al Hammadi|Al Tayer|Al Ghurair|\
-     Al Habtoor|Bin Sulayem|Darwish|Fakhro|Jaber|Kanoo|Mattar|Yousif|Agarwal|Bansal|Desai|\
-     Joshi|Kulkarni|Pillai|Rao|Shetty|Sinha|Thakur|Verma|Ansari|Sheikh|Butt|Mirza|Hashmi",
-);
+static GIVEN_AE: Pool = Pool::new("given_ae");
+static SURNAME_AE: Pool = Pool::new("surname_ae");
 /// Given names and family names for other countries' managers.
-static GIVEN_WEST: Pool = Pool::new(
-    "Thomas|Michael|Andreas|Stefan|Peter|Martin|Daniel|Markus|Christian|Jan|Marco|Luca|Paolo|\
-     John|David|Robert|James|Mark|Anna|Julia|Maria|Sandra|Laura|Sofia|Emma|Hiroshi|Kenji|Takashi|\
-     Min-jun|Ji-hoon|Arjun|Ravi|Nguyen|Somchai|Aziz|Rustam|Nurlan|Aram|Davit|Dragan|Jürgen|\
-     Klaus|Frank|Tobias|Lukas|Matteo|Giorgio|Alessandro|William|Richard|Pekka|Mikko|Lars|Erik|\
-     Yuki|Satoshi|Seo-yeon|Ji-woo|Vikram|Farrukh|Timur|Bakhtiyor|Armen|Gor|Nikola|Milan",
-);
-static SURNAME_WEST: Pool = Pool::new(
-    "Müller|Schmidt|Schneider|Fischer|Weber|Meyer|Wagner|Becker|Hoffmann|Rossi|Russo|Ferrari|\
-     Esposito|Bianchi|Smith|Johnson|Brown|Miller|Davis|Wilson|Jansen|de Vries|Virtanen|Korhonen|\
-     Tanaka|Suzuki|Sato|Watanabe|Kim|Lee|Park|Choi|Singh|Kumar|Tran|Pham|Karimov|Tursunov|\
-     Abdullaev|Nazarbekov|Petrosyan|Grigoryan|Jovanović|Petrović|Novak|Horvat|Larsen|Nielsen",
-);
+static GIVEN_WEST: Pool = Pool::new("given_west");
+static SURNAME_WEST: Pool = Pool::new("surname_west");
 /// Syllables of composed surnames for other countries.
-static SYL_WEST: Pool = Pool::new(
-    "ber|man|hol|ster|lin|rod|vik|gar|mel|dor|ken|lar|wil|ric|ham|bran|cor|fal|gren|hart|kess|\
-     lind|mor|nor|ros|sel|tor|wal|feld|stein|ford|ton|ley|bar|cam|del|fer|gal|lom|mar|nak|pet|\
-     rad|sal|tam|var|zan|kor|bel|dan",
-);
+static SYL_WEST: Pool = Pool::new("syl_west");
 /// Russian cities, the largest first (picked with a skew).
-static CITIES_RU: Pool = Pool::new(
-    "г. Москва|г. Санкт-Петербург|г. Москва|г. Екатеринбург|г. Новосибирск|г. Казань|\
-     г. Нижний Новгород|г. Челябинск|г. Самара|г. Москва|г. Ижевск|г. Тула|г. Омск|г. Ростов-на-Дону|\
-     г. Уфа|г. Красноярск|г. Воронеж|г. Пермь|г. Волгоград|г. Краснодар|г. Саратов|г. Тюмень|\
-     г. Тольятти|г. Барнаул|г. Ульяновск|г. Иркутск|г. Хабаровск|г. Ярославль|г. Владивосток|\
-     г. Томск|г. Оренбург|г. Кемерово|г. Рязань|г. Набережные Челны|г. Пенза|г. Липецк|г. Киров|\
-     г. Калуга|г. Брянск|г. Смоленск|г. Тверь|г. Владимир|г. Курск|г. Иваново|г. Белгород|\
-     г. Зеленоград|г. Химки|г. Подольск|г. Королев|г. Мытищи|г. Балашиха|г. Люберцы",
-);
+static CITIES_RU: Pool = Pool::new("cities_ru");
 /// Russian street names with their type.
-static STREETS_RU: Pool = Pool::new(
-    "ул. Ленина|ул. Промышленная|пр-т Мира|ул. Садовая|Варшавское ш.|ул. Заводская|ул. Новая|\
-     Ленинградский пр-т|ул. Советская|ул. Гагарина|ул. Кирова|ул. Пушкина|ул. Московская|\
-     ул. Октябрьская|ул. Победы|ул. Строителей|ул. Молодежная|ул. Лесная|ул. Школьная|\
-     ул. Центральная|ул. Набережная|ул. Комсомольская|ул. Первомайская|ул. Маяковского|\
-     ул. Чкалова|ул. Горького|ул. Карла Маркса|ул. Свердлова|ул. Луначарского|ул. Энгельса|\
-     ул. Мичурина|ул. Фрунзе|ул. Дзержинского|ул. Куйбышева|ул. Калинина|ул. Суворова|\
-     ул. Кутузова|ул. Льва Толстого|ул. Чехова|ул. Лермонтова|ул. Некрасова|ул. Вокзальная|\
-     ул. Полевая|ул. Речная|ул. Солнечная|ул. Северная|ул. Южная|ул. Индустриальная|\
-     ул. Энтузиастов|ул. Транспортная|ул. Складская|ул. Электрозаводская|ул. Авиамоторная|\
-     ул. Космонавтов|пр-т Ленина|пр-т Победы|пр-т Космонавтов|Каширское ш.|Дмитровское ш.|\
-     Шоссе Энтузиастов|Волгоградский пр-т|пр-т Вернадского|Кутузовский пр-т|Рязанский пр-т|\
-     ул. Обручева|ул. Профсоюзная|ул. Большая Семеновская|пер. Складской|пер. Почтовый|\
-     проезд Завода Серп и Молот|наб. Обводного канала|ул. Маршала Жукова|ул. 8 Марта|\
-     ул. 1-я Заводская|ул. 2-я Промышленная|ул. Трудовая|ул. Механизаторов|ул. Автозаводская",
-);
+static STREETS_RU: Pool = Pool::new("streets_ru");
 /// Chinese cities, the trading centres first.
-static CITIES_CN: Pool = Pool::new(
-    "Shenzhen|Guangzhou|Dongguan|Shanghai|Ningbo|Xiamen|Suzhou|Beijing|Shenzhen|Hangzhou|\
-     Foshan|Zhongshan|Huizhou|Wuxi|Changzhou|Nanjing|Qingdao|Tianjin|Dalian|Chengdu|Chongqing|\
-     Wuhan|Xi'an|Hefei|Fuzhou|Yiwu|Zhuhai|Jiangmen|Kunshan|Harbin|Urumqi|Shenyang",
-);
+static CITIES_CN: Pool = Pool::new("cities_cn");
 /// Chinese road names.
-static ROADS_CN: Pool = Pool::new(
-    "Industrial Road|Keji Road|Huaqiang North Road|Shennan Avenue|Binhe Road|Xinsha Road|\
-     Jianshe Road|Renmin Road|Zhongshan Road|Jiefang Road|Hongqi Road|Gongye Avenue|\
-     Chuangye Road|Huanshi Road|Kaifa Avenue|Gaoxin South Road|Xueyuan Road|Changjiang Road|\
-     Huanghe Road|Yingbin Avenue|Dongfeng Road|Xingfu Road|Heping Road|Wenhua Road|Tiyu Road|\
-     Baoan Avenue|Longgang Avenue|Songbai Road|Meilong Road|Hengfeng Industrial Road|\
-     Fuyong Avenue|Shajing Road|Xixiang Avenue|Jihua Road|Bantian Road|Guanlan Avenue|\
-     Dalang Road|Tangxia Avenue|Changan Road|Huangjiang Avenue|Nanhai Avenue|Lianhua Road|\
-     Shuguang Road|Jinqiao Road|Zhangjiang Road|Caohejing Road|Pudong Avenue|Xinhua Road",
-);
+static ROADS_CN: Pool = Pool::new("roads_cn");
 /// Hong Kong streets with their districts.
-static STREETS_HK: Pool = Pool::new(
-    "Bonham Strand, Sheung Wan|Nathan Road, Tsim Sha Tsui|Nathan Road, Mong Kok|\
-     Queen's Road Central, Central|Hennessy Road, Wan Chai|Des Voeux Road Central, Central|\
-     Des Voeux Road West, Sheung Wan|Connaught Road Central, Central|Lockhart Road, Wan Chai|\
-     Jaffe Road, Wan Chai|Gloucester Road, Wan Chai|King's Road, North Point|\
-     Hoi Bun Road, Kwun Tong|How Ming Street, Kwun Tong|Hung To Road, Kwun Tong|\
-     Wai Yip Street, Kwun Tong|Tai Yau Street, San Po Kong|Cheung Sha Wan Road, Cheung Sha Wan|\
-     Castle Peak Road, Kwai Chung|Kwai Fung Crescent, Kwai Chung|Tai Lin Pai Road, Kwai Chung|\
-     Sha Tsui Road, Tsuen Wan|Yeung Uk Road, Tsuen Wan|On Lok Mun Street, Fanling|\
-     Canton Road, Tsim Sha Tsui|Austin Road, Jordan|Mody Road, Tsim Sha Tsui East|\
-     Chatham Road South, Tsim Sha Tsui|Argyle Street, Mong Kok|Sai Yeung Choi Street, Mong Kok|\
-     Wing Lok Street, Sheung Wan|Jervois Street, Sheung Wan|Wellington Street, Central|\
-     Electric Road, Fortress Hill|Java Road, North Point|Shing Yip Street, Kwun Tong|\
-     Lai Chi Kok Road, Sham Shui Po|Un Chau Street, Sham Shui Po|Kwai Cheong Road, Kwai Chung",
-);
+static STREETS_HK: Pool = Pool::new("streets_hk");
 /// Turkish neighbourhoods (mahalle) and streets.
-static MAHALLE_TR: Pool = Pool::new(
-    "Cumhuriyet|Atatürk|Fatih|Yenimahalle|Merkez|Bahçelievler|Gülbahar|Esentepe|Mecidiyeköy|\
-     Barbaros|Kozyatağı|İçerenköy|Yenidoğan|Kazım Karabekir|Mimar Sinan|Yavuz Selim|Gazi|\
-     Hürriyet|İstiklal|Zafer|Sanayi|Organize Sanayi|İkitelli|Güneşli|Çobançeşme|Şirinevler",
-);
-static STREETS_TR: Pool = Pool::new(
-    "Gül|Lale|Menekşe|Papatya|Çınar|Akasya|Meşe|Zambak|Karanfil|Nergis|Orkide|Sedir|Ihlamur|\
-     Kavak|Söğüt|Çamlık|Deniz|Yıldız|Güneş|Bahar|Yeşil|Doğan|Kartal|Şahin|Atlas|Anadolu|Ege|\
-     Marmara|Toros|Bozkurt",
-);
+static MAHALLE_TR: Pool = Pool::new("mahalle_tr");
+static STREETS_TR: Pool = Pool::new("streets_tr");
 /// Turkish districts with their city.
-static DISTRICTS_TR: Pool = Pool::new(
-    "Şişli/İstanbul|Beşiktaş/İstanbul|Kadıköy/İstanbul|Ataşehir/İstanbul|Bağcılar/İstanbul|\
-     Esenyurt/İstanbul|Beylikdüzü/İstanbul|Ümraniye/İstanbul|Zeytinburnu/İstanbul|\
-     Bakırköy/İstanbul|Başakşehir/İstanbul|Küçükçekmece/İstanbul|Pendik/İstanbul|Tuzla/İstanbul|\
-     Fatih/İstanbul|Beyoğlu/İstanbul|Kağıthane/İstanbul|Sarıyer/İstanbul|Maltepe/İstanbul|\
-     Avcılar/İstanbul|Çankaya/Ankara|Yenimahalle/Ankara|Konak/İzmir|Bornova/İzmir|\
-     Nilüfer/Bursa|Osmangazi/Bursa|Mezitli/Mersin|Gebze/Kocaeli|Seyhan/Adana|Kepez/Antalya",
-);
+static DISTRICTS_TR: Pool = Pool::new("districts_tr");
 /// Street words for other countries' addresses.
-static STREETS_WORLD: Pool = Pool::new(
-    "Main|Station|Market|Harbour|Industrial|Park|Lake|River|Hill|Church|Mill|Bridge|King|Queen|\
-     Garden|Commerce|Trade|Airport|Technology|Science|Victoria|Central|North|South|East|West|\
-     Oak|Maple|Cedar|Pine|Elm|Union|Liberty|Independence|Republic|Friendship|Silk|Pearl|Lotus|Palm",
-);
+static STREETS_WORLD: Pool = Pool::new("streets_world");
+
+/// Every pool the generator draws from.
+static ALL_POOLS: &[&Pool] = &[
+    &SYL_RU,
+    &COMMON_RU,
+    &STEM_RU,
+    &TAIL_RU,
+    &CITY_ADJ_RU,
+    &SYL_LAT,
+    &WORD_LAT,
+    &SYL_TR,
+    &SURNAME_RU,
+    &SURNAME_RU_ROOT,
+    &SURNAME_RU_END,
+    &MALE_RU,
+    &FEMALE_RU,
+    &SURNAME_CN,
+    &GIVEN_CN,
+    &GIVEN_TR,
+    &SURNAME_TR,
+    &GIVEN_AE,
+    &SURNAME_AE,
+    &GIVEN_WEST,
+    &SURNAME_WEST,
+    &SYL_WEST,
+    &CITIES_RU,
+    &STREETS_RU,
+    &CITIES_CN,
+    &ROADS_CN,
+    &STREETS_HK,
+    &MAHALLE_TR,
+    &STREETS_TR,
+    &DISTRICTS_TR,
+    &STREETS_WORLD,
+    &SYL_RU_V1,
+];
 
 /// A Russian trade name (the part between the quotes): 2–4 syllables or a common word, with
 /// optional descriptive stems (Техно-, -трейд), a second part (-сервис) or a city adjective.
@@ -468,7 +338,7 @@ pub fn company_name(rng: &mut Rng, country: &str) -> String {
 
 /// A defence-industry end user name (generated, not real).
 pub fn defence_name(rng: &mut Rng) -> String {
-    let w = capitalise(&format!("{}{}", rng.pick(SYL_RU_V1), rng.pick(SYL_RU_V1)));
+    let w = capitalise(&format!("{}{}", SYL_RU_V1.pick(rng), SYL_RU_V1.pick(rng)));
     let kind = rng.pick(&[
         "АО «НПП «{}»",
         "АО «Завод «{}»",
@@ -481,38 +351,7 @@ pub fn defence_name(rng: &mut Rng) -> String {
 
 /// The first 30 syllables of [`SYL_RU`], which defence names draw from (kept so that a seed's
 /// end users keep their names).
-const SYL_RU_V1: &[&str] = &[
-    "ал",
-    "вер",
-    "тех",
-    "ком",
-    "строй",
-    "им",
-    "пекс",
-    "лайн",
-    "нова",
-    "гран",
-    "сиб",
-    "урал",
-    "вол",
-    "гаи",
-    "тек",
-    "мет",
-    "рус",
-    "ин",
-    "эко",
-    "ста",
-    "рем",
-    "эл",
-    "си",
-    "про",
-    "снаб",
-    "мир",
-    "ра",
-    "дон",
-    "кор",
-    "вест",
-];
+static SYL_RU_V1: Pool = Pool::new("syl_ru_v1");
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -842,6 +681,26 @@ pub fn defence_names_from_list(path: &std::path::Path, max: usize) -> crate::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_pools_parse_and_none_is_missing_or_empty() {
+        check_pools().unwrap();
+        let pools = pools().as_ref().unwrap();
+        assert_eq!(
+            pools.len(),
+            ALL_POOLS.len(),
+            "a pool in the file is never drawn from"
+        );
+        assert_eq!(SYL_RU_V1.get(), &SYL_RU.get()[..30]);
+    }
+
+    #[test]
+    fn a_malformed_pool_file_names_the_file_and_line() {
+        let e = parse_pools("name,word\nsyl_ru,ал\n", "pools.csv").unwrap_err();
+        assert!(e.to_string().contains("pools.csv"), "{e}");
+        let e = parse_pools("pool,word\nsyl_ru\n", "pools.csv").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
 
     #[test]
     fn inns_have_valid_check_digits() {

@@ -2,11 +2,18 @@
 //! and weight, brands (with headquarters country), part-number patterns, descriptions in
 //! Russian, English and Chinese, and — for CHPL goods — the neighbouring non-CHPL code used
 //! in substitutions. Prices and names are illustrative, not market data.
+//!
+//! The catalogue is data built into the crate: `data/products.csv`, `data/product_brands.csv`,
+//! `data/product_parts.csv`, `data/product_descriptions.csv`, `data/goods_phrases.csv` and
+//! `data/neighbour_descriptions.csv`, read with [`chokepoint_refdata::Table`].
 
 use super::rng::Rng;
+use chokepoint_refdata::{Row, Table, TableError};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One product line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Product {
     /// Short key, e.g. `mcu`.
     pub key: &'static str,
@@ -22,797 +29,268 @@ pub struct Product {
     pub kg: f64,
     /// Typical units per shipment (median).
     pub lot: f64,
-    /// Brands and their headquarters country.
-    pub brands: &'static [(&'static str, &'static str)],
+    /// Brands and their headquarters country (at least one).
+    pub brands: Vec<(&'static str, &'static str)>,
     /// Part-number patterns: `#` a digit, `@` a capital letter, anything else literal.
-    pub parts: &'static [&'static str],
-    /// Russian description templates (`{pn}`, `{brand}`).
-    pub ru: &'static [&'static str],
-    /// English description templates.
-    pub en: &'static [&'static str],
-    /// Chinese description templates.
-    pub zh: &'static [&'static str],
+    pub parts: Vec<&'static str>,
+    /// Russian description templates (`{pn}`, `{brand}`; at least one).
+    pub ru: Vec<&'static str>,
+    /// English description templates (at least one).
+    pub en: Vec<&'static str>,
+    /// Chinese description templates (at least one).
+    pub zh: Vec<&'static str>,
     /// The neighbouring non-CHPL code a substitution declares instead (0 = none).
     pub neighbour: u32,
     /// Whether the product is a weapon-relevant component recovered from weapons.
     pub component: &'static str,
 }
 
-const NONE: &[&str] = &[];
+/// The catalogue read from the built-in data files.
+#[derive(Debug)]
+struct Catalog {
+    sensitive: Vec<Product>,
+    ordinary: Vec<Product>,
+    phrases: HashMap<&'static str, Vec<&'static str>>,
+    neighbours: HashMap<u32, &'static str>,
+    default_neighbour: &'static str,
+}
+
+/// Pools of [`phrases`] the generator draws from.
+pub const PHRASE_POOLS: &[&str] = &["vague_ru", "vague_en", "vague_zh", "generic_parts"];
+
+/// Parses one built-in table and keeps it for the life of the program (it is parsed once:
+/// the catalogue's strings borrow from it).
+fn builtin(text: &str, name: &str) -> Result<&'static Table, TableError> {
+    let table = Table::parse(text, &format!("chokepoint-scenario/data/{name}"))?;
+    Ok(Box::leak(Box::new(table)))
+}
+
+/// The rows of `table` grouped by their `key` column, in file order.
+fn by_product<'t>(
+    table: &'t Table,
+    key: &str,
+    known: &HashMap<&str, usize>,
+) -> Result<HashMap<&'t str, Vec<Row<'t>>>, TableError> {
+    let mut out: HashMap<&'t str, Vec<Row<'t>>> = HashMap::new();
+    for row in table.rows() {
+        let k = row.required(key)?;
+        if !known.contains_key(k) {
+            return Err(row.error(key, "not a product key of products.csv"));
+        }
+        out.entry(k).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// Reads the catalogue from the data files (`texts` in the order of [`load`]'s files).
+fn parse(texts: [(&str, &str); 6]) -> Result<Catalog, TableError> {
+    let [products, brands, parts, descriptions, phrases, neighbours] =
+        texts.map(|(text, name)| builtin(text, name));
+    let (products, brands, parts, descriptions, phrases, neighbours) = (
+        products?,
+        brands?,
+        parts?,
+        descriptions?,
+        phrases?,
+        neighbours?,
+    );
+    products.require_columns(&[
+        "key",
+        "list",
+        "hs6",
+        "unit",
+        "price",
+        "sigma",
+        "kg",
+        "lot",
+        "neighbour",
+        "component",
+    ])?;
+    brands.require_columns(&["key", "brand", "country"])?;
+    parts.require_columns(&["key", "pattern"])?;
+    descriptions.require_columns(&["key", "lang", "template"])?;
+    phrases.require_columns(&["pool", "text"])?;
+    neighbours.require_columns(&["hs6", "text"])?;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, row) in products.rows().enumerate() {
+        if index.insert(row.required("key")?, i).is_some() {
+            return Err(row.error("key", "the key is given twice"));
+        }
+    }
+    let brands = by_product(brands, "key", &index)?;
+    let parts = by_product(parts, "key", &index)?;
+    let descriptions = by_product(descriptions, "key", &index)?;
+    let mut catalog = Catalog {
+        sensitive: Vec::new(),
+        ordinary: Vec::new(),
+        phrases: HashMap::new(),
+        neighbours: HashMap::new(),
+        default_neighbour: "",
+    };
+    for row in products.rows() {
+        let key = row.required("key")?;
+        let mut p = Product {
+            key,
+            hs6: row.parse("hs6")?,
+            unit: row.required("unit")?,
+            price: row.parse("price")?,
+            sigma: row.parse("sigma")?,
+            kg: row.parse("kg")?,
+            lot: row.parse("lot")?,
+            brands: Vec::new(),
+            parts: Vec::new(),
+            ru: Vec::new(),
+            en: Vec::new(),
+            zh: Vec::new(),
+            neighbour: row.parse("neighbour")?,
+            component: row.get("component"),
+        };
+        for b in brands.get(key).into_iter().flatten() {
+            p.brands.push((b.required("brand")?, b.get("country")));
+        }
+        for r in parts.get(key).into_iter().flatten() {
+            p.parts.push(r.required("pattern")?);
+        }
+        for d in descriptions.get(key).into_iter().flatten() {
+            let template = d.required("template")?;
+            match d.required("lang")? {
+                "ru" => p.ru.push(template),
+                "en" => p.en.push(template),
+                "zh" => p.zh.push(template),
+                _ => return Err(d.error("lang", "expected ru, en or zh")),
+            }
+        }
+        if p.brands.is_empty() || p.ru.is_empty() || p.en.is_empty() || p.zh.is_empty() {
+            return Err(row.error(
+                "key",
+                "a product needs a brand and a description in each of ru, en and zh",
+            ));
+        }
+        match row.required("list")? {
+            "sensitive" => catalog.sensitive.push(p),
+            "ordinary" => catalog.ordinary.push(p),
+            _ => return Err(row.error("list", "expected sensitive or ordinary")),
+        }
+    }
+    for row in phrases.rows() {
+        let pool = row.required("pool")?;
+        if !PHRASE_POOLS.contains(&pool) {
+            return Err(row.error("pool", "not a phrase pool of the generator"));
+        }
+        catalog
+            .phrases
+            .entry(pool)
+            .or_default()
+            .push(row.required("text")?);
+    }
+    for row in neighbours.rows() {
+        let text = row.required("text")?;
+        match row.required("hs6")? {
+            "default" => catalog.default_neighbour = text,
+            _ => {
+                catalog.neighbours.insert(row.parse("hs6")?, text);
+            }
+        }
+    }
+    Ok(catalog)
+}
+
+/// The built-in data files, in the order [`parse`] takes them.
+const FILES: [(&str, &str); 6] = [
+    (include_str!("../data/products.csv"), "products.csv"),
+    (
+        include_str!("../data/product_brands.csv"),
+        "product_brands.csv",
+    ),
+    (
+        include_str!("../data/product_parts.csv"),
+        "product_parts.csv",
+    ),
+    (
+        include_str!("../data/product_descriptions.csv"),
+        "product_descriptions.csv",
+    ),
+    (
+        include_str!("../data/goods_phrases.csv"),
+        "goods_phrases.csv",
+    ),
+    (
+        include_str!("../data/neighbour_descriptions.csv"),
+        "neighbour_descriptions.csv",
+    ),
+];
+
+fn load() -> &'static Result<Catalog, TableError> {
+    static CATALOG: OnceLock<Result<Catalog, TableError>> = OnceLock::new();
+    CATALOG.get_or_init(|| parse(FILES))
+}
+
+/// Checks that the built-in catalogue parses and is complete ([`crate::generate`] calls it
+/// before drawing anything).
+pub fn check() -> crate::Result<()> {
+    let catalog = load()
+        .as_ref()
+        .map_err(|e| crate::ScenarioError::Data(e.to_string()))?;
+    if catalog.sensitive.is_empty() || catalog.ordinary.is_empty() {
+        return Err(crate::ScenarioError::Data(
+            "chokepoint-scenario/data/products.csv: no sensitive or no ordinary products".into(),
+        ));
+    }
+    for pool in PHRASE_POOLS {
+        if catalog.phrases.get(pool).is_none_or(Vec::is_empty) {
+            return Err(crate::ScenarioError::Data(format!(
+                "chokepoint-scenario/data/goods_phrases.csv: no phrases in pool `{pool}`"
+            )));
+        }
+    }
+    if catalog.default_neighbour.is_empty() {
+        return Err(crate::ScenarioError::Data(
+            "chokepoint-scenario/data/neighbour_descriptions.csv: no `default` row".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The catalogue. It is built into the crate and checked by a test and by [`check`]; a
+/// failure here is a bug of the crate, not of its input.
+fn catalog() -> &'static Catalog {
+    match load() {
+        Ok(c) => c,
+        Err(e) => panic!("built-in goods catalogue: {e}"),
+    }
+}
 
 /// Sensitive product lines (CHPL goods and the non-CHPL special chemicals and propellants).
-pub const SENSITIVE: &[Product] = &[
-    Product {
-        key: "mcu",
-        hs6: 854231,
-        unit: "pcs",
-        price: 6.0,
-        sigma: 0.6,
-        kg: 0.002,
-        lot: 2000.0,
-        brands: &[
-            ("STMicroelectronics", "CH"),
-            ("Microchip", "US"),
-            ("Texas Instruments", "US"),
-            ("NXP", "NL"),
-        ],
-        parts: &[
-            "STM32F4#7VGT6",
-            "STM32F1#3C8T6",
-            "ATMEGA#28P-AU",
-            "TMS320F2833#PGFA",
-            "PIC18F4#K22-I/PT",
-            "MK64FN1M0VLL1#",
-        ],
-        ru: &[
-            "Микросхема интегральная {pn}, микроконтроллер, {brand}",
-            "Микроконтроллер {pn} ({brand})",
-            "Интегральная микросхема {pn} процессор",
-        ],
-        en: &[
-            "Integrated circuit {pn} MCU {brand}",
-            "Microcontroller IC {pn}",
-        ],
-        zh: &["集成电路 {pn} 微控制器", "单片机芯片 {pn}"],
-        neighbour: 854290,
-        component: "microcontroller",
-    },
-    Product {
-        key: "fpga",
-        hs6: 854239,
-        unit: "pcs",
-        price: 60.0,
-        sigma: 0.8,
-        kg: 0.01,
-        lot: 200.0,
-        brands: &[
-            ("Xilinx (AMD)", "US"),
-            ("Altera (Intel)", "US"),
-            ("Analog Devices", "US"),
-        ],
-        parts: &[
-            "XC7A#5T-1CSG324C",
-            "XC7Z0#0-1CLG400C",
-            "EP4CE#5F23C8N",
-            "ADSP-214#9BSWZ-4B",
-        ],
-        ru: &[
-            "Микросхема ПЛИС {pn}",
-            "Интегральная схема {pn}, программируемая логическая, {brand}",
-        ],
-        en: &["FPGA integrated circuit {pn}", "DSP IC {pn} {brand}"],
-        zh: &["集成电路 {pn} 可编程逻辑器件", "芯片 {pn}"],
-        neighbour: 854290,
-        component: "FPGA/DSP",
-    },
-    Product {
-        key: "memory",
-        hs6: 854232,
-        unit: "pcs",
-        price: 3.0,
-        sigma: 0.6,
-        kg: 0.002,
-        lot: 3000.0,
-        brands: &[("Micron", "US"), ("Samsung", "KR"), ("Winbond", "TW")],
-        parts: &["MT29F#G08ABAEAWP", "K4B#G1646E-BCK0", "W25Q##JVSIQ"],
-        ru: &[
-            "Микросхема памяти {pn}",
-            "Интегральная микросхема памяти FLASH {pn}",
-        ],
-        en: &["Memory IC {pn}", "Flash memory chip {pn}"],
-        zh: &["存储芯片 {pn}", "集成电路 存储器 {pn}"],
-        neighbour: 854290,
-        component: "memory",
-    },
-    Product {
-        key: "opamp",
-        hs6: 854233,
-        unit: "pcs",
-        price: 1.5,
-        sigma: 0.7,
-        kg: 0.001,
-        lot: 5000.0,
-        brands: &[("Analog Devices", "US"), ("Texas Instruments", "US")],
-        parts: &["AD80##ARZ", "LM358DR", "OPA2##UA", "LM2904DR"],
-        ru: &[
-            "Микросхема операционный усилитель {pn}",
-            "Микросхема усилителя {pn} {brand}",
-        ],
-        en: &["Operational amplifier IC {pn}"],
-        zh: &["运算放大器芯片 {pn}"],
-        neighbour: 854290,
-        component: "amplifier",
-    },
-    Product {
-        key: "mosfet",
-        hs6: 854121,
-        unit: "pcs",
-        price: 0.3,
-        sigma: 0.7,
-        kg: 0.0005,
-        lot: 20000.0,
-        brands: &[("Infineon", "DE"), ("Vishay", "US"), ("onsemi", "US")],
-        parts: &["IRLML63#4TRPBF", "IRF5#0NPBF", "BSS1#8", "SI23##CDS"],
-        ru: &[
-            "Транзистор полевой {pn}",
-            "Транзисторы MOSFET {pn}, {brand}",
-        ],
-        en: &["MOSFET transistor {pn}"],
-        zh: &["晶体管 {pn}", "场效应管 {pn}"],
-        neighbour: 854190,
-        component: "transistor",
-    },
-    Product {
-        key: "mlcc",
-        hs6: 853224,
-        unit: "pcs",
-        price: 0.01,
-        sigma: 0.6,
-        kg: 0.00002,
-        lot: 400000.0,
-        brands: &[
-            ("Murata", "JP"),
-            ("TDK", "JP"),
-            ("Samsung Electro-Mechanics", "KR"),
-            ("Yageo", "TW"),
-        ],
-        parts: &["GRM188R71H#04KA93D", "C1608X7R1H#04K", "CL10B#04KB8NNNC"],
-        ru: &[
-            "Конденсатор керамический многослойный {pn}",
-            "Конденсаторы чип керамические {pn}",
-        ],
-        en: &["Multilayer ceramic capacitor {pn}"],
-        zh: &["贴片电容 {pn}", "多层陶瓷电容器 {pn}"],
-        neighbour: 853229,
-        component: "capacitor",
-    },
-    Product {
-        key: "tantalum",
-        hs6: 853221,
-        unit: "pcs",
-        price: 0.3,
-        sigma: 0.6,
-        kg: 0.0002,
-        lot: 20000.0,
-        brands: &[("KEMET", "US"), ("AVX (Kyocera)", "US")],
-        parts: &["T491A#06K016AT", "TAJB#06K016RNJ"],
-        ru: &["Конденсатор танталовый {pn}"],
-        en: &["Tantalum capacitor {pn}"],
-        zh: &["钽电容 {pn}"],
-        neighbour: 853229,
-        component: "capacitor",
-    },
-    Product {
-        key: "dcdc",
-        hs6: 850440,
-        unit: "pcs",
-        price: 25.0,
-        sigma: 0.6,
-        kg: 0.05,
-        lot: 300.0,
-        brands: &[("TRACO Power", "CH"), ("Mean Well", "TW"), ("Vicor", "US")],
-        parts: &["TEN 5-24##", "RSD-60G-#", "V48C12T#50BL"],
-        ru: &[
-            "Преобразователь напряжения DC-DC {pn}",
-            "Источник вторичного электропитания {pn}",
-        ],
-        en: &["DC-DC converter {pn}"],
-        zh: &["电源模块 {pn}", "直流转换器 {pn}"],
-        neighbour: 850490,
-        component: "DC-DC converter",
-    },
-    Product {
-        key: "gnss",
-        hs6: 852691,
-        unit: "pcs",
-        price: 20.0,
-        sigma: 0.5,
-        kg: 0.01,
-        lot: 500.0,
-        brands: &[("u-blox", "CH"), ("Quectel", "CN")],
-        parts: &["NEO-M8N-0-1#", "ZED-F9P-0#B", "L7#-R"],
-        ru: &[
-            "Модуль ГНСС приемника {pn}",
-            "Модуль навигационный GPS/ГЛОНАСС {pn}",
-        ],
-        en: &["GNSS receiver module {pn}"],
-        zh: &["GPS模块 {pn}", "导航模块 {pn}"],
-        neighbour: 852692,
-        component: "GNSS receiver",
-    },
-    Product {
-        key: "bearing",
-        hs6: 848210,
-        unit: "pcs",
-        price: 4.0,
-        sigma: 0.7,
-        kg: 0.2,
-        lot: 2000.0,
-        brands: &[
-            ("SKF", "SE"),
-            ("NSK", "JP"),
-            ("Schaeffler (FAG)", "DE"),
-            ("ZWZ", "CN"),
-        ],
-        parts: &["62#5-2RS1", "608ZZ", "7#06 ACD/P4A", "60#4-2Z"],
-        ru: &[
-            "Подшипник шариковый {pn}",
-            "Подшипники шариковые радиальные {pn}, {brand}",
-        ],
-        en: &["Ball bearing {pn}"],
-        zh: &["深沟球轴承 {pn}", "轴承 {pn}"],
-        neighbour: 848299,
-        component: "bearing",
-    },
-    Product {
-        key: "uavpart",
-        hs6: 880730,
-        unit: "pcs",
-        price: 300.0,
-        sigma: 0.8,
-        kg: 1.0,
-        lot: 50.0,
-        brands: &[("not identified", "")],
-        parts: &["SRV-#0#", "WING-#A", "FC-###"],
-        ru: &[
-            "Части беспилотного летательного аппарата {pn}",
-            "Сервопривод для БПЛА {pn}",
-        ],
-        en: &[
-            "UAV parts {pn}",
-            "Servo actuator for unmanned aircraft {pn}",
-        ],
-        zh: &["无人机零件 {pn}"],
-        neighbour: 880790,
-        component: "servo",
-    },
-    Product {
-        key: "imu",
-        hs6: 901420,
-        unit: "pcs",
-        price: 2000.0,
-        sigma: 0.6,
-        kg: 0.1,
-        lot: 10.0,
-        brands: &[("Analog Devices", "US"), ("Honeywell", "US")],
-        parts: &["ADIS16###BMLZ", "HG#930"],
-        ru: &[
-            "Инерциальный навигационный модуль {pn}",
-            "Прибор навигационный гироскопический {pn}",
-        ],
-        en: &["Inertial navigation module {pn}"],
-        zh: &["惯性导航模块 {pn}"],
-        neighbour: 901490,
-        component: "IMU",
-    },
-    Product {
-        key: "radiomodem",
-        hs6: 851762,
-        unit: "pcs",
-        price: 500.0,
-        sigma: 0.6,
-        kg: 0.2,
-        lot: 20.0,
-        brands: &[("Microhard", "CA"), ("Digi", "US")],
-        parts: &["pMDDL24#0", "XB3-24Z#PT"],
-        ru: &["Радиомодем {pn}", "Модуль приемопередающий {pn}"],
-        en: &["Radio modem {pn}", "Transceiver module {pn}"],
-        zh: &["无线数传模块 {pn}"],
-        neighbour: 851779,
-        component: "transceiver",
-    },
-    Product {
-        key: "vmc",
-        hs6: 845710,
-        unit: "pcs",
-        price: 180_000.0,
-        sigma: 0.4,
-        kg: 6000.0,
-        lot: 1.0,
-        brands: &[
-            ("DMG MORI", "DE"),
-            ("Haas", "US"),
-            ("Mazak", "JP"),
-            ("Tongtai", "TW"),
-        ],
-        parts: &["DMU #0", "VF-#", "VCN-5#0C"],
-        ru: &[
-            "Обрабатывающий центр вертикальный с ЧПУ {pn}",
-            "Станок фрезерный обрабатывающий центр {pn}",
-        ],
-        en: &["CNC vertical machining center {pn}"],
-        zh: &["数控立式加工中心 {pn}"],
-        neighbour: 845720,
-        component: "",
-    },
-    Product {
-        key: "lathe",
-        hs6: 845811,
-        unit: "pcs",
-        price: 120_000.0,
-        sigma: 0.4,
-        kg: 4000.0,
-        lot: 1.0,
-        brands: &[
-            ("DMG MORI", "DE"),
-            ("Haas", "US"),
-            ("Mazak", "JP"),
-            ("Dalian Machine Tool", "CN"),
-        ],
-        parts: &["CTX #10", "ST-#0", "QTN-#00"],
-        ru: &[
-            "Станок токарный с ЧПУ {pn}",
-            "Токарный станок с числовым программным управлением {pn}",
-        ],
-        en: &["CNC lathe {pn}"],
-        zh: &["数控车床 {pn}"],
-        neighbour: 845819,
-        component: "",
-    },
-    Product {
-        key: "toolparts",
-        hs6: 846693,
-        unit: "pcs",
-        price: 3000.0,
-        sigma: 0.7,
-        kg: 30.0,
-        lot: 5.0,
-        brands: &[("Siemens", "DE"), ("Fanuc", "JP"), ("Heidenhain", "DE")],
-        parts: &["SP-#0##", "A06B-0##", "TNC #40"],
-        ru: &[
-            "Шпиндель в сборе для станка {pn}",
-            "Части станков: система ЧПУ {pn}",
-        ],
-        en: &["Spindle assembly for machine tool {pn}"],
-        zh: &["机床主轴 {pn}"],
-        neighbour: 846694,
-        component: "",
-    },
-    Product {
-        key: "powder",
-        hs6: 360100,
-        unit: "kg",
-        price: 30.0,
-        sigma: 0.4,
-        kg: 1.0,
-        lot: 2000.0,
-        brands: &[("not identified", "")],
-        parts: NONE,
-        ru: &["Порох пироксилиновый", "Порох бездымный"],
-        en: &["Propellent powder (smokeless)"],
-        zh: &["无烟火药"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "nitrocellulose",
-        hs6: 391220,
-        unit: "kg",
-        price: 4.0,
-        sigma: 0.4,
-        kg: 1.0,
-        lot: 10000.0,
-        brands: &[("not identified", "")],
-        parts: NONE,
-        ru: &["Нитроцеллюлоза (коллоксилин)", "Нитраты целлюлозы"],
-        en: &["Nitrocellulose"],
-        zh: &["硝化棉"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "perchlorate",
-        hs6: 282990,
-        unit: "kg",
-        price: 3.0,
-        sigma: 0.4,
-        kg: 1.0,
-        lot: 10000.0,
-        brands: &[("not identified", "")],
-        parts: NONE,
-        ru: &["Перхлорат аммония", "Перхлорат калия"],
-        en: &["Ammonium perchlorate"],
-        zh: &["高氯酸铵"],
-        neighbour: 0,
-        component: "",
-    },
-];
+pub fn sensitive() -> &'static [Product] {
+    &catalog().sensitive
+}
 
 /// Ordinary goods that make up most of the trade, including decoys that look electronic.
-pub const ORDINARY: &[Product] = &[
-    Product {
-        key: "autoparts",
-        hs6: 870899,
-        unit: "pcs",
-        price: 20.0,
-        sigma: 0.8,
-        kg: 2.0,
-        lot: 500.0,
-        brands: &[("Bosch", "DE"), ("Haval", "CN"), ("Chery", "CN")],
-        parts: &["F00#######"],
-        ru: &[
-            "Запасные части для автомобилей: {pn}",
-            "Запасные части",
-            "Части и принадлежности автомобилей, тормозные колодки",
-        ],
-        en: &["Auto spare parts {pn}", "Spare parts"],
-        zh: &["汽车配件 {pn}"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "laptop",
-        hs6: 847130,
-        unit: "pcs",
-        price: 600.0,
-        sigma: 0.4,
-        kg: 2.0,
-        lot: 200.0,
-        brands: &[("Lenovo", "CN"), ("Huawei", "CN"), ("HP", "US")],
-        parts: &["ThinkPad E1#", "MateBook D1#"],
-        ru: &[
-            "Ноутбук {brand} {pn}",
-            "Машина вычислительная портативная {pn}",
-        ],
-        en: &["Laptop computer {pn}"],
-        zh: &["笔记本电脑 {pn}"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "phone",
-        hs6: 851713,
-        unit: "pcs",
-        price: 200.0,
-        sigma: 0.6,
-        kg: 0.3,
-        lot: 1000.0,
-        brands: &[("Xiaomi", "CN"), ("Honor", "CN"), ("Samsung", "KR")],
-        parts: &["Redmi Note 1#", "X#c"],
-        ru: &["Смартфон {brand} {pn}", "Телефон сотовый {pn}"],
-        en: &["Smartphone {pn}"],
-        zh: &["智能手机 {pn}"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "pcparts",
-        hs6: 847330,
-        unit: "pcs",
-        price: 60.0,
-        sigma: 0.7,
-        kg: 0.5,
-        lot: 300.0,
-        brands: &[("ASUS", "TW"), ("Gigabyte", "TW"), ("Kingston", "US")],
-        parts: &["PRIME B#50M", "KVR#6S11/8"],
-        ru: &[
-            "Материнская плата {pn}",
-            "Модуль оперативной памяти для компьютера {pn}",
-            "Части вычислительных машин: корпус",
-        ],
-        en: &["Motherboard {pn}", "Computer parts"],
-        zh: &["电脑主板 {pn}"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "icparts",
-        hs6: 854290,
-        unit: "kg",
-        price: 40.0,
-        sigma: 0.6,
-        kg: 1.0,
-        lot: 50.0,
-        brands: &[("not identified", "")],
-        parts: NONE,
-        ru: &[
-            "Части интегральных схем: выводные рамки",
-            "Рамки выводные для корпусирования",
-        ],
-        en: &["Lead frames, parts of integrated circuits"],
-        zh: &["引线框架"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "tshirt",
-        hs6: 610910,
-        unit: "pcs",
-        price: 3.0,
-        sigma: 0.5,
-        kg: 0.2,
-        lot: 5000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &[
-            "Футболки трикотажные хлопчатобумажные",
-            "Одежда: футболки мужские",
-        ],
-        en: &["Cotton T-shirts"],
-        zh: &["棉质T恤"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "shoes",
-        hs6: 640411,
-        unit: "pair",
-        price: 12.0,
-        sigma: 0.5,
-        kg: 0.8,
-        lot: 2000.0,
-        brands: &[("Li-Ning", "CN"), ("Anta", "CN")],
-        parts: NONE,
-        ru: &["Обувь спортивная (кроссовки)"],
-        en: &["Sports footwear"],
-        zh: &["运动鞋"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "furniture",
-        hs6: 940360,
-        unit: "pcs",
-        price: 80.0,
-        sigma: 0.6,
-        kg: 25.0,
-        lot: 100.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &["Мебель деревянная: шкафы", "Мебель для дома"],
-        en: &["Wooden furniture"],
-        zh: &["木制家具"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "plastics",
-        hs6: 392690,
-        unit: "pcs",
-        price: 1.0,
-        sigma: 0.7,
-        kg: 0.2,
-        lot: 5000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &[
-            "Изделия из пластмасс: контейнеры",
-            "Изделия пластмассовые хозяйственные",
-        ],
-        en: &["Plastic articles"],
-        zh: &["塑料制品"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "ironware",
-        hs6: 732690,
-        unit: "pcs",
-        price: 2.0,
-        sigma: 0.7,
-        kg: 0.5,
-        lot: 3000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &[
-            "Изделия из черных металлов: крепеж",
-            "Изделия металлические прочие",
-        ],
-        en: &["Articles of iron or steel"],
-        zh: &["钢铁制品"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "valves",
-        hs6: 848180,
-        unit: "pcs",
-        price: 15.0,
-        sigma: 0.7,
-        kg: 1.5,
-        lot: 500.0,
-        brands: &[("Valtec", "IT")],
-        parts: NONE,
-        ru: &["Краны шаровые латунные", "Арматура трубопроводная"],
-        en: &["Ball valves"],
-        zh: &["球阀"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "appliances",
-        hs6: 850980,
-        unit: "pcs",
-        price: 40.0,
-        sigma: 0.6,
-        kg: 4.0,
-        lot: 500.0,
-        brands: &[("Redmond", "RU"), ("Midea", "CN")],
-        parts: &["RMC-M#5"],
-        ru: &["Мультиварка {brand} {pn}", "Приборы электробытовые"],
-        en: &["Household appliances"],
-        zh: &["家用电器"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "toys",
-        hs6: 950300,
-        unit: "pcs",
-        price: 4.0,
-        sigma: 0.7,
-        kg: 0.4,
-        lot: 3000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &["Игрушки детские пластмассовые", "Конструктор игрушечный"],
-        en: &["Toys"],
-        zh: &["玩具"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "cosmetics",
-        hs6: 330499,
-        unit: "pcs",
-        price: 3.0,
-        sigma: 0.6,
-        kg: 0.1,
-        lot: 5000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &["Косметические средства для ухода за кожей"],
-        en: &["Cosmetics"],
-        zh: &["护肤品"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "tyres",
-        hs6: 401110,
-        unit: "pcs",
-        price: 50.0,
-        sigma: 0.4,
-        kg: 9.0,
-        lot: 800.0,
-        brands: &[("Triangle", "CN"), ("Linglong", "CN")],
-        parts: NONE,
-        ru: &["Шины пневматические для легковых автомобилей"],
-        en: &["Passenger car tyres"],
-        zh: &["轿车轮胎"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "tv",
-        hs6: 852872,
-        unit: "pcs",
-        price: 250.0,
-        sigma: 0.5,
-        kg: 10.0,
-        lot: 300.0,
-        brands: &[("Haier", "CN"), ("TCL", "CN")],
-        parts: NONE,
-        ru: &["Телевизоры цветного изображения"],
-        en: &["Colour television sets"],
-        zh: &["彩色电视机"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "headphones",
-        hs6: 851830,
-        unit: "pcs",
-        price: 10.0,
-        sigma: 0.7,
-        kg: 0.2,
-        lot: 2000.0,
-        brands: &[("Xiaomi", "CN")],
-        parts: NONE,
-        ru: &["Наушники беспроводные"],
-        en: &["Wireless headphones"],
-        zh: &["无线耳机"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "batteries",
-        hs6: 850760,
-        unit: "pcs",
-        price: 8.0,
-        sigma: 0.6,
-        kg: 0.3,
-        lot: 3000.0,
-        brands: &[("EVE", "CN"), ("CATL", "CN")],
-        parts: &["INR18650-#5"],
-        ru: &["Аккумуляторы литий-ионные {pn}"],
-        en: &["Li-ion batteries {pn}"],
-        zh: &["锂离子电池 {pn}"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "cables",
-        hs6: 854442,
-        unit: "kg",
-        price: 8.0,
-        sigma: 0.6,
-        kg: 1.0,
-        lot: 1000.0,
-        brands: &[("no brand", "")],
-        parts: NONE,
-        ru: &[
-            "Кабели USB с соединителями",
-            "Провода электрические с разъемами",
-        ],
-        en: &["USB cables with connectors"],
-        zh: &["数据线"],
-        neighbour: 0,
-        component: "",
-    },
-    Product {
-        key: "chargers",
-        hs6: 854370,
-        unit: "pcs",
-        price: 5.0,
-        sigma: 0.6,
-        kg: 0.15,
-        lot: 3000.0,
-        brands: &[("Baseus", "CN")],
-        parts: NONE,
-        ru: &[
-            "Устройства электрические прочие: светодиодные гирлянды",
-            "Аппаратура электрическая с индивидуальными функциями",
-        ],
-        en: &["Electrical apparatus n.e.s."],
-        zh: &["电气设备"],
-        neighbour: 0,
-        component: "",
-    },
-];
+pub fn ordinary() -> &'static [Product] {
+    &catalog().ordinary
+}
+
+/// The phrases of one pool of [`PHRASE_POOLS`]: `vague_ru`, `vague_en`, `vague_zh` (vague
+/// descriptions used to hide goods, and more rarely by honest traders) or `generic_parts`
+/// (the generic wording declared after an HS substitution).
+pub fn phrases(pool: &str) -> &'static [&'static str] {
+    match catalog().phrases.get(pool) {
+        Some(p) if !p.is_empty() => p,
+        _ => panic!("built-in phrase pool `{pool}` is missing or empty"),
+    }
+}
+
+/// What a trader really shipping goods of the neighbouring code `hs6` writes.
+pub fn neighbour_description(hs6: u32) -> &'static str {
+    let c = catalog();
+    c.neighbours
+        .get(&hs6)
+        .copied()
+        .unwrap_or(c.default_neighbour)
+}
 
 /// Benign codes used to hide sensitive goods (misdeclaration cover codes).
 pub const COVER_CODES: &[&str] = &["pcparts", "chargers", "plastics", "toys", "ironware"];
-
-/// Vague descriptions used to hide goods (and, more rarely, by honest traders).
-pub const VAGUE_RU: &[&str] = &[
-    "Запасные части",
-    "Запчасти к оборудованию",
-    "Образцы продукции, не для продажи",
-    "Товары народного потребления",
-    "Комплектующие",
-    "Принадлежности",
-];
-/// Vague English descriptions.
-pub const VAGUE_EN: &[&str] = &[
-    "Spare parts",
-    "Samples",
-    "Household goods",
-    "Parts and accessories",
-    "General merchandise",
-];
-/// Vague Chinese descriptions.
-pub const VAGUE_ZH: &[&str] = &["配件", "样品", "日用品"];
 
 /// Fills a part-number pattern.
 pub fn part_number(rng: &mut Rng, pattern: &str) -> String {
@@ -837,5 +315,43 @@ pub fn describe(template: &str, pn: &str, brand: &str) -> String {
 
 /// Finds a product by key in either list.
 pub fn by_key(key: &str) -> Option<&'static Product> {
-    SENSITIVE.iter().chain(ORDINARY).find(|p| p.key == key)
+    sensitive().iter().chain(ordinary()).find(|p| p.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_catalogue_parses_and_is_complete() {
+        check().unwrap();
+        assert_eq!(sensitive().len() + ordinary().len(), 39);
+        let mcu = by_key("mcu").unwrap();
+        assert_eq!((mcu.hs6, mcu.neighbour), (854231, 854290));
+        assert_eq!(mcu.brands[0], ("STMicroelectronics", "CH"));
+        assert!(COVER_CODES.iter().all(|k| by_key(k).is_some()));
+        assert_eq!(neighbour_description(1), "Части оборудования");
+        assert_eq!(phrases("vague_zh"), &["配件", "样品", "日用品"]);
+    }
+
+    #[test]
+    fn a_malformed_catalogue_names_the_file_line_and_column() {
+        let mut files = FILES;
+        let products = FILES[0]
+            .0
+            .replacen("mcu,sensitive,854231,", "mcu,sensitive,85x,", 1);
+        files[0] = (&products, "products.csv");
+        let e = parse(files).unwrap_err().to_string();
+        assert!(
+            e.contains("products.csv") && e.contains("line 12") && e.contains("hs6"),
+            "{e}"
+        );
+        let mut files = FILES;
+        files[1] = ("key,brand,country\nnope,Acme,US\n", "product_brands.csv");
+        let e = parse(files).unwrap_err().to_string();
+        assert!(
+            e.contains("product_brands.csv") && e.contains("line 2"),
+            "{e}"
+        );
+    }
 }

@@ -19,9 +19,10 @@ pub enum ScenarioError {
     /// JSON writing failed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
-    /// The word pools built into the crate are malformed or lack a pool.
-    #[error("word pools: {0}")]
-    Pools(String),
+    /// A data file built into the crate (word pools, goods catalogue) is malformed or
+    /// incomplete.
+    #[error("built-in data: {0}")]
+    Data(String),
 }
 
 impl ScenarioError {

@@ -15,7 +15,7 @@ pub mod world;
 pub use error::{Result, ScenarioError};
 pub use rng::{Rng, Sampler};
 
-use catalog::{Product, VAGUE_EN, VAGUE_RU, VAGUE_ZH};
+use catalog::Product;
 use chokepoint_trade::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -201,6 +201,7 @@ pub fn generate(
     opts: &ScenarioOptions,
 ) -> Result<ScenarioSummary> {
     names::check_pools()?;
+    catalog::check()?;
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let defence_names = match &opts.defence_list {
         Some(p) => names::defence_names_from_list(p, 12)?,
@@ -352,33 +353,6 @@ struct Emitter<'w> {
     seed: u64,
 }
 
-/// How an honest trader describes goods of a neighbouring non-CHPL code.
-fn honest_neighbour_description(hs6: u32) -> &'static str {
-    match hs6 {
-        854290 => "Части интегральных схем: выводные рамки",
-        854190 => "Части полупроводниковых приборов: корпуса",
-        853229 => "Конденсаторы постоянной емкости прочие",
-        850490 => "Части трансформаторов и преобразователей",
-        852692 => "Аппаратура радиоуправления для моделей",
-        848299 => "Части подшипников: сепараторы",
-        880790 => "Части летательных аппаратов прочие",
-        901490 => "Части и принадлежности навигационных приборов",
-        851779 => "Части аппаратуры связи: корпуса",
-        845720 => "Станки агрегатные",
-        845819 => "Станки токарные горизонтальные прочие",
-        846694 => "Части для кузнечно-прессовых машин",
-        _ => "Части оборудования",
-    }
-}
-
-/// Generic wording used after an HS substitution.
-const GENERIC_PARTS: &[&str] = &[
-    "Части электронных компонентов",
-    "Части оборудования",
-    "Parts of electronic equipment",
-    "电子元件零件",
-];
-
 const POSTS: &[&str] = &[
     "10702070", "10005030", "10013160", "10716050", "10404083", "10228010",
 ];
@@ -422,26 +396,26 @@ impl<'w> Emitter<'w> {
         let lang = rng.below(100);
         let desc = match rel.plan {
             Plan::Vague => match lang {
-                0..=74 => rng.pick(VAGUE_RU).to_string(),
-                75..=92 => rng.pick(VAGUE_EN).to_string(),
-                _ => rng.pick(VAGUE_ZH).to_string(),
+                0..=74 => rng.pick(catalog::phrases("vague_ru")).to_string(),
+                75..=92 => rng.pick(catalog::phrases("vague_en")).to_string(),
+                _ => rng.pick(catalog::phrases("vague_zh")).to_string(),
             },
             Plan::BenignDescription => {
-                let t = rng.pick(declared_product.ru);
+                let t = rng.pick(&declared_product.ru);
                 catalog::describe(t, "", "")
             }
             Plan::LegitSwitch { .. } if after_switch => {
-                honest_neighbour_description(p.neighbour).to_string()
+                catalog::neighbour_description(p.neighbour).to_string()
             }
             // After a switch, many declarations also drop the tell-tale wording.
             Plan::Substitution { .. } if after_switch && rng.chance(0.4) => {
-                rng.pick(GENERIC_PARTS).to_string()
+                rng.pick(catalog::phrases("generic_parts")).to_string()
             }
             _ => {
                 let t = match lang {
-                    0..=74 => rng.pick(p.ru),
-                    75..=92 => rng.pick(p.en),
-                    _ => rng.pick(p.zh),
+                    0..=74 => rng.pick(&p.ru),
+                    75..=92 => rng.pick(&p.en),
+                    _ => rng.pick(&p.zh),
                 };
                 catalog::describe(t, &pn, rel.brand.0)
             }

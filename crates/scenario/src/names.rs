@@ -37,12 +37,12 @@ pub fn check_pools() -> crate::Result<()> {
     let pools = match pools() {
         Ok(p) => p,
         Err(e) => {
-            return Err(crate::ScenarioError::Pools(e.to_string()));
+            return Err(crate::ScenarioError::Data(e.to_string()));
         }
     };
     for pool in ALL_POOLS {
         if pools.get(pool.name).is_none_or(Vec::is_empty) {
-            return Err(crate::ScenarioError::Pools(format!(
+            return Err(crate::ScenarioError::Data(format!(
                 "chokepoint-scenario/data/name_pools.csv: no words in pool `{}`",
                 pool.name
             )));

@@ -4,8 +4,8 @@
 //! prints Markdown (the text of docs/attribution-coverage.md). Defaults: 50 runs, 1000 replicates.
 
 use chokepoint_attribution::bootstrap::Resample;
-use chokepoint_eval::coverage::{coverage_markdown, evaluate_coverage};
 use chokepoint_attribution::registry::Registry;
+use chokepoint_eval::coverage::{coverage_markdown, evaluate_coverage};
 use chokepoint_eval::synth::SynthConfig;
 
 fn main() {

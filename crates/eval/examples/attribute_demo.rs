@@ -2,11 +2,11 @@
 //! trade link of one part. `cargo run -p chokepoint-eval --example attribute_demo [SEED]`,
 //! or `… -- DIR` on a folder written by the trade crate's scenario generator.
 
-use chokepoint_eval::synth::{generate, SynthConfig};
 use chokepoint_attribution::{
     analyze, link, output, AttributeOptions, Critical, LinkQuery, Registry, ShareOptions,
     TradeIndex,
 };
+use chokepoint_eval::synth::{generate, SynthConfig};
 
 fn main() {
     let seed = std::env::args()

@@ -227,24 +227,24 @@ fn load() -> &'static Result<Catalog, TableError> {
 
 /// Checks that the built-in catalogue parses and is complete ([`crate::generate`] calls it
 /// before drawing anything).
-pub fn check() -> crate::Result<()> {
+pub fn check() -> crate::error::Result<()> {
     let catalog = load()
         .as_ref()
-        .map_err(|e| crate::ScenarioError::Data(e.to_string()))?;
+        .map_err(|e| crate::error::ScenarioError::Data(e.to_string()))?;
     if catalog.sensitive.is_empty() || catalog.ordinary.is_empty() {
-        return Err(crate::ScenarioError::Data(
+        return Err(crate::error::ScenarioError::Data(
             "chokepoint-scenario/data/products.csv: no sensitive or no ordinary products".into(),
         ));
     }
     for pool in PHRASE_POOLS {
         if catalog.phrases.get(pool).is_none_or(Vec::is_empty) {
-            return Err(crate::ScenarioError::Data(format!(
+            return Err(crate::error::ScenarioError::Data(format!(
                 "chokepoint-scenario/data/goods_phrases.csv: no phrases in pool `{pool}`"
             )));
         }
     }
     if catalog.default_neighbour.is_empty() {
-        return Err(crate::ScenarioError::Data(
+        return Err(crate::error::ScenarioError::Data(
             "chokepoint-scenario/data/neighbour_descriptions.csv: no `default` row".into(),
         ));
     }

@@ -33,16 +33,16 @@ fn pools() -> &'static Result<HashMap<String, Vec<String>>, TableError> {
 
 /// Checks that the built-in word pools parse and that every pool the generator draws from is
 /// there and not empty ([`crate::generate`] calls it before drawing anything).
-pub fn check_pools() -> crate::Result<()> {
+pub fn check_pools() -> crate::error::Result<()> {
     let pools = match pools() {
         Ok(p) => p,
         Err(e) => {
-            return Err(crate::ScenarioError::Data(e.to_string()));
+            return Err(crate::error::ScenarioError::Data(e.to_string()));
         }
     };
     for pool in ALL_POOLS {
         if pools.get(pool.name).is_none_or(Vec::is_empty) {
-            return Err(crate::ScenarioError::Data(format!(
+            return Err(crate::error::ScenarioError::Data(format!(
                 "chokepoint-scenario/data/name_pools.csv: no words in pool `{}`",
                 pool.name
             )));
@@ -625,8 +625,11 @@ pub fn inn_valid(inn: &str) -> bool {
 /// Reads defence-industry names from a real list: OFAC's legacy `sdn.csv` (entities under
 /// program RUSSIA-EO14024 whose names read as defence plants or design bureaus) or a plain
 /// text file with one name per line. Returns at most `max` names.
-pub fn defence_names_from_list(path: &std::path::Path, max: usize) -> crate::Result<Vec<String>> {
-    let text = std::fs::read(path).map_err(|e| crate::ScenarioError::io(path, e))?;
+pub fn defence_names_from_list(
+    path: &std::path::Path,
+    max: usize,
+) -> crate::error::Result<Vec<String>> {
+    let text = std::fs::read(path).map_err(|e| crate::error::ScenarioError::io(path, e))?;
     let text = String::from_utf8_lossy(&text);
     let keywords = [
         "PLANT",

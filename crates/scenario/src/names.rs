@@ -152,6 +152,31 @@ static DISTRICTS_TR: Pool = Pool::new("districts_tr");
 /// Street words for other countries' addresses.
 static STREETS_WORLD: Pool = Pool::new("streets_world");
 
+/// Legal forms of Russian companies (ООО most often).
+static LEGAL_FORM_RU: Pool = Pool::new("legal_form_ru");
+/// Business words of mainland Chinese company names (… ELECTRONICS CO., LTD).
+static COMPANY_KIND_CN: Pool = Pool::new("company_kind_cn");
+/// Business words of Hong Kong company names.
+static COMPANY_KIND_HK: Pool = Pool::new("company_kind_hk");
+/// Business words of UAE company names.
+static COMPANY_KIND_AE: Pool = Pool::new("company_kind_ae");
+/// Legal forms of UAE companies (free-zone establishments first).
+static LEGAL_FORM_AE: Pool = Pool::new("legal_form_ae");
+/// Forms of Russian defence end-user names (`{}` is the trade name).
+static DEFENCE_KIND_RU: Pool = Pool::new("defence_kind_ru");
+/// Towers of Jumeirah Lakes Towers (DMCC) office addresses.
+static TOWER_AE: Pool = Pool::new("tower_ae");
+/// Dubai streets and districts of mainland office addresses.
+static STREET_AE: Pool = Pool::new("street_ae");
+/// Other UAE free zones.
+static FREE_ZONE_AE: Pool = Pool::new("free_zone_ae");
+/// Street kinds of other countries' addresses.
+static STREET_KIND_WORLD: Pool = Pool::new("street_kind_world");
+/// Endings of invented Turkish surnames.
+static SURNAME_END_TR: Pool = Pool::new("surname_end_tr");
+/// Endings of invented Western surnames.
+static SURNAME_END_WEST: Pool = Pool::new("surname_end_west");
+
 /// Every pool the generator draws from.
 static ALL_POOLS: &[&Pool] = &[
     &SYL_RU,
@@ -186,6 +211,18 @@ static ALL_POOLS: &[&Pool] = &[
     &DISTRICTS_TR,
     &STREETS_WORLD,
     &SYL_RU_V1,
+    &LEGAL_FORM_RU,
+    &COMPANY_KIND_CN,
+    &COMPANY_KIND_HK,
+    &COMPANY_KIND_AE,
+    &LEGAL_FORM_AE,
+    &DEFENCE_KIND_RU,
+    &TOWER_AE,
+    &STREET_AE,
+    &FREE_ZONE_AE,
+    &STREET_KIND_WORLD,
+    &SURNAME_END_TR,
+    &SURNAME_END_WEST,
 ];
 
 /// A Russian trade name (the part between the quotes): 2–4 syllables or a common word, with
@@ -234,28 +271,13 @@ pub fn company_name(rng: &mut Rng, country: &str) -> String {
     match country {
         "RU" => {
             let core = trade_name_ru(rng);
-            let form = *rng.pick(&["ООО", "ООО", "ООО", "АО", "ООО ТД"]);
+            let form = LEGAL_FORM_RU.pick(rng);
             format!("{form} «{core}»")
         }
         "CN" => {
             let w = trade_name_lat(rng, &SYL_LAT, 3);
             let city = CITIES_CN.pick(rng).to_uppercase();
-            let kind = rng.pick(&[
-                "ELECTRONICS",
-                "TECHNOLOGY",
-                "TRADING",
-                "INDUSTRIAL",
-                "IMPORT AND EXPORT",
-                "MACHINERY",
-                "ELECTRONIC TECHNOLOGY",
-                "INTELLIGENT TECHNOLOGY",
-                "SUPPLY CHAIN MANAGEMENT",
-                "PRECISION MACHINERY",
-                "AUTOMATION EQUIPMENT",
-                "INTERNATIONAL TRADE",
-                "NEW MATERIALS",
-                "INSTRUMENT",
-            ]);
+            let kind = COMPANY_KIND_CN.pick(rng);
             format!("{city} {w} {kind} CO., LTD")
         }
         "HK" => {
@@ -265,20 +287,7 @@ pub fn company_name(rng: &mut Rng, country: &str) -> String {
             } else {
                 w
             };
-            let kind = rng.pick(&[
-                "TRADING",
-                "TECHNOLOGY",
-                "ELECTRONICS",
-                "INTERNATIONAL",
-                "SUPPLY CHAIN",
-                "INDUSTRIAL",
-                "COMPONENTS",
-                "HOLDINGS",
-                "ELECTRONIC TECHNOLOGY",
-                "INTERNATIONAL TRADING",
-                "SEMICONDUCTOR",
-                "LOGISTICS",
-            ]);
+            let kind = COMPANY_KIND_HK.pick(rng);
             let hk = if rng.chance(0.2) { " (HK)" } else { "" };
             format!("{w} {kind}{hk} LIMITED")
         }
@@ -305,16 +314,8 @@ pub fn company_name(rng: &mut Rng, country: &str) -> String {
             } else {
                 w
             };
-            let kind = rng.pick(&[
-                "GENERAL TRADING",
-                "GENERAL TRADING",
-                "ELECTRONICS TRADING",
-                "INDUSTRIAL EQUIPMENT TRADING",
-                "TECHNOLOGIES",
-                "COMPUTER TRADING",
-                "SPARE PARTS TRADING",
-            ]);
-            let form = rng.pick(&["FZE", "FZE", "FZCO", "L.L.C", "DMCC"]);
+            let kind = COMPANY_KIND_AE.pick(rng);
+            let form = LEGAL_FORM_AE.pick(rng);
             format!("{w} {kind} {form}")
         }
         "KZ" => format!("ТОО «{}»", trade_name_ru(rng)),
@@ -339,13 +340,7 @@ pub fn company_name(rng: &mut Rng, country: &str) -> String {
 /// A defence-industry end user name (generated, not real).
 pub fn defence_name(rng: &mut Rng) -> String {
     let w = capitalise(&format!("{}{}", SYL_RU_V1.pick(rng), SYL_RU_V1.pick(rng)));
-    let kind = rng.pick(&[
-        "АО «НПП «{}»",
-        "АО «Завод «{}»",
-        "АО «Концерн «{}»",
-        "ПАО «НПО «{}»",
-        "АО «ОКБ «{}»",
-    ]);
+    let kind = DEFENCE_KIND_RU.pick(rng);
     kind.replace("{}", &w) + "»"
 }
 
@@ -410,22 +405,7 @@ pub fn address(rng: &mut Rng, country: &str) -> String {
                 "Unit {}-{:02}, {} Tower, Cluster {}, Jumeirah Lakes Towers, DMCC, Dubai",
                 1 + rng.below(45),
                 1 + rng.below(40),
-                rng.pick(&[
-                    "Gold",
-                    "Silver",
-                    "Platinum",
-                    "Jumeirah Bay",
-                    "Mazaya",
-                    "HDS",
-                    "Fortune",
-                    "Indigo",
-                    "Saba",
-                    "Lake Plaza",
-                    "Armada",
-                    "Reef",
-                    "Swiss",
-                    "Almas",
-                ]),
+                TOWER_AE.pick(rng),
                 char::from(b'A' + rng.below(26) as u8)
             ),
             5 => format!(
@@ -448,28 +428,9 @@ pub fn address(rng: &mut Rng, country: &str) -> String {
             8 => format!(
                 "Office {}, {}, Dubai",
                 101 + rng.below(1500),
-                rng.pick(&[
-                    "Al Maktoum Road, Deira",
-                    "Al Rigga Road, Deira",
-                    "Baniyas Road, Deira",
-                    "Al Qusais Industrial Area 2",
-                    "Business Bay",
-                    "Dubai Silicon Oasis",
-                    "Al Muteena Street, Deira",
-                    "Sheikh Zayed Road",
-                ])
+                STREET_AE.pick(rng)
             ),
-            _ => format!(
-                "Office {}, {}",
-                1 + rng.below(900),
-                rng.pick(&[
-                    "Ajman Free Zone, Ajman",
-                    "RAKEZ Business Zone, Ras Al Khaimah",
-                    "Fujairah Free Zone, Fujairah",
-                    "Umm Al Quwain Free Trade Zone, Umm Al Quwain",
-                    "Sharjah Publishing City Free Zone, Sharjah",
-                ])
-            ),
+            _ => format!("Office {}, {}", 1 + rng.below(900), FREE_ZONE_AE.pick(rng)),
         },
         "TR" => format!(
             "{} Mah. {} Sok. No:{} D:{}, {}",
@@ -489,7 +450,7 @@ pub fn address(rng: &mut Rng, country: &str) -> String {
                 "{} {} {}{suite}, {}",
                 building(rng, 999),
                 STREETS_WORLD.pick(rng),
-                rng.pick(&["Street", "Road", "Avenue", "Boulevard", "Lane"]),
+                STREET_KIND_WORLD.pick(rng),
                 country
             )
         }
@@ -530,7 +491,7 @@ pub fn person(rng: &mut Rng, country: &str) -> String {
                 format!("{given} {}", SURNAME_TR.pick(rng))
             } else {
                 let root = capitalise(&format!("{}{}", SYL_TR.pick(rng), SYL_TR.pick(rng)));
-                let end = rng.pick(&["oğlu", "er", "can", "soy", "türk", "han", "kan", "öz"]);
+                let end = SURNAME_END_TR.pick(rng);
                 format!("{given} {root}{end}")
             }
         }
@@ -558,10 +519,7 @@ pub fn person(rng: &mut Rng, country: &str) -> String {
                 format!("{given} {}", SURNAME_WEST.pick(rng))
             } else {
                 let root = capitalise(&format!("{}{}", SYL_WEST.pick(rng), SYL_WEST.pick(rng)));
-                let end = rng.pick(&[
-                    "er", "mann", "son", "sen", "ini", "elli", "ez", "ström", "berg", "ov", "ić",
-                    "escu", "ides", "ovic", "ar", "a", "o", "ek", "i", "uk",
-                ]);
+                let end = SURNAME_END_WEST.pick(rng);
                 format!("{given} {root}{end}")
             }
         }

@@ -25,8 +25,9 @@
 //!   [`output::write_shares_json`], [`output::write_components_csv`];
 //! - trade links: [`link::link`] then [`output::link_table`] / [`output::write_link_csv`] /
 //!   [`output::write_link_json`];
-//! - synthetic test bed: [`synth::generate`], [`coverage::evaluate_coverage`] (bench
-//!   `attribution-coverage`).
+//! - synthetic test bed: `chokepoint_eval::synth::generate` and
+//!   `chokepoint_eval::coverage::evaluate_coverage` (bench `attribution-coverage`, crate
+//!   `chokepoint-eval`).
 //!
 //! Resampling unit: a recovered weapon (`weapon_id`, else `weapon|recovery date|source`), not a
 //! component — see [`bootstrap`] for why, and docs/attribution-coverage.md for the measured
@@ -38,7 +39,6 @@ pub mod bootstrap;
 pub mod catalog;
 pub mod columns;
 pub mod country;
-pub mod coverage;
 pub mod date;
 pub mod error;
 pub mod from_trade;
@@ -51,7 +51,6 @@ pub mod record;
 pub mod registry;
 pub mod scenario;
 pub mod shares;
-pub mod synth;
 pub mod trade;
 
 pub use bootstrap::Resample;

@@ -3,7 +3,6 @@
 
 use chokepoint_attribution::import::{parse_components, Format};
 use chokepoint_attribution::output;
-use chokepoint_attribution::synth::{generate, SynthConfig};
 use chokepoint_attribution::*;
 
 mod common;
@@ -263,79 +262,6 @@ fn periods_group_by_year_and_quarter() {
     assert_eq!(r.groups[0].period, "all");
 }
 
-fn synthetic_report(weapons_scale: usize, seed: u64) -> ShareReport {
-    let mut cfg = SynthConfig {
-        seed,
-        ..SynthConfig::default()
-    };
-    for f in &mut cfg.families {
-        f.weapons = (f.weapons * weapons_scale / 4).max(2);
-    }
-    let sc = generate(&cfg);
-    let reg = Registry::builtin().unwrap();
-    analyze(
-        &sc.records,
-        &sc.trade,
-        &reg,
-        &AttributeOptions::default(),
-        &ShareOptions {
-            replicates: 400,
-            seed,
-            ..ShareOptions::default()
-        },
-    )
-    .1
-}
-
-#[test]
-fn intervals_contain_the_estimate_and_shrink_with_n() {
-    let small = synthetic_report(1, 5);
-    let large = synthetic_report(16, 5);
-    for r in [&small, &large] {
-        assert!(r.synthetic);
-        for g in &r.groups {
-            for d in &g.definitions {
-                for s in &d.shares {
-                    assert!(
-                        s.lo <= s.share + 1e-12 && s.share <= s.hi + 1e-12,
-                        "{} {:?} {}: {} not in [{}, {}]",
-                        g.family,
-                        d.definition,
-                        s.country,
-                        s.share,
-                        s.lo,
-                        s.hi
-                    );
-                }
-                assert!(
-                    d.unknown_lo <= d.unknown_share + 1e-12
-                        && d.unknown_share <= d.unknown_hi + 1e-12
-                );
-            }
-        }
-    }
-    let width = |r: &ShareReport| {
-        let ds = r
-            .group("ALL", "all")
-            .unwrap()
-            .get(Definition::Headquarters)
-            .unwrap();
-        let s = ds.share_of("US").unwrap();
-        s.hi - s.lo
-    };
-    assert!(
-        width(&large) < 0.6 * width(&small),
-        "16x the weapons should give a clearly narrower interval: {} vs {}",
-        width(&large),
-        width(&small)
-    );
-}
-
-#[test]
-fn bootstrap_is_deterministic_per_seed() {
-    assert_eq!(synthetic_report(2, 9), synthetic_report(2, 9));
-}
-
 #[test]
 fn outputs_render_and_parse() {
     let (a, r) = setup(AttributeOptions::default());
@@ -387,21 +313,6 @@ fn links_route_from_components_to_trade() {
     let mut out = Vec::new();
     output::write_link_csv(&r, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
-}
-
-#[test]
-fn synthetic_scenario_round_trips_through_files() {
-    let sc = generate(&SynthConfig {
-        seed: 3,
-        ..SynthConfig::default()
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let cpath = dir.path().join("components.csv");
-    import::write_components_csv(&sc.records, std::fs::File::create(&cpath).unwrap()).unwrap();
-    let opts = import::ReadOptions::default();
-    let (records, stats) = import::read_components(&cpath, &opts).unwrap();
-    assert_eq!(stats.rows_skipped, 0);
-    assert_eq!(records, sc.records);
 }
 
 /// Reads a folder written by the trade crate's scenario generator when one is given in

@@ -8,7 +8,7 @@ mod common;
 use chokepoint_attribution::{
     analyze, scenario, AttributeOptions, Definition, Registry, Resample, ShareOptions,
 };
-use chokepoint_trade::scenario::{generate, ScenarioOptions};
+use chokepoint_scenario::{generate, ScenarioOptions};
 
 #[test]
 fn weapons_are_resampled_and_the_cn_dispatch_interval_covers_the_truth() {

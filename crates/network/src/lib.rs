@@ -14,7 +14,9 @@
 //! - [`indicators`]: shell-company and network rules, each with its own score and evidence;
 //! - [`community`]: Louvain communities with their risk;
 //! - [`alerts`]: ranked alerts with the parts of their risk, statuses and an audit trail;
-//! - [`scenario`] and [`eval`]: a planted-truth scenario and the evaluation against it.
+//! - [`registry`]: the company registry file read into [`RegistryCompany`] values.
+//!
+//! The planted-truth scenario adapter and the evaluation against it are in `chokepoint-eval`.
 //!
 //! SQLite tables owned here (created by [`migrate`]): `network_judgements`,
 //! `network_alerts`, `network_alert_audit`.
@@ -25,12 +27,11 @@ pub mod alerts;
 pub mod community;
 pub mod data;
 pub mod error;
-pub mod eval;
 pub mod graph;
 pub mod indicators;
 pub mod judgement;
+pub mod registry;
 pub mod resolve;
-pub mod scenario;
 pub mod trace;
 
 pub use alerts::{build_alerts, Alert, Status};

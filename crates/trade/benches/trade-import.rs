@@ -6,7 +6,8 @@
 //! (defaults: 5,000,000 rows in `target/trade-bench`). A third argument `reuse` skips the
 //! generation when DIR already holds a scenario.
 
-use chokepoint_trade::{import, scenario, store, Classifier, ReadOptions};
+use chokepoint_scenario as scenario;
+use chokepoint_trade::{import, store, Classifier, ReadOptions};
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -12,7 +12,8 @@ mod measure;
 
 #[cfg(feature = "parquet")]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    use chokepoint_trade::{import, parquet_io, scenario, Classifier, ReadOptions};
+    use chokepoint_scenario as scenario;
+    use chokepoint_trade::{import, parquet_io, Classifier, ReadOptions};
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 

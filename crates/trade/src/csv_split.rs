@@ -623,7 +623,7 @@ mod tests {
             "Ж".as_bytes(),
             b";",
         ];
-        let mut rng = crate::scenario::rng::Rng::new(0x9e37_79b9_7f4a_7c15, 0);
+        let mut rng = chokepoint_scenario::Rng::new(0x9e37_79b9_7f4a_7c15, 0);
         for case in 0..4000 {
             let len = (rng.next_u64() % 60) as usize;
             let mut input = Vec::new();
@@ -694,7 +694,7 @@ mod tests {
 
     #[test]
     fn block_masks_match_a_plain_scan() {
-        let mut rng = crate::scenario::rng::Rng::new(11, 0);
+        let mut rng = chokepoint_scenario::Rng::new(11, 0);
         for _ in 0..2000 {
             let block: Vec<u8> = (0..BLOCK)
                 .map(|_| b",\"\rab"[(rng.next_u64() % 5) as usize])

@@ -1,7 +1,7 @@
 //! Chokepoint trade: customs records in, goods classified against HS 2022 and the Common High
-//! Priority List (CHPL), deceptive descriptions and HS substitutions flagged — with a seeded
-//! scenario generator whose planted schemes are written to a separate truth file, and an
-//! evaluation that scores every detector against that truth.
+//! Priority List (CHPL), deceptive descriptions and HS substitutions flagged. (The seeded
+//! scenario generator is `chokepoint-scenario`; the evaluation against its truth is
+//! `chokepoint-eval`.)
 //!
 //! The crate is a library called by the `chokepoint` CLI:
 //!
@@ -11,8 +11,8 @@
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | later stages (network, attribution) | [`read_classified`] / [`for_each_classified`] with a [`RecordFilter`] → [`ClassifiedRecord`]s (the record with its HS6, category and CHPL tier); [`read_flags`] with a [`FlagFilter`] → [`StoredFlag`]s |
-//! | `trade eval DIR` | [`eval::evaluate`]; the [`eval::Report`] prints as a table |
-//! | `scenario generate --seed N --rows M --out DIR` | [`scenario::generate`] with [`scenario::ScenarioOptions`] |
+//! | `trade eval DIR` | `chokepoint_eval::trade::evaluate`; its `Report` prints as a table |
+//! | `scenario generate --seed N --rows M --out DIR` | `chokepoint_scenario::generate` with `ScenarioOptions` |
 //!
 //! Detector rules (each [`Flag`] names one, with a score and the evidence record ids):
 //! `desc.mismatch`, `desc.vague_value`, `value.high`, `value.low` (deceptive descriptions and
@@ -20,7 +20,7 @@
 //! `mirror.gap` (mirror trade), and `route.transshipment` — each a [`Rule`], one file per
 //! detector under `detect/`. Shell and phoenix companies are the network crate's indicators. Generated files and everything built from them are marked
 //! synthetic: [`CustomsRecord::synthetic`], the `trade_imports.synthetic` and
-//! `trade_flags.synthetic` columns, [`eval::Report::synthetic`].
+//! `trade_flags.synthetic` columns, `chokepoint_eval::trade::Report::synthetic`.
 //!
 //! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
 //! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`
@@ -40,7 +40,6 @@ pub mod date;
 pub mod describe;
 pub mod detect;
 pub mod error;
-pub mod eval;
 pub mod flags;
 pub mod hs;
 pub mod import;
@@ -50,7 +49,6 @@ pub mod parquet_io;
 pub mod record;
 pub mod records;
 pub mod registry;
-pub mod scenario;
 pub mod store;
 
 pub use category::{Category, CategoryRules};

@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn plain_decimals_parse_exactly_as_std() {
-        let mut rng = crate::scenario::rng::Rng::new(0x2545_f491_4f6c_dd1d, 0);
+        let mut rng = chokepoint_scenario::Rng::new(0x2545_f491_4f6c_dd1d, 0);
         let mut next = || rng.next_u64();
         let mut cases = vec![
             "0".to_string(),

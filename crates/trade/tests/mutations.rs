@@ -5,8 +5,8 @@
 //! the file; a failed import leaves the store exactly as it was; lenient mode never fails on
 //! a damaged row of a text format.
 
-use chokepoint_trade::scenario::rng::Rng;
-use chokepoint_trade::{import_file, migrate, scenario, Classifier, ReadOptions};
+use chokepoint_scenario::{self as scenario, Rng};
+use chokepoint_trade::{import_file, migrate, Classifier, ReadOptions};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::{Path, PathBuf};

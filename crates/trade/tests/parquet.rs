@@ -6,8 +6,9 @@
 
 #![cfg(feature = "parquet")]
 
+use chokepoint_scenario as scenario;
 use chokepoint_trade::parquet_io::{self, WriteOptions};
-use chokepoint_trade::{read_all, read_records, scenario, CustomsRecord, ReadOptions, TradeError};
+use chokepoint_trade::{read_all, read_records, CustomsRecord, ReadOptions, TradeError};
 use parquet::basic::{LogicalType, Repetition, TimeUnit, Type as PhysicalType};
 use parquet::data_type::{
     BoolType, ByteArray, ByteArrayType, DoubleType, FixedLenByteArray, FixedLenByteArrayType,

@@ -154,7 +154,7 @@ pub fn run(db: &Path, args: AttributeArgs) -> Result<()> {
             stored()?
         } else {
             imported_trade_rows(
-                &dir.join(chokepoint_trade::scenario::CUSTOMS_FILE),
+                &dir.join(chokepoint_scenario::CUSTOMS_FILE),
                 args.hs.as_deref(),
                 args.lenient,
             )?

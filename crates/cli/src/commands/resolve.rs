@@ -2,8 +2,9 @@
 //! the reason of every merge; analyst judgements that override the machine and persist.
 
 use anyhow::{bail, Context, Result};
+use chokepoint_eval::network_scenario as scenario;
 use chokepoint_network::judgement::{load_judgements, record_judgement, Verdict};
-use chokepoint_network::{resolve, scenario, Dataset, ResolveOptions};
+use chokepoint_network::{registry, resolve, Dataset, ResolveOptions};
 use chokepoint_store::Store;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ fn dataset(store: &Store, registry: Option<&Path>, import: Option<i64>) -> Resul
     let mut ds = Dataset::new();
     if let Some(reg) = registry {
         for (c, _role) in
-            scenario::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
+            registry::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
         {
             ds.add_registry(c)?;
         }
@@ -155,11 +156,11 @@ pub fn run_network_eval(args: NetworkEvalArgs) -> Result<()> {
     outln!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for seed in &args.seeds {
         let dir = args.out.join(format!("seed-{seed}"));
-        chokepoint_trade::scenario::generate(
+        chokepoint_scenario::generate(
             *seed,
             args.rows,
             &dir,
-            &chokepoint_trade::scenario::ScenarioOptions::default(),
+            &chokepoint_scenario::ScenarioOptions::default(),
         )?;
         let loaded = scenario::load(
             &dir,
@@ -167,7 +168,7 @@ pub fn run_network_eval(args: NetworkEvalArgs) -> Result<()> {
             &classifier,
             &scenario::AdapterOptions::default(),
         )?;
-        let r = chokepoint_network::eval::evaluate(&loaded, &ResolveOptions::default());
+        let r = chokepoint_eval::network::evaluate(&loaded, &ResolveOptions::default());
         outln!(
             "| {seed} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} ({}/{}) | {}/{} = {:.3} | {:.2} |",
             r.shipments,

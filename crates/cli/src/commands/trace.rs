@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use chokepoint_network::trace::{find_company, trace_to_node, Hop};
 use chokepoint_network::{
-    end_users_supplied, judgement, resolve, scenario, Dataset, Graph, GraphOptions, ResolveOptions,
+    end_users_supplied, judgement, registry, resolve, Dataset, Graph, GraphOptions, ResolveOptions,
     TraceOptions,
 };
 use chokepoint_store::Store;
@@ -67,7 +67,7 @@ pub fn run(db: &Path, args: TraceArgs) -> Result<()> {
     let mut ds = Dataset::new();
     if let Some(reg) = &args.registry {
         for (c, _role) in
-            scenario::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
+            registry::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
         {
             ds.add_registry(c)?;
         }

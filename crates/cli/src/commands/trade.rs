@@ -3,9 +3,10 @@
 
 use crate::progress;
 use anyhow::{Context, Result};
-use chokepoint_trade::scenario::{self, ScenarioOptions};
+use chokepoint_eval::trade as eval;
+use chokepoint_scenario::{self as scenario, ScenarioOptions};
 use chokepoint_trade::{
-    eval, Classifier, ColumnMapping, DetectOptions, ReadOptions, RecordFilter, Sources,
+    Classifier, ColumnMapping, DetectOptions, ReadOptions, RecordFilter, Sources,
 };
 use clap::Subcommand;
 use std::path::{Path, PathBuf};

@@ -20,9 +20,9 @@ use crate::discover;
 use crate::progress;
 use anyhow::{Context, Result};
 use chokepoint_report::{FlowRow, Headline, Intermediary, ListRow, ReportData};
+use chokepoint_scenario::{self as scenario, ScenarioOptions};
 use chokepoint_screen::{Query, SearchOptions};
 use chokepoint_store::Store;
-use chokepoint_trade::scenario::{self, ScenarioOptions};
 use clap::Args;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -244,7 +244,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     let tx = store.connection_mut().transaction()?;
     chokepoint_trade::save_flags(&tx, &flags, true)?;
     tx.commit()?;
-    let trade_eval = chokepoint_trade::eval::evaluate(&scen, &classifier)?;
+    let trade_eval = chokepoint_eval::trade::evaluate(&scen, &classifier)?;
     outln!(
         "\n4. Imported and classified {} customs records in {:.1} s ({} on the CHPL); {} flags raised",
         imported.stats.rows_ok,

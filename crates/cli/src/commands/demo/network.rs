@@ -2,10 +2,11 @@
 //! scored against the scenario's truth.
 
 use anyhow::{Context, Result};
-use chokepoint_network::scenario::{load, AdapterOptions};
+use chokepoint_eval::network as eval;
+use chokepoint_eval::network_scenario::{load, AdapterOptions};
 use chokepoint_network::{
-    alerts, build_alerts, end_users_supplied, eval, indicators, judgement, resolve, Graph,
-    GraphOptions, ResolveOptions, TraceOptions,
+    alerts, build_alerts, end_users_supplied, indicators, judgement, resolve, Graph, GraphOptions,
+    ResolveOptions, TraceOptions,
 };
 use chokepoint_report::{AlertRow, Chain, ChainEdge, ChainNode, Headline};
 use chokepoint_store::Store;

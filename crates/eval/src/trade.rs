@@ -2,12 +2,12 @@
 //! exports only) and only then reads the truth files to score precision and recall per scheme
 //! type and per rule.
 
-use crate::classify::Classifier;
-use crate::detect::{run_all, DetectOptions, Sources};
-use crate::error::{Result, TradeError};
-use crate::flags::Rule;
-use crate::import::{read_all, ReadOptions};
-use crate::scenario::{CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE};
+use chokepoint_scenario::{CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RECORDS_FILE};
+use chokepoint_trade::classify::Classifier;
+use chokepoint_trade::detect::{run_all, DetectOptions, Sources};
+use chokepoint_trade::error::{Result, TradeError};
+use chokepoint_trade::flags::Rule;
+use chokepoint_trade::import::{read_all, ReadOptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;

@@ -1,5 +1,5 @@
 //! Evaluates the detectors on scenario folders:
-//! `cargo run -p chokepoint-trade --release --example trade_eval -- DIR...`
+//! `cargo run -p chokepoint-eval --release --example trade_eval -- DIR...`
 //! Thresholds can be overridden for tuning studies with `VALUE_Z=…` and `VAGUE_Z=…`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hs = chokepoint_trade::shared_data_dir().join("hs");
@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for dir in std::env::args().skip(1) {
         let report =
-            chokepoint_trade::eval::evaluate_with(std::path::Path::new(&dir), &classifier, &opts)?;
+            chokepoint_eval::trade::evaluate_with(std::path::Path::new(&dir), &classifier, &opts)?;
         println!("{report}");
     }
     Ok(())

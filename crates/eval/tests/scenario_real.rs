@@ -1,8 +1,8 @@
 //! Scenario properties that need files: detectors are blind to the truth, and defence
 //! end-user names can come from a real list.
 
+use chokepoint_scenario::{self as scenario, names, ScenarioOptions};
 use chokepoint_trade::detect::{run_all, DetectOptions, Sources};
-use chokepoint_trade::scenario::{self, names, ScenarioOptions};
 use chokepoint_trade::{read_all, shared_data_dir, Classifier, CustomsRecord};
 
 /// The real HS classifier and a generated scenario's folder and customs records; `None`, with

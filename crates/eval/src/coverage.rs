@@ -3,12 +3,12 @@
 //! 95 % intervals with weapons resampled; component resampling is measured alongside to show
 //! what ignoring clustering costs.
 
-use crate::bootstrap::Resample;
-use crate::origin::{attribute, AttributeOptions, Definition};
-use crate::registry::Registry;
-use crate::shares::{origin_shares, ShareOptions};
 use crate::synth::{generate, SynthConfig};
-use crate::trade::TradeIndex;
+use chokepoint_attribution::bootstrap::Resample;
+use chokepoint_attribution::origin::{attribute, AttributeOptions, Definition};
+use chokepoint_attribution::registry::Registry;
+use chokepoint_attribution::shares::{origin_shares, ShareOptions};
+use chokepoint_attribution::trade::TradeIndex;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

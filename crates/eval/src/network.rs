@@ -1,4 +1,4 @@
-//! Evaluation against a scenario's truth ([`crate::scenario`]): pairwise precision and recall
+//! Evaluation against a scenario's truth ([`crate::network_scenario`]): pairwise precision and recall
 //! of entity resolution, precision and recall of shell-company detection, recall of planted
 //! chains from exporter to end user, and the error of the "end users supplied by country X"
 //! count.
@@ -7,20 +7,20 @@
 //!   a pair of mentions is predicted together when resolved to one entity, truly together
 //!   when they name one registry company.
 //! - **Shells** are scored per registry company: predicted when its entity's shell score
-//!   ([`crate::indicators::shell_scores`]) is at least the threshold; true for the members of
+//!   ([`chokepoint_network::indicators::shell_scores`]) is at least the threshold; true for the members of
 //!   planted shell networks and phoenix successors.
 //! - **Chains**: a planted chain `[exporter, importer, end user]` is found when
-//!   [`crate::trace::trace_to_node`] on the end user reports both hops.
-//! - **Counts**: [`crate::trace::end_users_supplied`] on the resolved graph against the same
+//!   [`chokepoint_network::trace::trace_to_node`] on the end user reports both hops.
+//! - **Counts**: [`chokepoint_network::trace::end_users_supplied`] on the resolved graph against the same
 //!   query on the graph built with the true identities.
 
-use crate::data::{Dataset, NO_PARTY};
-use crate::graph::{Graph, GraphOptions};
-use crate::indicators::{self, IndicatorOptions};
-use crate::judgement::Judgements;
-use crate::resolve::{resolve, Resolution, ResolveOptions, ResolvedEntity};
-use crate::scenario::Loaded;
-use crate::trace::{end_users_supplied, trace_to_node, TraceOptions};
+use crate::network_scenario::Loaded;
+use chokepoint_network::data::{Dataset, NO_PARTY};
+use chokepoint_network::graph::{Graph, GraphOptions};
+use chokepoint_network::indicators::{self, IndicatorOptions};
+use chokepoint_network::judgement::Judgements;
+use chokepoint_network::resolve::{resolve, Resolution, ResolveOptions, ResolvedEntity};
+use chokepoint_network::trace::{end_users_supplied, trace_to_node, TraceOptions};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -323,7 +323,7 @@ pub fn score(loaded: &Loaded, res: &Resolution, g: &Graph, shell: &[f64]) -> Eva
         max_depth: 4,
         ..TraceOptions::default()
     };
-    let mut cache: HashMap<u32, crate::trace::Trace> = HashMap::new();
+    let mut cache: HashMap<u32, chokepoint_network::trace::Trace> = HashMap::new();
     let mut found = 0;
     for c in &truth.chains {
         let nodes: Vec<u32> = c

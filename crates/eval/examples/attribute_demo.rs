@@ -1,13 +1,13 @@
 //! Demo on a SYNTHETIC scenario: origin shares by family for critical components, then the
-//! trade link of one part. `cargo run -p chokepoint-attribution --example attribute_demo [SEED]`,
-//! or `… -- DIR` on a folder written by the trade crate's scenario generator (its customs file
-//! imported through the trade crate into an in-memory store first).
+//! trade link of one part. `cargo run -p chokepoint-eval --example attribute_demo [SEED]`,
+//! or `… -- DIR` on a folder written by the scenario generator (its customs file imported
+//! through the trade crate into an in-memory store first).
 
-use chokepoint_attribution::synth::{generate, SynthConfig};
 use chokepoint_attribution::{
     analyze, link, output, AttributeOptions, Critical, LinkQuery, Registry, ShareOptions,
     TradeIndex,
 };
+use chokepoint_eval::synth::{generate, SynthConfig};
 
 fn main() {
     let seed = std::env::args()
@@ -32,7 +32,7 @@ fn main() {
                     t.component_stats.rows_skipped,
                     t.trade.len(),
                 );
-                chokepoint_attribution::synth::Scenario {
+                chokepoint_eval::synth::Scenario {
                     records: t.records,
                     trade: t.trade,
                     truth: Vec::new(),

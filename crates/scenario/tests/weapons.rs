@@ -1,11 +1,11 @@
 //! The scenario's recovered components are grouped into recovered weapons: ids, plausible
 //! component counts per weapon type, recovery dates in range, date codes before recovery.
 
-use chokepoint_trade::date::Date;
-use chokepoint_trade::scenario::weapons::{
+use chokepoint_scenario::weapons::{
     weapon_type, COMPONENT_COLUMNS, RECOVERY_FROM, RECOVERY_TO, TRUTH_COMPONENTS_FILE,
 };
-use chokepoint_trade::scenario::{generate, ScenarioOptions, COMPONENTS_FILE};
+use chokepoint_scenario::{generate, ScenarioOptions, COMPONENTS_FILE};
+use chokepoint_trade::date::Date;
 use std::collections::{BTreeMap, HashMap};
 
 fn read(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {

@@ -1,5 +1,5 @@
 //! A scenario adapter: reads a folder written by the trade crate's scenario generator
-//! (`chokepoint_trade::scenario::generate`: `customs.csv`, `companies.csv`, `truth.json`) into
+//! (`chokepoint_scenario::generate`: `customs.csv`, `companies.csv`, `truth.json`) into
 //! a [`Dataset`] with the truth the network evaluation needs, adding what the generator does
 //! not write:
 //!
@@ -19,10 +19,11 @@
 //!
 //! Every planted chain is `[exporter, importer, end user]` (registry ids).
 
-use crate::data::{Dataset, Party, RegistryCompany};
-use crate::error::{NetworkError, Result};
 use chokepoint_names::{romanize_cyrillic, System};
-use chokepoint_trade::scenario::rng::Rng;
+use chokepoint_network::data::{Dataset, Party, RegistryCompany};
+use chokepoint_network::registry::read_companies;
+use chokepoint_network::{NetworkError, Result};
+use chokepoint_scenario::Rng;
 use chokepoint_trade::{Classifier, CustomsRecord, Date, ReadOptions};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -84,71 +85,6 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// The truth.
     pub truth: Truth,
-}
-
-fn bad(what: &'static str, value: impl Into<String>) -> NetworkError {
-    NetworkError::Invalid {
-        what,
-        value: value.into(),
-    }
-}
-
-/// Reads the generator's `companies.csv`.
-pub fn read_companies(path: &Path) -> Result<Vec<(RegistryCompany, String)>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| bad("companies file", format!("{}: {e}", path.display())))?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| bad("companies header", e.to_string()))?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(id), Some(name), Some(country)) = (col("id"), col("name"), col("country")) else {
-        return Err(bad(
-            "companies header",
-            headers.iter().collect::<Vec<_>>().join(","),
-        ));
-    };
-    let (inn, inc, addr, dir, phone, role, des) = (
-        col("innCode"),
-        col("incorporationDate"),
-        col("address"),
-        col("director"),
-        col("phone"),
-        col("role"),
-        col("designated"),
-    );
-    let mut out = Vec::new();
-    for row in rdr.records() {
-        let row = row.map_err(|e| bad("companies row", e.to_string()))?;
-        let get = |c: Option<usize>| c.and_then(|i| row.get(i)).unwrap_or("").trim().to_string();
-        let r = get(role);
-        let director = get(dir);
-        let ph = get(phone);
-        out.push((
-            RegistryCompany {
-                id: get(Some(id)),
-                name: get(Some(name)),
-                country: get(Some(country)),
-                inn: get(inn),
-                incorporated: Date::parse(&get(inc)),
-                address: get(addr),
-                directors: if director.is_empty() {
-                    vec![]
-                } else {
-                    vec![director]
-                },
-                phones: if ph.is_empty() { vec![] } else { vec![ph] },
-                owners: Vec::new(),
-                defence: r == "end_user",
-                designated: Date::parse(&get(des)),
-            },
-            r,
-        ));
-    }
-    Ok(out)
 }
 
 /// Splits a Russian-style name `ФОРМА «Ядро»` into (form, core).
@@ -312,9 +248,14 @@ pub fn load(
     classifier: &Classifier,
     opts: &AdapterOptions,
 ) -> Result<Loaded> {
-    let companies = read_companies(&dir.join(chokepoint_trade::scenario::COMPANIES_FILE))?;
-    let truth_text = std::fs::read_to_string(dir.join(chokepoint_trade::scenario::TRUTH_FILE))
-        .map_err(|e| bad("truth file", e.to_string()))?;
+    let companies = read_companies(&dir.join(chokepoint_scenario::COMPANIES_FILE))?;
+    let truth_text =
+        std::fs::read_to_string(dir.join(chokepoint_scenario::TRUTH_FILE)).map_err(|e| {
+            NetworkError::Invalid {
+                what: "truth file",
+                value: e.to_string(),
+            }
+        })?;
     let truth_json: serde_json::Value = serde_json::from_str(&truth_text)?;
     let mut ds = Dataset::new();
     let m = Mentioner { opts };
@@ -392,7 +333,7 @@ pub fn load(
         Ok(())
     };
     chokepoint_trade::read_records(
-        &dir.join(chokepoint_trade::scenario::CUSTOMS_FILE),
+        &dir.join(chokepoint_scenario::CUSTOMS_FILE),
         &ReadOptions::default(),
         &mut |_, _| {},
         &mut sink,
@@ -519,7 +460,7 @@ pub fn load(
 const AMBIGUOUS: u32 = u32::MAX;
 
 fn set_truth(v: &mut Vec<Option<u32>>, pid: u32, k: u32) {
-    if pid == crate::data::NO_PARTY {
+    if pid == chokepoint_network::data::NO_PARTY {
         return;
     }
     let i = pid as usize;

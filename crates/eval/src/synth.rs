@@ -21,12 +21,12 @@
 //! group is the mix of the families' `p_f` weighted by their expected component counts.
 //! Every record and row is marked `synthetic`.
 
-use crate::bootstrap::Rng;
-use crate::catalog::component_type;
-use crate::date::Date;
-use crate::origin::Definition;
-use crate::record::ComponentRecord;
-use crate::trade::TradeRow;
+use chokepoint_attribution::bootstrap::Rng;
+use chokepoint_attribution::catalog::component_type;
+use chokepoint_attribution::date::Date;
+use chokepoint_attribution::origin::Definition;
+use chokepoint_attribution::record::ComponentRecord;
+use chokepoint_attribution::trade::TradeRow;
 use serde::Serialize;
 
 /// One family of the scenario.
@@ -602,7 +602,8 @@ pub fn truth(cfg: &SynthConfig) -> Vec<Truth> {
 /// nothing from the generator, so every other value of a seed stays as it was.
 fn made_before_shipped(record: Option<&mut ComponentRecord>, shipped: Date) {
     let Some(r) = record else { return };
-    if crate::origin::made_not_before(r).is_none_or(|m| m.days() <= shipped.days()) {
+    if chokepoint_attribution::origin::made_not_before(r).is_none_or(|m| m.days() <= shipped.days())
+    {
         return;
     }
     let made = Date::from_days(shipped.days() - 60);

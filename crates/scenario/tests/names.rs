@@ -3,8 +3,8 @@
 //! company only rarely, while the planted shell networks (and the honest business centres,
 //! holdings and serviced offices, `World::groups`) still share on purpose.
 
-use chokepoint_trade::scenario::rng::Rng;
-use chokepoint_trade::scenario::world::{self, World};
+use chokepoint_scenario::world::{self, World};
+use chokepoint_scenario::Rng;
 use std::collections::{HashMap, HashSet};
 
 /// Shares of companies that collide by chance with an unrelated company.

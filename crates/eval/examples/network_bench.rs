@@ -8,15 +8,15 @@
 //!   memory (VmHWM), then scores that run against the truth (the `eval` table's columns and
 //!   the shell curve; its seconds are the scale table's).
 //!
-//! Run with `cargo run --release -p chokepoint-network --example network_bench -- eval`.
+//! Run with `cargo run --release -p chokepoint-eval --example network_bench -- eval`.
 
-use chokepoint_network::eval::{evaluate, score, EvalReport};
-use chokepoint_network::scenario::{load, AdapterOptions};
+use chokepoint_eval::network::{evaluate, score, EvalReport};
+use chokepoint_eval::network_scenario::{load, AdapterOptions};
 use chokepoint_network::trace::{
     end_users_supplied, trace_from_country, trace_to_node, TraceOptions,
 };
 use chokepoint_network::{indicators, resolve, Graph, GraphOptions, Judgements, ResolveOptions};
-use chokepoint_trade::scenario::{generate, ScenarioOptions, GENERATOR_VERSION};
+use chokepoint_scenario::{generate, ScenarioOptions, GENERATOR_VERSION};
 use chokepoint_trade::Classifier;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,9 +1,9 @@
 //! The scenario's world: companies, trade relationships and the planted schemes.
 
-use super::catalog::{self, Product, COVER_CODES, ORDINARY, SENSITIVE};
+use super::catalog::{self, Product, COVER_CODES};
 use super::names;
 use super::rng::{Rng, Sampler};
-use crate::date::Date;
+use chokepoint_trade::Date;
 use serde::Serialize;
 
 /// A company of the registry.
@@ -210,7 +210,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     let begin = date(2021, 1, 1);
     let end = date(2025, 12, 31);
     let war = date(2022, 2, 24);
-    let control = crate::date::control::dates();
+    let control = chokepoint_trade::date::control::dates();
 
     // --- legitimate importers and exporters
     let n_imp = (rows / 150).clamp(40, 40_000) as usize;
@@ -285,9 +285,9 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         let importer = importers[importer_pick.sample(w.rng)];
         let sensitive = w.rng.chance(0.25);
         let product = if sensitive {
-            w.rng.pick(SENSITIVE)
+            w.rng.pick(catalog::sensitive())
         } else {
-            w.rng.pick(ORDINARY)
+            w.rng.pick(catalog::ordinary())
         };
         let inc = w.companies[importer].incorporated;
         let (country, start, stop) = if sensitive {
@@ -333,9 +333,9 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
             w.companies[c].address = office.clone();
             tenants.push(c);
             let product = if w.rng.chance(0.4) {
-                w.rng.pick(SENSITIVE)
+                w.rng.pick(catalog::sensitive())
             } else {
-                w.rng.pick(ORDINARY)
+                w.rng.pick(catalog::ordinary())
             };
             let hub = pick_weighted(w.rng, POST_HUBS);
             let exporter = w.exporter_in(hub);
@@ -344,7 +344,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         groups.push(tenants);
     }
     for _ in 0..((10.0 * scale0).round() as usize).max(1) {
-        let product = w.rng.pick(SENSITIVE);
+        let product = w.rng.pick(catalog::sensitive());
         let importer = importers[importer_pick.sample(w.rng)];
         let exporter = w.exporter_in("HK");
         let start = random_date(w.rng, date(2022, 3, 1), date(2024, 6, 30))
@@ -360,9 +360,11 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     let mut schemes = Vec::new();
     let scale = (rows as f64 / 100_000.0).max(0.3);
     let n = |base: f64| ((base * scale).round() as usize).max(3);
-    let substitutable: Vec<&'static Product> =
-        SENSITIVE.iter().filter(|p| p.neighbour != 0).collect();
-    let small_valuable: Vec<&'static Product> = SENSITIVE
+    let substitutable: Vec<&'static Product> = catalog::sensitive()
+        .iter()
+        .filter(|p| p.neighbour != 0)
+        .collect();
+    let small_valuable: Vec<&'static Product> = catalog::sensitive()
         .iter()
         .filter(|p| p.price / p.kg >= 250.0)
         .collect();
@@ -442,7 +444,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         .enumerate()
     {
         let product = if plan == Plan::Misdeclared {
-            w.rng.pick(SENSITIVE)
+            w.rng.pick(catalog::sensitive())
         } else {
             *w.rng.pick(&small_valuable)
         };
@@ -521,7 +523,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
                 traders_hk.push(e);
             }
             importers_here.push(c);
-            let product = w.rng.pick(SENSITIVE);
+            let product = w.rng.pick(catalog::sensitive());
             let mut r = w.relationship(c, e, product, inc.add_days(14), end, Plan::Legit);
             r.rows = 5 + w.rng.below(20);
             r.labels.push(("shell_network", id.clone()));
@@ -550,7 +552,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     // Caucasus traders, invoiced from Hong Kong or the UAE.
     for k in 0..n(10.0) {
         let id = format!("TRANS-{k:04}");
-        let product = w.rng.pick(SENSITIVE);
+        let product = w.rng.pick(catalog::sensitive());
         let hub = *w.rng.pick(EAEU_HUBS);
         let trader = if w.rng.chance(0.6) { "HK" } else { "AE" };
         let importer = importers[w.rng.below(importers.len())];
@@ -601,7 +603,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
         } else {
             w.companies[new].phone = w.companies[old].phone.clone();
         }
-        let product = w.rng.pick(SENSITIVE);
+        let product = w.rng.pick(catalog::sensitive());
         let hub = pick_weighted(w.rng, POST_HUBS);
         let exporter = w.exporter_in(hub);
         let mut before = w.relationship(
@@ -754,13 +756,13 @@ impl WorldBuilder<'_> {
         end: Date,
         plan: Plan,
     ) -> Relationship {
-        let brand = *self.rng.pick(product.brands);
+        let brand = *self.rng.pick(&product.brands);
         let parts = if product.parts.is_empty() {
             Vec::new()
         } else {
             (0..1 + self.rng.below(3))
                 .map(|_| {
-                    let pattern = *self.rng.pick(product.parts);
+                    let pattern = *self.rng.pick(&product.parts);
                     catalog::part_number(self.rng, pattern)
                 })
                 .collect()

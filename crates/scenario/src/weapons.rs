@@ -11,9 +11,9 @@
 //! names it), so the true dispatch and origin of every component remain exact.
 
 use super::rng::Rng;
-use super::{create, io, synthetic_marker, ScenarioSummary, COMPONENTS_FILE};
-use crate::date::Date;
 use crate::error::Result;
+use crate::files::{create, io, synthetic_marker, ScenarioSummary, COMPONENTS_FILE};
+use chokepoint_trade::Date;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;

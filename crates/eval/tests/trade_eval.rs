@@ -2,7 +2,9 @@
 //! against the truth. The thresholds are the targets; the scenario is deterministic
 //! per seed, so this test fails only when the detectors or the generator change behaviour.
 
-use chokepoint_trade::{eval, scenario, shared_data_dir, Classifier};
+use chokepoint_eval::trade as eval;
+use chokepoint_scenario as scenario;
+use chokepoint_trade::{shared_data_dir, Classifier};
 
 #[test]
 fn detectors_meet_targets_on_a_small_scenario() {

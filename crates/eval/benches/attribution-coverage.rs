@@ -1,12 +1,12 @@
 //! Interval coverage of the attribution bootstrap on synthetic scenarios with known truth.
 //!
-//! `cargo bench -p chokepoint-attribution --bench attribution-coverage [-- RUNS REPLICATES]`
+//! `cargo bench -p chokepoint-eval --bench attribution-coverage [-- RUNS REPLICATES]`
 //! prints Markdown (the text of docs/attribution-coverage.md). Defaults: 50 runs, 1000 replicates.
 
 use chokepoint_attribution::bootstrap::Resample;
-use chokepoint_attribution::coverage::{coverage_markdown, evaluate_coverage};
 use chokepoint_attribution::registry::Registry;
-use chokepoint_attribution::synth::SynthConfig;
+use chokepoint_eval::coverage::{coverage_markdown, evaluate_coverage};
+use chokepoint_eval::synth::SynthConfig;
 
 fn main() {
     let args: Vec<usize> = std::env::args()
@@ -25,9 +25,9 @@ fn main() {
     let cfg = SynthConfig::default();
     println!("# Attribution interval coverage (synthetic scenarios)\n");
     println!(
-        "Produced by `cargo bench -p chokepoint-attribution --bench attribution-coverage -- {runs} {replicates}`.\n"
+        "Produced by `cargo bench -p chokepoint-eval --bench attribution-coverage -- {runs} {replicates}`.\n"
     );
-    println!("All records are SYNTHETIC (`chokepoint_attribution::synth`), generated with known true shares; see the");
+    println!("All records are SYNTHETIC (`chokepoint_eval::synth`), generated with known true shares; see the");
     println!("module docs for the model (per-weapon Dirichlet country mix, κ = {}, missingness at random).", cfg.concentration);
     println!("A true share counts as covered when it lies inside its interval; only countries with a true share > 0 count.\n");
     for resample in [Resample::Weapons, Resample::Components] {

@@ -24,7 +24,7 @@ use chokepoint_network::data::{Dataset, Party, RegistryCompany};
 use chokepoint_network::registry::read_companies;
 use chokepoint_network::{NetworkError, Result};
 use chokepoint_scenario::Rng;
-use chokepoint_trade::{Classifier, CustomsRecord, Date, ReadOptions};
+use chokepoint_trade::{ClassifiedRecord, Classifier, CustomsRecord, Date, ReadOptions};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -240,15 +240,8 @@ struct PairInfo {
     value: f64,
 }
 
-/// Loads a scenario folder (see the module documentation). `classifier` gives each record its
-/// category and CHPL flag (as `trade import` would store them).
-pub fn load(
-    dir: &Path,
-    seed: u64,
-    classifier: &Classifier,
-    opts: &AdapterOptions,
-) -> Result<Loaded> {
-    let companies = read_companies(&dir.join(chokepoint_scenario::COMPANIES_FILE))?;
+/// Reads the scenario's truth file (`truth.json`).
+pub fn read_truth(dir: &Path) -> Result<serde_json::Value> {
     let truth_text =
         std::fs::read_to_string(dir.join(chokepoint_scenario::TRUTH_FILE)).map_err(|e| {
             NetworkError::Invalid {
@@ -256,7 +249,65 @@ pub fn load(
                 value: e.to_string(),
             }
         })?;
-    let truth_json: serde_json::Value = serde_json::from_str(&truth_text)?;
+    Ok(serde_json::from_str(&truth_text)?)
+}
+
+/// Loads a scenario folder (see the module documentation), reading its customs file itself.
+/// `classifier` gives each record its category and CHPL flag (as `trade import` would store
+/// them). For a run that imported the customs file into the store, use [`from_records`].
+pub fn load(
+    dir: &Path,
+    seed: u64,
+    classifier: &Classifier,
+    opts: &AdapterOptions,
+) -> Result<Loaded> {
+    let companies = read_companies(&dir.join(chokepoint_scenario::COMPANIES_FILE))?;
+    let truth_json = read_truth(dir)?;
+    assemble(companies, &truth_json, seed, opts, |sink| {
+        chokepoint_trade::read_records(
+            &dir.join(chokepoint_scenario::CUSTOMS_FILE),
+            &ReadOptions::default(),
+            &mut |_, _| {},
+            &mut |r: CustomsRecord| {
+                let class = classifier.classify(&r.ved_code).ok();
+                let category = class.map(|c| c.category.as_str()).unwrap_or("unknown");
+                let chpl = class.is_some_and(|c| c.chpl.is_some());
+                sink(r, category, chpl)
+            },
+        )
+        .map(|_| ())
+    })
+}
+
+/// Builds the network's view of a scenario from the customs records that the trade stage
+/// stored (in import order, with the classification the import gave them), the registry
+/// (`companies.csv` as [`read_companies`] returns it) and the truth file's JSON: the same
+/// [`Loaded`] as [`load`] gives for the folder, without reading the customs file again.
+pub fn from_records(
+    records: &[ClassifiedRecord],
+    companies: Vec<(RegistryCompany, String)>,
+    truth_json: &serde_json::Value,
+    seed: u64,
+    opts: &AdapterOptions,
+) -> Result<Loaded> {
+    assemble(companies, truth_json, seed, opts, |sink| {
+        for c in records {
+            sink(c.record.clone(), c.category_name(), c.is_chpl())?;
+        }
+        Ok(())
+    })
+}
+
+/// A receiver of one customs record with its category and CHPL flag.
+type Sink<'a> = dyn FnMut(CustomsRecord, &str, bool) -> chokepoint_trade::Result<()> + 'a;
+
+fn assemble(
+    companies: Vec<(RegistryCompany, String)>,
+    truth_json: &serde_json::Value,
+    seed: u64,
+    opts: &AdapterOptions,
+    feed: impl FnOnce(&mut Sink<'_>) -> chokepoint_trade::Result<()>,
+) -> Result<Loaded> {
     let mut ds = Dataset::new();
     let m = Mentioner { opts };
     let mut party_company: Vec<Option<u32>> = Vec::new();
@@ -289,10 +340,7 @@ pub fn load(
     let mut rng = Rng::new(seed, 77);
     let mut pair_info: HashMap<(u32, u32), PairInfo> = HashMap::new();
     let mut importers_sensitive: Vec<u32> = Vec::new();
-    let mut sink = |r: CustomsRecord| -> chokepoint_trade::Result<()> {
-        let class = classifier.classify(&r.ved_code).ok();
-        let category = class.map(|c| c.category.as_str()).unwrap_or("unknown");
-        let chpl = class.is_some_and(|c| c.chpl.is_some());
+    let mut sink = |r: CustomsRecord, category: &str, chpl: bool| -> chokepoint_trade::Result<()> {
         let imp = find(&r.receiver_name, &r.receiver_address, &r.receiver_inn);
         let exp = find(&r.sender_name, &r.sender_address, "");
         let mut rng_r = Rng::new(seed ^ stable_hash(&r.id), 5);
@@ -332,12 +380,7 @@ pub fn load(
         }
         Ok(())
     };
-    chokepoint_trade::read_records(
-        &dir.join(chokepoint_scenario::CUSTOMS_FILE),
-        &ReadOptions::default(),
-        &mut |_, _| {},
-        &mut sink,
-    )?;
+    feed(&mut sink)?;
     // Schemes and chains.
     let mut truth = Truth::default();
     let schemes = truth_json

@@ -12,6 +12,7 @@ mod detect;
 mod error;
 pub mod eu_fsf;
 pub mod ftm_json;
+mod input;
 pub mod ofac_csv;
 pub mod ofac_remarks;
 pub mod ofac_xml;
@@ -19,6 +20,8 @@ mod queued;
 pub mod uk_ofsi;
 pub mod un_xml;
 pub mod us_csl;
+mod values;
+mod xml;
 
 pub use chokepoint_model::Entity;
 pub use detect::{plan, Format, Source};

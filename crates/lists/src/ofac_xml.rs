@@ -27,6 +27,7 @@
 //! an unknown `sdnType` is a [`ListError::Record`] located as `element <sdnEntry> #34 (line
 //! 1200)`.
 
+use crate::input::first_file;
 use crate::ofac_csv::{has_legal_form, natural_order};
 use crate::{country, ofac_remarks, EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -96,18 +97,8 @@ impl Node {
 impl OfacXmlReader {
     /// Opens the file for streaming.
     pub fn new(source: &Source) -> Result<Self, ListError> {
-        let path = source
-            .files
-            .first()
-            .cloned()
-            .ok_or_else(|| ListError::Unrecognised {
-                file: PathBuf::new(),
-                message: "an OFAC XML source without a file".into(),
-            })?;
-        let file = File::open(&path).map_err(|e| ListError::Io {
-            file: path.clone(),
-            source: e,
-        })?;
+        let path = first_file(source, "an OFAC XML source without a file")?;
+        let file = File::open(&path).map_err(ListError::io(&path))?;
         let mut reader = quick_xml::Reader::from_reader(LineCount::new(BufReader::new(file)));
         reader.config_mut().check_end_names = true;
         Ok(OfacXmlReader {
@@ -137,17 +128,7 @@ impl OfacXmlReader {
     }
 
     fn fatal(&self, line: u64, message: String) -> ListError {
-        let path = self.element_path();
-        let location = if path.is_empty() {
-            format!("line {line}")
-        } else {
-            format!("line {line}, in {path}")
-        };
-        ListError::Fatal {
-            file: self.path.clone(),
-            location,
-            message,
-        }
+        ListError::fatal_at(&self.path, line, &self.element_path(), message)
     }
 
     /// Reads one event, owned, with entity references resolved to text.
@@ -247,12 +228,14 @@ impl OfacXmlReader {
     }
 
     fn record_error(&self, node: &Node, field: &str, message: impl Into<String>) -> ListError {
-        ListError::Record {
-            file: self.path.clone(),
-            location: format!("element <sdnEntry> #{} (line {})", self.entries, node.line),
-            field: field.to_string(),
-            message: message.into(),
-        }
+        ListError::in_element(
+            &self.path,
+            "sdnEntry",
+            self.entries,
+            node.line,
+            field,
+            message,
+        )
     }
 
     fn entity(&self, node: &Node) -> Result<Entity, ListError> {

@@ -228,8 +228,8 @@ fn wide_sample() -> ReportData {
 fn the_page_is_pinned_byte_for_byte() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for (name, data) in [
-        ("sample_report.html", sample()),
-        ("wide_report.html", wide_sample()),
+        ("sample_report.html.txt", sample()),
+        ("wide_report.html.txt", wide_sample()),
     ] {
         let html = render(&data);
         let path = dir.join(name);

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chokepoint_model::{Entity, Prop, Schema};
-use chokepoint_server::{router, Catalog, ServerConfig};
+use chokepoint_server::{router, Catalog, ServerConfig, StatusChange};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -374,19 +374,13 @@ impl chokepoint_server::AlertBook for Book {
             .take(limit)
             .collect())
     }
-    fn set_status(
-        &self,
-        id: &str,
-        status: &str,
-        note: &str,
-        actor: &str,
-    ) -> Result<Option<Value>, String> {
+    fn set_status(&self, c: StatusChange<'_>) -> Result<Option<Value>, String> {
         let mut g = self.0.lock().map_err(|e| e.to_string())?;
-        let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == id) else {
+        let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == c.id) else {
             return Ok(None);
         };
-        h.push(json!({"from": a["status"], "to": status, "note": note, "actor": actor}));
-        a["status"] = json!(status);
+        h.push(json!({"from": a["status"], "to": c.status, "note": c.note, "actor": c.actor}));
+        a["status"] = json!(c.status);
         Ok(Some(a.clone()))
     }
     fn history(&self, id: &str) -> Result<Vec<Value>, String> {

@@ -1,7 +1,7 @@
 //! The alert queue the API serves, backed by the network stage's tables in the store.
 
 use chokepoint_network::alerts::{audit_trail, load_alerts, set_status, Alert, Status};
-use chokepoint_server::AlertBook;
+use chokepoint_server::{AlertBook, StatusChange};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -56,13 +56,13 @@ impl AlertBook for StoreAlerts {
         Ok(alerts.iter().take(limit).map(view).collect())
     }
 
-    fn set_status(
-        &self,
-        id: &str,
-        status: &str,
-        note: &str,
-        actor: &str,
-    ) -> Result<Option<Value>, String> {
+    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, String> {
+        let StatusChange {
+            id,
+            status,
+            note,
+            actor,
+        } = change;
         let to = status.parse::<Status>().map_err(|e| e.to_string())?;
         let conn = self.conn.lock().map_err(|e| e.to_string())?;
         let exists: i64 = conn

@@ -16,10 +16,9 @@
 //! [`ListError::Record`] naming the line and the column; a short last row (the file was cut
 //! inside it) is [`ListError::Fatal`].
 
-use crate::error::from_csv;
 use crate::input::{first_file, list_id, open_input};
-use crate::queued::{csv_reader, header_names, CsvRows, RowReader, RowStream};
-use crate::values::{country_code, has_legal_form, squash};
+use crate::queued::{csv_reader, header_names, read_row, CsvRows, RowReader, RowStream};
+use crate::values::{country_code, has_legal_form, join_squashed, squash};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
@@ -80,12 +79,10 @@ pub fn us_date(s: &str) -> Option<String> {
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the Denied Persons List")?;
     let mut rdr = csv_reader(open_input(&file)?, b'\t');
-    let mut header = StringRecord::new();
-    let ok = rdr
-        .read_record(&mut header)
-        .map_err(|e| from_csv(&file, &e, &COLUMNS))?;
-    let names = header_names(&header);
-    if !ok || !names.iter().any(|n| n == "Name") || !names.iter().any(|n| n == "Effective_Date") {
+    let names = read_row(&mut rdr, &file, &COLUMNS)?
+        .map(|header| header_names(&header))
+        .unwrap_or_default();
+    if !names.iter().any(|n| n == "Name") || !names.iter().any(|n| n == "Effective_Date") {
         return Err(ListError::Unrecognised {
             file,
             message: "the first line is not the Denied Persons List header (`Name<TAB>Street_Address<TAB>…`)".into(),
@@ -144,12 +141,8 @@ impl DplRows {
         let mut e = Entity::from_record(schema, &self.list, &record_id, self.published.as_deref());
         e.add(Prop::Name, &name);
         e.add(Prop::Program, "DPL");
-        let address: Vec<String> = ["Street_Address", "City", "State", "Postal_Code", "Country"]
-            .iter()
-            .map(|c| squash(get(c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        e.add(Prop::Address, &address.join(", "));
+        let address = ["Street_Address", "City", "State", "Postal_Code", "Country"].map(get);
+        e.add(Prop::Address, &join_squashed(address, ", "));
         if let Some(code) = country_code(get("Country")) {
             e.add(Prop::Country, &code);
         }

@@ -59,12 +59,7 @@ impl ListError {
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> ListError {
-        ListError::Record {
-            file: file.to_path_buf(),
-            location: format!("line {line}"),
-            field: field.into(),
-            message: message.into(),
-        }
+        ListError::record(file, format!("line {line}"), field, message)
     }
 
     /// A malformed record element: the `index`-th `<{element}>` of the file, starting at `line`.
@@ -76,9 +71,23 @@ impl ListError {
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> ListError {
+        ListError::record(
+            file,
+            format!("element <{element}> #{index} (line {line})"),
+            field,
+            message,
+        )
+    }
+
+    fn record(
+        file: &Path,
+        location: String,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ListError {
         ListError::Record {
             file: file.to_path_buf(),
-            location: format!("element <{element}> #{index} (line {line})"),
+            location,
             field: field.into(),
             message: message.into(),
         }

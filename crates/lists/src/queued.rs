@@ -14,7 +14,7 @@ use chokepoint_model::Entity;
 use csv::StringRecord;
 use std::collections::{HashMap, VecDeque};
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What comes out of a reader: an entity or an error.
 pub(crate) type Item = Result<Entity, ListError>;
@@ -27,6 +27,21 @@ pub(crate) fn csv_reader(input: Box<dyn BufRead>, delimiter: u8) -> csv::Reader<
         .has_headers(false)
         .flexible(true)
         .from_reader(input)
+}
+
+/// Reads the next row of `rdr` (a header, or a line before it) from `file`; `None` at the end
+/// of the input. Encoding errors name the column from `error_columns`.
+pub(crate) fn read_row<S: AsRef<str>>(
+    rdr: &mut csv::Reader<Box<dyn BufRead>>,
+    file: &Path,
+    error_columns: &[S],
+) -> Result<Option<StringRecord>, ListError> {
+    let mut row = StringRecord::new();
+    match rdr.read_record(&mut row) {
+        Ok(true) => Ok(Some(row)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(from_csv(file, &e, error_columns)),
+    }
 }
 
 /// The column names of a header row: trimmed, without a byte-order mark.
@@ -217,9 +232,10 @@ impl CsvRows {
 
 /// A row-based reader driven by [`RowStream`].
 pub(crate) trait RowReader {
-    /// Whether a row carries nothing to read (a repeated header, an empty row).
-    fn skip(&self, row: &StringRecord) -> bool {
-        row.iter().all(|f| f.trim().is_empty())
+    /// Whether a row is a header line (repeated inside the file), which is skipped like an
+    /// empty row; none is by default.
+    fn is_header(&self, _row: &StringRecord) -> bool {
+        false
     }
     /// Takes one row of the header's width, starting at `line`, queueing the items it
     /// completes in `rows`.
@@ -279,7 +295,8 @@ impl<R: RowReader> Iterator for RowStream<R> {
                     self.rows.push(Err(e));
                 }
                 Some(Ok(row)) => {
-                    if !self.reader.skip(&row) {
+                    let empty = row.iter().all(|f| f.trim().is_empty());
+                    if !empty && !self.reader.is_header(&row) {
                         self.take(row);
                     }
                 }

@@ -27,12 +27,13 @@
 //! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
 //! [`ListError::Fatal`].
 
-use crate::error::from_csv;
 use crate::input::{first_file, list_id, open_input};
-use crate::queued::{count_keys, csv_reader, header_names, CsvRows, RowReader, RowStream};
+use crate::queued::{
+    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+};
 use crate::values::{
     add_nationality, add_row_values, country_code, drop_names_repeated_as_aliases, has_legal_form,
-    squash,
+    join_squashed, squash,
 };
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -156,30 +157,26 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the UK OFSI list")?;
     let mut rdr = csv_reader(open_input(&file)?, b',');
     let mut published = source.published.clone();
-    let mut header = StringRecord::new();
-    let mut found = false;
+    let mut header = None;
     for _ in 0..2 {
-        if !rdr
-            .read_record(&mut header)
-            .map_err(|e| from_csv(&file, &e, &[] as &[&str]))?
-        {
+        let Some(row) = read_row(&mut rdr, &file, &[] as &[&str])? else {
             break;
-        }
-        if cell(&header, 0).eq_ignore_ascii_case("Last Updated") {
-            if let Some(d) = uk_date(cell(&header, 1)) {
+        };
+        if cell(&row, 0).eq_ignore_ascii_case("Last Updated") {
+            if let Some(d) = uk_date(cell(&row, 1)) {
                 published = Some(d);
             }
             continue;
         }
-        found = is_header(&header);
+        header = Some(row).filter(is_header);
         break;
     }
-    if !found {
+    let Some(header) = header else {
         return Err(ListError::Unrecognised {
             file,
             message: "no OFSI header (`Name 6,Name 1,…,Group ID`) in the first two lines".into(),
         });
-    }
+    };
     let names = header_names(&header);
     let rows = CsvRows::new(rdr, file.clone(), names.clone(), names);
     let width = rows.names().len();
@@ -230,8 +227,8 @@ fn finish(mut e: Entity) -> Entity {
 }
 
 impl RowReader for OfsiRows {
-    fn skip(&self, row: &StringRecord) -> bool {
-        is_header(row) || row.iter().all(|f| f.trim().is_empty())
+    fn is_header(&self, row: &StringRecord) -> bool {
+        is_header(row)
     }
 
     fn take(&mut self, rows: &mut CsvRows, rec: StringRecord, line: u64) {
@@ -283,12 +280,10 @@ impl OfsiRows {
 
     fn map_row(&self, rows: &CsvRows, group: &str, rec: &StringRecord) -> Entity {
         let get = |col: &str| Self::get(rows, rec, col);
-        let name_parts: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
-            .iter()
-            .map(|c| squash(get(c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        let name = name_parts.join(" ");
+        let name = join_squashed(
+            ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"].map(get),
+            " ",
+        );
         let schema = match get("Group Type").to_ascii_lowercase().as_str() {
             "individual" => Schema::Person,
             "ship" => Schema::Vessel,
@@ -313,12 +308,8 @@ impl OfsiRows {
                 None => e.add(Prop::BirthDate, &d),
             };
         }
-        let birth: Vec<String> = ["Town of Birth", "Country of Birth"]
-            .iter()
-            .map(|c| squash(get(c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        e.add(Prop::BirthPlace, &birth.join(", "));
+        let birth = join_squashed(["Town of Birth", "Country of Birth"].map(get), ", ");
+        e.add(Prop::BirthPlace, &birth);
         for n in split_numbered(get("Nationality")) {
             add_nationality(&mut e, &n);
         }
@@ -331,7 +322,7 @@ impl OfsiRows {
         for p in split_numbered(get("Position")) {
             e.add(Prop::Position, &p);
         }
-        let address: Vec<String> = [
+        let address = [
             "Address 1",
             "Address 2",
             "Address 3",
@@ -341,11 +332,8 @@ impl OfsiRows {
             "Post/Zip Code",
             "Country",
         ]
-        .iter()
-        .map(|c| squash(get(c)))
-        .filter(|s| !s.is_empty())
-        .collect();
-        e.add(Prop::Address, &address.join(", "));
+        .map(get);
+        e.add(Prop::Address, &join_squashed(address, ", "));
         if let Some(code) = country_code(get("Country")) {
             e.add(Prop::Country, &code);
         }

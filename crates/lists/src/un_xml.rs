@@ -20,7 +20,7 @@
 //! [`ListError::Record`] naming the element, its index and line, and the field.
 
 use crate::values::{
-    add_nationality, country_code, date_part, drop_names_repeated_as_aliases, squash,
+    add_nationality, country_code, date_part, drop_names_repeated_as_aliases, join_squashed, squash,
 };
 use crate::xml::{missing_id, open_records, MapRecord, Node, XmlList};
 use crate::{EntityStream, ListError, Source};
@@ -68,12 +68,13 @@ impl MapRecord for UnRecords {
         };
         let mut e = Entity::from_record(schema, &self.list, reference, self.published.as_deref());
 
-        let name_parts: Vec<String> = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
-            .iter()
-            .filter_map(|f| node.text_of(f))
-            .map(squash)
-            .collect();
-        e.add(Prop::Name, &name_parts.join(" "));
+        let name = join_squashed(
+            ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
+                .iter()
+                .filter_map(|f| node.text_of(f)),
+            " ",
+        );
+        e.add(Prop::Name, &name);
         for orig in node
             .children_named("NAME_ORIGINAL_SCRIPT")
             .filter_map(Node::value)
@@ -182,10 +183,5 @@ impl MapRecord for UnRecords {
 
 /// The non-blank texts of the named children, squashed and joined with `, `.
 fn join_parts(node: &Node, fields: &[&str]) -> String {
-    fields
-        .iter()
-        .filter_map(|f| node.text_of(f))
-        .map(squash)
-        .collect::<Vec<_>>()
-        .join(", ")
+    join_squashed(fields.iter().filter_map(|f| node.text_of(f)), ", ")
 }

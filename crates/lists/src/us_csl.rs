@@ -24,7 +24,9 @@
 //! been delivered.
 
 use crate::input::{first_file, list_id, open_input};
-use crate::queued::{count_keys, csv_reader, header_names, CsvRows, RowReader, RowStream};
+use crate::queued::{
+    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+};
 use crate::values::{
     add_nationality, add_row_values, country_code, date_part, drop_names_repeated_as_aliases,
     has_legal_form, squash,
@@ -267,17 +269,16 @@ fn is_header(rec: &StringRecord) -> bool {
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the Consolidated Screening List")?;
     let mut rdr = csv_reader(open_input(&file)?, b',');
-    let mut header = StringRecord::new();
-    let ok = rdr
-        .read_record(&mut header)
-        .map_err(|e| crate::error::from_csv(&file, &e, &[] as &[&str]))?;
-    if !ok || !is_header(&header) {
-        return Err(ListError::Unrecognised {
-            file,
-            message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
-                .into(),
-        });
-    }
+    let header = match read_row(&mut rdr, &file, &[] as &[&str])? {
+        Some(row) if is_header(&row) => row,
+        _ => {
+            return Err(ListError::Unrecognised {
+                file,
+                message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
+                    .into(),
+            })
+        }
+    };
     let names = header_names(&header);
     for required in ["source", "name"] {
         if !names.iter().any(|n| n == required) {
@@ -319,8 +320,8 @@ struct CslRows {
 }
 
 impl RowReader for CslRows {
-    fn skip(&self, row: &StringRecord) -> bool {
-        is_header(row) || row.iter().all(|f| f.trim().is_empty())
+    fn is_header(&self, row: &StringRecord) -> bool {
+        is_header(row)
     }
 
     fn take(&mut self, rows: &mut CsvRows, rec: StringRecord, line: u64) {

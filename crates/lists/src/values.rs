@@ -10,6 +10,17 @@ pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The non-empty `parts`, each squashed, joined with `sep` (a name from its parts, an
+/// address from its lines).
+pub(crate) fn join_squashed<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    parts
+        .into_iter()
+        .map(squash)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The ISO date part (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) at the start of a timestamp.
 pub(crate) fn date_part(s: &str) -> Option<String> {
     let s = s.trim();

@@ -18,6 +18,7 @@
 
 use crate::input::{first_file, list_id, open_input};
 use crate::queued::{csv_reader, header_names, read_row, CsvRows, RowReader, RowStream};
+pub use crate::values::us_date;
 use crate::values::{country_code, has_legal_form, join_squashed, squash};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -53,26 +54,6 @@ pub fn record_hash(parts: &[&str]) -> String {
         }
     }
     format!("{h:016x}")
-}
-
-/// `MM/DD/YYYY` → `YYYY-MM-DD`; `None` for anything else.
-pub fn us_date(s: &str) -> Option<String> {
-    let mut it = s.trim().split('/');
-    let (m, d, y) = (it.next()?, it.next()?, it.next()?);
-    if it.next().is_some()
-        || y.len() != 4
-        || m.is_empty()
-        || d.is_empty()
-        || m.len() > 2
-        || d.len() > 2
-    {
-        return None;
-    }
-    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Opens a Denied Persons List file (plain or gzip) as a stream of entities.

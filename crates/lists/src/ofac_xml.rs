@@ -29,6 +29,7 @@
 
 use crate::input::first_file;
 use crate::ofac_csv::{has_legal_form, natural_order};
+pub use crate::values::us_date;
 use crate::{country, ofac_remarks, EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use quick_xml::events::Event;
@@ -383,17 +384,6 @@ fn add_person_details(e: &mut Entity, node: &Node) {
     for pob in node.items("placeOfBirthList", "placeOfBirthItem") {
         e.add(Prop::BirthPlace, pob.text_of("placeOfBirth"));
     }
-}
-
-/// `MM/DD/YYYY` → `YYYY-MM-DD`.
-pub fn us_date(text: &str) -> Option<String> {
-    let mut parts = text.trim().split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
-        return None;
-    }
-    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 impl Iterator for OfacXmlReader {

@@ -44,6 +44,27 @@ pub(crate) fn date_part(s: &str) -> Option<String> {
     }
 }
 
+/// A US date `MM/DD/YYYY` (one- or two-digit month and day) → ISO `YYYY-MM-DD`; `None` for
+/// anything else. Public as `bis_dpl::us_date` and `ofac_xml::us_date`.
+pub fn us_date(s: &str) -> Option<String> {
+    let mut it = s.trim().split('/');
+    let (m, d, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some()
+        || y.len() != 4
+        || m.is_empty()
+        || d.is_empty()
+        || m.len() > 2
+        || d.len() > 2
+    {
+        return None;
+    }
+    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// The ISO alpha-2 code of a country as the list writes it: [`country::to_code`], else (for a
 /// bare two-letter code such as `RU`) the code in lower case.
 pub(crate) fn country_code(raw: &str) -> Option<String> {

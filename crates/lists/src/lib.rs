@@ -5,6 +5,11 @@
 //! [`Entity`] values. Every error names the file, the line or element, and the field
 //! ([`ListError`]); [`ListError::is_recoverable`] tells whether a lenient import may skip the
 //! record and go on, or must stop because the rest of the file cannot be trusted.
+//!
+//! Layers, bottom up: `error`, `country` and `input` (a source's file, its list id, gzip);
+//! `values` (whitespace, dates, country codes, legal forms, the merge of rows of one party);
+//! `xml` (the streaming XML cursor and record loop) and `queued` (the CSV row loop with its
+//! width checks); then one module per list format, which only maps records to entities.
 
 pub mod bis_dpl;
 pub mod country;

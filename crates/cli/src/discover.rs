@@ -20,11 +20,12 @@ const CONS_PARTS: [&str; 4] = [
     "cons_comments.csv",
 ];
 
-fn subdirs(dir: &Path) -> Vec<PathBuf> {
+/// The entries of `dir` that `keep` accepts, sorted; none when it cannot be read.
+fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
+                .filter(|p| keep(p))
                 .collect()
         })
         .unwrap_or_default();
@@ -32,16 +33,12 @@ fn subdirs(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    entries(dir, Path::is_dir)
+}
+
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    entries(dir, Path::is_file)
 }
 
 fn name(p: &Path) -> &str {

@@ -16,15 +16,14 @@
 //! [`ListError::Record`] naming the line and the column; a short last row (the file was cut
 //! inside it) is [`ListError::Fatal`].
 
-use crate::queued::{next_queued, Item, QueuedRows};
-use crate::un_xml::{country_code, squash};
-use crate::us_csl::{has_legal_form, open_input};
+use crate::input::{first_file, list_id, open_input};
+use crate::queued::{csv_reader, header_names, read_row, CsvRows, RowReader, RowStream};
+pub use crate::values::us_date;
+use crate::values::{country_code, has_legal_form, join_squashed, squash};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
-use std::collections::{HashMap, VecDeque};
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 
 /// The list id of the Denied Persons List.
 pub const LIST: &str = "us-dpl";
@@ -57,169 +56,60 @@ pub fn record_hash(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// `MM/DD/YYYY` → `YYYY-MM-DD`; `None` for anything else.
-pub fn us_date(s: &str) -> Option<String> {
-    let mut it = s.trim().split('/');
-    let (m, d, y) = (it.next()?, it.next()?, it.next()?);
-    if it.next().is_some()
-        || y.len() != 4
-        || m.is_empty()
-        || d.is_empty()
-        || m.len() > 2
-        || d.len() > 2
-    {
-        return None;
-    }
-    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
 /// Opens a Denied Persons List file (plain or gzip) as a stream of entities.
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    let file = source
-        .files
-        .first()
-        .cloned()
-        .ok_or_else(|| ListError::Unrecognised {
-            file: PathBuf::new(),
-            message: "no file given for the Denied Persons List".into(),
-        })?;
-    let input = open_input(&file)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut header = StringRecord::new();
-    let ok = rdr.read_record(&mut header).map_err(|e| fatal(&file, &e))?;
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    if !ok || !names.iter().any(|n| n == "Name") || !names.iter().any(|n| n == "Effective_Date") {
+    let file = first_file(source, "no file given for the Denied Persons List")?;
+    let mut rdr = csv_reader(open_input(&file)?, b'\t');
+    let names = read_row(&mut rdr, &file, &COLUMNS)?
+        .map(|header| header_names(&header))
+        .unwrap_or_default();
+    if !names.iter().any(|n| n == "Name") || !names.iter().any(|n| n == "Effective_Date") {
         return Err(ListError::Unrecognised {
             file,
             message: "the first line is not the Denied Persons List header (`Name<TAB>Street_Address<TAB>…`)".into(),
         });
     }
-    let index = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), i))
-        .collect();
-    let list = if source.list.is_empty() {
-        LIST.to_string()
-    } else {
-        source.list.clone()
-    };
-    Ok(Box::new(DplStream {
-        rdr,
-        file,
-        names,
-        index,
-        list,
+    let reader = DplRows {
+        list: list_id(source, LIST),
         published: source.published.clone(),
         seen: HashMap::new(),
-        queue: VecDeque::new(),
-        lookahead: None,
-        done: false,
-    }))
+    };
+    let columns = COLUMNS.iter().map(|c| c.to_string()).collect();
+    Ok(Box::new(RowStream::new(
+        CsvRows::new(rdr, file, names, columns),
+        reader,
+    )))
 }
 
-fn fatal(file: &Path, err: &csv::Error) -> ListError {
-    crate::error::from_csv(file, err, |i| COLUMNS.get(i).map(|s| s.to_string()))
-}
-
-struct DplStream {
-    rdr: csv::Reader<Box<dyn BufRead>>,
-    file: PathBuf,
-    names: Vec<String>,
-    index: HashMap<String, usize>,
+/// The rows of a Denied Persons List file, one entity each.
+struct DplRows {
     list: String,
     published: Option<String>,
     /// How often each hash has been used, for `-2`, `-3` suffixes.
     seen: HashMap<String, u32>,
-    queue: VecDeque<Result<Entity, ListError>>,
-    lookahead: Option<Result<StringRecord, ListError>>,
-    done: bool,
 }
 
-impl DplStream {
-    fn read(&mut self) -> Option<Result<StringRecord, ListError>> {
-        if let Some(r) = self.lookahead.take() {
-            return Some(r);
-        }
-        let mut rec = StringRecord::new();
-        match self.rdr.read_record(&mut rec) {
-            Ok(true) => Some(Ok(rec)),
-            Ok(false) => None,
-            Err(e) => Some(Err(fatal(&self.file, &e))),
-        }
+impl RowReader for DplRows {
+    fn take(&mut self, rows: &mut CsvRows, rec: StringRecord, line: u64) {
+        let item = self.entity(rows, &rec, line);
+        rows.push(item);
     }
+}
 
-    fn get<'r>(&self, rec: &'r StringRecord, col: &str) -> &'r str {
-        self.index
-            .get(col)
-            .and_then(|i| rec.get(*i))
-            .map(str::trim)
-            .unwrap_or("")
-    }
-
-    fn record_error(&self, line: u64, field: &str, message: String) -> ListError {
-        ListError::Record {
-            file: self.file.clone(),
-            location: format!("line {line}"),
-            field: field.to_string(),
-            message,
-        }
-    }
-
-    fn handle(&mut self, rec: StringRecord) -> Option<Result<Entity, ListError>> {
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let want = self.names.len();
-        if rec.len() != want {
-            if rec.len() < want {
-                let next = self.read();
-                if next.is_none() {
-                    self.done = true;
-                    return Some(Err(ListError::Fatal {
-                        file: self.file.clone(),
-                        location: format!("line {line}"),
-                        message: format!(
-                            "the file ends inside a record ({} of {want} columns): truncated",
-                            rec.len()
-                        ),
-                    }));
-                }
-                self.lookahead = next;
-                let field = self.names[rec.len()].clone();
-                return Some(Err(self.record_error(
-                    line,
-                    &field,
-                    format!(
-                        "{} columns instead of {want}: `{field}` and later columns are missing",
-                        rec.len()
-                    ),
-                )));
-            }
-            return Some(Err(self.record_error(
-                line,
-                &format!("column {}", want + 1),
-                format!(
-                    "{} columns instead of {want}: unexpected extra column",
-                    rec.len()
-                ),
-            )));
-        }
-        let name = squash(self.get(&rec, "Name"));
+impl DplRows {
+    fn entity(
+        &mut self,
+        rows: &CsvRows,
+        rec: &StringRecord,
+        line: u64,
+    ) -> Result<Entity, ListError> {
+        let get = |col: &str| rows.get(rec, col);
+        let name = squash(get("Name"));
         if name.is_empty() {
-            return Some(Err(self.record_error(line, "Name", "empty name".into())));
+            return Err(rows.record_error(line, "Name", "empty name"));
         }
-        let street = self.get(&rec, "Street_Address");
-        let effective = self.get(&rec, "Effective_Date");
+        let street = get("Street_Address");
+        let effective = get("Effective_Date");
         let hash = record_hash(&[&name, street, effective]);
         let n = self.seen.entry(hash.clone()).or_insert(0);
         *n += 1;
@@ -232,55 +122,23 @@ impl DplStream {
         let mut e = Entity::from_record(schema, &self.list, &record_id, self.published.as_deref());
         e.add(Prop::Name, &name);
         e.add(Prop::Program, "DPL");
-        let address: Vec<String> = ["Street_Address", "City", "State", "Postal_Code", "Country"]
-            .iter()
-            .map(|c| squash(self.get(&rec, c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        e.add(Prop::Address, &address.join(", "));
-        if let Some(code) = country_code(self.get(&rec, "Country")) {
+        let address = ["Street_Address", "City", "State", "Postal_Code", "Country"].map(get);
+        e.add(Prop::Address, &join_squashed(address, ", "));
+        if let Some(code) = country_code(get("Country")) {
             e.add(Prop::Country, &code);
         }
         if let Some(d) = us_date(effective) {
             e.add(Prop::ListingDate, &d);
         }
-        let action = self.get(&rec, "Action");
-        let citation = self.get(&rec, "FR_Citation");
+        let action = get("Action");
+        let citation = get("FR_Citation");
         let notes = match (action.is_empty(), citation.is_empty()) {
             (false, false) => format!("{action} ({citation})"),
             (false, true) => action.to_string(),
             (true, _) => citation.to_string(),
         };
         e.add(Prop::Notes, &notes);
-        Some(Ok(e))
-    }
-}
-
-impl Iterator for DplStream {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        next_queued(self)
-    }
-}
-
-impl QueuedRows for DplStream {
-    fn queue(&mut self) -> &mut VecDeque<Item> {
-        &mut self.queue
-    }
-
-    fn done(&mut self) -> &mut bool {
-        &mut self.done
-    }
-
-    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
-        self.read()
-    }
-
-    fn take(&mut self, row: StringRecord) {
-        if let Some(item) = self.handle(row) {
-            self.queue.push_back(item);
-        }
+        Ok(e)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The error of a list reader: where it happened and whether reading can go on.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A problem reading a list file, located by file, line (or XML element) and field.
 #[derive(Debug, thiserror::Error)]
@@ -51,24 +51,92 @@ impl ListError {
     pub fn is_recoverable(&self) -> bool {
         matches!(self, ListError::Record { .. })
     }
+
+    /// A malformed record at `line {line}` of a text file, in `field`.
+    pub(crate) fn at_line(
+        file: &Path,
+        line: u64,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ListError {
+        ListError::record(file, format!("line {line}"), field, message)
+    }
+
+    /// A malformed record element: the `index`-th `<{element}>` of the file, starting at `line`.
+    pub(crate) fn in_element(
+        file: &Path,
+        element: &str,
+        index: usize,
+        line: u64,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ListError {
+        ListError::record(
+            file,
+            format!("element <{element}> #{index} (line {line})"),
+            field,
+            message,
+        )
+    }
+
+    fn record(
+        file: &Path,
+        location: String,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ListError {
+        ListError::Record {
+            file: file.to_path_buf(),
+            location,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The file is broken from `line {line}` on; `within` (the open elements, already written
+    /// as the reader shows them) is added as `, in {within}` unless it is empty.
+    pub(crate) fn fatal_at(
+        file: &Path,
+        line: u64,
+        within: &str,
+        message: impl Into<String>,
+    ) -> ListError {
+        let location = if within.is_empty() {
+            format!("line {line}")
+        } else {
+            format!("line {line}, in {within}")
+        };
+        ListError::Fatal {
+            file: file.to_path_buf(),
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// A maker of [`ListError::Io`] errors of `file`, for `map_err`.
+    pub(crate) fn io(file: &Path) -> impl Fn(std::io::Error) -> ListError + '_ {
+        move |source| ListError::Io {
+            file: file.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// Maps a csv crate error to a list error: a field that is not UTF-8 spoils one record (named
-/// by `column`, which gives a column's name from its index); a missing or unreadable file is an
-/// I/O error; anything else (a broken stream, bad gzip) is fatal at its line.
-pub(crate) fn from_csv(
-    file: &std::path::Path,
-    err: &csv::Error,
-    column: impl Fn(usize) -> Option<String>,
-) -> ListError {
+/// from `columns` by its index, else `column N`); a missing or unreadable file is an I/O
+/// error; anything else (a broken stream, bad gzip) is fatal at its line.
+pub(crate) fn from_csv<S: AsRef<str>>(file: &Path, err: &csv::Error, columns: &[S]) -> ListError {
     let line = err.position().map(|p| p.line()).unwrap_or(0);
     match err.kind() {
-        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::Record {
-            file: file.to_path_buf(),
-            location: format!("line {line}"),
-            field: column(utf8.field()).unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
-            message: "not valid UTF-8".into(),
-        },
+        csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::at_line(
+            file,
+            line,
+            columns
+                .get(utf8.field())
+                .map(|c| c.as_ref().to_string())
+                .unwrap_or_else(|| format!("column {}", utf8.field() + 1)),
+            "not valid UTF-8",
+        ),
         csv::ErrorKind::Io(e)
             if e.kind() == std::io::ErrorKind::NotFound
                 || e.kind() == std::io::ErrorKind::PermissionDenied =>

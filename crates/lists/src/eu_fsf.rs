@@ -28,98 +28,43 @@
 //! Errors: malformed XML is [`ListError::Fatal`] with line and element path; a
 //! `sanctionEntity` without `logicalId` is a [`ListError::Record`].
 
-use crate::un_xml::{
-    country_code, date_part, drop_names_repeated_as_aliases, squash, Node, XEvent, XmlCursor,
+use crate::values::{
+    country_code, date_part, drop_names_repeated_as_aliases, has_legal_form, squash,
 };
-use crate::us_csl::{has_legal_form, open_input};
+use crate::xml::{missing_id, open_records, MapRecord, Node, XmlList};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
-use std::path::PathBuf;
+use std::path::Path;
 
 /// The list id of the EU consolidated list.
 pub const LIST: &str = "eu-fsf";
+
+/// Where the EU list's records stand.
+const FSF: XmlList = XmlList {
+    root: "export",
+    date_attr: "generationDate",
+    label: "EU FSF",
+    no_file: "no file given for the EU list",
+    depth: 2,
+    records: &["sanctionEntity"],
+    list: LIST,
+};
 
 /// Opens an EU FSF XML file (plain or gzip) as a stream of entities.
 ///
 /// Reads up to the root element for the publication date (`generationDate`); a root other
 /// than `export` is [`ListError::Unrecognised`].
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    let file = source
-        .files
-        .first()
-        .cloned()
-        .ok_or_else(|| ListError::Unrecognised {
-            file: PathBuf::new(),
-            message: "no file given for the EU list".into(),
-        })?;
-    let input = open_input(&file)?;
-    let mut cursor = XmlCursor::new(input, &file);
-    let published = cursor.open_root(
-        "export",
-        "generationDate",
-        "EU FSF",
-        source.published.clone(),
-    )?;
-    let list = if source.list.is_empty() {
-        LIST.to_string()
-    } else {
-        source.list.clone()
-    };
-    Ok(Box::new(FsfStream {
-        cursor,
+    open_records(source, &FSF, |list, published| FsfRecords {
         list,
         published,
-        index: 0,
-        done: false,
-    }))
+    })
 }
 
-struct FsfStream {
-    cursor: XmlCursor,
+/// Maps the EU list's `sanctionEntity` records.
+struct FsfRecords {
     list: String,
     published: Option<String>,
-    index: usize,
-    done: bool,
-}
-
-impl Iterator for FsfStream {
-    type Item = Result<Entity, ListError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        loop {
-            let event = match self.cursor.next_event() {
-                Ok(ev) => ev,
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
-            };
-            match event {
-                XEvent::Start(name, attrs, line)
-                    if self.cursor.depth() == 2 && name == "sanctionEntity" =>
-                {
-                    self.index += 1;
-                    let node = match self.cursor.read_tree(name, attrs, line) {
-                        Ok(n) => n,
-                        Err(e) => {
-                            self.done = true;
-                            return Some(Err(e));
-                        }
-                    };
-                    self.cursor.mark();
-                    return Some(self.map_entity(&node));
-                }
-                XEvent::Start(..) | XEvent::Text(_) | XEvent::End => continue,
-                XEvent::Eof => {
-                    self.done = true;
-                    return None;
-                }
-            }
-        }
-    }
 }
 
 /// The ISO code of an FSF country attribute; `00` means unknown.
@@ -141,17 +86,11 @@ fn alias_name(alias: &Node) -> Option<String> {
     (!parts.is_empty()).then(|| squash(&parts.join(" ")))
 }
 
-impl FsfStream {
-    fn map_entity(&self, node: &Node) -> Result<Entity, ListError> {
-        let id = node.attr("logicalId").ok_or_else(|| ListError::Record {
-            file: self.cursor.file().to_path_buf(),
-            location: format!(
-                "element <sanctionEntity> #{} (line {})",
-                self.index, node.line
-            ),
-            field: "logicalId".into(),
-            message: "missing or empty; the record cannot be identified".into(),
-        })?;
+impl MapRecord for FsfRecords {
+    fn map(&self, node: &Node, file: &Path, index: usize) -> Result<Entity, ListError> {
+        let id = node
+            .attr("logicalId")
+            .ok_or_else(|| missing_id(node, "logicalId", file, index))?;
         let names: Vec<(String, bool)> = node
             .children_named("nameAlias")
             .filter_map(|a| alias_name(a).map(|n| (n, a.attr("strong") != Some("false"))))

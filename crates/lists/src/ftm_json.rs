@@ -8,35 +8,16 @@
 //! A line that is not valid JSON, lacks `id` or `schema`, names an unknown schema or is not
 //! UTF-8 is a [`ListError::Record`] located by line and field; blank lines are skipped.
 
+use crate::input::{first_file, open_input};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{parse_ftm_line, Entity, FtmError, Provenance};
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::path::PathBuf;
 
 /// Opens an FtM JSON lines file as a stream of entities.
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    let path = source
-        .files
-        .first()
-        .cloned()
-        .ok_or_else(|| ListError::Unrecognised {
-            file: PathBuf::new(),
-            message: "an FtM source without a file".into(),
-        })?;
-    let io = |source| ListError::Io {
-        file: path.clone(),
-        source,
-    };
-    let mut file = File::open(&path).map_err(io)?;
-    let mut magic = [0u8; 2];
-    let gzip = file.read(&mut magic).map_err(io)? == 2 && magic == [0x1f, 0x8b];
-    let file = File::open(&path).map_err(io)?;
-    let reader: Box<dyn BufRead> = if gzip {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
+    let path = first_file(source, "an FtM source without a file")?;
+    let reader = open_input(&path)?;
     let default = Provenance::new(&source.list, "", source.published.as_deref());
     Ok(Box::new(FtmLines {
         reader,
@@ -61,12 +42,7 @@ struct FtmLines {
 
 impl FtmLines {
     fn record(&self, field: &str, message: String) -> ListError {
-        ListError::Record {
-            file: self.path.clone(),
-            location: format!("line {}", self.line),
-            field: field.into(),
-            message,
-        }
+        ListError::at_line(&self.path, self.line as u64, field, message)
     }
 }
 
@@ -125,6 +101,7 @@ mod tests {
     use super::*;
     use crate::Format;
     use chokepoint_model::{write_ftm_line, Prop, Schema};
+    use std::fs::File;
     use std::io::Write;
 
     #[test]

@@ -5,6 +5,11 @@
 //! [`Entity`] values. Every error names the file, the line or element, and the field
 //! ([`ListError`]); [`ListError::is_recoverable`] tells whether a lenient import may skip the
 //! record and go on, or must stop because the rest of the file cannot be trusted.
+//!
+//! Layers, bottom up: `error`, `country` and `input` (a source's file, its list id, gzip);
+//! `values` (whitespace, dates, country codes, legal forms, the merge of rows of one party);
+//! `xml` (the streaming XML cursor and record loop) and `queued` (the CSV row loop with its
+//! width checks); then one module per list format, which only maps records to entities.
 
 pub mod bis_dpl;
 pub mod country;
@@ -12,6 +17,7 @@ mod detect;
 mod error;
 pub mod eu_fsf;
 pub mod ftm_json;
+mod input;
 pub mod ofac_csv;
 pub mod ofac_remarks;
 pub mod ofac_xml;
@@ -19,6 +25,8 @@ mod queued;
 pub mod uk_ofsi;
 pub mod un_xml;
 pub mod us_csl;
+mod values;
+mod xml;
 
 pub use chokepoint_model::Entity;
 pub use detect::{plan, Format, Source};

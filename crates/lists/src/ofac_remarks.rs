@@ -53,111 +53,133 @@ enum Kind {
     Gender,
 }
 
-/// Statement labels and what they become. Longer labels that start with a shorter one come
-/// first ("Passport Booklet" would otherwise read as "Passport").
-const LABELS: &[(&str, Kind)] = &[
-    ("DOB", Kind::BirthDate),
-    ("POB", Kind::Plain(Prop::BirthPlace)),
-    ("nationality", Kind::Country(Prop::Nationality)),
+/// Statement labels by what their value becomes. No label appears twice (in any case), so a
+/// statement's label is simply the longest one it starts with ("Passport Booklet", not
+/// "Passport").
+const LABELS: &[(Kind, &[&str])] = &[
+    (Kind::BirthDate, &["DOB"]),
+    (Kind::Plain(Prop::BirthPlace), &["POB"]),
     (
-        "Nationality of Registration",
+        Kind::Country(Prop::Nationality),
+        &["nationality", "citizen"],
+    ),
+    (
         Kind::Country(Prop::Jurisdiction),
+        &["Nationality of Registration"],
     ),
-    ("citizen", Kind::Country(Prop::Nationality)),
-    ("Gender", Kind::Gender),
-    ("Website", Kind::Plain(Prop::Website)),
-    ("Email Address", Kind::Plain(Prop::Email)),
-    ("Phone Number", Kind::Plain(Prop::Phone)),
-    ("Telephone Number", Kind::Plain(Prop::Phone)),
-    ("Telephone", Kind::Plain(Prop::Phone)),
-    ("SWIFT/BIC", Kind::Plain(Prop::SwiftBic)),
-    ("Legal Entity Number", Kind::Plain(Prop::LeiCode)),
-    ("Vessel Registration Identification", Kind::Imo),
-    ("IMO", Kind::Imo),
-    ("Other Vessel Flag", Kind::Country(Prop::Flag)),
-    ("Other Vessel Call Sign", Kind::Plain(Prop::CallSign)),
-    ("Other Vessel Type", Kind::Plain(Prop::Type)),
+    (Kind::Gender, &["Gender"]),
+    (Kind::Plain(Prop::Website), &["Website"]),
+    (Kind::Plain(Prop::Email), &["Email Address"]),
     (
-        "Aircraft Tail Number",
+        Kind::Plain(Prop::Phone),
+        &["Phone Number", "Telephone Number", "Telephone"],
+    ),
+    (Kind::Plain(Prop::SwiftBic), &["SWIFT/BIC"]),
+    (Kind::Plain(Prop::LeiCode), &["Legal Entity Number"]),
+    (Kind::Imo, &["Vessel Registration Identification", "IMO"]),
+    (Kind::Country(Prop::Flag), &["Other Vessel Flag"]),
+    (Kind::Plain(Prop::CallSign), &["Other Vessel Call Sign"]),
+    (
+        Kind::Plain(Prop::Type),
+        &["Other Vessel Type", "Aircraft Model"],
+    ),
+    (
         Kind::Plain(Prop::RegistrationNumber),
+        &["Aircraft Tail Number"],
     ),
-    ("Aircraft Model", Kind::Plain(Prop::Type)),
-    // Tax numbers.
-    ("Tax ID No.", Kind::Tax),
-    ("NIT #", Kind::Tax),
-    ("R.F.C.", Kind::Tax),
-    ("RFC", Kind::Tax),
-    ("RUC #", Kind::Tax),
-    ("V.A.T. Number", Kind::Tax),
-    ("C.U.I.T.", Kind::Tax),
-    ("US FEIN", Kind::Tax),
-    ("Italian Fiscal Code", Kind::Tax),
-    ("RTN", Kind::Tax),
-    // Company registers.
-    ("Registration Number", Kind::Registration),
-    ("Registration ID", Kind::Registration),
-    ("Business Registration Number", Kind::Registration),
-    ("Business Registration Document #", Kind::Registration),
-    ("UK Company Number", Kind::Registration),
-    ("Company Number", Kind::Registration),
-    ("Commercial Registry Number", Kind::Registration),
-    ("C.R. No.", Kind::Registration),
-    ("Romanian C.R.", Kind::Registration),
-    ("Folio Mercantil No.", Kind::Registration),
-    ("Matricula Mercantil No", Kind::Registration),
-    ("Economic Register Number (CBLS)", Kind::Registration),
-    ("Unified Social Credit Code (USCC)", Kind::Registration),
-    ("Chamber of Commerce Number", Kind::Registration),
-    ("Istanbul Chamber of Comm. No.", Kind::Registration),
     (
-        "Dubai Chamber of Commerce Membership No.",
+        Kind::Tax,
+        &[
+            "Tax ID No.",
+            "NIT #",
+            "R.F.C.",
+            "RFC",
+            "RUC #",
+            "V.A.T. Number",
+            "C.U.I.T.",
+            "US FEIN",
+            "Italian Fiscal Code",
+            "RTN",
+        ],
+    ),
+    (
         Kind::Registration,
+        &[
+            "Registration Number",
+            "Registration ID",
+            "Business Registration Number",
+            "Business Registration Document #",
+            "UK Company Number",
+            "Company Number",
+            "Commercial Registry Number",
+            "C.R. No.",
+            "Romanian C.R.",
+            "Folio Mercantil No.",
+            "Matricula Mercantil No",
+            "Economic Register Number (CBLS)",
+            "Unified Social Credit Code (USCC)",
+            "Chamber of Commerce Number",
+            "Istanbul Chamber of Comm. No.",
+            "Dubai Chamber of Commerce Membership No.",
+            "Central Registration System Number",
+            "Public Registration Number",
+            "Certificate of Incorporation Number",
+            "Enterprise Number",
+            "Business Number",
+            "Registered Charity No.",
+            "Trade License No.",
+            "Government Gazette Number",
+            "Branch Unit Number",
+            "LE Number",
+        ],
     ),
-    ("Central Registration System Number", Kind::Registration),
-    ("Public Registration Number", Kind::Registration),
-    ("Certificate of Incorporation Number", Kind::Registration),
-    ("Enterprise Number", Kind::Registration),
-    ("Business Number", Kind::Registration),
-    ("Registered Charity No.", Kind::Registration),
-    ("Trade License No.", Kind::Registration),
-    ("Government Gazette Number", Kind::Registration),
-    ("Branch Unit Number", Kind::Registration),
-    ("LE Number", Kind::Registration),
-    // Travel documents.
-    ("Diplomatic Passport", Kind::Plain(Prop::PassportNumber)),
-    ("Passport Booklet", Kind::Plain(Prop::PassportNumber)),
-    ("Passport", Kind::Plain(Prop::PassportNumber)),
-    ("Travel Document Number", Kind::Plain(Prop::PassportNumber)),
-    // Identity documents.
-    ("National ID No.", Kind::Identification),
-    ("National Foreign ID Number", Kind::Identification),
-    ("Identification Number", Kind::Identification),
-    ("Turkish Identification Number", Kind::Identification),
-    ("Cedula No.", Kind::Identification),
-    ("C.U.R.P. #", Kind::Identification),
-    ("C.U.R.P.", Kind::Identification),
-    ("C.U.I.P.", Kind::Identification),
-    ("C.U.I.", Kind::Identification),
-    ("D.N.I.", Kind::Identification),
-    ("I.F.E.", Kind::Identification),
-    ("SSN", Kind::Identification),
-    ("Electoral Registry No.", Kind::Identification),
-    ("Credencial electoral", Kind::Identification),
-    ("Driver's License No.", Kind::Identification),
-    ("Residency Number", Kind::Identification),
-    ("Birth Certificate Number", Kind::Identification),
-    ("Personal ID Card", Kind::Identification),
-    ("Numero de Identidad", Kind::Identification),
-    ("Citizen's Card Number", Kind::Identification),
-    ("Tazkira National ID Card", Kind::Identification),
-    ("Refugee ID Card", Kind::Identification),
-    ("Kenyan ID No.", Kind::Identification),
-    ("Bosnian Personal ID No.", Kind::Identification),
     (
-        "Cartilla de Servicio Militar Nacional",
+        Kind::Plain(Prop::PassportNumber),
+        &[
+            "Diplomatic Passport",
+            "Passport Booklet",
+            "Passport",
+            "Travel Document Number",
+        ],
+    ),
+    (
         Kind::Identification,
+        &[
+            "National ID No.",
+            "National Foreign ID Number",
+            "Identification Number",
+            "Turkish Identification Number",
+            "Cedula No.",
+            "C.U.R.P. #",
+            "C.U.R.P.",
+            "C.U.I.P.",
+            "C.U.I.",
+            "D.N.I.",
+            "I.F.E.",
+            "SSN",
+            "Electoral Registry No.",
+            "Credencial electoral",
+            "Driver's License No.",
+            "Residency Number",
+            "Birth Certificate Number",
+            "Personal ID Card",
+            "Numero de Identidad",
+            "Citizen's Card Number",
+            "Tazkira National ID Card",
+            "Refugee ID Card",
+            "Kenyan ID No.",
+            "Bosnian Personal ID No.",
+            "Cartilla de Servicio Militar Nacional",
+        ],
     ),
 ];
+
+/// Every label with its kind.
+fn labels() -> impl Iterator<Item = (&'static str, Kind)> {
+    LABELS
+        .iter()
+        .flat_map(|(kind, labels)| labels.iter().map(move |label| (*label, *kind)))
+}
 
 /// The property values stated in an OFAC remarks text, in the order they appear.
 pub fn parse(remarks: &str) -> Vec<(Prop, String)> {
@@ -197,12 +219,9 @@ fn parse_statement(statement: &str, out: &mut Vec<(Prop, String)>) {
 pub fn identifier(id_type: &str, number: &str, country: Option<&str>) -> Vec<(Prop, String)> {
     let id_type = id_type.trim().trim_end_matches([':', '-']).trim();
     let mut out = Vec::new();
-    if let Some((_, kind)) = LABELS
-        .iter()
-        .find(|(label, _)| label.eq_ignore_ascii_case(id_type))
-    {
+    if let Some((_, kind)) = labels().find(|(label, _)| label.eq_ignore_ascii_case(id_type)) {
         let (value, in_brackets) = split_country(number.trim());
-        apply(*kind, value, country.or(in_brackets.as_deref()), &mut out);
+        apply(kind, value, country.or(in_brackets.as_deref()), &mut out);
     }
     out
 }
@@ -248,13 +267,12 @@ fn push(out: &mut Vec<(Prop, String)>, prop: Prop, value: &str) {
 
 /// Finds the statement's label: the longest known label followed by a space.
 fn label(statement: &str) -> Option<(Kind, &str)> {
-    LABELS
-        .iter()
+    labels()
         .filter(|(label, _)| {
             statement.starts_with(label) && statement[label.len()..].starts_with(' ')
         })
         .max_by_key(|(label, _)| label.len())
-        .map(|(label, kind)| (*kind, statement[label.len()..].trim()))
+        .map(|(label, kind)| (kind, statement[label.len()..].trim()))
 }
 
 /// Splits `1084010 (Egypt) issued 12 Jan 2001 expires 2006` into the value and the country in
@@ -381,6 +399,14 @@ mod tests {
             got.iter().any(|(p, v)| p == prop && v == value),
             "{remarks}: want {prop}={value}, got {got:?}"
         );
+    }
+
+    #[test]
+    fn no_label_appears_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for (label, _) in labels() {
+            assert!(seen.insert(label.to_lowercase()), "{label}");
+        }
     }
 
     #[test]

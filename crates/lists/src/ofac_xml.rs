@@ -27,7 +27,9 @@
 //! an unknown `sdnType` is a [`ListError::Record`] located as `element <sdnEntry> #34 (line
 //! 1200)`.
 
+use crate::input::first_file;
 use crate::ofac_csv::{has_legal_form, natural_order};
+pub use crate::values::us_date;
 use crate::{country, ofac_remarks, EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use quick_xml::events::Event;
@@ -96,18 +98,8 @@ impl Node {
 impl OfacXmlReader {
     /// Opens the file for streaming.
     pub fn new(source: &Source) -> Result<Self, ListError> {
-        let path = source
-            .files
-            .first()
-            .cloned()
-            .ok_or_else(|| ListError::Unrecognised {
-                file: PathBuf::new(),
-                message: "an OFAC XML source without a file".into(),
-            })?;
-        let file = File::open(&path).map_err(|e| ListError::Io {
-            file: path.clone(),
-            source: e,
-        })?;
+        let path = first_file(source, "an OFAC XML source without a file")?;
+        let file = File::open(&path).map_err(ListError::io(&path))?;
         let mut reader = quick_xml::Reader::from_reader(LineCount::new(BufReader::new(file)));
         reader.config_mut().check_end_names = true;
         Ok(OfacXmlReader {
@@ -137,17 +129,7 @@ impl OfacXmlReader {
     }
 
     fn fatal(&self, line: u64, message: String) -> ListError {
-        let path = self.element_path();
-        let location = if path.is_empty() {
-            format!("line {line}")
-        } else {
-            format!("line {line}, in {path}")
-        };
-        ListError::Fatal {
-            file: self.path.clone(),
-            location,
-            message,
-        }
+        ListError::fatal_at(&self.path, line, &self.element_path(), message)
     }
 
     /// Reads one event, owned, with entity references resolved to text.
@@ -247,12 +229,14 @@ impl OfacXmlReader {
     }
 
     fn record_error(&self, node: &Node, field: &str, message: impl Into<String>) -> ListError {
-        ListError::Record {
-            file: self.path.clone(),
-            location: format!("element <sdnEntry> #{} (line {})", self.entries, node.line),
-            field: field.to_string(),
-            message: message.into(),
-        }
+        ListError::in_element(
+            &self.path,
+            "sdnEntry",
+            self.entries,
+            node.line,
+            field,
+            message,
+        )
     }
 
     fn entity(&self, node: &Node) -> Result<Entity, ListError> {
@@ -400,17 +384,6 @@ fn add_person_details(e: &mut Entity, node: &Node) {
     for pob in node.items("placeOfBirthList", "placeOfBirthItem") {
         e.add(Prop::BirthPlace, pob.text_of("placeOfBirth"));
     }
-}
-
-/// `MM/DD/YYYY` → `YYYY-MM-DD`.
-pub fn us_date(text: &str) -> Option<String> {
-    let mut parts = text.trim().split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
-        return None;
-    }
-    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 impl Iterator for OfacXmlReader {

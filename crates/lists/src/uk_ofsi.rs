@@ -27,15 +27,18 @@
 //! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
 //! [`ListError::Fatal`].
 
-use crate::queued::{next_queued, Item, QueuedRows};
-use crate::un_xml::{add_nationality, country_code, drop_names_repeated_as_aliases, squash};
-use crate::us_csl::{has_legal_form, open_input};
+use crate::input::{first_file, list_id, open_input};
+use crate::queued::{
+    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+};
+use crate::values::{
+    add_nationality, add_row_values, country_code, drop_names_repeated_as_aliases, has_legal_form,
+    join_squashed, squash,
+};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
-use std::collections::{HashMap, VecDeque};
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 
 /// The list id of the UK OFSI consolidated list.
 pub const LIST: &str = "uk-ofsi";
@@ -139,17 +142,6 @@ fn find_code(text: &str, label: &str, lens: &[usize]) -> Option<String> {
     None
 }
 
-fn csv_error(file: &Path, err: &csv::Error, names: &[String]) -> ListError {
-    crate::error::from_csv(file, err, |i| names.get(i).cloned())
-}
-
-fn csv_reader(input: Box<dyn BufRead>) -> csv::Reader<Box<dyn BufRead>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input)
-}
-
 fn cell(rec: &StringRecord, i: usize) -> &str {
     rec.get(i)
         .map(|s| s.trim_start_matches('\u{feff}').trim())
@@ -162,93 +154,53 @@ fn is_header(rec: &StringRecord) -> bool {
 
 /// Opens a UK OFSI consolidated list CSV (plain or gzip) as a stream of entities.
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    let file = source
-        .files
-        .first()
-        .cloned()
-        .ok_or_else(|| ListError::Unrecognised {
-            file: PathBuf::new(),
-            message: "no file given for the UK OFSI list".into(),
-        })?;
-    let mut rdr = csv_reader(open_input(&file)?);
+    let file = first_file(source, "no file given for the UK OFSI list")?;
+    let mut rdr = csv_reader(open_input(&file)?, b',');
     let mut published = source.published.clone();
-    let mut header = StringRecord::new();
-    let mut found = false;
+    let mut header = None;
     for _ in 0..2 {
-        if !rdr
-            .read_record(&mut header)
-            .map_err(|e| csv_error(&file, &e, &[]))?
-        {
+        let Some(row) = read_row(&mut rdr, &file, &[] as &[&str])? else {
             break;
-        }
-        if cell(&header, 0).eq_ignore_ascii_case("Last Updated") {
-            if let Some(d) = uk_date(cell(&header, 1)) {
+        };
+        if cell(&row, 0).eq_ignore_ascii_case("Last Updated") {
+            if let Some(d) = uk_date(cell(&row, 1)) {
                 published = Some(d);
             }
             continue;
         }
-        found = is_header(&header);
+        header = Some(row).filter(is_header);
         break;
     }
-    if !found {
+    let Some(header) = header else {
         return Err(ListError::Unrecognised {
             file,
             message: "no OFSI header (`Name 6,Name 1,…,Group ID`) in the first two lines".into(),
         });
-    }
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    let index: HashMap<String, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), i))
-        .collect();
-    let group_col = index.get("Group ID").copied().unwrap_or(names.len() - 1);
-
-    // Pass 1: rows per group.
-    let mut remaining: HashMap<String, u32> = HashMap::new();
-    {
-        let mut scan = csv_reader(open_input(&file)?);
-        let mut rec = StringRecord::new();
-        while let Ok(true) = scan.read_record(&mut rec) {
-            if rec.len() != names.len() || is_header(&rec) {
-                continue;
-            }
-            let g = cell(&rec, group_col);
-            if !g.is_empty() {
-                *remaining.entry(g.to_string()).or_insert(0) += 1;
-            }
-        }
-    }
-    let list = if source.list.is_empty() {
-        LIST.to_string()
-    } else {
-        source.list.clone()
     };
-    Ok(Box::new(OfsiStream {
-        rdr,
-        file,
-        names,
-        index,
+    let names = header_names(&header);
+    let rows = CsvRows::new(rdr, file.clone(), names.clone(), names);
+    let width = rows.names().len();
+    let group_col = rows.column("Group ID").unwrap_or(width - 1);
+    // The first pass: rows per group.
+    let remaining = count_keys(
+        csv_reader(open_input(&file)?, b','),
+        width,
+        is_header,
+        |rec| cell(rec, group_col),
+    );
+    let reader = OfsiRows {
         group_col,
-        list,
+        list: list_id(source, LIST),
         published,
         remaining,
         open: HashMap::new(),
         open_order: Vec::new(),
-        queue: VecDeque::new(),
-        lookahead: None,
-        done: false,
-    }))
+    };
+    Ok(Box::new(RowStream::new(rows, reader)))
 }
 
-struct OfsiStream {
-    rdr: csv::Reader<Box<dyn BufRead>>,
-    file: PathBuf,
-    names: Vec<String>,
-    index: HashMap<String, usize>,
+/// The rows of an OFSI file, one name each, gathered into one entity per group.
+struct OfsiRows {
     group_col: usize,
     list: String,
     published: Option<String>,
@@ -257,9 +209,6 @@ struct OfsiStream {
     /// Groups with rows read and rows to come.
     open: HashMap<String, Entity>,
     open_order: Vec<String>,
-    queue: VecDeque<Result<Entity, ListError>>,
-    lookahead: Option<Result<StringRecord, ListError>>,
-    done: bool,
 }
 
 /// A group's entity is complete: give it a name if only aliases were listed.
@@ -277,91 +226,20 @@ fn finish(mut e: Entity) -> Entity {
     e
 }
 
-impl OfsiStream {
-    fn read(&mut self) -> Option<Result<StringRecord, ListError>> {
-        if let Some(r) = self.lookahead.take() {
-            return Some(r);
-        }
-        let mut rec = StringRecord::new();
-        match self.rdr.read_record(&mut rec) {
-            Ok(true) => Some(Ok(rec)),
-            Ok(false) => None,
-            Err(e) => Some(Err(csv_error(&self.file, &e, &self.names))),
-        }
+impl RowReader for OfsiRows {
+    fn is_header(&self, row: &StringRecord) -> bool {
+        is_header(row)
     }
 
-    fn get<'r>(&self, rec: &'r StringRecord, col: &str) -> &'r str {
-        self.index.get(col).map(|i| cell(rec, *i)).unwrap_or("")
-    }
-
-    fn flush_open(&mut self) {
-        for g in std::mem::take(&mut self.open_order) {
-            if let Some(e) = self.open.remove(&g) {
-                self.queue.push_back(Ok(finish(e)));
-            }
-        }
-    }
-
-    fn record_error(&self, line: u64, field: String, message: String) -> ListError {
-        ListError::Record {
-            file: self.file.clone(),
-            location: format!("line {line}"),
-            field,
-            message,
-        }
-    }
-
-    fn handle(&mut self, rec: StringRecord) {
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let want = self.names.len();
-        if rec.len() != want {
-            if rec.len() < want {
-                let next = self.read();
-                if next.is_none() {
-                    self.flush_open();
-                    self.queue.push_back(Err(ListError::Fatal {
-                        file: self.file.clone(),
-                        location: format!("line {line}"),
-                        message: format!(
-                            "the file ends inside a record ({} of {want} columns): truncated",
-                            rec.len()
-                        ),
-                    }));
-                    self.done = true;
-                    return;
-                }
-                self.lookahead = next;
-                let field = self.names[rec.len()].clone();
-                let message = format!(
-                    "{} columns instead of {want}: `{field}` and later columns are missing",
-                    rec.len()
-                );
-                self.queue
-                    .push_back(Err(self.record_error(line, field, message)));
-            } else {
-                let message = format!(
-                    "{} columns instead of {want}: unexpected extra column",
-                    rec.len()
-                );
-                self.queue.push_back(Err(self.record_error(
-                    line,
-                    format!("column {}", want + 1),
-                    message,
-                )));
-            }
-            return;
-        }
+    fn take(&mut self, rows: &mut CsvRows, rec: StringRecord, line: u64) {
         let group = cell(&rec, self.group_col).to_string();
         if group.is_empty() {
-            let err = self.record_error(
-                line,
-                "Group ID".into(),
-                "empty group id; the row cannot be placed".into(),
-            );
-            self.queue.push_back(Err(err));
+            let err =
+                rows.record_error(line, "Group ID", "empty group id; the row cannot be placed");
+            rows.push(Err(err));
             return;
         }
-        let row = self.map_row(&group, &rec);
+        let row = self.map_row(rows, &group, &rec);
         let acc = match self.open.remove(&group) {
             Some(mut acc) => {
                 merge(&mut acc, row);
@@ -379,20 +257,34 @@ impl OfsiStream {
         if left.unwrap_or(0) == 0 {
             self.remaining.remove(&group);
             self.open_order.retain(|g| *g != group);
-            self.queue.push_back(Ok(finish(acc)));
+            rows.push(Ok(finish(acc)));
         } else {
             self.open.insert(group, acc);
         }
     }
 
-    fn map_row(&self, group: &str, rec: &StringRecord) -> Entity {
-        let name_parts: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"]
-            .iter()
-            .map(|c| squash(self.get(rec, c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        let name = name_parts.join(" ");
-        let schema = match self.get(rec, "Group Type").to_ascii_lowercase().as_str() {
+    fn finish(&mut self, rows: &mut CsvRows) {
+        for g in std::mem::take(&mut self.open_order) {
+            if let Some(e) = self.open.remove(&g) {
+                rows.push(Ok(finish(e)));
+            }
+        }
+    }
+}
+
+impl OfsiRows {
+    /// The trimmed value of column `col`, without a byte-order mark.
+    fn get<'r>(rows: &CsvRows, rec: &'r StringRecord, col: &str) -> &'r str {
+        rows.column(col).map(|i| cell(rec, i)).unwrap_or("")
+    }
+
+    fn map_row(&self, rows: &CsvRows, group: &str, rec: &StringRecord) -> Entity {
+        let get = |col: &str| Self::get(rows, rec, col);
+        let name = join_squashed(
+            ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"].map(get),
+            " ",
+        );
+        let schema = match get("Group Type").to_ascii_lowercase().as_str() {
             "individual" => Schema::Person,
             "ship" => Schema::Vessel,
             "entity" if has_legal_form(&name) => Schema::Company,
@@ -400,8 +292,8 @@ impl OfsiStream {
             _ => Schema::LegalEntity,
         };
         let mut e = Entity::from_record(schema, &self.list, group, self.published.as_deref());
-        let alias_type = self.get(rec, "Alias Type").to_ascii_lowercase();
-        let quality = self.get(rec, "Alias Quality").to_ascii_lowercase();
+        let alias_type = get("Alias Type").to_ascii_lowercase();
+        let quality = get("Alias Quality").to_ascii_lowercase();
         let prop = match alias_type.as_str() {
             "primary name" => Prop::Name,
             "fka" | "f.k.a." | "formerly known as" => Prop::PreviousName,
@@ -409,32 +301,28 @@ impl OfsiStream {
             _ => Prop::Alias,
         };
         e.add(prop, &name);
-        e.add(Prop::Alias, &squash(self.get(rec, "Name Non-Latin Script")));
-        for d in split_numbered(self.get(rec, "DOB")) {
+        e.add(Prop::Alias, &squash(get("Name Non-Latin Script")));
+        for d in split_numbered(get("DOB")) {
             match uk_date(&d) {
                 Some(iso) => e.add(Prop::BirthDate, &iso),
                 None => e.add(Prop::BirthDate, &d),
             };
         }
-        let birth: Vec<String> = ["Town of Birth", "Country of Birth"]
-            .iter()
-            .map(|c| squash(self.get(rec, c)))
-            .filter(|s| !s.is_empty())
-            .collect();
-        e.add(Prop::BirthPlace, &birth.join(", "));
-        for n in split_numbered(self.get(rec, "Nationality")) {
+        let birth = join_squashed(["Town of Birth", "Country of Birth"].map(get), ", ");
+        e.add(Prop::BirthPlace, &birth);
+        for n in split_numbered(get("Nationality")) {
             add_nationality(&mut e, &n);
         }
-        for p in split_numbered(self.get(rec, "Passport Number")) {
+        for p in split_numbered(get("Passport Number")) {
             e.add(Prop::PassportNumber, &p);
         }
-        for p in split_numbered(self.get(rec, "National Identification Number")) {
+        for p in split_numbered(get("National Identification Number")) {
             e.add(Prop::IdNumber, &p);
         }
-        for p in split_numbered(self.get(rec, "Position")) {
+        for p in split_numbered(get("Position")) {
             e.add(Prop::Position, &p);
         }
-        let address: Vec<String> = [
+        let address = [
             "Address 1",
             "Address 2",
             "Address 3",
@@ -444,19 +332,16 @@ impl OfsiStream {
             "Post/Zip Code",
             "Country",
         ]
-        .iter()
-        .map(|c| squash(self.get(rec, c)))
-        .filter(|s| !s.is_empty())
-        .collect();
-        e.add(Prop::Address, &address.join(", "));
-        if let Some(code) = country_code(self.get(rec, "Country")) {
+        .map(get);
+        e.add(Prop::Address, &join_squashed(address, ", "));
+        if let Some(code) = country_code(get("Country")) {
             e.add(Prop::Country, &code);
         }
-        e.add(Prop::Program, &squash(self.get(rec, "Regime")));
-        if let Some(d) = uk_date(self.get(rec, "Listed On")) {
+        e.add(Prop::Program, &squash(get("Regime")));
+        if let Some(d) = uk_date(get("Listed On")) {
             e.add(Prop::ListingDate, &d);
         }
-        let info = self.get(rec, "Other Information");
+        let info = get("Other Information");
         e.add(Prop::Notes, info);
         if schema == Schema::Vessel {
             if let Some(imo) = find_code(info, "IMO", &[7]) {
@@ -482,51 +367,7 @@ fn merge(acc: &mut Entity, row: Entity) {
     {
         acc.schema = row.schema;
     }
-    let has_name = acc.first(Prop::Name).is_some();
-    for (prop, values) in row.properties() {
-        for v in values {
-            let prop = if prop == Prop::Name && has_name {
-                Prop::Alias
-            } else {
-                prop
-            };
-            acc.add_sourced(prop, &v.value, v.provenance.clone());
-        }
-    }
-}
-
-impl Iterator for OfsiStream {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        next_queued(self)
-    }
-}
-
-impl QueuedRows for OfsiStream {
-    fn queue(&mut self) -> &mut VecDeque<Item> {
-        &mut self.queue
-    }
-
-    fn done(&mut self) -> &mut bool {
-        &mut self.done
-    }
-
-    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
-        self.read()
-    }
-
-    fn skip(&self, row: &StringRecord) -> bool {
-        is_header(row) || row.iter().all(|f| f.trim().is_empty())
-    }
-
-    fn take(&mut self, row: StringRecord) {
-        self.handle(row);
-    }
-
-    fn finish(&mut self) {
-        self.flush_open();
-    }
+    add_row_values(acc, row, false);
 }
 
 #[cfg(test)]

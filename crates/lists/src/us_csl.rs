@@ -23,137 +23,21 @@
 //! [`ListError::Fatal`] at the line where that record starts, after every complete row has
 //! been delivered.
 
-use crate::queued::{next_queued, Item, QueuedRows};
-use crate::un_xml::{
-    add_nationality, country_code, date_part, drop_names_repeated_as_aliases, squash,
+use crate::input::{first_file, list_id, open_input};
+use crate::queued::{
+    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+};
+use crate::values::{
+    add_nationality, add_row_values, country_code, date_part, drop_names_repeated_as_aliases,
+    has_legal_form, squash,
 };
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use csv::StringRecord;
-use std::collections::{HashMap, VecDeque};
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 
 /// The list id of the Consolidated Screening List.
 pub const LIST: &str = "us-csl";
-
-/// Opens `path` for buffered reading, transparently decompressing gzip (detected by the magic
-/// bytes `1f 8b`, not by the file name).
-pub(crate) fn open_input(path: &Path) -> Result<Box<dyn BufRead>, ListError> {
-    let io_err = |source| ListError::Io {
-        file: path.to_path_buf(),
-        source,
-    };
-    let file = File::open(path).map_err(io_err)?;
-    let mut reader = BufReader::with_capacity(64 * 1024, file);
-    let gz = {
-        let head = reader.fill_buf().map_err(io_err)?;
-        head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b
-    };
-    if gz {
-        Ok(Box::new(BufReader::with_capacity(
-            64 * 1024,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        )))
-    } else {
-        Ok(Box::new(reader))
-    }
-}
-
-/// Whether an organisation name carries a legal form (LLC, Ltd, GmbH, S.A., ООО, АО, 有限公司…),
-/// which marks it as a company rather than another kind of organisation.
-pub(crate) fn has_legal_form(name: &str) -> bool {
-    const CJK: &[&str] = &[
-        "有限公司",
-        "股份",
-        "公司",
-        "株式会社",
-        "有限会社",
-        "주식회사",
-    ];
-    if CJK.iter().any(|f| name.contains(f)) {
-        return true;
-    }
-    const ANYWHERE: &[&str] = &[
-        "LLC",
-        "LTD",
-        "LIMITED",
-        "INC",
-        "INCORPORATED",
-        "CORP",
-        "CORPORATION",
-        "COMPANY",
-        "GMBH",
-        "PLC",
-        "LLP",
-        "OOO",
-        "ООО",
-        "ОАО",
-        "ЗАО",
-        "ПАО",
-        "АО",
-        "НАО",
-        "ТОО",
-        "ТОВ",
-        "OAO",
-        "ZAO",
-        "PAO",
-        "PJSC",
-        "JSC",
-        "OJSC",
-        "CJSC",
-        "PTE",
-        "PTY",
-        "BHD",
-        "KFT",
-        "SPA",
-        "SARL",
-        "SAS",
-        "SRL",
-        "FZE",
-        "FZCO",
-        "FZC",
-        "TOO",
-        "EOOD",
-        "OOD",
-        "DOO",
-        "ULC",
-        "AKTIENGESELLSCHAFT",
-        "SOCIEDAD",
-        "SOCIETE",
-        "SOCIÉTÉ",
-        "LTDA",
-        "SAC",
-        "SRO",
-        "EURL",
-    ];
-    const AT_END: &[&str] = &[
-        "AG", "SA", "AB", "AS", "AO", "BV", "NV", "OY", "KG", "SE", "CO", "KK", "SL", "CV",
-    ];
-    let tokens: Vec<String> = name
-        .split(|c: char| {
-            c.is_whitespace()
-                || c == ','
-                || c == '('
-                || c == ')'
-                || c == '"'
-                || c == '«'
-                || c == '»'
-        })
-        .map(|t| {
-            t.chars()
-                .filter(|c| *c != '.' && *c != '\'' && *c != '“' && *c != '”')
-                .collect::<String>()
-        })
-        .map(|t| t.to_uppercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.iter().any(|t| ANYWHERE.contains(&t.as_str())) {
-        return true;
-    }
-    tokens.last().is_some_and(|t| AT_END.contains(&t.as_str()))
-}
 
 /// The short code of a CSL sub-list: the text in parentheses without a trailing ` List`
 /// ("Entity List (EL) - Bureau of Industry and Security" → `EL`,
@@ -377,80 +261,25 @@ fn birth_dates(raw: &str) -> Vec<String> {
     }
 }
 
-/// Column positions of the CSL header.
-struct Columns {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
-}
-
-impl Columns {
-    fn get<'r>(&self, rec: &'r StringRecord, name: &str) -> &'r str {
-        self.index
-            .get(name)
-            .and_then(|i| rec.get(*i))
-            .map(str::trim)
-            .unwrap_or("")
-    }
-}
-
 fn is_header(rec: &StringRecord) -> bool {
     rec.get(0).map(|s| s.trim_start_matches('\u{feff}').trim()) == Some("_id")
 }
 
-fn csv_reader(input: Box<dyn BufRead>) -> csv::Reader<Box<dyn BufRead>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input)
-}
-
 /// Opens a CSL CSV file as a stream of entities (see the module documentation).
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
-    let file = source
-        .files
-        .first()
-        .cloned()
-        .ok_or_else(|| ListError::Unrecognised {
-            file: PathBuf::new(),
-            message: "no file given for the Consolidated Screening List".into(),
-        })?;
-    // Pass 1: which ids occur more than once.
-    let mut repeats: HashMap<String, u32> = HashMap::new();
-    {
-        let mut rdr = csv_reader(open_input(&file)?);
-        let mut rec = StringRecord::new();
-        let mut width = None;
-        while let Ok(true) = rdr.read_record(&mut rec) {
-            if is_header(&rec) {
-                width = width.or(Some(rec.len()));
-                continue;
-            }
-            if width != Some(rec.len()) {
-                continue; // reported as an error in pass 2
-            }
-            if let Some(id) = rec.get(0).map(str::trim).filter(|s| !s.is_empty()) {
-                *repeats.entry(id.to_string()).or_insert(0) += 1;
-            }
+    let file = first_file(source, "no file given for the Consolidated Screening List")?;
+    let mut rdr = csv_reader(open_input(&file)?, b',');
+    let header = match read_row(&mut rdr, &file, &[] as &[&str])? {
+        Some(row) if is_header(&row) => row,
+        _ => {
+            return Err(ListError::Unrecognised {
+                file,
+                message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
+                    .into(),
+            })
         }
-        repeats.retain(|_, n| *n > 1);
-    }
-    // Pass 2: stream.
-    let mut rdr = csv_reader(open_input(&file)?);
-    let mut header = StringRecord::new();
-    let ok = rdr
-        .read_record(&mut header)
-        .map_err(|e| csv_error(&file, e))?;
-    if !ok || !is_header(&header) {
-        return Err(ListError::Unrecognised {
-            file,
-            message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
-                .into(),
-        });
-    }
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
+    };
+    let names = header_names(&header);
     for required in ["source", "name"] {
         if !names.iter().any(|n| n == required) {
             return Err(ListError::Unrecognised {
@@ -459,41 +288,28 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
             });
         }
     }
-    let index = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), i))
-        .collect();
-    let list = if source.list.is_empty() {
-        LIST.to_string()
-    } else {
-        source.list.clone()
-    };
-    Ok(Box::new(CslStream {
-        rdr,
-        file,
-        cols: Columns { names, index },
-        list,
+    // The first pass: which ids occur more than once.
+    let mut repeats = count_keys(
+        csv_reader(open_input(&file)?, b','),
+        names.len(),
+        is_header,
+        |rec| rec.get(0).map(str::trim).unwrap_or(""),
+    );
+    repeats.retain(|_, n| *n > 1);
+    let reader = CslRows {
+        list: list_id(source, LIST),
         published: source.published.clone(),
         repeats,
         pending: HashMap::new(),
         pending_order: Vec::new(),
-        queue: VecDeque::new(),
-        lookahead: None,
-        done: false,
-    }))
+    };
+    let rows = CsvRows::new(rdr, file, names, Vec::new()).naming_last_column();
+    Ok(Box::new(RowStream::new(rows, reader)))
 }
 
-/// Maps a csv error to a list error: broken streams (bad gzip, I/O) are fatal, a bad field
-/// encoding spoils one record.
-fn csv_error(file: &Path, err: csv::Error) -> ListError {
-    crate::error::from_csv(file, &err, |_| None)
-}
-
-struct CslStream {
-    rdr: csv::Reader<Box<dyn BufRead>>,
-    file: PathBuf,
-    cols: Columns,
+/// The rows of a CSL file: rows of an id that occurs once stream straight through, the others
+/// are merged and held back until the last row of their id.
+struct CslRows {
     list: String,
     published: Option<String>,
     /// Ids that occur on several rows, with the number of rows still to come.
@@ -501,91 +317,26 @@ struct CslStream {
     /// Merged entities waiting for more rows of their id.
     pending: HashMap<String, Entity>,
     pending_order: Vec<String>,
-    queue: VecDeque<Result<Entity, ListError>>,
-    lookahead: Option<Result<StringRecord, ListError>>,
-    done: bool,
 }
 
-impl CslStream {
-    fn read(&mut self) -> Option<Result<StringRecord, ListError>> {
-        if let Some(r) = self.lookahead.take() {
-            return Some(r);
-        }
-        let mut rec = StringRecord::new();
-        match self.rdr.read_record(&mut rec) {
-            Ok(true) => Some(Ok(rec)),
-            Ok(false) => None,
-            Err(e) => Some(Err(csv_error(&self.file, e))),
-        }
+impl RowReader for CslRows {
+    fn is_header(&self, row: &StringRecord) -> bool {
+        is_header(row)
     }
 
-    fn flush_pending(&mut self) {
-        for id in std::mem::take(&mut self.pending_order) {
-            if let Some(e) = self.pending.remove(&id) {
-                self.queue.push_back(Ok(e));
-            }
-        }
-    }
-
-    fn handle(&mut self, rec: StringRecord) {
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let want = self.cols.names.len();
-        if rec.len() != want {
-            if rec.len() < want {
-                // A short last record means the file was cut inside it.
-                let next = self.read();
-                if next.is_none() {
-                    self.flush_pending();
-                    self.queue.push_back(Err(ListError::Fatal {
-                        file: self.file.clone(),
-                        location: format!("line {line}"),
-                        message: format!(
-                            "the file ends inside a record ({} of {want} columns, last `{}`): truncated",
-                            rec.len(),
-                            self.cols.names.get(rec.len().saturating_sub(1)).map(String::as_str).unwrap_or("")
-                        ),
-                    }));
-                    self.done = true;
-                    return;
-                }
-                self.lookahead = next;
-            }
-            let field = match self.cols.names.get(rec.len()) {
-                Some(name) => name.clone(),
-                None => format!("column {}", want + 1),
-            };
-            let message = if rec.len() < want {
-                format!(
-                    "{} columns instead of {want}: `{field}` and later columns are missing",
-                    rec.len()
-                )
-            } else {
-                format!(
-                    "{} columns instead of {want}: unexpected extra column",
-                    rec.len()
-                )
-            };
-            self.queue.push_back(Err(ListError::Record {
-                file: self.file.clone(),
-                location: format!("line {line}"),
-                field,
-                message,
-            }));
-            return;
-        }
-        let id = self.cols.get(&rec, "_id").to_string();
+    fn take(&mut self, rows: &mut CsvRows, rec: StringRecord, line: u64) {
+        let id = rows.get(&rec, "_id").to_string();
         if id.is_empty() {
-            self.queue.push_back(Err(ListError::Record {
-                file: self.file.clone(),
-                location: format!("line {line}"),
-                field: "_id".into(),
-                message: "empty id; the record cannot be identified".into(),
-            }));
+            rows.push(Err(rows.record_error(
+                line,
+                "_id",
+                "empty id; the record cannot be identified",
+            )));
             return;
         }
-        let entity = self.map_row(&id, &rec);
+        let entity = self.map_row(rows, &id, &rec);
         match self.repeats.get_mut(&id) {
-            None => self.queue.push_back(Ok(entity)),
+            None => rows.push(Ok(entity)),
             Some(left) => {
                 *left -= 1;
                 let last = *left == 0;
@@ -600,15 +351,24 @@ impl CslStream {
                     self.repeats.remove(&id);
                     self.pending_order.retain(|x| *x != id);
                     if let Some(e) = self.pending.remove(&id) {
-                        self.queue.push_back(Ok(e));
+                        rows.push(Ok(e));
                     }
                 }
             }
         }
     }
 
-    fn map_row(&self, id: &str, rec: &StringRecord) -> Entity {
-        let c = &self.cols;
+    fn finish(&mut self, rows: &mut CsvRows) {
+        for id in std::mem::take(&mut self.pending_order) {
+            if let Some(e) = self.pending.remove(&id) {
+                rows.push(Ok(e));
+            }
+        }
+    }
+}
+
+impl CslRows {
+    fn map_row(&self, c: &CsvRows, id: &str, rec: &StringRecord) -> Entity {
         let name = squash(c.get(rec, "name"));
         let schema = match c.get(rec, "type").to_ascii_lowercase().as_str() {
             "individual" => Schema::Person,
@@ -684,73 +444,12 @@ fn merge(acc: &mut Entity, other: Entity) {
     if acc.schema == Schema::LegalEntity && other.schema != Schema::LegalEntity {
         acc.schema = other.schema;
     }
-    let has_name = acc.first(Prop::Name).is_some();
-    for (prop, values) in other.properties() {
-        for v in values {
-            let prop = if prop == Prop::Name && has_name {
-                Prop::Alias
-            } else {
-                prop
-            };
-            if prop == Prop::Alias && acc.strings(Prop::Name).any(|n| n == v.value) {
-                continue;
-            }
-            acc.add_sourced(prop, &v.value, v.provenance.clone());
-        }
-    }
-}
-
-impl Iterator for CslStream {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        next_queued(self)
-    }
-}
-
-impl QueuedRows for CslStream {
-    fn queue(&mut self) -> &mut VecDeque<Item> {
-        &mut self.queue
-    }
-
-    fn done(&mut self) -> &mut bool {
-        &mut self.done
-    }
-
-    fn read_row(&mut self) -> Option<Result<StringRecord, ListError>> {
-        self.read()
-    }
-
-    fn skip(&self, row: &StringRecord) -> bool {
-        is_header(row) || row.iter().all(|f| f.trim().is_empty())
-    }
-
-    fn take(&mut self, row: StringRecord) {
-        self.handle(row);
-    }
-
-    fn finish(&mut self) {
-        self.flush_pending();
-    }
+    add_row_values(acc, other, true);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn legal_forms() {
-        assert!(has_legal_form("ARROWTRONIC, LLC"));
-        assert!(has_legal_form("ООО \"РОМАШКА\""));
-        assert!(has_legal_form("BANCO VTB AFRICA S.A."));
-        assert!(has_legal_form("深圳市某某电子有限公司"));
-        assert!(has_legal_form("AIR FREIGHT LTD."));
-        assert!(!has_legal_form("AARON ABRAHAM VILLA"));
-        assert!(
-            !has_legal_form("SAAB AS SALAM"),
-            "AS only counts at the end"
-        );
-    }
 
     #[test]
     fn birth_date_forms() {

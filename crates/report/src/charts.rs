@@ -1,7 +1,7 @@
 //! SVG charts drawn from numbers, with no scripts: stacked bars, bars with intervals,
 //! horizontal bars. Every chart has a `<title>` per mark so hovering shows the value.
 
-use crate::html::esc;
+use crate::fmt::esc;
 use std::fmt::Write;
 
 /// A colour per series, chosen to stay distinguishable in print.
@@ -9,20 +9,6 @@ pub const PALETTE: [&str; 10] = [
     "#1d4ed8", "#b91c1c", "#a16207", "#047857", "#7c3aed", "#0e7490", "#be185d", "#4d7c0f",
     "#57534e", "#c2410c",
 ];
-
-/// Formats a dollar amount compactly: $1.2bn, $3.4m, $5.6k.
-pub fn money(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("${:.1}bn", v / 1e9)
-    } else if a >= 1e6 {
-        format!("${:.1}m", v / 1e6)
-    } else if a >= 1e3 {
-        format!("${:.1}k", v / 1e3)
-    } else {
-        format!("${v:.0}")
-    }
-}
 
 /// A stacked bar chart: one bar per x label, one stacked segment per series.
 pub fn stacked_bars(

@@ -1,26 +1,11 @@
 //! The page.
 
-use crate::charts::{hbars, interval_bars, money, stacked_bars};
+use crate::charts::{hbars, interval_bars, stacked_bars};
 use crate::data::ReportData;
+use crate::fmt::{esc, money};
 use crate::network::chain_svg;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn anchor(s: &str) -> String {
     s.chars()
@@ -32,6 +17,11 @@ fn anchor(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Opens a section: its id, and its heading with the synthetic-data `tag` (or "").
+fn open_section(s: &mut String, id: &str, title: &str, tag: &str) {
+    let _ = write!(s, r#"<section id="{id}"><h2>{title}{tag}</h2>"#);
 }
 
 const STYLE: &str = r#"
@@ -79,10 +69,8 @@ pub fn render(d: &ReportData) -> String {
     }
 
     // Headlines.
-    let _ = write!(
-        s,
-        r#"<section id="headlines"><h2>Headline answers{tag}</h2><div class="headlines">"#
-    );
+    open_section(&mut s, "headlines", "Headline answers", tag);
+    s.push_str(r#"<div class="headlines">"#);
     for h in &d.headlines {
         let _ = write!(
             s,
@@ -116,10 +104,7 @@ pub fn render(d: &ReportData) -> String {
 
     // Flows.
     if !d.flows.is_empty() {
-        let _ = write!(
-            s,
-            r#"<section id="flows"><h2>CHPL-category flows into Russia{tag}</h2>"#
-        );
+        open_section(&mut s, "flows", "CHPL-category flows into Russia", tag);
         let years: Vec<i32> = {
             let mut y: Vec<i32> = d.flows.iter().map(|f| f.year).collect();
             y.sort_unstable();
@@ -168,10 +153,13 @@ pub fn render(d: &ReportData) -> String {
 
     // Shares.
     if !d.shares.is_empty() {
-        let _ = write!(
-            s,
-            r#"<section id="shares"><h2>Critical components recovered from weapons, by origin{tag}</h2><p class="muted">Three answers hide behind “originated in”: the brand's headquarters, the country of manufacture, and the country the part was shipped from to Russia. Bars show shares over components of known origin, whiskers the 95 % bootstrap interval, n the components behind each share.</p>"#
+        open_section(
+            &mut s,
+            "shares",
+            "Critical components recovered from weapons, by origin",
+            tag,
         );
+        s.push_str(r#"<p class="muted">Three answers hide behind “originated in”: the brand's headquarters, the country of manufacture, and the country the part was shipped from to Russia. Bars show shares over components of known origin, whiskers the 95 % bootstrap interval, n the components behind each share.</p>"#);
         let mut defs: Vec<&str> = d.shares.iter().map(|r| r.definition.as_str()).collect();
         defs.dedup();
         defs.sort_unstable();
@@ -215,10 +203,7 @@ pub fn render(d: &ReportData) -> String {
 
     // Intermediaries.
     if !d.intermediaries.is_empty() {
-        let _ = write!(
-            s,
-            r#"<section id="intermediaries"><h2>Top intermediaries{tag}</h2>"#
-        );
+        open_section(&mut s, "intermediaries", "Top intermediaries", tag);
         let rows: Vec<(String, f64)> = d
             .intermediaries
             .iter()
@@ -247,9 +232,11 @@ pub fn render(d: &ReportData) -> String {
 
     // Chains.
     if !d.chains.is_empty() {
-        let _ = write!(
-            s,
-            r#"<section id="chains"><h2>Traced supply chains to defence end users{tag}</h2>"#
+        open_section(
+            &mut s,
+            "chains",
+            "Traced supply chains to defence end users",
+            tag,
         );
         for (k, c) in d.chains.iter().enumerate() {
             let _ = write!(
@@ -278,10 +265,8 @@ pub fn render(d: &ReportData) -> String {
 
     // Alerts.
     if !d.alerts.is_empty() {
-        let _ = write!(
-            s,
-            r#"<section id="alerts"><h2>Alerts{tag}</h2><table><tr><th class="n">Risk</th><th>Subject</th><th>Why</th><th>Status</th><th>Evidence</th></tr>"#
-        );
+        open_section(&mut s, "alerts", "Alerts", tag);
+        s.push_str(r#"<table><tr><th class="n">Risk</th><th>Subject</th><th>Why</th><th>Status</th><th>Evidence</th></tr>"#);
         for a in &d.alerts {
             let _ = write!(
                 s,

@@ -8,6 +8,7 @@
 
 mod charts;
 mod data;
+mod fmt;
 mod html;
 mod network;
 

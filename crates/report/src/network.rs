@@ -1,9 +1,8 @@
 //! A chain drawn as a left-to-right network: nodes in columns by their distance from the
 //! origin, edges as arrows labelled with what moved and its value.
 
-use crate::charts::money;
 use crate::data::Chain;
-use crate::html::esc;
+use crate::fmt::{esc, money};
 use std::fmt::Write;
 
 fn colour(kind: &str) -> &'static str {

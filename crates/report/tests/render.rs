@@ -193,3 +193,51 @@ fn real_only_reports_carry_no_synthetic_label() {
     });
     assert!(empty.contains("<title>t</title>") && !empty.contains("id=\"flows\""));
 }
+
+/// The sample with more to draw: over eight origins (an "other" series), amounts from
+/// dollars to billions, a report without synthetic inputs.
+fn wide_sample() -> ReportData {
+    let mut d = sample();
+    d.synthetic_inputs.clear();
+    for (i, origin) in ["de", "fr", "it", "jp", "kr", "tw", "nl", "ch", "se"]
+        .iter()
+        .enumerate()
+    {
+        d.flows.push(FlowRow {
+            year: 2022,
+            category: "machine_tools".into(),
+            origin: (*origin).into(),
+            transit: "tr".into(),
+            value_usd: [950.0, 4.5e3, 7.2e9, 12.0, 3.3e5, 8.8e7, 1.0e9, 999.4, 2.5e4][i],
+            shipments: i as u64 + 1,
+        });
+    }
+    d.intermediaries.push(Intermediary {
+        name: "O'Brien & \"Sons\"".into(),
+        country: "ae".into(),
+        value_usd: 640.0,
+        shipments: 2,
+        flags: vec!["shell".into(), "phoenix".into()],
+    });
+    d
+}
+
+/// The page is pinned byte for byte (the fixtures were rendered before the formatting
+/// helpers moved to their own module); `CHOKEPOINT_BLESS_REPORT=1` writes them anew.
+#[test]
+fn the_page_is_pinned_byte_for_byte() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (name, data) in [
+        ("sample_report.html.txt", sample()),
+        ("wide_report.html.txt", wide_sample()),
+    ] {
+        let html = render(&data);
+        let path = dir.join(name);
+        if std::env::var_os("CHOKEPOINT_BLESS_REPORT").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &html).unwrap();
+        }
+        let pinned = std::fs::read_to_string(&path).unwrap();
+        assert!(html == pinned, "{name} differs from the pinned page");
+    }
+}

@@ -87,6 +87,17 @@ fn internal(e: String) -> ApiError {
     }
 }
 
+/// An alert status the API accepts (`open`, `confirmed`, `dismissed`), else a bad request.
+fn check_status(status: &str) -> Result<(), ApiError> {
+    if ["open", "confirmed", "dismissed"].contains(&status) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!(
+            "unknown status `{status}`; expected open, confirmed or dismissed"
+        )))
+    }
+}
+
 /// Query parameters of `/alerts`.
 #[derive(Deserialize)]
 struct AlertParams {
@@ -101,11 +112,7 @@ async fn list_alerts(
     let book = alert_book(&s)?;
     let limit = p.limit.unwrap_or(50).min(s.config.max_limit);
     if let Some(st) = &p.status {
-        if !["open", "confirmed", "dismissed"].contains(&st.as_str()) {
-            return Err(ApiError::bad_request(format!(
-                "unknown status `{st}`; expected open, confirmed or dismissed"
-            )));
-        }
+        check_status(st)?;
     }
     let alerts = book.list(limit, p.status.as_deref()).map_err(internal)?;
     Ok(Json(
@@ -124,17 +131,16 @@ async fn set_alert_status(
     let status = doc.get("status").and_then(Value::as_str).ok_or_else(|| {
         ApiError::unprocessable("`status` is required: open, confirmed or dismissed")
     })?;
-    if !["open", "confirmed", "dismissed"].contains(&status) {
-        return Err(ApiError::bad_request(format!(
-            "unknown status `{status}`; expected open, confirmed or dismissed"
-        )));
-    }
+    check_status(status)?;
     let note = doc.get("note").and_then(Value::as_str).unwrap_or("");
     let actor = doc.get("actor").and_then(Value::as_str).unwrap_or("api");
-    match book
-        .set_status(&id, status, note, actor)
-        .map_err(internal)?
-    {
+    let change = crate::StatusChange {
+        id: &id,
+        status,
+        note,
+        actor,
+    };
+    match book.set_status(change).map_err(internal)? {
         Some(alert) => Ok(Json(alert)),
         None => Err(ApiError::not_found(format!("no alert `{id}`"))),
     }

@@ -3,20 +3,28 @@
 
 use serde_json::Value;
 
+/// An analyst's change of one alert's status, as the API receives it: named fields, so the
+/// four strings cannot be passed in the wrong order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange<'a> {
+    /// The alert's id.
+    pub id: &'a str,
+    /// The new status: `open`, `confirmed` or `dismissed`.
+    pub status: &'a str,
+    /// The analyst's note.
+    pub note: &'a str,
+    /// Who made the change.
+    pub actor: &'a str,
+}
+
 /// A store of alerts the analyst works through. Implemented by the network stage.
 pub trait AlertBook: Send + Sync {
     /// Alerts ranked by risk, each a JSON object with at least `id`, `subject`, `score`,
     /// `parts` (`[{rule, score, text}]`), `evidence` (row ids) and `status`.
     fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String>;
-    /// Sets an alert's status (`open`, `confirmed`, `dismissed`) with a note, recording who and
-    /// when in the audit trail; returns the alert as it is now, or `Ok(None)` if there is no such alert.
-    fn set_status(
-        &self,
-        id: &str,
-        status: &str,
-        note: &str,
-        actor: &str,
-    ) -> Result<Option<Value>, String>;
+    /// Makes an analyst's [`StatusChange`], recording who and when in the audit trail; returns
+    /// the alert as it is now, or `Ok(None)` if there is no such alert.
+    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, String>;
     /// The audit trail of one alert, oldest first.
     fn history(&self, id: &str) -> Result<Vec<Value>, String>;
     /// A small network picture for the alert queue: `{nodes: [{id, label, kind}], edges: [{source, target, value, label}]}`.

@@ -22,7 +22,7 @@ mod openapi;
 pub use api::router;
 pub use catalog::Catalog;
 pub use error::ApiError;
-pub use extras::AlertBook;
+pub use extras::{AlertBook, StatusChange};
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chokepoint_model::{Entity, Prop, Schema};
-use chokepoint_server::{router, Catalog, ServerConfig};
+use chokepoint_server::{router, Catalog, ServerConfig, StatusChange};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -79,6 +79,26 @@ async fn call(
     (status, v)
 }
 
+/// GETs `uri` without a key.
+async fn get(app: axum::Router, uri: &str) -> (StatusCode, Value) {
+    call(app, "GET", uri, None, None).await
+}
+
+/// POSTs a JSON `body` to `uri` without a key.
+async fn post(app: axum::Router, uri: &str, body: impl Into<String>) -> (StatusCode, Value) {
+    call(app, "POST", uri, Some(body.into()), None).await
+}
+
+/// POSTs a JSON `body` to `uri` with an API key (or explicitly none).
+async fn post_with_key(
+    app: axum::Router,
+    uri: &str,
+    body: impl Into<String>,
+    key: Option<&str>,
+) -> (StatusCode, Value) {
+    call(app, "POST", uri, Some(body.into()), key).await
+}
+
 #[tokio::test]
 async fn yente_match_request_gets_yente_shaped_ranked_hits() {
     // The request as yente's documentation shows it: queries keyed by id, FtM-style examples.
@@ -89,14 +109,7 @@ async fn yente_match_request_gets_yente_shaped_ranked_hits() {
             "q3": {"schema": "Company", "properties": {"name": "Totally Unrelated Bakery GmbH"}}
         }
     });
-    let (status, v) = call(
-        app(&[]),
-        "POST",
-        "/match/default?limit=3",
-        Some(body.to_string()),
-        None,
-    )
-    .await;
+    let (status, v) = post(app(&[]), "/match/default?limit=3", body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["limit"], 3);
     assert!(v["matcher"]["name"]["description"].is_string());
@@ -135,41 +148,27 @@ async fn yente_match_request_gets_yente_shaped_ranked_hits() {
 #[tokio::test]
 async fn datasets_filter_and_entities_catalog_algorithms_search() {
     let body = json!({"queries": {"a": {"schema": "Company", "properties": {"name": ["Korea Mining Development Trading Corp"]}}}});
-    let (s, v) = call(app(&[]), "POST", "/match/un", Some(body.to_string()), None).await;
+    let (s, v) = post(app(&[]), "/match/un", body.to_string()).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["responses"]["a"]["results"][0]["id"], "un-KPe.001");
-    let (s, v) = call(
-        app(&[]),
-        "POST",
-        "/match/ofac-sdn",
-        Some(body.to_string()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&[]), "/match/ofac-sdn", body.to_string()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["responses"]["a"]["results"]
         .as_array()
         .unwrap()
         .iter()
         .all(|r| r["datasets"][0] == "ofac-sdn"));
-    let (s, v) = call(
-        app(&[]),
-        "POST",
-        "/match/nope",
-        Some(body.to_string()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&[]), "/match/nope", body.to_string()).await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
 
-    let (s, v) = call(app(&[]), "GET", "/entities/un-KPe.001", None, None).await;
+    let (s, v) = get(app(&[]), "/entities/un-KPe.001").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["caption"], "KOREA MINING DEVELOPMENT TRADING CORPORATION");
     assert_eq!(v["referents"][0], "un:KPe.001");
-    let (s, _) = call(app(&[]), "GET", "/entities/none", None, None).await;
+    let (s, _) = get(app(&[]), "/entities/none").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
-    let (_, v) = call(app(&[]), "GET", "/catalog", None, None).await;
+    let (_, v) = get(app(&[]), "/catalog").await;
     let names: Vec<&str> = v["datasets"]
         .as_array()
         .unwrap()
@@ -178,14 +177,14 @@ async fn datasets_filter_and_entities_catalog_algorithms_search() {
         .collect();
     assert_eq!(names, ["default", "ofac-sdn", "un"]);
     assert_eq!(v["datasets"][2]["version"], "2026-02-27");
-    let (_, v) = call(app(&[]), "GET", "/algorithms", None, None).await;
+    let (_, v) = get(app(&[]), "/algorithms").await;
     assert_eq!(v["default"], "chokepoint-v1");
-    let (s, v) = call(app(&[]), "GET", "/search/default?q=mikron", None, None).await;
+    let (s, v) = get(app(&[]), "/search/default?q=mikron").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["results"][0]["id"], "ofac-sdn-27437", "{v}");
-    let (s, _) = call(app(&[]), "GET", "/healthz", None, None).await;
+    let (s, _) = get(app(&[]), "/healthz").await;
     assert_eq!(s, StatusCode::OK);
-    let (s, v) = call(app(&[]), "GET", "/openapi.json", None, None).await;
+    let (s, v) = get(app(&[]), "/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     for path in [
         "/match/{dataset}",
@@ -203,91 +202,35 @@ async fn datasets_filter_and_entities_catalog_algorithms_search() {
 async fn bad_requests_get_the_right_4xx() {
     let ok_query = json!({"schema": "Person", "properties": {"name": ["x y"]}});
     // Bad JSON: 400 with a detail.
-    let (s, v) = call(
-        app(&[]),
-        "POST",
-        "/match/default",
-        Some("{\"queries\": {".into()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&[]), "/match/default", "{\"queries\": {").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(v["detail"].as_str().unwrap().contains("invalid JSON"));
     // Valid JSON of the wrong shape: 422.
-    let (s, _) = call(
-        app(&[]),
-        "POST",
-        "/match/default",
-        Some("{\"q\": 1}".into()),
-        None,
-    )
-    .await;
+    let (s, _) = post(app(&[]), "/match/default", "{\"q\": 1}").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     // Unknown schema: 400.
     let body = json!({"queries": {"a": {"schema": "Spaceship", "properties": {"name": ["x"]}}}});
-    let (s, v) = call(
-        app(&[]),
-        "POST",
-        "/match/default",
-        Some(body.to_string()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&[]), "/match/default", body.to_string()).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(v["detail"].as_str().unwrap().contains("Spaceship"));
     // Oversized batch (limit 3 here): 400 naming the limit.
     let big = json!({"queries": {"a": ok_query, "b": ok_query, "c": ok_query, "d": ok_query}});
-    let (s, v) = call(
-        app(&[]),
-        "POST",
-        "/match/default",
-        Some(big.to_string()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&[]), "/match/default", big.to_string()).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(v["detail"].as_str().unwrap().contains("limit 3"), "{v}");
     // Oversized body (over 64 KiB here): 413.
     let huge = json!({"queries": {"a": {"schema": "Person", "properties": {"name": ["x".repeat(70_000)]}}}});
-    let (s, _) = call(
-        app(&[]),
-        "POST",
-        "/match/default",
-        Some(huge.to_string()),
-        None,
-    )
-    .await;
+    let (s, _) = post(app(&[]), "/match/default", huge.to_string()).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     // Bad limits and algorithms: 400.
     let one = json!({"queries": {"a": ok_query}}).to_string();
-    let (s, _) = call(
-        app(&[]),
-        "POST",
-        "/match/default?limit=0",
-        Some(one.clone()),
-        None,
-    )
-    .await;
+    let (s, _) = post(app(&[]), "/match/default?limit=0", one.clone()).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    let (s, _) = call(
-        app(&[]),
-        "POST",
-        "/match/default?algorithm=magic",
-        Some(one.clone()),
-        None,
-    )
-    .await;
+    let (s, _) = post(app(&[]), "/match/default?algorithm=magic", one.clone()).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    let (s, _) = call(
-        app(&[]),
-        "POST",
-        "/match/default?algorithm=logic-v2",
-        Some(one.clone()),
-        None,
-    )
-    .await;
+    let (s, _) = post(app(&[]), "/match/default?algorithm=logic-v2", one.clone()).await;
     assert_eq!(s, StatusCode::OK, "yente's algorithm names are accepted");
-    let (s, _) = call(app(&[]), "GET", "/nowhere", None, None).await;
+    let (s, _) = get(app(&[]), "/nowhere").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
@@ -320,45 +263,18 @@ async fn malformed_query_strings_are_json_400s() {
 #[tokio::test]
 async fn api_keys_are_checked_when_configured() {
     let one = json!({"queries": {"a": {"schema": "Person", "properties": {"name": ["Arkady Rotenberg"]}}}}).to_string();
-    let (s, v) = call(
-        app(&["s3cret"]),
-        "POST",
-        "/match/default",
-        Some(one.clone()),
-        None,
-    )
-    .await;
+    let (s, v) = post(app(&["s3cret"]), "/match/default", one.clone()).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert!(v["detail"].as_str().unwrap().contains("API key"));
-    let (s, _) = call(
-        app(&["s3cret"]),
-        "POST",
-        "/match/default",
-        Some(one.clone()),
-        Some("wrong"),
-    )
-    .await;
-    assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = call(
-        app(&["s3cret"]),
-        "POST",
-        "/match/default",
-        Some(one.clone()),
-        Some("s3cret"),
-    )
-    .await;
-    assert_eq!(s, StatusCode::OK);
-    let (s, _) = call(
-        app(&["s3cret"]),
-        "GET",
-        "/entities/un-KPe.001?api_key=s3cret",
-        None,
-        None,
-    )
-    .await;
+    for (key, want) in [("wrong", StatusCode::FORBIDDEN), ("s3cret", StatusCode::OK)] {
+        let (s, _) =
+            post_with_key(app(&["s3cret"]), "/match/default", one.clone(), Some(key)).await;
+        assert_eq!(s, want, "key {key}");
+    }
+    let (s, _) = get(app(&["s3cret"]), "/entities/un-KPe.001?api_key=s3cret").await;
     assert_eq!(s, StatusCode::OK);
     // Health checks need no key.
-    let (s, _) = call(app(&["s3cret"]), "GET", "/healthz", None, None).await;
+    let (s, _) = get(app(&["s3cret"]), "/healthz").await;
     assert_eq!(s, StatusCode::OK);
 }
 
@@ -374,19 +290,13 @@ impl chokepoint_server::AlertBook for Book {
             .take(limit)
             .collect())
     }
-    fn set_status(
-        &self,
-        id: &str,
-        status: &str,
-        note: &str,
-        actor: &str,
-    ) -> Result<Option<Value>, String> {
+    fn set_status(&self, c: StatusChange<'_>) -> Result<Option<Value>, String> {
         let mut g = self.0.lock().map_err(|e| e.to_string())?;
-        let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == id) else {
+        let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == c.id) else {
             return Ok(None);
         };
-        h.push(json!({"from": a["status"], "to": status, "note": note, "actor": actor}));
-        a["status"] = json!(status);
+        h.push(json!({"from": a["status"], "to": c.status, "note": c.note, "actor": c.actor}));
+        a["status"] = json!(c.status);
         Ok(Some(a.clone()))
     }
     fn history(&self, id: &str) -> Result<Vec<Value>, String> {
@@ -417,46 +327,40 @@ async fn alerts_status_changes_are_audited_and_ui_is_served() {
             .with_document("traces", json!({"chains": []})),
     );
     let app = router(catalog, ServerConfig::default());
-    let (s, v) = call(app.clone(), "GET", "/alerts", None, None).await;
+    let (s, v) = get(app.clone(), "/alerts").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["alerts"].as_array().unwrap().len(), 2);
     assert_eq!(v["synthetic"], true);
-    let (s, v) = call(
+    let (s, v) = post(
         app.clone(),
-        "POST",
         "/alerts/a2/status",
-        Some(json!({"status": "dismissed", "note": "known supplier"}).to_string()),
-        None,
+        json!({"status": "dismissed", "note": "known supplier"}).to_string(),
     )
     .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["status"], "dismissed");
-    let (_, v) = call(app.clone(), "GET", "/alerts?status=open", None, None).await;
+    let (_, v) = get(app.clone(), "/alerts?status=open").await;
     assert_eq!(v["alerts"].as_array().unwrap().len(), 1);
-    let (_, v) = call(app.clone(), "GET", "/alerts/a2/history", None, None).await;
+    let (_, v) = get(app.clone(), "/alerts/a2/history").await;
     assert_eq!(v["history"][0]["to"], "dismissed");
     assert_eq!(v["history"][0]["note"], "known supplier");
-    let (s, _) = call(
+    let (s, _) = post(
         app.clone(),
-        "POST",
         "/alerts/a2/status",
-        Some(json!({"status": "maybe"}).to_string()),
-        None,
+        json!({"status": "maybe"}).to_string(),
     )
     .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    let (s, _) = call(
+    let (s, _) = post(
         app.clone(),
-        "POST",
         "/alerts/zz/status",
-        Some(json!({"status": "open"}).to_string()),
-        None,
+        json!({"status": "open"}).to_string(),
     )
     .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, v) = call(app.clone(), "GET", "/traces", None, None).await;
+    let (s, v) = get(app.clone(), "/traces").await;
     assert_eq!((s, v["chains"].is_array()), (StatusCode::OK, true));
-    let (s, _) = call(app.clone(), "GET", "/attribution", None, None).await;
+    let (s, _) = get(app.clone(), "/attribution").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let resp = app
         .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())

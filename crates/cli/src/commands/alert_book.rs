@@ -1,7 +1,7 @@
 //! The alert queue the API serves, backed by the network stage's tables in the store.
 
 use chokepoint_network::alerts::{audit_trail, load_alerts, set_status, Alert, Status};
-use chokepoint_server::AlertBook;
+use chokepoint_server::{AlertBook, StatusChange};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -56,13 +56,13 @@ impl AlertBook for StoreAlerts {
         Ok(alerts.iter().take(limit).map(view).collect())
     }
 
-    fn set_status(
-        &self,
-        id: &str,
-        status: &str,
-        note: &str,
-        actor: &str,
-    ) -> Result<Option<Value>, String> {
+    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, String> {
+        let StatusChange {
+            id,
+            status,
+            note,
+            actor,
+        } = change;
         let to = status.parse::<Status>().map_err(|e| e.to_string())?;
         let conn = self.conn.lock().map_err(|e| e.to_string())?;
         let exists: i64 = conn
@@ -95,5 +95,54 @@ impl AlertBook for StoreAlerts {
 
     fn synthetic(&self) -> bool {
         self.synthetic
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chokepoint_network::alerts::{save_alerts, AlertPart};
+
+    #[test]
+    fn a_status_change_reaches_the_store_and_its_audit_trail() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("a.db");
+        {
+            let conn = Connection::open(&db).unwrap();
+            chokepoint_network::migrate(&conn).unwrap();
+            let alert = Alert {
+                key: "company:f".into(),
+                name: "FRESH TRADING LIMITED".into(),
+                country: "HK".into(),
+                risk: 0.7,
+                parts: vec![AlertPart {
+                    rule: "new_company".into(),
+                    score: 0.7,
+                    explanation: "incorporated weeks before trading".into(),
+                }],
+                records: vec!["a1".into()],
+                related: Vec::new(),
+                status: Status::Open,
+            };
+            save_alerts(&conn, &[alert]).unwrap();
+        }
+        let book = StoreAlerts::open(&db, None, true).unwrap().unwrap();
+        let change = |id| StatusChange {
+            id,
+            status: "dismissed",
+            note: "known distributor",
+            actor: "ana",
+        };
+        assert_eq!(book.set_status(change("company:nope")).unwrap(), None);
+        let now = book.set_status(change("company:f")).unwrap().unwrap();
+        assert_eq!(now["status"], "dismissed");
+        assert_eq!(now["subject"], "FRESH TRADING LIMITED (HK)");
+        let trail = book.history("company:f").unwrap();
+        assert_eq!(trail.len(), 1);
+        assert_eq!(trail[0]["actor"], "ana");
+        assert_eq!(trail[0]["note"], "known distributor");
+        assert_eq!(trail[0]["from"], "open");
+        assert_eq!(trail[0]["to"], "dismissed");
+        assert_eq!(book.list(10, Some("dismissed")).unwrap().len(), 1);
     }
 }

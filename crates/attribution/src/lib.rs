@@ -16,8 +16,8 @@
 //! - read: [`import::read_components`] (CSV/JSONL with catalogue header aliases) and its
 //!   `_with` variant taking [`Columns`] extended by a user mapping file; trade rows from the
 //!   trade store with [`load_trade_rows`] (the trade crate's one reader of classified records,
-//!   each mapped by `TradeRow::from(&ClassifiedRecord)`); a trade scenario folder's components
-//!   and truth with [`scenario::read_trade_scenario`];
+//!   each mapped by `TradeRow::from(&ClassifiedRecord)`); a scenario folder's components and
+//!   truth with `chokepoint_eval::attribution::read_trade_scenario` (evaluation only);
 //! - registry: [`Registry::builtin`] or [`Registry::load`] (editable CSVs);
 //! - compute: [`analyze`] (= [`TradeIndex::new`] + [`origin::attribute`] +
 //!   [`shares::origin_shares`]);
@@ -49,7 +49,6 @@ pub mod output;
 pub mod partnum;
 pub mod record;
 pub mod registry;
-pub mod scenario;
 pub mod shares;
 pub mod trade;
 

@@ -5,8 +5,6 @@ use chokepoint_attribution::import::{parse_components, Format};
 use chokepoint_attribution::output;
 use chokepoint_attribution::*;
 
-mod common;
-
 const COMPONENTS: &str = "\
 id,weapon,weapon_id,recovered,component,part number,manufacturer,marking,made in,shipped from,country
 c1,Geran-2,G1,2023-03-10,power management IC,TPS62130RGTR/TR,Texas Instruments,TPS62130 2219 MADE IN MALAYSIA,,,
@@ -313,41 +311,4 @@ fn links_route_from_components_to_trade() {
     let mut out = Vec::new();
     output::write_link_csv(&r, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
-}
-
-/// Reads a folder written by the trade crate's scenario generator when one is given in
-/// `CHOKEPOINT_TRADE_SCENARIO` (skips otherwise), and checks the part-number join against its
-/// component → shipment truth.
-#[test]
-fn reads_trade_scenario_folder_when_present() {
-    let Some(dir) = std::env::var_os("CHOKEPOINT_TRADE_SCENARIO") else {
-        eprintln!("skipped: set CHOKEPOINT_TRADE_SCENARIO to a `scenario generate` folder");
-        return;
-    };
-    let dir = std::path::Path::new(&dir);
-    let Some(trade) = common::scenario_trade_rows(dir) else {
-        return;
-    };
-    let sc = scenario::read_trade_scenario(dir, false, trade).unwrap();
-    assert!(!sc.records.is_empty() && !sc.trade.is_empty());
-    assert!(sc.records.iter().all(|r| r.synthetic));
-    let reg = Registry::builtin().unwrap();
-    let (a, report) = analyze(
-        &sc.records,
-        &sc.trade,
-        &reg,
-        &AttributeOptions::default(),
-        &ShareOptions {
-            replicates: 200,
-            ..ShareOptions::default()
-        },
-    );
-    let check = scenario::check_join(&sc, &a);
-    eprintln!("{check:?}");
-    assert_eq!(check.with_truth, sc.records.len());
-    assert!(
-        check.true_row_found as f64 >= 0.95 * check.true_row_names_part as f64,
-        "{check:?}"
-    );
-    assert!(report.synthetic);
 }

@@ -93,7 +93,7 @@ fn main() {
 /// its components.
 fn read_folder(
     dir: &std::path::Path,
-) -> Result<chokepoint_attribution::scenario::TradeScenario, Box<dyn std::error::Error>> {
+) -> Result<chokepoint_eval::attribution::TradeScenario, Box<dyn std::error::Error>> {
     let classifier =
         chokepoint_trade::Classifier::load(&chokepoint_trade::shared_data_dir().join("hs"))?;
     let mut conn = rusqlite::Connection::open_in_memory()?;
@@ -114,7 +114,7 @@ fn read_folder(
         &conn,
         &chokepoint_trade::RecordFilter::import(summary.import_id),
     )?;
-    Ok(chokepoint_attribution::scenario::read_trade_scenario(
+    Ok(chokepoint_eval::attribution::read_trade_scenario(
         dir, true, trade,
     )?)
 }

@@ -10,6 +10,9 @@
 //!   truth ([`network::evaluate`], [`network::score`]);
 //! - [`synth`]: the attribution stage's seeded test bed of component records and trade rows
 //!   with known origin shares ([`synth::generate`]);
+//! - [`attribution`]: a scenario folder's recovered components with the truth of where each
+//!   was shipped from; the true dispatch share and how well the part-number join finds it
+//!   ([`attribution::true_dispatch_share`], [`attribution::check_join`]);
 //! - [`coverage`]: interval coverage of the attribution shares over seeded [`synth`] runs
 //!   ([`coverage::evaluate_coverage`]).
 //!
@@ -18,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod attribution;
 pub mod coverage;
 pub mod network;
 pub mod network_scenario;

@@ -6,7 +6,7 @@ use chokepoint_scenario::{CUSTOMS_FILE, MIRROR_FILE, TRUTH_MIRROR_FILE, TRUTH_RE
 use chokepoint_trade::classify::Classifier;
 use chokepoint_trade::detect::{run_all, DetectOptions, Sources};
 use chokepoint_trade::error::{Result, TradeError};
-use chokepoint_trade::flags::Rule;
+use chokepoint_trade::flags::{Flag, Rule};
 use chokepoint_trade::import::{read_all, ReadOptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -100,13 +100,19 @@ pub fn evaluate_with(
         mirror_exports: mirror.exists().then_some(mirror),
     };
     let flags = run_all(&records, classifier, &sources, opts)?;
-    // Only now is the truth read.
+    score_flags(&flags, records.len(), scenario_dir)
+}
+
+/// Scores flags that the detectors already raised (for example those the trade stage saved in
+/// the store, read back with `chokepoint_trade::read_flags`) over `records` records against the
+/// truth files of the scenario folder `scenario_dir`: the truth is read only here.
+pub fn score_flags(flags: &[Flag], records: usize, scenario_dir: &Path) -> Result<Report> {
     let (truth, subtype_of) = read_truth_records(&scenario_dir.join(TRUTH_RECORDS_FILE))?;
     let mirror_truth =
         read_truth_mirror(&scenario_dir.join(TRUTH_MIRROR_FILE), MIRROR_TRUTH_SHARE)?;
     let mut by_family: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut by_rule: HashMap<&str, HashSet<String>> = HashMap::new();
-    for f in &flags {
+    for f in flags {
         by_family
             .entry(f.rule.family())
             .or_default()
@@ -156,7 +162,7 @@ pub fn evaluate_with(
     }
     Ok(Report {
         scenario: scenario_dir.display().to_string(),
-        records: records.len(),
+        records,
         flags: flags.len(),
         schemes,
         rules,

@@ -4,8 +4,8 @@
 use anyhow::{bail, Context, Result};
 use chokepoint_attribution::import::ReadOptions;
 use chokepoint_attribution::{
-    analyze, import, link, load_trade_rows, output, scenario, AttributeOptions, Critical,
-    LinkQuery, Period, Registry, ShareOptions, TradeIndex, TradeRow,
+    analyze, import, link, load_trade_rows, output, AttributeOptions, Critical, LinkQuery, Period,
+    Registry, ShareOptions, TradeIndex, TradeRow,
 };
 use chokepoint_store::Store;
 use chokepoint_trade::RecordFilter;
@@ -159,7 +159,7 @@ pub fn run(db: &Path, args: AttributeArgs) -> Result<()> {
                 args.lenient,
             )?
         };
-        let s = scenario::read_trade_scenario(dir, args.lenient, trade)?;
+        let s = chokepoint_eval::attribution::read_trade_scenario(dir, args.lenient, trade)?;
         eprintln!(
             "read {} components and {} customs rows from {} (synthetic scenario)",
             s.records.len(),

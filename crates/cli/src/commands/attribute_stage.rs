@@ -4,8 +4,7 @@
 
 use anyhow::Result;
 use chokepoint_attribution::{
-    analyze, load_trade_rows, scenario, AttributeOptions, Definition, Registry, Resample,
-    ShareOptions,
+    analyze, load_trade_rows, AttributeOptions, Definition, Registry, Resample, ShareOptions,
 };
 use chokepoint_report::{Headline, ShareRow};
 use chokepoint_trade::RecordFilter;
@@ -31,7 +30,7 @@ pub struct AttrResult {
 /// `import_id` in the store (the folder's customs file, imported by the trade stage).
 pub fn run_scenario(dir: &Path, conn: &Connection, import_id: i64) -> Result<AttrResult> {
     let trade = load_trade_rows(conn, &RecordFilter::import(import_id))?;
-    let s = scenario::read_trade_scenario(dir, false, trade)?;
+    let s = chokepoint_eval::attribution::read_trade_scenario(dir, false, trade)?;
     let registry = Registry::builtin()?;
     let opts = ShareOptions {
         replicates: 1000,
@@ -123,7 +122,7 @@ pub fn run_scenario(dir: &Path, conn: &Connection, import_id: i64) -> Result<Att
             let est = all
                 .get(Definition::Dispatch)
                 .and_then(|d| d.share_of(country).cloned());
-            let truth = scenario::true_dispatch_share(&s, country);
+            let truth = chokepoint_eval::attribution::true_dispatch_share(&s, country);
             if let Some(e) = &est {
                 headlines.push(Headline {
                     question: format!(

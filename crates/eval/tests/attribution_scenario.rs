@@ -6,8 +6,9 @@
 mod common;
 
 use chokepoint_attribution::{
-    analyze, scenario, AttributeOptions, Definition, Registry, Resample, ShareOptions,
+    analyze, AttributeOptions, Definition, Registry, Resample, ShareOptions,
 };
+use chokepoint_eval::attribution as scenario;
 use chokepoint_scenario::{generate, ScenarioOptions};
 
 #[test]
@@ -66,4 +67,41 @@ fn weapons_are_resampled_and_the_cn_dispatch_interval_covers_the_truth() {
             cn.hi
         );
     }
+}
+
+/// Reads a folder written by the trade crate's scenario generator when one is given in
+/// `CHOKEPOINT_TRADE_SCENARIO` (skips otherwise), and checks the part-number join against its
+/// component → shipment truth.
+#[test]
+fn reads_trade_scenario_folder_when_present() {
+    let Some(dir) = std::env::var_os("CHOKEPOINT_TRADE_SCENARIO") else {
+        eprintln!("skipped: set CHOKEPOINT_TRADE_SCENARIO to a `scenario generate` folder");
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let Some(trade) = common::scenario_trade_rows(dir) else {
+        return;
+    };
+    let sc = scenario::read_trade_scenario(dir, false, trade).unwrap();
+    assert!(!sc.records.is_empty() && !sc.trade.is_empty());
+    assert!(sc.records.iter().all(|r| r.synthetic));
+    let reg = Registry::builtin().unwrap();
+    let (a, report) = analyze(
+        &sc.records,
+        &sc.trade,
+        &reg,
+        &AttributeOptions::default(),
+        &ShareOptions {
+            replicates: 200,
+            ..ShareOptions::default()
+        },
+    );
+    let check = scenario::check_join(&sc, &a);
+    eprintln!("{check:?}");
+    assert_eq!(check.with_truth, sc.records.len());
+    assert!(
+        check.true_row_found as f64 >= 0.95 * check.true_row_names_part as f64,
+        "{check:?}"
+    );
+    assert!(report.synthetic);
 }

@@ -3,7 +3,7 @@
 //! as marked, brand HQ country, marking, date code, origin country, and the recovered weapon's
 //! `weaponId`, `recoveredDate` and `recoveryRegion`) and `truth_components.csv` (the customs
 //! record each component really came from), with the shipments the trade crate imported from
-//! the folder's `customs.csv` (read from the trade store with [`crate::load_trade_rows`]), and
+//! the folder's `customs.csv` (read from the trade store with `chokepoint_attribution::load_trade_rows`), and
 //! checking the dispatch join against that truth.
 //!
 //! The weapon columns map to [`ComponentRecord::weapon_id`], [`ComponentRecord::recovered`] and
@@ -11,11 +11,8 @@
 //! those columns existed still read, with every component its own resampling unit. The true
 //! dispatch share ([`true_dispatch_share`]) follows each component to its true customs record.
 
-use crate::error::Result;
-use crate::import::{read_components, ImportStats, ReadOptions};
-use crate::origin::AttributedComponent;
-use crate::record::ComponentRecord;
-use crate::trade::TradeRow;
+use chokepoint_attribution::import::{read_components, ImportStats, ReadOptions};
+use chokepoint_attribution::{AttributedComponent, ComponentRecord, Result, TradeRow};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,7 +37,7 @@ pub struct TradeScenario {
 
 /// Reads a trade scenario folder's components and truth (`lenient` skips and counts bad
 /// component rows), beside `trade`: the rows of the folder's customs file as the trade crate
-/// imported it (see [`crate::load_trade_rows`]).
+/// imported it (see `chokepoint_attribution::load_trade_rows`).
 pub fn read_trade_scenario(
     dir: &Path,
     lenient: bool,
@@ -131,8 +128,11 @@ pub fn check_join(sc: &TradeScenario, attributed: &[AttributedComponent]) -> Joi
             continue;
         }
         out.joinable += 1;
-        let key = c.part_number.as_deref().map(crate::partnum::compact);
-        let text = crate::partnum::compact(&format!(
+        let key = c
+            .part_number
+            .as_deref()
+            .map(chokepoint_attribution::partnum::compact);
+        let text = chokepoint_attribution::partnum::compact(&format!(
             "{} {}",
             true_row.part_number, true_row.description
         ));

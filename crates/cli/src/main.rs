@@ -10,7 +10,7 @@ macro_rules! outln {
 }
 
 mod commands;
-mod discover;
+
 mod output;
 mod progress;
 

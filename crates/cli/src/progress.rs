@@ -27,18 +27,6 @@ pub fn bar(label: &str, total: u64) -> ProgressBar {
     pb
 }
 
-/// A bar over bytes of a file being read.
-pub fn bytes(label: &str, total: u64) -> ProgressBar {
-    let pb = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{prefix:>12} [{bar:40}] {bytes}/{total_bytes} [{elapsed_precise}<{eta_precise}] {bytes_per_sec}",
-    ) {
-        pb.set_style(style.progress_chars("=> "));
-    }
-    pb.set_prefix(label.to_string());
-    pb
-}
-
 /// Shows a pipeline stage's progress as a spinner (unknown total) or a bar (known total) on
 /// standard error.
 #[derive(Default)]

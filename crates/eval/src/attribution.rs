@@ -48,6 +48,18 @@ pub fn read_trade_scenario(
         format: None,
     };
     let (records, component_stats) = read_components(&dir.join(COMPONENTS_FILE), &opts)?;
+    let truth = read_truth(dir)?;
+    Ok(TradeScenario {
+        records,
+        trade,
+        truth,
+        component_stats,
+    })
+}
+
+/// Reads the folder's component → customs record truth (`truth_components.csv`); empty when
+/// the file is absent.
+pub fn read_truth(dir: &Path) -> Result<HashMap<String, String>> {
     let mut truth = HashMap::new();
     let tpath = dir.join(TRUTH_COMPONENTS_FILE);
     if tpath.exists() {
@@ -62,12 +74,7 @@ pub fn read_trade_scenario(
             }
         }
     }
-    Ok(TradeScenario {
-        records,
-        trade,
-        truth,
-        component_stats,
-    })
+    Ok(truth)
 }
 
 /// The true share of components shipped to Russia from `country` (ISO alpha-2): each

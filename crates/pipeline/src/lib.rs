@@ -6,20 +6,31 @@
 //! | 1 lists | [`ingest_lists`] | list files | `entities`, `imports`, `deltas` |
 //! | 2 screening | [`load_index`], [`screen_parties`] | `entities` | — |
 //! | 3 trade | [`import_trade`], [`detect_trade`], [`trade_parties`] | a customs file; `trade_records` | `trade_*` tables, `trade_flags` |
+//! | 4 network | [`run_network`] | trade records (through trade's reader), registry, `entities`, `network_judgements` | `network_alerts` |
+//! | 5 attribution | [`attribute`] | a components file; trade records (through trade's reader) | — |
+//! | 6 report | [`report`] | what the stages returned | the page and summary (the caller writes them) |
 //!
 //! The `chokepoint` commands and the demo call these functions and only compose them: a stage
 //! reads what earlier stages saved in the store, never their input files again.
 #![warn(missing_docs)]
 
+pub mod attribution;
+pub mod demo;
+pub mod discover;
 pub mod error;
 pub mod lists;
+pub mod network;
 pub mod progress;
+pub mod report;
 pub mod screen;
 pub mod store;
 pub mod trade;
+pub mod watchlist;
 
+pub use attribution::{attribute, AttributionOutcome};
 pub use error::{PipelineError, Result};
-pub use lists::{ingest_lists, IngestOptions, SourceReport};
+pub use lists::{ingest_lists, ingest_lists_inspect, IngestOptions, SourceReport};
+pub use network::{run_network, NetworkOutcome};
 pub use progress::{Progress, Silent};
 pub use screen::{load_index, screen_parties, PartyMatch, PartyName, Screening};
 pub use store::open_store;

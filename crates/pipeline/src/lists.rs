@@ -2,7 +2,7 @@
 
 use crate::error::{PipelineError, Result};
 use crate::progress::Progress;
-use chokepoint_lists::{open, plan, Format, ListError, Source};
+use chokepoint_lists::{open, plan, Entity, Format, ListError, Source};
 use chokepoint_store::{ImportMeta, ImportReport, ImportTx, Store, StoreError};
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
@@ -41,6 +41,19 @@ pub fn ingest_lists(
     options: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<Vec<SourceReport>> {
+    ingest_lists_inspect(store, paths, options, progress, &mut |_| {})
+}
+
+/// Imports list files like [`ingest_lists`] and shows `inspect` every entity read, in the
+/// order the readers yield them (a later stage that needs something of a list file then
+/// takes it here instead of reading the file again).
+pub fn ingest_lists_inspect(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    progress: &dyn Progress,
+    inspect: &mut dyn FnMut(&Entity),
+) -> Result<Vec<SourceReport>> {
     let format = match options.format.as_deref() {
         Some(name) => Some(Format::from_name(name).ok_or_else(|| {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -74,7 +87,7 @@ pub fn ingest_lists(
     let mut tx = store.begin_import()?;
     let mut out = Vec::new();
     for source in &sources {
-        out.push(import_source(&mut tx, source, options, progress)?);
+        out.push(import_source(&mut tx, source, options, progress, inspect)?);
     }
     tx.commit()?;
     Ok(out)
@@ -98,6 +111,7 @@ fn import_source(
     source: &Source,
     options: &IngestOptions,
     progress: &dyn Progress,
+    inspect: &mut dyn FnMut(&Entity),
 ) -> Result<SourceReport> {
     let lenient = options.lenient;
     let mut stream = open(source)?.peekable();
@@ -125,17 +139,23 @@ fn import_source(
     let filtered = {
         let skipped = Rc::clone(&skipped);
         let examples = Rc::clone(&examples);
-        stream.filter(move |item| match item {
-            Err(e) if lenient && e.is_recoverable() => {
-                skipped.set(skipped.get() + 1);
-                let mut ex = examples.borrow_mut();
-                if ex.len() < 10 {
-                    ex.push(e.to_string());
+        stream
+            .filter(move |item| match item {
+                Err(e) if lenient && e.is_recoverable() => {
+                    skipped.set(skipped.get() + 1);
+                    let mut ex = examples.borrow_mut();
+                    if ex.len() < 10 {
+                        ex.push(e.to_string());
+                    }
+                    false
                 }
-                false
-            }
-            _ => true,
-        })
+                _ => true,
+            })
+            .inspect(|item| {
+                if let Ok(e) = item {
+                    inspect(e);
+                }
+            })
     };
     progress.begin(&source.list, None);
     let skipped_count = Rc::clone(&skipped);

@@ -9,6 +9,8 @@ pub trait Progress {
     fn set(&self, _done: u64) {}
     /// The current unit is done.
     fn end(&self) {}
+    /// A line of narrative for the person watching (what a stage found), shown as it comes.
+    fn say(&self, _line: &str) {}
 }
 
 /// Shows nothing: for tests, libraries and batch runs.

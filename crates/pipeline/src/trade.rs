@@ -6,7 +6,7 @@ use crate::progress::Progress;
 use crate::screen::PartyName;
 use chokepoint_store::Store;
 use chokepoint_trade::{
-    read_classified, run_all, save_flags, ClassifiedRecord, Classifier, DetectOptions, Flag,
+    read_classified, run_all, save_flags_of, ClassifiedRecord, Classifier, DetectOptions, Flag,
     ImportSummary, ReadOptions, RecordFilter, Sources,
 };
 use std::collections::BTreeSet;
@@ -63,7 +63,7 @@ pub fn import_trade(
 }
 
 /// Runs every trade detector over the stored records that `filter` selects and saves their
-/// flags (replacing the earlier flags of those rules), marked synthetic when any record is.
+/// flags, marked synthetic when any record is and naming the import when `filter` selects one.
 /// Returns the records read (for later stages of the same run) and the flags.
 pub fn detect_trade(
     store: &mut Store,
@@ -77,7 +77,7 @@ pub fn detect_trade(
     let flags = run_all(&records, classifier, sources, options)?;
     let synthetic = records.iter().any(|r| r.synthetic);
     let tx = store.connection_mut().transaction()?;
-    save_flags(&tx, &flags, synthetic)?;
+    save_flags_of(&tx, &flags, synthetic, filter.import_id)?;
     tx.commit()?;
     Ok((classified, flags))
 }

@@ -42,6 +42,10 @@ pub struct ScenarioOptions {
     /// with one name per line); generated names otherwise. Such names appear only as end users
     /// in the registry and the truth, with no invented INN, address, director or phone.
     pub defence_list: Option<PathBuf>,
+    /// Defence end-user names already taken from a list (for example by
+    /// [`names::is_defence_entry`] over the entities a list import read): used instead of
+    /// reading `defence_list`, so that a run reads the list file once.
+    pub defence_names: Option<Vec<String>>,
     /// Write the customs file with Russian column headers (as a Russian dump would have)
     /// instead of the canonical field names.
     pub russian_headers: bool,
@@ -91,9 +95,14 @@ pub fn generate(
     names::check_pools()?;
     catalog::check()?;
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let defence_names = match &opts.defence_list {
-        Some(p) => names::defence_names_from_list(p, 12)?,
-        None => Vec::new(),
+    let defence_names = match (&opts.defence_names, &opts.defence_list) {
+        (Some(names), _) => names
+            .iter()
+            .take(names::DEFENCE_NAMES_MAX)
+            .cloned()
+            .collect(),
+        (None, Some(p)) => names::defence_names_from_list(p, names::DEFENCE_NAMES_MAX)?,
+        (None, None) => Vec::new(),
     };
     let mut world_rng = Rng::new(seed, 1);
     let world = world::build(&mut world_rng, rows, &defence_names);

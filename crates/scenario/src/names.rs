@@ -580,6 +580,37 @@ pub fn inn_valid(inn: &str) -> bool {
     d.len() == 10 && d[..9].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11 % 10 == d[9]
 }
 
+/// How many defence end-user names the generator takes from a real list.
+pub const DEFENCE_NAMES_MAX: usize = 12;
+
+/// Words that mark a defence-industry entity's name (plant, design bureau, concern, …).
+const DEFENCE_WORDS: [&str; 14] = [
+    "PLANT",
+    "ZAVOD",
+    "DESIGN BUREAU",
+    "KONSTRUKTORSKOE",
+    "NAUCHNO",
+    "SCIENTIFIC",
+    "KONTSERN",
+    "CONCERN",
+    "ELEKTRON",
+    "PRIBOR",
+    "OBORON",
+    "RADIO",
+    "MACHINE",
+    "INSTRUMENT",
+];
+
+/// Whether an OFAC SDN entry is one the generator takes as a defence end user: an entity (not
+/// a person, vessel or aircraft) under the Russia programme (EO 14024) whose name has a
+/// defence-industry word.
+pub fn is_defence_entry(name: &str, entity: bool, programs: &[&str]) -> bool {
+    let upper = name.to_uppercase();
+    entity
+        && programs.iter().any(|p| p.contains("RUSSIA-EO14024"))
+        && DEFENCE_WORDS.iter().any(|k| upper.contains(k))
+}
+
 /// Reads defence-industry names from a real list: OFAC's legacy `sdn.csv` (entities under
 /// program RUSSIA-EO14024 whose names read as defence plants or design bureaus) or a plain
 /// text file with one name per line. Returns at most `max` names.
@@ -589,22 +620,6 @@ pub fn defence_names_from_list(
 ) -> crate::error::Result<Vec<String>> {
     let text = std::fs::read(path).map_err(|e| crate::error::ScenarioError::io(path, e))?;
     let text = String::from_utf8_lossy(&text);
-    let keywords = [
-        "PLANT",
-        "ZAVOD",
-        "DESIGN BUREAU",
-        "KONSTRUKTORSKOE",
-        "NAUCHNO",
-        "SCIENTIFIC",
-        "KONTSERN",
-        "CONCERN",
-        "ELEKTRON",
-        "PRIBOR",
-        "OBORON",
-        "RADIO",
-        "MACHINE",
-        "INSTRUMENT",
-    ];
     let mut out = Vec::new();
     if path.extension().is_some_and(|e| e == "csv") {
         let mut reader = csv::ReaderBuilder::new()
@@ -616,11 +631,7 @@ pub fn defence_names_from_list(
             else {
                 continue;
             };
-            if kind.trim() != "-0-" || !program.contains("RUSSIA-EO14024") {
-                continue;
-            }
-            let upper = name.to_uppercase();
-            if keywords.iter().any(|k| upper.contains(k)) {
+            if is_defence_entry(name.trim(), kind.trim() == "-0-", &[program]) {
                 out.push(name.trim().to_string());
             }
             if out.len() >= max {

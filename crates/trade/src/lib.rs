@@ -66,7 +66,7 @@ pub use records::{
     for_each_classified, read_classified, read_flags, ClassifiedRecord, FlagFilter, RecordFilter,
     StoredFlag,
 };
-pub use store::{import_file, load_records, migrate, save_flags, ImportSummary};
+pub use store::{import_file, load_records, migrate, save_flags, save_flags_of, ImportSummary};
 
 /// The folder with the project's real reference data: `$CHOKEPOINT_SHARED_DATA` if set, else
 /// `../shared/data` beside the checkout. Tests skip with a message when it is absent.

@@ -174,6 +174,9 @@ pub fn read_classified(conn: &Connection, filter: &RecordFilter) -> Result<Vec<C
 pub struct FlagFilter {
     /// Only flags of this rule; every rule when `None`.
     pub rule: Option<Rule>,
+    /// Only flags computed over the records of this import (saved with
+    /// [`crate::store::save_flags_of`]); every flag when `None`.
+    pub import_id: Option<i64>,
 }
 
 /// A detector flag as stored, with its row id and synthetic mark.
@@ -193,9 +196,9 @@ pub struct StoredFlag {
 pub fn read_flags(conn: &Connection, filter: &FlagFilter) -> Result<Vec<StoredFlag>> {
     let mut stmt = conn.prepare(
         "SELECT id, rule, score, record_id, evidence, explanation, synthetic FROM trade_flags
-         WHERE ?1 IS NULL OR rule = ?1 ORDER BY id",
+         WHERE (?1 IS NULL OR rule = ?1) AND (?2 IS NULL OR import_id = ?2) ORDER BY id",
     )?;
-    let mut rows = stmt.query(params![filter.rule.map(Rule::as_str)])?;
+    let mut rows = stmt.query(params![filter.rule.map(Rule::as_str), filter.import_id])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let rule: String = row.get(1)?;
@@ -296,9 +299,43 @@ mod tests {
             &conn,
             &FlagFilter {
                 rule: Some(Rule::MirrorGap),
+                import_id: None,
             },
         )
         .unwrap();
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn flags_name_the_import_they_were_computed_over() {
+        let mut conn = store();
+        let flag = |subject: &str| Flag {
+            rule: Rule::RouteTransshipment,
+            score: 0.6,
+            subject: subject.into(),
+            evidence: vec![subject.into()],
+            explanation: "x".into(),
+        };
+        let tx = conn.transaction().unwrap();
+        crate::store::save_flags_of(&tx, &[flag("r1")], true, Some(1)).unwrap();
+        crate::store::save_flags_of(&tx, &[flag("r2"), flag("r3")], false, Some(2)).unwrap();
+        save_flags(&tx, &[flag("r4")], false).unwrap();
+        tx.commit().unwrap();
+        let of = |import_id| {
+            read_flags(
+                &conn,
+                &FlagFilter {
+                    rule: None,
+                    import_id,
+                },
+            )
+            .unwrap()
+            .into_iter()
+            .map(|f| f.flag.subject)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(of(Some(1)), ["r1"]);
+        assert_eq!(of(Some(2)), ["r2", "r3"]);
+        assert_eq!(of(None), ["r1", "r2", "r3", "r4"]);
     }
 }

@@ -93,6 +93,17 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             synthetic INTEGER NOT NULL
         );",
     )?;
+    // Stores from before flags named the import they were computed over.
+    let flags_have_import: bool = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('trade_flags') WHERE name = 'import_id'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)?;
+    if !flags_have_import {
+        conn.execute_batch("ALTER TABLE trade_flags ADD COLUMN import_id INTEGER")?;
+    }
     if old_table {
         // A store from before `trade_parties`: move its records over, keeping their ids.
         let moved = conn.execute_batch(&format!(
@@ -549,7 +560,18 @@ pub fn save_flags(
     flags: &[crate::flags::Flag],
     synthetic: bool,
 ) -> Result<usize> {
-    let mut stmt = tx.prepare_cached("INSERT INTO trade_flags (rule, score, record_id, evidence, explanation, synthetic) VALUES (?1,?2,?3,?4,?5,?6)")?;
+    save_flags_of(tx, flags, synthetic, None)
+}
+
+/// Stores detector flags like [`save_flags`], naming the import whose records they were
+/// computed over (`None` when over several), so that a reader can take one run's flags.
+pub fn save_flags_of(
+    tx: &Transaction,
+    flags: &[crate::flags::Flag],
+    synthetic: bool,
+    import_id: Option<i64>,
+) -> Result<usize> {
+    let mut stmt = tx.prepare_cached("INSERT INTO trade_flags (rule, score, record_id, evidence, explanation, synthetic, import_id) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
     for f in flags {
         stmt.execute(params![
             f.rule.as_str(),
@@ -557,7 +579,8 @@ pub fn save_flags(
             f.subject,
             serde_json::to_string(&f.evidence)?,
             f.explanation,
-            synthetic
+            synthetic,
+            import_id
         ])?;
     }
     Ok(flags.len())

@@ -2,7 +2,6 @@
 
 pub mod alert_book;
 pub mod attribute;
-pub mod attribute_stage;
 pub mod demo;
 pub mod lists;
 pub mod resolve;

@@ -153,6 +153,7 @@ pub fn run_scenario(command: ScenarioCommand) -> Result<()> {
                 &out,
                 &ScenarioOptions {
                     defence_list,
+                    defence_names: None,
                     russian_headers,
                 },
             )?;

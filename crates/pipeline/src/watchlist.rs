@@ -1,7 +1,7 @@
 //! The scenario's own watchlist in OFAC's legacy CSV format, for a demo without real lists.
 
-use anyhow::{Context, Result};
-use chokepoint_trade::registry::RegistryEntry;
+use crate::error::{PipelineError, Result};
+use chokepoint_network::RegistryCompany;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,19 +12,22 @@ fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "'"))
 }
 
+/// The registry role of a defence end user.
+pub const END_USER: &str = "end_user";
+
 /// Writes `sdn.csv` (OFAC legacy layout: ent_num, name, type, program, …, remarks) with the
-/// scenario's designated companies and defence end users, and returns its path. Remarks carry
+/// scenario's designated companies and defence end users (registry role [`END_USER`]), and returns its path. Remarks carry
 /// the INN as OFAC writes it (`Tax ID No. … (Russia)`) and say the entry is synthetic.
-pub fn write(dir: &Path, companies: &[RegistryEntry], end_users: &[String]) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+pub fn write(dir: &Path, companies: &[(RegistryCompany, String)]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| PipelineError::io(dir, e))?;
     let path = dir.join("sdn.csv");
     let mut w = std::io::BufWriter::new(
-        std::fs::File::create(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?,
+        std::fs::File::create(&path).map_err(|e| PipelineError::io(&path, e))?,
     );
     let mut n = 0u32;
-    for c in companies {
-        let defence = end_users.contains(&c.id);
+    let io = |e: std::io::Error| PipelineError::io(&path, e);
+    for (c, role) in companies {
+        let defence = role == END_USER;
         if c.designated.is_none() && !defence {
             continue;
         }
@@ -48,8 +51,9 @@ pub fn write(dir: &Path, companies: &[RegistryEntry], end_users: &[String]) -> R
                 "RUSSIA-EO14024"
             }),
             q(&remarks)
-        )?;
+        )
+        .map_err(io)?;
     }
-    w.flush()?;
+    w.flush().map_err(io)?;
     Ok(path)
 }

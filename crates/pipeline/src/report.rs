@@ -1,0 +1,381 @@
+//! Stage 6: the report. Turns what the stages found into the rows, chains, alerts and headline
+//! answers of [`chokepoint_report::ReportData`]; the truth of a synthetic world, where there is
+//! one, is handed in by the caller and shown beside each answer, never computed here.
+
+use crate::attribution::AttributionOutcome;
+use crate::network::NetworkOutcome;
+use chokepoint_attribution::{Definition, Resample};
+use chokepoint_report::{
+    AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ShareRow,
+};
+use chokepoint_trade::ClassifiedRecord;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// Flows of goods of concern (every category but `other`; unclassified records left out) by
+/// year, category, origin and transit country, with value and shipment count.
+pub fn flows(records: &[ClassifiedRecord]) -> Vec<FlowRow> {
+    let mut flows: BTreeMap<(i32, String, String, String), (f64, u64)> = BTreeMap::new();
+    for c in records {
+        let Some(category) = c.category else { continue };
+        if !category.is_sensitive() {
+            continue;
+        }
+        let r = &c.record;
+        let e = flows
+            .entry((
+                r.date.year(),
+                category.to_string(),
+                r.origin_country.to_lowercase(),
+                r.departure_country.to_lowercase(),
+            ))
+            .or_default();
+        e.0 += r.value_usd().unwrap_or(0.0);
+        e.1 += 1;
+    }
+    flows
+        .into_iter()
+        .map(
+            |((year, category, origin, transit), (value_usd, shipments))| FlowRow {
+                year,
+                category,
+                origin,
+                transit,
+                value_usd,
+                shipments,
+            },
+        )
+        .collect()
+}
+
+/// The `top` senders by value that dispatch goods from a country other than their origin (and
+/// other than Russia), with the indicator names raised against each (`flags_of`, by name).
+pub fn intermediaries(
+    records: &[ClassifiedRecord],
+    flags_of: &HashMap<String, Vec<String>>,
+    top: usize,
+) -> Vec<Intermediary> {
+    let mut by_sender: HashMap<(String, String), (f64, u64)> = HashMap::new();
+    for c in records {
+        let r = &c.record;
+        if r.departure_country != r.origin_country
+            && !r.departure_country.eq_ignore_ascii_case("ru")
+        {
+            let e = by_sender
+                .entry((r.sender_name.clone(), r.sender_country.clone()))
+                .or_default();
+            e.0 += r.value_usd().unwrap_or(0.0);
+            e.1 += 1;
+        }
+    }
+    let mut inter: Vec<_> = by_sender.into_iter().collect();
+    inter.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
+    inter
+        .into_iter()
+        .take(top)
+        .map(|((name, country), (value_usd, shipments))| Intermediary {
+            flags: flags_of.get(&name).cloned().unwrap_or_default(),
+            name,
+            country,
+            value_usd,
+            shipments,
+        })
+        .collect()
+}
+
+/// The network stage as the report shows it.
+pub struct NetworkView {
+    /// Supply paths behind the end-user counts (up to 4 for the first country, 2 for others).
+    pub chains: Vec<Chain>,
+    /// A small picture for the web UI: the nodes and edges of those chains.
+    pub picture: Value,
+    /// Indicator names per company name.
+    pub flags_of: HashMap<String, Vec<String>>,
+    /// The first 40 alerts.
+    pub alerts: Vec<AlertRow>,
+}
+
+/// Builds the report's view of the network stage.
+pub fn network_view(net: &NetworkOutcome) -> NetworkView {
+    let g = &net.graph;
+    let mut chains = Vec::new();
+    let mut nodes_json: Vec<Value> = Vec::new();
+    let mut edges_json: Vec<Value> = Vec::new();
+    for (k, (cc, c)) in net.supplied.iter().enumerate() {
+        for e in c.end_users.iter().take(if k == 0 { 4 } else { 2 }) {
+            let mut nodes: Vec<ChainNode> = Vec::new();
+            let mut index: HashMap<u32, usize> = HashMap::new();
+            let mut edges = Vec::new();
+            for h in &e.hops {
+                for (node, name) in [(h.from, &h.from_name), (h.to, &h.to_name)] {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(node) {
+                        let v = node as usize;
+                        let kind = if g.designated.get(v).is_some_and(Option::is_some) {
+                            "designated"
+                        } else if g.defence.get(v).copied().unwrap_or(false) {
+                            "end_user"
+                        } else if nodes.is_empty() {
+                            "origin"
+                        } else {
+                            "intermediary"
+                        };
+                        slot.insert(nodes.len());
+                        nodes.push(ChainNode {
+                            label: name.clone(),
+                            country: g.country.get(v).cloned().unwrap_or_default(),
+                            kind: kind.into(),
+                        });
+                    }
+                }
+                edges.push(ChainEdge {
+                    from: index.get(&h.from).copied().unwrap_or(0),
+                    to: index.get(&h.to).copied().unwrap_or(0),
+                    label: format!(
+                        "{} {}–{}",
+                        h.categories.join("/"),
+                        h.first.year(),
+                        h.last.year()
+                    ),
+                    value_usd: h.value,
+                    evidence: h.record_ids.iter().take(50).cloned().collect(),
+                });
+                edges_json.push(json!({"source": h.from_name, "target": h.to_name, "value": h.value, "label": format!("{} shipments", h.shipments)}));
+            }
+            for n in &nodes {
+                if !nodes_json.iter().any(|x| x["id"] == n.label) {
+                    nodes_json.push(json!({"id": n.label, "label": n.label, "kind": if n.kind == "designated" || n.kind == "end_user" { "designated" } else { "company" }}));
+                }
+            }
+            chains.push(Chain {
+                title: format!("{cc} → {} ({})", e.name, e.why),
+                nodes,
+                edges,
+            });
+        }
+    }
+    let mut flags_of: HashMap<String, Vec<String>> = HashMap::new();
+    for a in &net.alerts {
+        flags_of
+            .entry(a.name.clone())
+            .or_default()
+            .extend(a.parts.iter().map(|p| p.rule.clone()));
+    }
+    let alerts = net
+        .alerts
+        .iter()
+        .take(40)
+        .map(|a| AlertRow {
+            id: a.key.clone(),
+            subject: format!("{} ({})", a.name, a.country),
+            score: a.risk,
+            parts: a
+                .parts
+                .iter()
+                .map(|p| format!("{} {:.2}: {}", p.rule, p.score, p.explanation))
+                .collect(),
+            evidence: a.records.clone(),
+            status: a.status.to_string(),
+        })
+        .collect();
+    NetworkView {
+        chains,
+        picture: json!({"nodes": nodes_json, "edges": edges_json}),
+        flags_of,
+        alerts,
+    }
+}
+
+/// One headline per country of [`NetworkOutcome::supplied`]: how many defence end users its
+/// companies supply, with the shipments behind them as evidence. `truth(cc)` gives the same
+/// count on a synthetic world's true identities, where there is one.
+pub fn end_user_headlines(
+    net: &NetworkOutcome,
+    label: &dyn Fn(&str) -> String,
+    truth: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Headline> {
+    net.supplied
+        .iter()
+        .map(|(cc, c)| {
+            let evidence: u64 = c
+                .end_users
+                .iter()
+                .flat_map(|e| e.hops.iter())
+                .map(|h| h.record_ids.len() as u64)
+                .sum();
+            Headline {
+                question: format!(
+                    "Russian defence end users supplied by companies in {}",
+                    label(cc)
+                ),
+                answer: format!("{} end users", c.count),
+                evidence,
+                detail: "distinct defence plants or designated end users reached by shipments from the country's companies, each with a supply path".into(),
+                truth: truth(cc).map(|t| format!("{t} (the same query on the true identities)")),
+            }
+        })
+        .collect()
+}
+
+/// The attribution stage as the report and the terminal show it.
+pub struct AttributionView {
+    /// Share rows for the report (every family, period, definition and country).
+    pub shares: Vec<ShareRow>,
+    /// Lines for the terminal: the resampling unit, then the top three countries of each
+    /// definition over all components.
+    pub lines: Vec<String>,
+    /// What the intervals resampled, as words (empty when there is no overall group).
+    pub unit: String,
+    /// The same as JSON (`{"unit": …, "units": …}`), `null` without an overall group.
+    pub unit_json: Value,
+}
+
+/// Builds the report's and the terminal's view of the attribution shares.
+pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
+    let report = &attr.report;
+    let mut shares = Vec::new();
+    for g in &report.groups {
+        let family = if g.family == "ALL" {
+            "all".to_string()
+        } else {
+            g.family.clone()
+        };
+        for d in &g.definitions {
+            for c in &d.shares {
+                shares.push(ShareRow {
+                    definition: d.definition.as_str().to_string(),
+                    family: family.clone(),
+                    period: g.period.clone(),
+                    country: c.country.to_lowercase(),
+                    share: c.share,
+                    lo: c.lo,
+                    hi: c.hi,
+                    n: c.count.round() as u64,
+                });
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    let mut unit = String::new();
+    let mut unit_json = Value::Null;
+    if let Some(all) = report.group("ALL", "all") {
+        // Say what the intervals resampled: whole recovered weapons, or (data without weapon
+        // ids or recovery dates) single components, which understates the uncertainty.
+        unit = match all.resampled {
+            Resample::Weapons => format!(
+                "95 % bootstrap interval resampling {} whole recovered weapons",
+                all.n_weapons
+            ),
+            Resample::Components => format!(
+                "95 % bootstrap interval resampling {} single components (no weapon ids: too narrow when weapons cluster)",
+                all.n_records
+            ),
+        };
+        lines.push(format!(
+            "{:<13} {unit} ({} components)",
+            "intervals", all.n_records
+        ));
+        unit_json = json!({"unit": all.resampled.as_str(), "units": match all.resampled {
+            Resample::Weapons => all.n_weapons,
+            Resample::Components => all.n_records,
+        }});
+        for def in [
+            Definition::Headquarters,
+            Definition::Manufacture,
+            Definition::Dispatch,
+        ] {
+            let Some(d) = all.get(def) else { continue };
+            let top: Vec<String> = d
+                .shares
+                .iter()
+                .take(3)
+                .map(|c| {
+                    format!(
+                        "{} {:.0}% [{:.0}–{:.0}]",
+                        c.country,
+                        c.share * 100.0,
+                        c.lo * 100.0,
+                        c.hi * 100.0
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "{:<13} {} (known for {:.0} of {} components)",
+                def.as_str(),
+                top.join(", "),
+                d.n_known,
+                all.n_records
+            ));
+        }
+    }
+    AttributionView {
+        shares,
+        lines,
+        unit,
+        unit_json,
+    }
+}
+
+/// The attribution headlines: the share of components shipped to Russia from each of
+/// `dispatch_countries`, and the share with US-headquartered makers. `truth(cc)` gives a
+/// synthetic world's true dispatch share and the components it is known for. Also returns the
+/// dispatch rows as JSON (estimate and truth) for a summary.
+pub fn attribution_headlines(
+    attr: &AttributionOutcome,
+    dispatch_countries: &[&str],
+    truth: &dyn Fn(&str) -> Option<(f64, usize)>,
+) -> (Vec<Headline>, Vec<Value>) {
+    let mut headlines = Vec::new();
+    let mut json_rows = Vec::new();
+    let Some(all) = attr.report.group("ALL", "all") else {
+        return (headlines, json_rows);
+    };
+    let unit = attribution_view(attr).unit;
+    for country in dispatch_countries {
+        let est = all
+            .get(Definition::Dispatch)
+            .and_then(|d| d.share_of(country).cloned());
+        let truth = truth(country);
+        if let Some(e) = &est {
+            headlines.push(Headline {
+                question: format!("Share of recovered components shipped to Russia from {country}"),
+                answer: format!(
+                    "{:.0} % [{:.0}–{:.0} %]",
+                    e.share * 100.0,
+                    e.lo * 100.0,
+                    e.hi * 100.0
+                ),
+                evidence: e.count.round() as u64,
+                detail: format!(
+                    "country of dispatch, joined to customs records by part number; {unit}"
+                ),
+                truth: truth.map(|(t, n)| {
+                    format!("{:.0} % of {n} components with a known shipment", t * 100.0)
+                }),
+            });
+        }
+        json_rows.push(json!({
+            "definition": "dispatch", "country": country,
+            "share": est.as_ref().map(|e| e.share), "lo": est.as_ref().map(|e| e.lo), "hi": est.as_ref().map(|e| e.hi),
+            "truth": truth.map(|t| t.0), "truth_n": truth.map(|t| t.1),
+        }));
+    }
+    if let Some(d) = all.get(Definition::Headquarters) {
+        if let Some(us) = d.share_of("US") {
+            headlines.push(Headline {
+                question: "Share of recovered components with US-headquartered makers".into(),
+                answer: format!(
+                    "{:.0} % [{:.0}–{:.0} %]",
+                    us.share * 100.0,
+                    us.lo * 100.0,
+                    us.hi * 100.0
+                ),
+                evidence: us.count.round() as u64,
+                detail: format!(
+                    "brand headquarters (mergers followed), the basis RUSI, CAR and KSE use; {unit}"
+                ),
+                truth: None,
+            });
+        }
+    }
+    (headlines, json_rows)
+}

@@ -4,11 +4,8 @@
 //! ../shared/data). Prints one row per list and a total: records, seconds, records/s; then
 //! the process's peak resident memory (VmHWM).
 
-#[path = "../src/discover.rs"]
-#[allow(dead_code)]
-mod discover;
-
 use chokepoint_lists::{open, plan};
+use chokepoint_pipeline::discover;
 use chokepoint_store::{ImportMeta, Store};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -15,7 +15,7 @@ pub enum PipelineError {
     List(#[from] chokepoint_lists::ListError),
     /// A list import failed part-way; the store was left as it was.
     #[error(transparent)]
-    ListImport(Box<crate::lists::ListImportError>),
+    ListImport(Box<ListImportError>),
     /// The screening index could not be built.
     #[error(transparent)]
     Screen(#[from] chokepoint_screen::ScreenError),
@@ -66,3 +66,16 @@ impl PipelineError {
 
 /// The stage layer's result.
 pub type Result<T, E = PipelineError> = std::result::Result<T, E>;
+
+/// A list import that failed: the list, the reader's error, and whether `--lenient` could help.
+#[derive(Debug, thiserror::Error)]
+#[error("import of {list} failed; the store is unchanged{hint}: {source}")]
+pub struct ListImportError {
+    /// The list id.
+    pub list: String,
+    /// A hint for the user, empty when there is none.
+    pub hint: &'static str,
+    /// The reader's error (file, position, field).
+    #[source]
+    pub source: chokepoint_lists::ListError,
+}

@@ -1,6 +1,6 @@
 //! Stage 1: watchlists into the store.
 
-use crate::error::{PipelineError, Result};
+use crate::error::{ListImportError, PipelineError, Result};
 use crate::progress::Progress;
 use chokepoint_lists::{open, plan, Entity, Format, ListError, Source};
 use chokepoint_store::{ImportMeta, ImportReport, ImportTx, Store, StoreError};
@@ -91,19 +91,6 @@ pub fn ingest_lists_inspect(
     }
     tx.commit()?;
     Ok(out)
-}
-
-/// A list import that failed: the list, the reader's error, and whether `--lenient` could help.
-#[derive(Debug, thiserror::Error)]
-#[error("import of {list} failed; the store is unchanged{hint}: {source}")]
-pub struct ListImportError {
-    /// The list id.
-    pub list: String,
-    /// A hint for the user, empty when there is none.
-    pub hint: &'static str,
-    /// The reader's error (file, position, field).
-    #[source]
-    pub source: ListError,
 }
 
 fn import_source(

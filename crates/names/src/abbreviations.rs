@@ -3,7 +3,7 @@
 //! forms folded to one canonical word (`communications` → `communication`, `industrial`
 //! and `industries` → `industry`). Such words are tagged [`crate::TokenKind::Generic`].
 
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// A generic word: its canonical spelling, the spellings that map to it, an alternative

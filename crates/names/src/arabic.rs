@@ -11,7 +11,7 @@
 //! (Mohammed, Muhammad, Mohamed, Mohammad → `muhammad`), `ibn`/`ben` → `bin`, and the
 //! `abd al X` / `abdul X` / `abdel X` / `abdulX` compounds are joined to `abdX`.
 
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 

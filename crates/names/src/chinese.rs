@@ -173,14 +173,14 @@ pub(crate) fn readings(c: char) -> Vec<&'static str> {
 }
 
 struct Index {
-    words: crate::hash::FastMap<&'static str, usize>,
+    words: chokepoint_refdata::hash::FastMap<&'static str, usize>,
     first_chars: Vec<char>,
 }
 
 fn index() -> &'static Index {
     static I: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     I.get_or_init(|| {
-        let mut words = crate::hash::FastMap::default();
+        let mut words = chokepoint_refdata::hash::FastMap::default();
         let mut first_chars = Vec::new();
         for (i, (w, _)) in DICT.iter().enumerate() {
             words.insert(*w, i);

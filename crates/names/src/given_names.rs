@@ -23,7 +23,7 @@
 //! left out.
 
 use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// How strong the evidence of two equivalent given names is.

@@ -55,7 +55,6 @@ mod chinese;
 pub mod cyrillic;
 mod fold;
 pub mod given_names;
-mod hash;
 mod korean;
 pub mod legal_forms;
 pub mod org_types;

@@ -22,7 +22,7 @@
 //! named `КБ X` is read as a design bureau, which only matters when the other name has a type.
 
 use crate::cyrillic::{CyrLang, System};
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use crate::tokens::{romanize_segment, segment};
 use std::sync::OnceLock;
 

@@ -30,7 +30,7 @@
 
 use crate::cyrillic::{romanize_cyrillic_as, CyrLang, System};
 use crate::given_names::{Strength, TABLE};
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// The classes of [`TABLE`] that are men's given names (patronymics are derived from them).

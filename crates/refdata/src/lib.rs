@@ -6,6 +6,7 @@
 //!   data file read through it.
 #![warn(missing_docs)]
 
+pub mod hash;
 pub mod table;
 
 pub use table::{Row, Table, TableError};

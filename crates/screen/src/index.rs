@@ -48,7 +48,7 @@
 //! - The index is immutable once built; searches take `&self` and run in parallel.
 
 use crate::error::ScreenError;
-use crate::hash::FxMap;
+use chokepoint_refdata::hash::FastMap as FxMap;
 use crate::ids::normalize_identifier;
 use crate::prep::{name_kind, prepare_with, OrgPart, Prepared};
 use chokepoint_model::{Entity, Prop, Schema};

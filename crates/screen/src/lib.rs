@@ -34,7 +34,6 @@
 mod error;
 mod explain;
 mod features;
-mod hash;
 mod ids;
 mod index;
 mod prep;

@@ -6,6 +6,8 @@
 //!   data file read through it.
 #![warn(missing_docs)]
 
+pub mod control;
+pub mod date;
 pub mod hash;
 pub mod table;
 

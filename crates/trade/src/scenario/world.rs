@@ -209,7 +209,7 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     };
     let begin = date(2021, 1, 1);
     let end = date(2025, 12, 31);
-    let war = date(2022, 2, 24);
+    let war = crate::date::control::INVASION;
     let control = crate::date::control::dates();
 
     // --- legitimate importers and exporters

@@ -2,7 +2,6 @@
 //! component types with their HS code and CHPL tier (`data/component_types.csv`), plus the
 //! documented "critical" filter.
 
-use crate::country::country_key;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -13,7 +12,7 @@ pub const WEAPONS_CSV: &str = include_str!("../data/weapons.csv");
 pub const COMPONENT_TYPES_CSV: &str = include_str!("../data/component_types.csv");
 
 fn key(s: &str) -> String {
-    country_key(s).replace(' ', "")
+    chokepoint_refdata::country::key(s).replace(' ', "")
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

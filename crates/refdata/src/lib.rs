@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod control;
+pub mod country;
 pub mod date;
 pub mod hash;
 pub mod table;

@@ -47,6 +47,10 @@ pub enum TradeError {
     /// The SQLite store failed.
     #[error("store: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A reference table (rules, CHPL, lexicon, mapping) is not valid CSV: names the file,
+    /// the line and, where it applies, the column.
+    #[error(transparent)]
+    Table(#[from] chokepoint_refdata::TableError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

@@ -35,6 +35,10 @@ pub enum AttributionError {
         /// What is wrong.
         message: String,
     },
+    /// A data table (registry, prefix rules, columns) is not valid CSV: names the file, the
+    /// line and, where it applies, the column.
+    #[error(transparent)]
+    Table(#[from] chokepoint_refdata::TableError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

@@ -506,7 +506,7 @@ mod tests {
     #[test]
     fn partial_dates_order_and_compare_generously() {
         let p = |s: &str| PartialDate::parse(s).unwrap();
-        let mut v = vec![
+        let mut v = [
             p("2023-02"),
             p("2023-01-02"),
             p("2023-01-01"),

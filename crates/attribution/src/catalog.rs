@@ -2,7 +2,7 @@
 //! component types with their HS code and CHPL tier (`data/component_types.csv`), plus the
 //! documented "critical" filter.
 
-use crate::country::country_key;
+use chokepoint_refdata::Table;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -13,14 +13,17 @@ pub const WEAPONS_CSV: &str = include_str!("../data/weapons.csv");
 pub const COMPONENT_TYPES_CSV: &str = include_str!("../data/component_types.csv");
 
 fn key(s: &str) -> String {
-    country_key(s).replace(' ', "")
+    chokepoint_refdata::country::key(s).replace(' ', "")
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split(',').map(str::trim).collect())
+/// A built-in table, parsed once; a broken built-in table reads as empty (the tests below
+/// parse every built-in table strictly).
+fn builtin(cell: &'static OnceLock<Table>, text: &str, origin: &str) -> &'static Table {
+    cell.get_or_init(|| {
+        Table::parse(text, origin).unwrap_or_else(|_| {
+            Table::parse("", origin).unwrap_or_else(|_| unreachable!("an empty table parses"))
+        })
+    })
 }
 
 type FamilyTable = (HashMap<String, &'static str>, Vec<(String, &'static str)>);
@@ -30,9 +33,10 @@ fn families() -> &'static FamilyTable {
     T.get_or_init(|| {
         let mut exact = HashMap::new();
         let mut prefixes = Vec::new();
-        for row in rows(WEAPONS_CSV) {
-            let fam = row[0];
-            let aliases = row.get(1).copied().unwrap_or("");
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        for row in builtin(&TABLE, WEAPONS_CSV, "data/weapons.csv").rows() {
+            let fam = row.at(0);
+            let aliases = row.at(1);
             for a in std::iter::once(fam).chain(aliases.split('|')) {
                 let k = key(a);
                 if !k.is_empty() {
@@ -86,14 +90,15 @@ fn types() -> &'static TypeTable {
     T.get_or_init(|| {
         let mut by_name = HashMap::new();
         let mut by_hs = HashMap::new();
-        for row in rows(COMPONENT_TYPES_CSV) {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        for row in builtin(&TABLE, COMPONENT_TYPES_CSV, "data/component_types.csv").rows() {
             let t = ComponentType {
-                name: row[0],
-                hs6: row.get(1).and_then(|h| h.parse().ok()).unwrap_or(0),
-                tier: row.get(2).copied().filter(|t| !t.is_empty()),
+                name: row.at(0),
+                hs6: row.at(1).parse().unwrap_or(0),
+                tier: Some(row.at(2)).filter(|t| !t.is_empty()),
             };
             by_hs.entry(t.hs6).or_insert(t.tier);
-            let aliases = row.get(3).copied().unwrap_or("");
+            let aliases = row.at(3);
             for a in std::iter::once(t.name).chain(aliases.split('|')) {
                 let k = key(a);
                 if !k.is_empty() {
@@ -164,6 +169,24 @@ impl Critical {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_tables_parse_strictly() {
+        for (text, origin, columns) in [
+            (WEAPONS_CSV, "data/weapons.csv", &["family", "aliases"][..]),
+            (
+                COMPONENT_TYPES_CSV,
+                "data/component_types.csv",
+                &["type", "hs6", "tier", "aliases"][..],
+            ),
+        ] {
+            let t = Table::parse(text, origin).unwrap();
+            t.require_columns(columns).unwrap();
+            assert!(t.len() > 5, "{origin}");
+        }
+        assert!(types().1.len() > 5);
+        assert!(!families().1.is_empty());
+    }
 
     #[test]
     fn families_resolve() {

@@ -4,6 +4,7 @@
 //! catalogue without code changes.
 
 use crate::error::{AttributionError, Result};
+use chokepoint_refdata::Table;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -37,20 +38,16 @@ pub fn header_key(h: &str) -> String {
 }
 
 fn parse_rows(text: &str, name: &str, known: Option<&Columns>) -> Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let table = Table::parse(text, name)?;
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row?;
-        let line = row.position().map_or(0, |p| p.line());
+    for row in table.rows() {
+        let line = row.line();
         let bad = |message: String| AttributionError::Data {
             file: name.to_string(),
             line,
             message,
         };
-        let get = |i: usize| row.get(i).unwrap_or("").trim().to_string();
+        let get = |i: usize| row.at(i).to_string();
         let r = Row {
             table: get(0),
             field: get(1),

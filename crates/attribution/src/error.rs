@@ -38,6 +38,10 @@ pub enum AttributionError {
     /// Reading the trade store failed.
     #[error("trade: {0}")]
     Trade(#[from] chokepoint_trade::TradeError),
+    /// A data table (registry, prefix rules, columns) is not valid CSV: names the file, the
+    /// line and, where it applies, the column.
+    #[error(transparent)]
+    Table(#[from] chokepoint_refdata::TableError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

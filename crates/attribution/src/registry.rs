@@ -9,6 +9,7 @@
 
 use crate::error::{AttributionError, Result};
 use crate::partnum;
+use chokepoint_refdata::Table;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -252,15 +253,11 @@ impl Registry {
             line,
             message,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(manufacturers.as_bytes());
+        let table = Table::parse(manufacturers, manufacturers_name)?;
         let mut lines = Vec::new();
-        for row in reader.records() {
-            let row = row?;
-            let line = row.position().map_or(0, |p| p.line());
-            let get = |i: usize| row.get(i).unwrap_or("").trim().to_string();
+        for row in table.rows() {
+            let line = row.line();
+            let get = |i: usize| row.at(i).to_string();
             let name = get(0);
             if name.is_empty() {
                 return Err(data_err(manufacturers_name, line, "empty company".into()));
@@ -340,18 +337,14 @@ impl Registry {
                 ));
             }
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(prefixes.as_bytes());
-        for row in reader.records() {
-            let row = row?;
-            let line = row.position().map_or(0, |p| p.line());
-            let prefix = partnum::compact(row.get(0).unwrap_or(""));
+        let table = Table::parse(prefixes, prefixes_name)?;
+        for row in table.rows() {
+            let line = row.line();
+            let prefix = partnum::compact(row.at(0));
             if prefix.is_empty() {
                 return Err(data_err(prefixes_name, line, "empty prefix".into()));
             }
-            let companies = split_list(row.get(1).unwrap_or(""));
+            let companies = split_list(row.at(1));
             if companies.is_empty() {
                 return Err(data_err(
                     prefixes_name,
@@ -372,7 +365,7 @@ impl Registry {
             let rule = PrefixRule {
                 prefix: prefix.clone(),
                 companies,
-                note: row.get(2).unwrap_or("").trim().to_string(),
+                note: row.at(2).to_string(),
             };
             if reg.prefixes.insert(prefix.clone(), rule).is_some() {
                 return Err(data_err(

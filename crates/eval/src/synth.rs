@@ -436,7 +436,7 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                 let shipped = rng.uniform() < cfg.trade_rate;
                 let decoy = rng.uniform() < cfg.decoy_rate;
                 let week = 1 + rng.below(52);
-                let date_code = format!("{:02}{week:02}", (recovered.year - 1).rem_euclid(100));
+                let date_code = format!("{:02}{week:02}", (recovered.year() - 1).rem_euclid(100));
                 let (part, manufacturer, kind) = match maker {
                     Some(m) if identified => {
                         let letters = ["T6", "C8", "AU", "IQ", "BG"];
@@ -607,9 +607,9 @@ fn made_before_shipped(record: Option<&mut ComponentRecord>, shipped: Date) {
         return;
     }
     let made = Date::from_days(shipped.days() - 60);
-    let jan1 = Date::ymd(made.year, 1, 1).map_or(made.days(), |d| d.days());
+    let jan1 = Date::ymd(made.year(), 1, 1).map_or(made.days(), |d| d.days());
     let week = (1 + (made.days() - jan1) / 7).min(52);
-    let code = format!("{:02}{week:02}", made.year.rem_euclid(100));
+    let code = format!("{:02}{week:02}", made.year().rem_euclid(100));
     r.marking = r.marking.replacen(&r.date_code, &code, 1);
     r.date_code = code;
 }

@@ -56,7 +56,6 @@
 
 #![warn(missing_docs)]
 
-mod hash;
 mod name;
 mod pipeline;
 mod script;

@@ -4,8 +4,18 @@
 //!   columns, errors naming the file, line and field). Every table that analysts may edit —
 //!   legal forms, organisation types, given names, country names, HS category rules, … — is a
 //!   data file read through it.
+//! - [`date`]: the one calendar: [`date::Date`] (a day), [`date::PartialDate`] (a `Date` known
+//!   to a year, month or day), [`date::Period`], and UTC timestamps.
+//! - [`control`]: the control dates (the invasion, the CHPL's publication and extensions).
+//! - [`country`]: the one country normaliser and its data file `data/countries.csv` (codes
+//!   upper case; [`country::Country::lower`] for FtM's lower case).
+//! - [`hash`]: the one fast hasher ([`hash::FastMap`], [`hash::FastSet`]).
 #![warn(missing_docs)]
 
+pub mod control;
+pub mod country;
+pub mod date;
+pub mod hash;
 pub mod table;
 
 pub use table::{Row, Table, TableError};

@@ -23,7 +23,7 @@ pub use files::{
 pub use rng::{Rng, Sampler};
 
 use catalog::Product;
-use chokepoint_trade::Date;
+use chokepoint_refdata::date::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@
 use super::rng::Rng;
 use crate::error::Result;
 use crate::files::{create, io, synthetic_marker, ScenarioSummary, COMPONENTS_FILE};
-use chokepoint_trade::Date;
+use chokepoint_refdata::date::Date;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;

@@ -3,7 +3,7 @@
 use super::catalog::{self, Product, COVER_CODES};
 use super::names;
 use super::rng::{Rng, Sampler};
-use chokepoint_trade::Date;
+use chokepoint_refdata::date::Date;
 use serde::Serialize;
 
 /// A company of the registry.
@@ -209,8 +209,8 @@ pub fn build(rng: &mut Rng, rows: u64, defence_names: &[String]) -> World {
     };
     let begin = date(2021, 1, 1);
     let end = date(2025, 12, 31);
-    let war = date(2022, 2, 24);
-    let control = chokepoint_trade::date::control::dates();
+    let war = chokepoint_refdata::control::INVASION;
+    let control = chokepoint_refdata::control::dates();
 
     // --- legitimate importers and exporters
     let n_imp = (rows / 150).clamp(40, 40_000) as usize;

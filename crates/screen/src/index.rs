@@ -48,12 +48,12 @@
 //! - The index is immutable once built; searches take `&self` and run in parallel.
 
 use crate::error::ScreenError;
-use crate::hash::FxMap;
 use crate::ids::normalize_identifier;
 use crate::prep::{name_kind, prepare_with, OrgPart, Prepared};
 use crate::weights::{RARITY_FLOOR_ROWS, RARITY_FLOOR_SHARE, RARITY_MIN, RARITY_SLOPE};
 use chokepoint_model::{Entity, Prop, Schema};
 use chokepoint_names::{LegalForm, TokenKind};
+use chokepoint_refdata::hash::FastMap as FxMap;
 use rayon::prelude::*;
 use std::sync::Arc;
 

@@ -35,7 +35,6 @@
 mod error;
 mod explain;
 mod features;
-mod hash;
 mod ids;
 mod index;
 mod name_match;

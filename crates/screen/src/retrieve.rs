@@ -53,7 +53,7 @@ pub(crate) struct Scratch {
     vgen: u32,
     grams: Vec<u32>,
     /// Expansions of recently seen query tokens, valid for the index `cache_owner`.
-    cache: crate::hash::FxMap<String, Vec<Expansion>>,
+    cache: chokepoint_refdata::hash::FastMap<String, Vec<Expansion>>,
     cache_owner: u64,
 }
 

@@ -3,8 +3,9 @@
 //! `rules/categories.csv`, embedded at compile time and replaceable by a file at run time.
 
 use crate::error::{Result, TradeError};
+use chokepoint_refdata::hash::FastMap;
+use chokepoint_refdata::Table;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -96,7 +97,7 @@ pub const DEFAULT_CATEGORY_RULES: &str = include_str!("../rules/categories.csv")
 pub struct CategoryRules {
     /// (prefix length in digits, prefix value) → category.
     /// Looked up for every imported record, so with a fast hasher.
-    rules: HashMap<(u8, u32), Category, foldhash::fast::RandomState>,
+    rules: FastMap<(u8, u32), Category>,
 }
 
 impl CategoryRules {
@@ -113,39 +114,29 @@ impl CategoryRules {
 
     /// Parses rules text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rules = HashMap::default();
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let line = row.position().map_or(i as u64 + 2, |p| p.line());
+        let table = Table::parse(text, origin)?;
+        let mut rules = FastMap::default();
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: String| TradeError::Data {
                 path: origin.to_string(),
                 line,
                 message: m,
             };
-            let prefix: String = row
-                .get(0)
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| c.is_ascii_digit())
-                .collect();
+            let prefix: String = row.at(0).chars().filter(|c| c.is_ascii_digit()).collect();
             if !matches!(prefix.len(), 2 | 4 | 6)
                 || row
-                    .get(0)
-                    .unwrap_or_default()
+                    .at(0)
                     .chars()
                     .any(|c| !(c.is_ascii_digit() || c == '.' || c == ' '))
             {
                 return Err(bad(format!(
                     "prefix `{}` must be 2, 4 or 6 digits",
-                    row.get(0).unwrap_or_default()
+                    row.at(0)
                 )));
             }
             let value: u32 = prefix.parse().map_err(|_| bad("bad prefix".into()))?;
-            let category: Category = row.get(1).unwrap_or_default().parse().map_err(bad)?;
+            let category: Category = row.at(1).parse().map_err(bad)?;
             if rules
                 .insert((prefix.len() as u8, value), category)
                 .is_some()

@@ -3,8 +3,9 @@
 
 use crate::error::{Result, TradeError};
 use crate::hs::parse_code;
+use chokepoint_refdata::hash::FastMap;
+use chokepoint_refdata::Table;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -76,7 +77,7 @@ impl FromStr for ChplTier {
 #[derive(Debug, Clone, Default)]
 pub struct Chpl {
     /// Looked up for every imported record: a fast hasher (keys are CHPL codes, not input).
-    tiers: HashMap<u32, ChplTier, foldhash::fast::RandomState>,
+    tiers: FastMap<u32, ChplTier>,
     order: Vec<u32>,
 }
 
@@ -89,19 +90,18 @@ impl Chpl {
 
     /// Parses CHPL CSV text (`hs6,tier,...`); `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self> {
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let table = Table::parse(text, origin)?;
         let mut chpl = Chpl::default();
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let line = row.position().map_or(i as u64 + 2, |p| p.line());
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: String| TradeError::Data {
                 path: origin.to_string(),
                 line,
                 message: m,
             };
-            let code = row.get(0).unwrap_or_default();
+            let code = row.at(0);
             let digits = parse_code(code).map_err(|e| bad(e.to_string()))?;
-            let tier: ChplTier = row.get(1).unwrap_or_default().parse().map_err(bad)?;
+            let tier: ChplTier = row.at(1).parse().map_err(bad)?;
             if chpl.tiers.insert(digits.hs6, tier).is_none() {
                 chpl.order.push(digits.hs6);
             }

@@ -5,6 +5,7 @@
 
 use crate::error::{Result, TradeError};
 use crate::hs::parse_code;
+use chokepoint_refdata::Table;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -94,20 +95,16 @@ impl DescriptionClassifier {
             vague_words: Vec::new(),
             vague_cjk: Vec::new(),
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let line = row.position().map_or(i as u64 + 2, |p| p.line());
+        let table = Table::parse(text, origin)?;
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: String| TradeError::Data {
                 path: origin.to_string(),
                 line,
                 message: m,
             };
-            let term = row.get(0).unwrap_or_default().trim();
-            let kind = row.get(1).unwrap_or_default().trim();
+            let term = row.at(0).trim();
+            let kind = row.at(1).trim();
             if term.is_empty() {
                 return Err(bad("empty term".into()));
             }
@@ -119,12 +116,7 @@ impl DescriptionClassifier {
                 }
                 continue;
             }
-            let code_text: String = row
-                .get(2)
-                .unwrap_or_default()
-                .chars()
-                .filter(|ch| ch.is_ascii_digit())
-                .collect();
+            let code_text: String = row.at(2).chars().filter(|ch| ch.is_ascii_digit()).collect();
             let (code, digits) = match code_text.len() {
                 4 => (
                     code_text
@@ -136,16 +128,10 @@ impl DescriptionClassifier {
                     parse_code(&code_text).map_err(|e| bad(e.to_string()))?.hs6,
                     6,
                 ),
-                _ => {
-                    return Err(bad(format!(
-                        "code `{}` must have 4 or 6 digits",
-                        row.get(2).unwrap_or_default()
-                    )))
-                }
+                _ => return Err(bad(format!("code `{}` must have 4 or 6 digits", row.at(2)))),
             };
             let weight: f64 = row
-                .get(3)
-                .unwrap_or_default()
+                .at(3)
                 .trim()
                 .parse()
                 .map_err(|_| bad("bad weight".into()))?;

@@ -2,6 +2,7 @@
 //! (columns `section,hscode,description,parent,level`), and the parsing of declared codes.
 
 use crate::error::{Result, TradeError};
+use chokepoint_refdata::Table;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -82,30 +83,31 @@ impl Nomenclature {
     /// Reads `harmonized-system.csv` from the HS data folder.
     pub fn load(path: &Path) -> Result<Self> {
         let display = path.display().to_string();
-        let mut reader = csv::Reader::from_path(path).map_err(|e| match e.kind() {
-            csv::ErrorKind::Io(_) => TradeError::Data {
-                path: display.clone(),
-                line: 0,
-                message: e.to_string(),
-            },
-            _ => TradeError::Csv(e),
+        let text = std::fs::read_to_string(path).map_err(|e| TradeError::Data {
+            path: display.clone(),
+            line: 0,
+            message: e.to_string(),
         })?;
+        let table = Table::parse(&text, &display)?;
+        if table.header().len() < 3 {
+            return Err(TradeError::Data {
+                path: display,
+                line: 1,
+                message: "expected section,hscode,description,parent,level".into(),
+            });
+        }
         let mut chapters = HashMap::new();
         let mut headings = HashMap::new();
         let mut subheadings = Vec::new();
         let mut index = vec![0u16; 1_000_000];
-        for (i, row) in reader.records().enumerate() {
-            let line = i as u64 + 2;
-            let row = row?;
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: &str| TradeError::Data {
                 path: display.clone(),
                 line,
                 message: m.to_string(),
             };
-            let (section, code, description) = match (row.get(0), row.get(1), row.get(2)) {
-                (Some(s), Some(c), Some(d)) => (s, c, d),
-                _ => return Err(bad("expected section,hscode,description,parent,level")),
-            };
+            let (section, code, description) = (row.at(0), row.at(1), row.at(2));
             // The file's aggregate rows (section `TOTAL`: codes 99, 9999, 999999 and `TOTAL`)
             // are statistical totals, not goods: a declared 9999.99 is reported as unknown.
             if section == "TOTAL" {
@@ -205,24 +207,19 @@ impl Concordance {
     /// code list its successors, the first being the one used for classification.
     pub fn parse(text: &str, origin: &str) -> Result<Self> {
         let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let line = row.position().map_or(i as u64 + 2, |p| p.line());
+        let table = Table::parse(text, origin)?;
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: &str| TradeError::Data {
                 path: origin.to_string(),
                 line,
                 message: m.to_string(),
             };
-            let old = row
-                .get(0)
-                .and_then(|s| parse_code(s).ok())
+            let old = parse_code(row.at(0))
+                .ok()
                 .ok_or_else(|| bad("bad old_hs6"))?;
-            let new = row
-                .get(1)
-                .and_then(|s| parse_code(s).ok())
+            let new = parse_code(row.at(1))
+                .ok()
                 .ok_or_else(|| bad("bad new_hs6"))?;
             map.entry(old.hs6).or_default().push(new.hs6);
         }

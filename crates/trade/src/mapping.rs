@@ -4,6 +4,7 @@
 
 use crate::error::{Result, TradeError};
 use crate::record::Field;
+use chokepoint_refdata::Table;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -60,13 +61,9 @@ impl ColumnMapping {
     /// Adds `field,header` rows (or `header,field`: the cell that names a record field is the
     /// field); a header row first; `#` starts a comment line.
     pub fn extend_from_str(&mut self, text: &str, origin: &str) -> Result<()> {
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        for (i, row) in reader.records().enumerate() {
-            let row = row?;
-            let line = row.position().map_or(i as u64 + 2, |p| p.line());
+        let table = Table::parse(text, origin)?;
+        for row in table.rows() {
+            let line = row.line();
             let bad = |m: String| TradeError::Data {
                 path: origin.to_string(),
                 line,
@@ -74,10 +71,7 @@ impl ColumnMapping {
             };
             // Rows may be written `field,header` or `header,field`: whichever cell names a
             // record field is the field.
-            let (a, b) = (
-                row.get(0).unwrap_or_default(),
-                row.get(1).unwrap_or_default(),
-            );
+            let (a, b) = (row.at(0), row.at(1));
             let (field, header) = match (a.parse::<Field>(), b.parse::<Field>()) {
                 (Ok(f), _) => (f, b),
                 (Err(_), Ok(f)) => (f, a),

@@ -5,10 +5,8 @@
 
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 /// One customs record (one goods item of a declaration).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -160,34 +158,10 @@ impl FromStr for Field {
     }
 }
 
-/// The built-in country name table (`rules/countries.csv`).
-pub const COUNTRY_TABLE: &str = include_str!("../rules/countries.csv");
-
-fn country_table() -> &'static HashMap<String, String> {
-    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .from_reader(COUNTRY_TABLE.as_bytes());
-        for row in reader.records().flatten() {
-            let (Some(iso), Some(names)) = (row.get(0), row.get(1)) else {
-                continue;
-            };
-            for name in names.split('|') {
-                map.insert(country_key(name), iso.to_string());
-            }
-        }
-        map
-    })
-}
-
-fn country_key(s: &str) -> String {
-    s.trim().to_uppercase().replace('Ё', "Е")
-}
-
 /// Normalises a country as found in a dump (ISO code, Russian or English name, numeric code)
-/// to ISO alpha-2; an unrecognised value is kept as given (trimmed), never guessed.
+/// to ISO alpha-2 with the one country normaliser (`chokepoint_refdata::country`); two ASCII
+/// letters pass through upper-cased, and an unrecognised value is kept as given (trimmed),
+/// never guessed.
 pub fn normalize_country(raw: &str) -> String {
     let t = raw.trim();
     let b = t.as_bytes();
@@ -197,10 +171,7 @@ pub fn normalize_country(raw: &str) -> String {
     if t.is_empty() {
         return String::new();
     }
-    country_table()
-        .get(&country_key(t))
-        .cloned()
-        .unwrap_or_else(|| t.to_string())
+    chokepoint_refdata::country::lookup(t).map_or_else(|| t.to_string(), |c| c.code().to_string())
 }
 
 /// Parses a number as written in dumps: `1234.5`, `1 234,5`, `1,234.5`, `1234,5`.

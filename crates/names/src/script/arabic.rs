@@ -7,7 +7,7 @@
 //! off; `عبد` + name is split so that the latin `abd` compounds can join it again. The latin
 //! spellings of Arabic names are unified by the table layer (`tables/arabic_names.rs`).
 
-use crate::hash::FastMap as HashMap;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 

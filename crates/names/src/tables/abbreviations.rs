@@ -3,10 +3,10 @@
 //! forms folded to one canonical word (`communications` → `communication`, `industrial`
 //! and `industries` → `industry`). Such words are tagged [`crate::TokenKind::Generic`].
 
-use crate::hash::FastMap as HashMap;
 use crate::script::fold::fold;
 use crate::script::skeleton::skeleton;
 use crate::tables::data;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

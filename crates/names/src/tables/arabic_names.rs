@@ -3,9 +3,9 @@
 //! `abd al X` / `abdul X` / `abdel X` / `abdulX` compounds are joined to `abdX`. Arabic script
 //! itself is romanised in [`crate::script::arabic`]. Table: `data/arabic_names.csv`.
 
-use crate::hash::FastMap as HashMap;
 use crate::script::skeleton::skeleton;
 use crate::tables::data;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

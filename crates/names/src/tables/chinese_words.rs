@@ -4,10 +4,10 @@
 //! words (华为 → `huawei`); table: `data/chinese_words.csv`. The characters themselves are
 //! read by [`crate::script::chinese`].
 
-use crate::hash::FastMap;
 use crate::script::chinese::readings;
 use crate::tables::data;
 use crate::tables::legal_forms::{self, LegalClass, LegalForm};
+use chokepoint_refdata::hash::FastMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

@@ -22,11 +22,11 @@
 //! company words are never looked up. Uncertain pairs (Yuri and Georgy, Ivan and John) are
 //! left out.
 
-use crate::hash::FastMap as HashMap;
 use crate::script::cyrillic::{detect_cyrillic_language, romanize_cyrillic_as, CyrLang, System};
 use crate::script::fold::fold;
 use crate::script::skeleton::skeleton;
 use crate::tables::data;
+use chokepoint_refdata::hash::FastMap as HashMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

@@ -7,9 +7,9 @@
 //! `LP`, `AS`...) are recognised only at the start or end of a name, or next to another
 //! legal form; longer forms (`GmbH`, `LLC`, `OOO`, `Joint Stock Company`) anywhere.
 
-use crate::hash::FastMap as HashMap;
 use crate::script::skeleton::skeleton;
 use crate::tables::{data, pattern};
+use chokepoint_refdata::hash::FastMap as HashMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

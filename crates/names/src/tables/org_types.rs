@@ -22,11 +22,11 @@
 //! Known limits: `КБ` is also the abbreviation of a commercial bank (коммерческий банк); a bank
 //! named `КБ X` is read as a design bureau, which only matters when the other name has a type.
 
-use crate::hash::FastMap as HashMap;
 use crate::script::cyrillic::{CyrLang, System};
 use crate::script::skeleton::skeleton;
 use crate::script::tokens::{romanize_segment, segment};
 use crate::tables::{data, pattern};
+use chokepoint_refdata::hash::FastMap as HashMap;
 use chokepoint_refdata::TableError;
 use std::sync::OnceLock;
 

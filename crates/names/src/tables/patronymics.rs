@@ -28,11 +28,11 @@
 //! persons' names. Patronymics of given names outside the table (Leonidovich, Borisovna) are
 //! not recognised.
 
-use crate::hash::FastMap as HashMap;
 use crate::script::cyrillic::{romanize_cyrillic_as, CyrLang, System};
 use crate::script::fold::fold;
 use crate::script::skeleton::skeleton;
 use crate::tables::given_names::{self, Strength};
+use chokepoint_refdata::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// The classes of the given-name table ([`given_names::rows`]) that are men's given names (patronymics are derived from them).

@@ -174,7 +174,7 @@ impl Default for IndicatorOptions {
 
 /// 2022-02-24, the date of the invasion and of the first coalition export controls.
 pub fn war_date() -> Date {
-    Date::from_ymd(2022, 2, 24).unwrap_or_default()
+    chokepoint_refdata::control::INVASION
 }
 
 /// Countries of the export-control coalition (for the post-2022 incorporation rule).

@@ -258,6 +258,22 @@ pub fn set_status(
     Ok(())
 }
 
+/// How many alerts the store holds.
+pub fn alert_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM network_alerts", [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Whether the store holds an alert with this key.
+pub fn alert_exists(conn: &Connection, key: &str) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM network_alerts WHERE alert_key = ?1",
+        [key],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
 /// Loads stored alerts (optionally of one status), riskiest first.
 pub fn load_alerts(conn: &Connection, status: Option<Status>) -> Result<Vec<Alert>> {
     let mut stmt = conn.prepare(

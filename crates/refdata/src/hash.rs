@@ -1,8 +1,11 @@
 //! The one fast hasher for in-process hash maps: foldhash's fast hasher with its fixed seed.
 //!
-//! Keys are our own data (table words, party names, HS codes), so HashDoS resistance does not
-//! matter; a fixed seed keeps every run's map layout the same, so nothing that happens to
-//! depend on iteration order changes between runs.
+//! [`FastMap`] and [`FastSet`] are for keys that are our own data (table words, HS codes,
+//! list entities), where HashDoS resistance does not matter; a fixed seed keeps every run's map
+//! layout the same, so nothing that happens to depend on iteration order changes between runs.
+//! Tables keyed by values of an imported file that a hostile sender could shape (party names of
+//! a customs dump) take [`SeededBuildHasher`]: the same hash function with a seed drawn per
+//! process, so that nobody can prepare colliding keys.
 //!
 //! ```
 //! use chokepoint_refdata::hash::{FastMap, FastSet};
@@ -15,6 +18,9 @@
 
 /// The hasher builder of [`FastMap`] and [`FastSet`] (foldhash, fixed seed).
 pub type FastBuildHasher = foldhash::fast::FixedState;
+
+/// The same hasher with a per-process random seed, for tables keyed by outside input.
+pub type SeededBuildHasher = foldhash::fast::RandomState;
 
 /// A `HashMap` with the fast hasher.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuildHasher>;

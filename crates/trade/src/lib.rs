@@ -48,7 +48,6 @@ pub mod mapping;
 pub mod parquet_io;
 pub mod record;
 pub mod records;
-pub mod registry;
 pub mod store;
 
 pub use category::{Category, CategoryRules};

@@ -180,7 +180,7 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 /// one arena slice: two memory accesses, where a `HashMap` of boxed keys took four. Parties
 /// with equal hashes simply take further slots, so equal parts always find the same id.
 struct Parties {
-    hasher: foldhash::fast::RandomState,
+    hasher: chokepoint_refdata::hash::SeededBuildHasher,
     slots: Vec<PartySlot>,
     len: usize,
     arena: String,

@@ -1,6 +1,8 @@
 //! The alert queue the API serves, backed by the network stage's tables in the store.
 
-use chokepoint_network::alerts::{audit_trail, load_alerts, set_status, Alert, Status};
+use chokepoint_network::alerts::{
+    alert_count, alert_exists, audit_trail, load_alerts, set_status, Alert, Status,
+};
 use chokepoint_server::{AlertBook, StatusChange};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -24,7 +26,7 @@ impl StoreAlerts {
         let conn = Connection::open(db)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         chokepoint_network::migrate(&conn)?;
-        let n: i64 = conn.query_row("SELECT count(*) FROM network_alerts", [], |r| r.get(0))?;
+        let n = alert_count(&conn)?;
         Ok((n > 0).then(|| StoreAlerts {
             conn: Mutex::new(conn),
             network,
@@ -65,14 +67,7 @@ impl AlertBook for StoreAlerts {
         } = change;
         let to = status.parse::<Status>().map_err(|e| e.to_string())?;
         let conn = self.conn.lock().map_err(|e| e.to_string())?;
-        let exists: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM network_alerts WHERE alert_key = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(|e| e.to_string())?;
-        if exists == 0 {
+        if !alert_exists(&conn, id).map_err(|e| e.to_string())? {
             return Ok(None);
         }
         set_status(&conn, id, to, actor, note).map_err(|e| e.to_string())?;

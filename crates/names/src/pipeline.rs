@@ -173,6 +173,19 @@ fn build_items(segs: &Segmented<'_>, lang: CyrLang, sys: System, kind: NameKind)
     items
 }
 
+/// The `(text, skeleton)` of the words at the start of `items`, at most `max`, up to the first
+/// item that is not a word: what the legal-form and organisation-type tables are matched on.
+fn word_run(items: &[Item], max: usize) -> Vec<(&str, &str)> {
+    items
+        .iter()
+        .take(max)
+        .map_while(|it| match it {
+            Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Finds legal forms among the words and replaces them with typed items.
 fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
     let mut changed = true;
@@ -185,14 +198,7 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
                 continue;
             };
             let src = *src;
-            let run: Vec<(&str, &str)> = items[i..]
-                .iter()
-                .take(legal_forms::MAX_PATTERN_TOKENS)
-                .map_while(|it| match it {
-                    Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
-                    _ => None,
-                })
-                .collect();
+            let run = word_run(&items[i..], legal_forms::MAX_PATTERN_TOKENS);
             let ends = i + run.len() == items.len();
             let Some(m) = legal_forms::match_at(&run, 0, ends) else {
                 i += 1;
@@ -234,14 +240,7 @@ fn find_org_types(items: &mut Vec<Item>, kind: NameKind) {
             continue;
         };
         let src = *src;
-        let run: Vec<(&str, &str)> = items[i..]
-            .iter()
-            .take(org_types::MAX_PATTERN_TOKENS + 2)
-            .map_while(|it| match it {
-                Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
-                _ => None,
-            })
-            .collect();
+        let run = word_run(&items[i..], org_types::MAX_PATTERN_TOKENS + 2);
         // The honorific, never first in a name.
         if i > 0 {
             let words: Vec<&str> = run.iter().map(|w| w.0).collect();

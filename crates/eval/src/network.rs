@@ -148,34 +148,15 @@ pub fn truth_resolution(ds: &Dataset, truth: &[Option<u32>]) -> Resolution {
     let mut entity_of = vec![0u32; ds.parties.len()];
     let mut entities: Vec<ResolvedEntity> = Vec::new();
     let mut by_company: HashMap<u32, u32> = HashMap::new();
-    let reg_party: HashMap<u32, usize> = ds
-        .registry_party
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| (p, k))
-        .collect();
+    let reg_party = ds.registry_of_party();
     for (p, party) in ds.parties.iter().enumerate() {
         let e = match truth.get(p).copied().flatten() {
             Some(c) => *by_company.entry(c).or_insert_with(|| {
-                entities.push(ResolvedEntity {
-                    key: String::new(),
-                    name: String::new(),
-                    country: String::new(),
-                    inn: String::new(),
-                    registry: None,
-                    parties: Vec::new(),
-                });
+                entities.push(ResolvedEntity::default());
                 (entities.len() - 1) as u32
             }),
             None => {
-                entities.push(ResolvedEntity {
-                    key: String::new(),
-                    name: String::new(),
-                    country: String::new(),
-                    inn: String::new(),
-                    registry: None,
-                    parties: Vec::new(),
-                });
+                entities.push(ResolvedEntity::default());
                 (entities.len() - 1) as u32
             }
         };

@@ -173,6 +173,25 @@ fn build_items(segs: &Segmented<'_>, lang: CyrLang, sys: System, kind: NameKind)
     items
 }
 
+/// When `items` starts with a word: that word's source script and the `(text, skeleton)` of the
+/// words from there, at most `max`, up to the first item that is not a word — what the
+/// legal-form and organisation-type tables are matched on. `None` when the first item is not a
+/// word.
+fn word_run(items: &[Item], max: usize) -> Option<(Src, Vec<(&str, &str)>)> {
+    let Some(Item::Word { src, .. }) = items.first() else {
+        return None;
+    };
+    let run = items
+        .iter()
+        .take(max)
+        .map_while(|it| match it {
+            Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
+            _ => None,
+        })
+        .collect();
+    Some((*src, run))
+}
+
 /// Finds legal forms among the words and replaces them with typed items.
 fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
     let mut changed = true;
@@ -180,19 +199,10 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
         changed = false;
         let mut i = 0;
         while i < items.len() {
-            let Item::Word { src, .. } = &items[i] else {
+            let Some((src, run)) = word_run(&items[i..], legal_forms::MAX_PATTERN_TOKENS) else {
                 i += 1;
                 continue;
             };
-            let src = *src;
-            let run: Vec<(&str, &str)> = items[i..]
-                .iter()
-                .take(legal_forms::MAX_PATTERN_TOKENS)
-                .map_while(|it| match it {
-                    Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
-                    _ => None,
-                })
-                .collect();
             let ends = i + run.len() == items.len();
             let Some(m) = legal_forms::match_at(&run, 0, ends) else {
                 i += 1;
@@ -229,19 +239,10 @@ fn find_legal_forms(items: &mut Vec<Item>, kind: NameKind, whole_legal: bool) {
 fn find_org_types(items: &mut Vec<Item>, kind: NameKind) {
     let mut i = 0;
     while i < items.len() {
-        let Item::Word { src, .. } = &items[i] else {
+        let Some((src, run)) = word_run(&items[i..], org_types::MAX_PATTERN_TOKENS + 2) else {
             i += 1;
             continue;
         };
-        let src = *src;
-        let run: Vec<(&str, &str)> = items[i..]
-            .iter()
-            .take(org_types::MAX_PATTERN_TOKENS + 2)
-            .map_while(|it| match it {
-                Item::Word { text, skel, .. } => Some((text.as_str(), skel.as_str())),
-                _ => None,
-            })
-            .collect();
         // The honorific, never first in a name.
         if i > 0 {
             let words: Vec<&str> = run.iter().map(|w| w.0).collect();

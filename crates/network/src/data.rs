@@ -262,6 +262,16 @@ impl Dataset {
         Ok(id)
     }
 
+    /// The registry company of each party that is a registry entry: party id → index into
+    /// `registry` (the last entry wins when two share a party).
+    pub fn registry_of_party(&self) -> HashMap<u32, usize> {
+        self.registry_party
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| (p, k))
+            .collect()
+    }
+
     /// The id of a party already known.
     pub fn find_party(&self, p: &Party) -> Option<u32> {
         self.party_map.get(p).copied()

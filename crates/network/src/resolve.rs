@@ -111,7 +111,7 @@ pub struct Refusal {
 }
 
 /// A resolved entity: one company behind several mentions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ResolvedEntity {
     /// Stable key: `reg:{registry id}`, else `inn:{inn}`, else the smallest mention key.
     pub key: String,
@@ -599,25 +599,13 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
     // Entities.
     let mut root_entity: HashMap<u32, u32> = HashMap::new();
     res.entity_of = vec![0; n];
-    let reg_of_party: HashMap<u32, usize> = ds
-        .registry_party
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| (p, k))
-        .collect();
+    let reg_of_party = ds.registry_of_party();
     for i in 0..n as u32 {
         let r = uf.find(i);
         let next = root_entity.len() as u32;
         let e = *root_entity.entry(r).or_insert(next);
         if e as usize == res.entities.len() {
-            res.entities.push(ResolvedEntity {
-                key: String::new(),
-                name: String::new(),
-                country: String::new(),
-                inn: String::new(),
-                registry: None,
-                parties: Vec::new(),
-            });
+            res.entities.push(ResolvedEntity::default());
         }
         res.entity_of[i as usize] = e;
         let ent = &mut res.entities[e as usize];

@@ -176,3 +176,20 @@ fn namesakes_at_different_premises_and_ambiguous_bare_mentions() {
     );
     assert_eq!(r.entities.len(), 3);
 }
+
+#[test]
+fn registry_of_party_maps_each_registry_mention_to_its_entry() {
+    let mut ds = Dataset::new();
+    let loose = ds.party_id(Party::new("LOOSE TRADING LLC", "AE")).unwrap();
+    let a = ds
+        .add_registry(common::company("A", "ALPHA LIMITED", "HK", "2020-01-01"))
+        .unwrap();
+    let b = ds
+        .add_registry(common::company("B", "BETA LIMITED", "CN", "2021-01-01"))
+        .unwrap();
+    let map = ds.registry_of_party();
+    assert_eq!(map.len(), 2);
+    assert_eq!(map.get(&a), Some(&0));
+    assert_eq!(map.get(&b), Some(&1));
+    assert_eq!(map.get(&loose), None);
+}

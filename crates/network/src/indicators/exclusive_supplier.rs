@@ -13,15 +13,9 @@ pub fn detect(g: &Graph, ds: &Dataset, opts: &IndicatorOptions, signals: &[Signa
     let base = super::shell_scores(g, signals);
     let mut out = Vec::new();
     for v in 0..g.companies {
-        let r = g.out_edges(v);
-        if r.is_empty() {
+        let Some((first, n, r)) = super::sole_customer(g, v) else {
             continue;
-        }
-        let first = g.edges[r.start].dst;
-        if !r.clone().all(|k| g.edges[k].dst == first) {
-            continue;
-        }
-        let n: u32 = r.clone().map(|k| g.edges[k].count).sum();
+        };
         let b = base.get(first as usize).copied().unwrap_or(0.0);
         if n < opts.one_customer_min_shipments || b < super::SHELL_THRESHOLD {
             continue;

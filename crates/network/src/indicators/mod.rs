@@ -202,6 +202,22 @@ pub(crate) fn records_of(
     out
 }
 
+/// The one customer all of company `v`'s outgoing shipments go to, with the number of those
+/// shipments and the range of `v`'s outgoing edges; `None` when `v` ships to nobody or to more
+/// than one customer. Shared by `one_customer` and `exclusive_supplier`.
+pub(crate) fn sole_customer(g: &Graph, v: u32) -> Option<(u32, u32, std::ops::Range<usize>)> {
+    let r = g.out_edges(v);
+    if r.is_empty() {
+        return None;
+    }
+    let first = g.edges[r.start].dst;
+    if !r.clone().all(|k| g.edges[k].dst == first) {
+        return None;
+    }
+    let n: u32 = r.clone().map(|k| g.edges[k].count).sum();
+    Some((first, n, r))
+}
+
 /// Runs every rule.
 pub fn run_all(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> {
     let mut out = Vec::new();

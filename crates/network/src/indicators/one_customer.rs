@@ -10,15 +10,9 @@ use crate::graph::Graph;
 pub fn detect(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> {
     let mut out = Vec::new();
     for v in 0..g.companies {
-        let r = g.out_edges(v);
-        if r.is_empty() {
+        let Some((first, n, r)) = super::sole_customer(g, v) else {
             continue;
-        }
-        let first = g.edges[r.start].dst;
-        if !r.clone().all(|k| g.edges[k].dst == first) {
-            continue;
-        }
-        let n: u32 = r.clone().map(|k| g.edges[k].count).sum();
+        };
         if n < opts.one_customer_min_shipments {
             continue;
         }

@@ -65,7 +65,7 @@ pub enum TradeError {
 impl TradeError {
     /// The constructor of [`TradeError::Data`] errors for one line of a reference file:
     /// `bad(message)` names `origin` and `line`. Used by every rules-table parser.
-    pub(crate) fn data_at(origin: &str, line: u64) -> impl Fn(String) -> TradeError + '_ {
+    pub(crate) fn data_at(origin: &str, line: u64) -> impl Fn(String) -> TradeError + Copy + '_ {
         move |message| TradeError::Data {
             path: origin.to_string(),
             line,

@@ -10,7 +10,6 @@ use crate::country::normalize_country;
 use crate::date::Date;
 use crate::error::{AttributionError, Result};
 use crate::record::ComponentRecord;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -48,20 +47,10 @@ pub struct ReadOptions {
     pub format: Option<Format>,
 }
 
-/// Counts of one read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportStats {
-    /// Data rows seen.
-    pub rows_read: u64,
-    /// Rows turned into records.
-    pub rows_ok: u64,
-    /// Bad rows skipped (lenient mode).
-    pub rows_skipped: u64,
-    /// The first bad rows' errors (at most 20), `file:line:field: message`.
-    pub errors: Vec<String>,
-    /// Headers (or JSON keys) that map to no field.
-    pub unmapped_columns: Vec<String>,
-}
+/// Counts of one read: rows read, turned into records and skipped, the first bad rows' errors
+/// (`file:line:field: message`, at most 20) and the unmapped headers. The same
+/// counts as a trade import, so the same type: [`chokepoint_trade::ReadStats`].
+pub type ImportStats = chokepoint_trade::ReadStats;
 
 const MAX_ERRORS: usize = 20;
 /// One raw row: field → value, with its physical line.

@@ -2,7 +2,7 @@
 //! a [`Category`]; the longest matching prefix wins. The built-in rules are
 //! `rules/categories.csv`, embedded at compile time and replaceable by a file at run time.
 
-use crate::error::{Result, TradeError};
+use crate::error::{read_table_file, Result, TradeError};
 use chokepoint_refdata::hash::FastMap;
 use chokepoint_refdata::Table;
 use serde::{Deserialize, Serialize};
@@ -108,8 +108,8 @@ impl CategoryRules {
 
     /// Reads rules from a CSV file (`prefix,category,why`; `#` starts a comment line).
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| TradeError::io(path, e))?;
-        Self::parse(&text, &path.display().to_string())
+        let (text, origin) = read_table_file(path)?;
+        Self::parse(&text, &origin)
     }
 
     /// Parses rules text; `origin` names it in errors.
@@ -118,11 +118,7 @@ impl CategoryRules {
         let mut rules = FastMap::default();
         for row in table.rows() {
             let line = row.line();
-            let bad = |m: String| TradeError::Data {
-                path: origin.to_string(),
-                line,
-                message: m,
-            };
+            let bad = TradeError::data_at(origin, line);
             let prefix: String = row.at(0).chars().filter(|c| c.is_ascii_digit()).collect();
             if !matches!(prefix.len(), 2 | 4 | 6)
                 || row

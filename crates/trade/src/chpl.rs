@@ -1,7 +1,7 @@
 //! The Common High Priority List (CHPL): HS-6 codes in tiers, read at run time from
 //! `chpl_hs6.csv` (columns `hs6,tier,hs2022_description`).
 
-use crate::error::{Result, TradeError};
+use crate::error::{read_table_file, Result, TradeError};
 use crate::hs::parse_code;
 use chokepoint_refdata::hash::FastMap;
 use chokepoint_refdata::Table;
@@ -84,8 +84,8 @@ pub struct Chpl {
 impl Chpl {
     /// Reads the CHPL CSV file.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| TradeError::io(path, e))?;
-        Self::parse(&text, &path.display().to_string())
+        let (text, origin) = read_table_file(path)?;
+        Self::parse(&text, &origin)
     }
 
     /// Parses CHPL CSV text (`hs6,tier,...`); `origin` names it in errors.
@@ -94,11 +94,7 @@ impl Chpl {
         let mut chpl = Chpl::default();
         for row in table.rows() {
             let line = row.line();
-            let bad = |m: String| TradeError::Data {
-                path: origin.to_string(),
-                line,
-                message: m,
-            };
+            let bad = TradeError::data_at(origin, line);
             let code = row.at(0);
             let digits = parse_code(code).map_err(|e| bad(e.to_string()))?;
             let tier: ChplTier = row.at(1).parse().map_err(bad)?;

@@ -3,7 +3,7 @@
 //! prefixes such as STM32, XC7, ADSP-, TMS320) kept as data in `rules/lexicon.csv`, and
 //! recognises vague descriptions ("spare parts", «образцы», 样品).
 
-use crate::error::{Result, TradeError};
+use crate::error::{read_table_file, Result, TradeError};
 use crate::hs::parse_code;
 use chokepoint_refdata::Table;
 use std::collections::HashMap;
@@ -82,8 +82,8 @@ impl DescriptionClassifier {
 
     /// Reads a lexicon file (`term,kind,code,weight`; kinds `word`, `cjk`, `pn`, `vague`).
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| TradeError::io(path, e))?;
-        Self::parse(&text, &path.display().to_string())
+        let (text, origin) = read_table_file(path)?;
+        Self::parse(&text, &origin)
     }
 
     /// Parses lexicon text; `origin` names it in errors.
@@ -98,11 +98,7 @@ impl DescriptionClassifier {
         let table = Table::parse(text, origin)?;
         for row in table.rows() {
             let line = row.line();
-            let bad = |m: String| TradeError::Data {
-                path: origin.to_string(),
-                line,
-                message: m,
-            };
+            let bad = TradeError::data_at(origin, line);
             let term = row.at(0).trim();
             let kind = row.at(1).trim();
             if term.is_empty() {

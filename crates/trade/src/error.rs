@@ -1,6 +1,6 @@
 //! Error types of the trade crate.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Any failure of the trade crate: reading reference data, importing records, the store.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +63,16 @@ pub enum TradeError {
 }
 
 impl TradeError {
+    /// The constructor of [`TradeError::Data`] errors for one line of a reference file:
+    /// `bad(message)` names `origin` and `line`. Used by every rules-table parser.
+    pub(crate) fn data_at(origin: &str, line: u64) -> impl Fn(String) -> TradeError + Copy + '_ {
+        move |message| TradeError::Data {
+            path: origin.to_string(),
+            line,
+            message,
+        }
+    }
+
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         TradeError::Io {
@@ -70,6 +80,13 @@ impl TradeError {
             source,
         }
     }
+}
+
+/// Reads a reference file (a rules or code table) to text, and returns it with the name
+/// that its parser uses in errors (the path as displayed).
+pub(crate) fn read_table_file(path: &Path) -> Result<(String, String)> {
+    let text = std::fs::read_to_string(path).map_err(|e| TradeError::io(path, e))?;
+    Ok((text, path.display().to_string()))
 }
 
 /// Result alias of the trade crate.

@@ -2,7 +2,7 @@
 //! headers of common dumps map out of the box (`rules/columns.csv`); a user mapping file in
 //! the same `field,header` format is layered on top for dumps whose headers differ.
 
-use crate::error::{Result, TradeError};
+use crate::error::{read_table_file, Result, TradeError};
 use crate::record::Field;
 use chokepoint_refdata::Table;
 use std::collections::HashMap;
@@ -52,9 +52,9 @@ impl ColumnMapping {
 
     /// The built-in mapping with a user mapping file on top.
     pub fn with_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| TradeError::io(path, e))?;
+        let (text, origin) = read_table_file(path)?;
         let mut m = Self::builtin();
-        m.extend_from_str(&text, &path.display().to_string())?;
+        m.extend_from_str(&text, &origin)?;
         Ok(m)
     }
 
@@ -64,11 +64,7 @@ impl ColumnMapping {
         let table = Table::parse(text, origin)?;
         for row in table.rows() {
             let line = row.line();
-            let bad = |m: String| TradeError::Data {
-                path: origin.to_string(),
-                line,
-                message: m,
-            };
+            let bad = TradeError::data_at(origin, line);
             // Rows may be written `field,header` or `header,field`: whichever cell names a
             // record field is the field.
             let (a, b) = (row.at(0), row.at(1));

@@ -1,7 +1,7 @@
 //! Parquet in and out (crate feature `parquet`), on the `parquet` crate's low-level column
 //! readers and writers (no Arrow).
 //!
-//! **Reading** ([`read`], reached through [`crate::for_each_record`] for `.parquet` files):
+//! **Reading** ([`read_prepared`], reached through [`crate::for_each_record`] for `.parquet` files):
 //! column names go through the same [`crate::ColumnMapping`] as CSV headers (a nested column
 //! is named by its dotted path), and each row's typed values become text handed to the same
 //! row builder and validation as CSV rows:
@@ -459,20 +459,6 @@ fn f16_to_f32(h: u16) -> f32 {
     }
 }
 
-/// Reads every record of a Parquet file, handing each to `sink` (the record is reused for
-/// later rows); `progress(rows, bytes)` is called every [`PROGRESS_EVERY`] rows with the
-/// compressed bytes of the row groups consumed so far, and at the end with the file size.
-/// See the module docs for the type conversions and for the row number in errors' `line`
-/// slot; [`read_prepared`] is the same with a `prepare` step on the conversion thread.
-pub fn read(
-    path: &Path,
-    opts: &ReadOptions,
-    progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn FnMut(&CustomsRecord) -> Result<()>,
-) -> Result<ReadStats> {
-    read_prepared::<()>(path, opts, progress, &mut |_, _| {}, &mut |r, _| sink(r))
-}
-
 /// Where a batch of rows lies in the file: for error rows and progress.
 #[derive(Debug, Clone, Copy, Default)]
 struct Place {
@@ -529,8 +515,14 @@ enum Stage<P> {
 /// Batches in flight between two stages (the rest wait in the free lists for reuse).
 const IN_FLIGHT: usize = 2;
 
-/// [`read`] with a `prepare` step that turns each good record into a `P` before `sink` sees
-/// both; called by [`crate::for_each_prepared`] for [`crate::Format::Parquet`].
+/// Reads every record of a Parquet file, turning each good record into a `P` with `prepare`
+/// and handing both to `sink` (the record is reused for later rows); `progress(rows, bytes)`
+/// is called every [`crate::convert::PROGRESS_EVERY`] rows with the compressed bytes of the
+/// row groups consumed so far, and at the end with the file size. See the module docs for
+/// the type conversions and for the row number in errors' `line` slot. Called by
+/// [`crate::import::for_each_prepared`] for [`crate::Format::Parquet`]; without a `prepare` step,
+/// read a Parquet file through [`crate::for_each_record`] (which also refuses gzip around
+/// Parquet).
 ///
 /// Three stages on three threads, as for CSV: decoding the column chunks in batches of
 /// [`BATCH_ROWS`] rows and turning the typed values into text (helper thread 1); records

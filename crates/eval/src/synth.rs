@@ -21,12 +21,12 @@
 //! group is the mix of the families' `p_f` weighted by their expected component counts.
 //! Every record and row is marked `synthetic`.
 
-use chokepoint_attribution::bootstrap::Rng;
 use chokepoint_attribution::catalog::component_type;
 use chokepoint_attribution::date::Date;
 use chokepoint_attribution::origin::Definition;
 use chokepoint_attribution::record::ComponentRecord;
 use chokepoint_attribution::trade::TradeRow;
+use chokepoint_scenario::Rng;
 use serde::Serialize;
 
 /// One family of the scenario.
@@ -339,21 +339,24 @@ const IMPORTERS: &[&str] = &[
     "AO Elektronsnab (synthetic)",
 ];
 
+/// The stream of the scenario's `Rng` that attribution's test bed draws from.
+const SYNTH_STREAM: u64 = 11;
+
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[rng.below(items.len())]
 }
 
 /// A standard normal draw (Box–Muller).
 fn normal(rng: &mut Rng) -> f64 {
-    let u1 = rng.uniform().max(f64::MIN_POSITIVE);
-    let u2 = rng.uniform();
+    let u1 = rng.f64().max(f64::MIN_POSITIVE);
+    let u2 = rng.f64();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
 /// A Gamma(shape, 1) draw (Marsaglia–Tsang; shape < 1 boosted).
 fn gamma(rng: &mut Rng, shape: f64) -> f64 {
     if shape < 1.0 {
-        let u = rng.uniform().max(f64::MIN_POSITIVE);
+        let u = rng.f64().max(f64::MIN_POSITIVE);
         return gamma(rng, shape + 1.0) * u.powf(1.0 / shape);
     }
     let d = shape - 1.0 / 3.0;
@@ -364,7 +367,7 @@ fn gamma(rng: &mut Rng, shape: f64) -> f64 {
         if v <= 0.0 {
             continue;
         }
-        let u = rng.uniform();
+        let u = rng.f64();
         if u.ln() < 0.5 * x * x + d - d * v + d * v.ln() {
             return d * v;
         }
@@ -382,7 +385,7 @@ fn dirichlet(rng: &mut Rng, p: &[(String, f64)], kappa: f64) -> Vec<f64> {
 }
 
 fn draw<'a>(rng: &mut Rng, p: &'a [(String, f64)], weights: &[f64]) -> &'a str {
-    let mut u = rng.uniform();
+    let mut u = rng.f64();
     for ((c, _), w) in p.iter().zip(weights) {
         if u < *w {
             return c;
@@ -394,7 +397,8 @@ fn draw<'a>(rng: &mut Rng, p: &'a [(String, f64)], weights: &[f64]) -> &'a str {
 
 /// Generates a scenario.
 pub fn generate(cfg: &SynthConfig) -> Scenario {
-    let mut rng = Rng::new(cfg.seed);
+    // The synthetic world's one seeded generator (stream 11: attribution's test bed).
+    let mut rng = Rng::new(cfg.seed, SYNTH_STREAM);
     let mut records = Vec::new();
     let mut trade = Vec::new();
     let mut serial = 0u32;
@@ -430,11 +434,11 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                     .iter()
                     .find(|(c, _)| c == hq)
                     .map_or(cfg.unidentified_rate, |(_, r)| *r);
-                let identified = rng.uniform() >= rate;
-                let marked = rng.uniform() < cfg.marked_rate;
-                let states_made_in = rng.uniform() < cfg.made_in_rate;
-                let shipped = rng.uniform() < cfg.trade_rate;
-                let decoy = rng.uniform() < cfg.decoy_rate;
+                let identified = rng.f64() >= rate;
+                let marked = rng.f64() < cfg.marked_rate;
+                let states_made_in = rng.f64() < cfg.made_in_rate;
+                let shipped = rng.f64() < cfg.trade_rate;
+                let decoy = rng.f64() < cfg.decoy_rate;
                 let week = 1 + rng.below(52);
                 let date_code = format!("{:02}{week:02}", (recovered.year() - 1).rem_euclid(100));
                 let (part, manufacturer, kind) = match maker {
@@ -520,7 +524,7 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                             importer: pick(rng, IMPORTERS).to_string(),
                             destination: destination.to_string(),
                             date: Some(date),
-                            value_usd: Some((50.0 + 5000.0 * rng.uniform()).round()),
+                            value_usd: Some((50.0 + 5000.0 * rng.f64()).round()),
                             synthetic: true,
                         }
                     };
@@ -532,7 +536,7 @@ pub fn generate(cfg: &SynthConfig) -> Scenario {
                 if decoy {
                     // Same part, wrong destination or shipped after recovery: must not count.
                     let other = if disp == "TR" { "AE" } else { "TR" };
-                    let (dest, date) = if rng.uniform() < 0.5 {
+                    let (dest, date) = if rng.f64() < 0.5 {
                         ("DE", Date::from_days(recovered.days() - 60))
                     } else {
                         (
@@ -645,7 +649,7 @@ mod tests {
 
     #[test]
     fn gamma_mean_is_shape() {
-        let mut rng = Rng::new(3);
+        let mut rng = Rng::new(3, SYNTH_STREAM);
         for shape in [0.5, 2.0, 8.0] {
             let n = 20_000;
             let mean: f64 = (0..n).map(|_| gamma(&mut rng, shape)).sum::<f64>() / n as f64;

@@ -30,12 +30,15 @@ use chokepoint_eval::attribution::{read_truth as read_component_truth, true_disp
 use chokepoint_eval::network_scenario::{from_records, read_truth, AdapterOptions};
 use chokepoint_model::{Prop, Schema};
 use chokepoint_network::registry::read_companies;
+use chokepoint_network::RegistryCompany;
 use chokepoint_report::{Headline, ListRow, ReportData};
 use chokepoint_scenario::names::is_defence_entry;
 use chokepoint_scenario::{ScenarioOptions, ScenarioSummary};
 use chokepoint_screen::SearchOptions;
+use chokepoint_store::Store;
 use chokepoint_trade::{
-    read_flags, Classifier, DetectOptions, FlagFilter, ReadOptions, RecordFilter, Sources,
+    read_flags, ClassifiedRecord, Classifier, DetectOptions, FlagFilter, ReadOptions, RecordFilter,
+    Sources,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -257,222 +260,39 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
     }
 
     // 3. Trade: import once, detect over the stored records, score the saved flags.
-    for table in ["harmonized-system.csv", "chpl_hs6.csv"] {
-        log.open(&hs.join(table));
-    }
-    let classifier = Classifier::load(&hs)?;
-    let customs = scen.join(chokepoint_scenario::CUSTOMS_FILE);
-    let imported = import_trade(
-        &mut store,
-        log.open(&customs),
-        &classifier,
-        &ReadOptions::default(),
-        progress,
-    )?;
-    let filter = RecordFilter::import(imported.summary.import_id);
-    let mirror = scen.join(chokepoint_scenario::MIRROR_FILE);
-    let (records, flags) = detect_trade(
-        &mut store,
-        &filter,
-        &classifier,
-        &Sources {
-            mirror_exports: Some(log.open(&mirror).to_path_buf()),
-        },
-        &DetectOptions::default(),
-    )?;
-    let saved: Vec<_> = read_flags(
-        store.connection(),
-        &FlagFilter {
-            rule: None,
-            import_id: Some(imported.summary.import_id),
-        },
-    )?
-    .into_iter()
-    .map(|f| f.flag)
-    .collect();
-    for truth in [
-        chokepoint_scenario::TRUTH_RECORDS_FILE,
-        chokepoint_scenario::TRUTH_MIRROR_FILE,
-    ] {
-        log.open(&scen.join(truth));
-    }
-    let trade_eval = chokepoint_eval::trade::score_flags(&saved, records.len(), &scen)?;
-    progress.say(&format!(
-        "\n3. Imported and classified {} customs records in {:.1} s ({} on the CHPL); {} flags raised",
-        imported.summary.stats.rows_ok,
-        imported.seconds,
-        imported.summary.chpl_records,
-        flags.len()
-    ));
-    for s in &trade_eval.schemes {
-        if let (Some(p), Some(r)) = (s.precision, s.recall) {
-            progress.say(&format!(
-                "   {:<24} precision {:.2} recall {:.2} ({} planted records)",
-                s.name, p, r, s.truth
-            ));
-        }
-    }
-
+    let TradePart {
+        imported,
+        filter,
+        records,
+        flags,
+        eval: trade_eval,
+    } = trade_stage(&mut store, &hs, &scen, &log, progress)?;
     // 4. Screening of the stored records' parties.
-    let index = load_index(&store, progress)?;
-    let parties = trade_parties(&records);
-    let screening = screen_parties(
-        &index,
-        &parties,
-        &SearchOptions {
-            limit: 3,
-            ..SearchOptions::default()
-        },
-    );
-    let designated: HashSet<String> = companies
-        .iter()
-        .filter(|(c, _)| c.designated.is_some())
-        .map(|(c, _)| chokepoint_names::fold(&c.name))
-        .collect();
-    let designated_trading = parties
-        .iter()
-        .map(|p| &p.name)
-        .filter(|n| designated.contains(&chokepoint_names::fold(n)))
-        .collect::<HashSet<_>>()
-        .len();
-    let designated_matched = screening
-        .matched
-        .iter()
-        .filter(|m| designated.contains(&chokepoint_names::fold(&m.party.name)))
-        .count();
-    progress.say(&format!(
-        "\n4. Screened {} distinct trade parties against {} list entities in {:.2} s: {} match a list entry",
-        screening.parties,
-        screening.entities,
-        screening.seconds,
-        screening.matched.len()
-    ));
-    for m in screening.matched.iter().take(5) {
-        let h = &m.hit;
-        progress.say(&format!(
-            "   {:.3} {} ≈ {} [{}] — {}",
-            h.score,
-            m.party.name,
-            h.caption,
-            h.lists.join(","),
-            h.explanation
-        ));
-    }
+    let ScreeningPart {
+        screening,
+        designated_trading,
+        designated_matched,
+    } = screening_stage(&store, &records, &companies, progress)?;
 
     // 5. Network over the stored records, scored against the truth.
-    log.open(&scen.join(chokepoint_scenario::TRUTH_FILE));
-    let truth_json = read_truth(&scen)?;
-    let mut loaded = from_records(
+    let network = network_stage(
+        &mut store,
         &records,
         companies,
-        &truth_json,
+        &scen,
         options.seed,
-        &AdapterOptions::default(),
+        &log,
+        progress,
     )?;
-    let net = run_network(&mut store, &mut loaded.dataset, &["CN", "HK"])?;
-    let ev = chokepoint_eval::network::score(&loaded, &net.resolution, &net.graph, &net.shell);
-    let view = report::network_view(&net);
-    let mut network_headlines = report::end_user_headlines(
-        &net,
-        &|cc| match cc {
-            "CN" => "mainland China".into(),
-            "HK" => "Hong Kong".into(),
-            other => other.into(),
-        },
-        &|cc| {
-            ev.counts
-                .iter()
-                .find(|x| x.country == cc && x.category == "all")
-                .map(|x| x.truth)
-        },
-    );
-    network_headlines.push(Headline {
-        question: "Shell companies detected".into(),
-        answer: format!("{}", ev.shell_predicted),
-        evidence: ev.shell_predicted as u64,
-        detail: format!(
-            "precision {:.0} % · recall {:.0} % against the planted shells",
-            ev.shell_precision * 100.0,
-            ev.shell_recall * 100.0
-        ),
-        truth: Some(format!(
-            "{} planted shells trade in the data",
-            ev.shell_truth
-        )),
-    });
-    network_headlines.push(Headline {
-        question: "Planted supply chains traced to their end user".into(),
-        answer: format!("{} of {}", ev.chains_found, ev.chains),
-        evidence: ev.chains_found as u64,
-        detail: format!(
-            "entity resolution pairwise precision {:.2} · recall {:.2} over {} party mentions",
-            ev.resolution.precision, ev.resolution.recall, ev.parties
-        ),
-        truth: Some(format!("{} planted chains", ev.chains)),
-    });
-    let count_of = |cc: &str| {
-        net.supplied
-            .iter()
-            .find(|(c, _)| c == cc)
-            .map_or(0, |(_, c)| c.count)
-    };
-    let network_summary = format!(
-        "{} party mentions resolved into {} entities (pairwise P {:.2} / R {:.2}); {} shells flagged (P {:.2} / R {:.2}); {} of {} planted chains traced; {} alerts ({} new); end users supplied from CN: {}, HK: {}",
-        ev.parties,
-        ev.entities,
-        ev.resolution.precision,
-        ev.resolution.recall,
-        ev.shell_predicted,
-        ev.shell_precision,
-        ev.shell_recall,
-        ev.chains_found,
-        ev.chains,
-        net.alerts.len(),
-        net.new_alerts,
-        count_of("CN"),
-        count_of("HK")
-    );
-    progress.say(&format!("\n5. Network: {network_summary}"));
-    let network_json = json!({
-        "evaluation": ev,
-        "alerts": net.alerts.len(),
-        "end_users": net.supplied.iter().map(|(cc, c)| json!({"country": cc, "count": c.count, "end_users": c.end_users.iter().map(|e| &e.name).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-    });
-
     // 6. Attribution against the stored records, with the truth beside it.
-    let components_path = scen.join(chokepoint_scenario::COMPONENTS_FILE);
-    let (components, _) =
-        read_components(log.open(&components_path), &ComponentReadOptions::default())?;
-    let attr = attribute(
-        &store,
-        &components,
-        &filter,
-        &Registry::builtin()?,
-        &ShareOptions {
-            replicates: REPLICATES,
-            ..ShareOptions::default()
-        },
-    )?;
-    log.open(&scen.join(chokepoint_eval::attribution::TRUTH_COMPONENTS_FILE));
-    let truth_components = read_component_truth(&scen)?;
-    let truth_scenario = chokepoint_eval::attribution::TradeScenario {
-        records: components,
-        trade: attr.trade.clone(),
-        truth: truth_components,
-        component_stats: Default::default(),
-    };
-    let attr_view = report::attribution_view(&attr);
-    let (attr_headlines, attr_rows) = report::attribution_headlines(&attr, &["CN", "US"], &|cc| {
-        true_dispatch_share(&truth_scenario, cc)
-    });
-    progress.say(&format!(
-        "\n6. Attribution of {} recovered components (three definitions of origin):",
-        truth_scenario.records.len()
-    ));
-    for line in &attr_view.lines {
-        progress.say(&format!("   {line}"));
-    }
-    let attribution_json = json!({"components": truth_scenario.records.len(), "resampling": attr_view.unit_json, "shares": attr_rows, "synthetic": attr.report.synthetic});
+    let attribution = attribution_stage(&store, &scen, &filter, &log, progress)?;
+    let view = network.view;
+    let attr_view = attribution.view;
+    let network_json = network.json;
+    let attribution_json = attribution.json;
+    let network_headlines = network.headlines;
+    let attr_headlines = attribution.headlines;
+    let network_summary = network.summary;
 
     // Documents the API serves (/traces, /attribution, the UI's network picture).
     store.put_document("network", &view.picture.to_string())?;
@@ -573,7 +393,7 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
         "synthetic_lists": synthetic_lists,
         "screening": {"parties": screening.parties, "matched": screening.matched.len(), "designated_trading": designated_trading,
                       "designated_matched": designated_matched},
-        "trade": {"records": imported.summary.stats.rows_ok, "chpl_records": imported.summary.chpl_records, "flags": flags.len(),
+        "trade": {"records": imported.summary.stats.rows_ok, "chpl_records": imported.summary.chpl_records, "flags": flags,
                   "schemes": trade_eval.schemes.iter().map(|s| SchemeSummary { scheme: &s.name, truth: s.truth, flagged: s.flagged, hits: s.hits, precision: s.precision, recall: s.recall }).collect::<Vec<_>>()},
         "network": network_json,
         "attribution": attribution_json,
@@ -590,17 +410,328 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
         synthetic_lists,
         lists,
         imported,
-        flags: flags.len(),
+        flags,
         trade_eval,
         screening,
         designated_trading,
         designated_matched,
         network_summary,
-        components: truth_scenario.records.len(),
+        components: attribution.components,
         attribution_lines: attr_view.lines,
         report: data,
         report_path,
         summary,
         inputs: log.counts(),
+    })
+}
+
+/// The network stage's part of the demo: what the report, the terminal and the summary show.
+struct NetworkPart {
+    view: report::NetworkView,
+    headlines: Vec<Headline>,
+    summary: String,
+    json: Value,
+}
+
+/// Stage 5: the network over the stored records (through the scenario's second view of them),
+/// scored against the truth.
+fn network_stage(
+    store: &mut Store,
+    records: &[ClassifiedRecord],
+    companies: Vec<(RegistryCompany, String)>,
+    scen: &Path,
+    seed: u64,
+    log: &InputLog,
+    progress: &dyn Progress,
+) -> Result<NetworkPart> {
+    log.open(&scen.join(chokepoint_scenario::TRUTH_FILE));
+    let truth_json = read_truth(scen)?;
+    let mut loaded = from_records(
+        records,
+        companies,
+        &truth_json,
+        seed,
+        &AdapterOptions::default(),
+    )?;
+    let net = run_network(store, &mut loaded.dataset, &["CN", "HK"])?;
+    let ev = chokepoint_eval::network::score(&loaded, &net.resolution, &net.graph, &net.shell);
+    let view = report::network_view(&net);
+    let mut network_headlines = report::end_user_headlines(
+        &net,
+        &|cc| match cc {
+            "CN" => "mainland China".into(),
+            "HK" => "Hong Kong".into(),
+            other => other.into(),
+        },
+        &|cc| {
+            ev.counts
+                .iter()
+                .find(|x| x.country == cc && x.category == "all")
+                .map(|x| x.truth)
+        },
+    );
+    network_headlines.push(Headline {
+        question: "Shell companies detected".into(),
+        answer: format!("{}", ev.shell_predicted),
+        evidence: ev.shell_predicted as u64,
+        detail: format!(
+            "precision {:.0} % · recall {:.0} % against the planted shells",
+            ev.shell_precision * 100.0,
+            ev.shell_recall * 100.0
+        ),
+        truth: Some(format!(
+            "{} planted shells trade in the data",
+            ev.shell_truth
+        )),
+    });
+    network_headlines.push(Headline {
+        question: "Planted supply chains traced to their end user".into(),
+        answer: format!("{} of {}", ev.chains_found, ev.chains),
+        evidence: ev.chains_found as u64,
+        detail: format!(
+            "entity resolution pairwise precision {:.2} · recall {:.2} over {} party mentions",
+            ev.resolution.precision, ev.resolution.recall, ev.parties
+        ),
+        truth: Some(format!("{} planted chains", ev.chains)),
+    });
+    let count_of = |cc: &str| {
+        net.supplied
+            .iter()
+            .find(|(c, _)| c == cc)
+            .map_or(0, |(_, c)| c.count)
+    };
+    let network_summary = format!(
+        "{} party mentions resolved into {} entities (pairwise P {:.2} / R {:.2}); {} shells flagged (P {:.2} / R {:.2}); {} of {} planted chains traced; {} alerts ({} new); end users supplied from CN: {}, HK: {}",
+        ev.parties,
+        ev.entities,
+        ev.resolution.precision,
+        ev.resolution.recall,
+        ev.shell_predicted,
+        ev.shell_precision,
+        ev.shell_recall,
+        ev.chains_found,
+        ev.chains,
+        net.alerts.len(),
+        net.new_alerts,
+        count_of("CN"),
+        count_of("HK")
+    );
+    progress.say(&format!("\n5. Network: {network_summary}"));
+    let json = json!({
+        "evaluation": ev,
+        "alerts": net.alerts.len(),
+        "end_users": net.supplied.iter().map(|(cc, c)| json!({"country": cc, "count": c.count, "end_users": c.end_users.iter().map(|e| &e.name).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+    });
+    Ok(NetworkPart {
+        view,
+        headlines: network_headlines,
+        summary: network_summary,
+        json,
+    })
+}
+
+/// The attribution stage's part of the demo.
+struct AttributionPart {
+    components: usize,
+    view: report::AttributionView,
+    headlines: Vec<Headline>,
+    json: Value,
+}
+
+/// Stage 6: the recovered components attributed against the stored records of the demo's
+/// import, with the truth beside the dispatch shares.
+fn attribution_stage(
+    store: &Store,
+    scen: &Path,
+    filter: &RecordFilter,
+    log: &InputLog,
+    progress: &dyn Progress,
+) -> Result<AttributionPart> {
+    let components_path = scen.join(chokepoint_scenario::COMPONENTS_FILE);
+    let (components, _) =
+        read_components(log.open(&components_path), &ComponentReadOptions::default())?;
+    let attr = attribute(
+        store,
+        &components,
+        filter,
+        &Registry::builtin()?,
+        &ShareOptions {
+            replicates: REPLICATES,
+            ..ShareOptions::default()
+        },
+    )?;
+    log.open(&scen.join(chokepoint_eval::attribution::TRUTH_COMPONENTS_FILE));
+    let truth_components = read_component_truth(scen)?;
+    let truth_scenario = chokepoint_eval::attribution::TradeScenario {
+        records: components,
+        trade: attr.trade.clone(),
+        truth: truth_components,
+        component_stats: Default::default(),
+    };
+    let attr_view = report::attribution_view(&attr);
+    let (attr_headlines, attr_rows) = report::attribution_headlines(&attr, &["CN", "US"], &|cc| {
+        true_dispatch_share(&truth_scenario, cc)
+    });
+    progress.say(&format!(
+        "\n6. Attribution of {} recovered components (three definitions of origin):",
+        truth_scenario.records.len()
+    ));
+    for line in &attr_view.lines {
+        progress.say(&format!("   {line}"));
+    }
+    let json = json!({"components": truth_scenario.records.len(), "resampling": attr_view.unit_json, "shares": attr_rows, "synthetic": attr.report.synthetic});
+    Ok(AttributionPart {
+        components: truth_scenario.records.len(),
+        view: attr_view,
+        headlines: attr_headlines,
+        json,
+    })
+}
+
+/// The trade stage's part of the demo.
+struct TradePart {
+    imported: ImportedTrade,
+    filter: RecordFilter,
+    records: Vec<ClassifiedRecord>,
+    flags: usize,
+    eval: chokepoint_eval::trade::Report,
+}
+
+/// Stage 3: the customs file imported once, the detectors run over the stored records, the
+/// saved flags scored against the truth.
+fn trade_stage(
+    store: &mut Store,
+    hs: &Path,
+    scen: &Path,
+    log: &InputLog,
+    progress: &dyn Progress,
+) -> Result<TradePart> {
+    for table in ["harmonized-system.csv", "chpl_hs6.csv"] {
+        log.open(&hs.join(table));
+    }
+    let classifier = Classifier::load(hs)?;
+    let customs = scen.join(chokepoint_scenario::CUSTOMS_FILE);
+    let imported = import_trade(
+        store,
+        log.open(&customs),
+        &classifier,
+        &ReadOptions::default(),
+        progress,
+    )?;
+    let filter = RecordFilter::import(imported.summary.import_id);
+    let mirror = scen.join(chokepoint_scenario::MIRROR_FILE);
+    let (records, flags) = detect_trade(
+        store,
+        &filter,
+        &classifier,
+        &Sources {
+            mirror_exports: Some(log.open(&mirror).to_path_buf()),
+        },
+        &DetectOptions::default(),
+    )?;
+    let saved: Vec<_> = read_flags(
+        store.connection(),
+        &FlagFilter {
+            rule: None,
+            import_id: Some(imported.summary.import_id),
+        },
+    )?
+    .into_iter()
+    .map(|f| f.flag)
+    .collect();
+    for truth in [
+        chokepoint_scenario::TRUTH_RECORDS_FILE,
+        chokepoint_scenario::TRUTH_MIRROR_FILE,
+    ] {
+        log.open(&scen.join(truth));
+    }
+    let trade_eval = chokepoint_eval::trade::score_flags(&saved, records.len(), scen)?;
+    progress.say(&format!(
+        "\n3. Imported and classified {} customs records in {:.1} s ({} on the CHPL); {} flags raised",
+        imported.summary.stats.rows_ok,
+        imported.seconds,
+        imported.summary.chpl_records,
+        flags.len()
+    ));
+    for s in &trade_eval.schemes {
+        if let (Some(p), Some(r)) = (s.precision, s.recall) {
+            progress.say(&format!(
+                "   {:<24} precision {:.2} recall {:.2} ({} planted records)",
+                s.name, p, r, s.truth
+            ));
+        }
+    }
+    Ok(TradePart {
+        imported,
+        filter,
+        records,
+        flags: flags.len(),
+        eval: trade_eval,
+    })
+}
+
+/// The screening stage's part of the demo.
+struct ScreeningPart {
+    screening: Screening,
+    designated_trading: usize,
+    designated_matched: usize,
+}
+
+/// Stage 4: the stored records' parties screened against every list, with how many of the
+/// scenario's designated companies trade and are found.
+fn screening_stage(
+    store: &Store,
+    records: &[ClassifiedRecord],
+    companies: &[(RegistryCompany, String)],
+    progress: &dyn Progress,
+) -> Result<ScreeningPart> {
+    let index = load_index(store, progress)?;
+    let parties = trade_parties(records);
+    let screening = screen_parties(
+        &index,
+        &parties,
+        &SearchOptions {
+            limit: 3,
+            ..SearchOptions::default()
+        },
+    );
+    let designated: HashSet<String> = companies
+        .iter()
+        .filter(|(c, _)| c.designated.is_some())
+        .map(|(c, _)| chokepoint_names::fold(&c.name))
+        .collect();
+    let designated_trading = parties
+        .iter()
+        .map(|p| &p.name)
+        .filter(|n| designated.contains(&chokepoint_names::fold(n)))
+        .collect::<HashSet<_>>()
+        .len();
+    let designated_matched = screening
+        .matched
+        .iter()
+        .filter(|m| designated.contains(&chokepoint_names::fold(&m.party.name)))
+        .count();
+    progress.say(&format!(
+        "\n4. Screened {} distinct trade parties against {} list entities in {:.2} s: {} match a list entry",
+        screening.parties,
+        screening.entities,
+        screening.seconds,
+        screening.matched.len()
+    ));
+    for m in screening.matched.iter().take(5) {
+        let h = &m.hit;
+        progress.say(&format!(
+            "   {:.3} {} ≈ {} [{}] — {}",
+            h.score,
+            m.party.name,
+            h.caption,
+            h.lists.join(","),
+            h.explanation
+        ));
+    }
+    Ok(ScreeningPart {
+        screening,
+        designated_trading,
+        designated_matched,
     })
 }

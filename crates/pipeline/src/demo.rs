@@ -569,9 +569,10 @@ fn attribution_stage(
         component_stats: Default::default(),
     };
     let attr_view = report::attribution_view(&attr);
-    let (attr_headlines, attr_rows) = report::attribution_headlines(&attr, &["CN", "US"], &|cc| {
-        true_dispatch_share(&truth_scenario, cc)
-    });
+    let (attr_headlines, attr_rows) =
+        report::attribution_headlines(&attr, &["CN", "US"], &attr_view.unit, &|cc| {
+            true_dispatch_share(&truth_scenario, cc)
+        });
     progress.say(&format!(
         "\n6. Attribution of {} recovered components (three definitions of origin):",
         truth_scenario.records.len()

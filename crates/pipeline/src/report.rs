@@ -316,12 +316,14 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
 }
 
 /// The attribution headlines: the share of components shipped to Russia from each of
-/// `dispatch_countries`, and the share with US-headquartered makers. `truth(cc)` gives a
+/// `dispatch_countries`, and the share with US-headquartered makers; `unit` says what the
+/// intervals resampled ([`AttributionView::unit`]). `truth(cc)` gives a
 /// synthetic world's true dispatch share and the components it is known for. Also returns the
 /// dispatch rows as JSON (estimate and truth) for a summary.
 pub fn attribution_headlines(
     attr: &AttributionOutcome,
     dispatch_countries: &[&str],
+    unit: &str,
     truth: &dyn Fn(&str) -> Option<(f64, usize)>,
 ) -> (Vec<Headline>, Vec<Value>) {
     let mut headlines = Vec::new();
@@ -329,7 +331,6 @@ pub fn attribution_headlines(
     let Some(all) = attr.report.group("ALL", "all") else {
         return (headlines, json_rows);
     };
-    let unit = attribution_view(attr).unit;
     for country in dispatch_countries {
         let est = all
             .get(Definition::Dispatch)

@@ -42,6 +42,9 @@ pub enum AttributionError {
     /// line and, where it applies, the column.
     #[error(transparent)]
     Table(#[from] chokepoint_refdata::TableError),
+    /// The manufacturer registry or the part-number rules could not be read.
+    #[error(transparent)]
+    Parts(#[from] chokepoint_parts::PartsError),
     /// CSV reading or writing failed.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),

@@ -46,9 +46,9 @@ pub mod import;
 pub mod link;
 pub mod origin;
 pub mod output;
-pub mod partnum;
+pub use chokepoint_parts::partnum;
 pub mod record;
-pub mod registry;
+pub use chokepoint_parts::registry;
 pub mod shares;
 pub mod trade;
 

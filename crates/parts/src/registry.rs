@@ -7,7 +7,7 @@
 //! makers resolve to [`MakerResolution::Unknown`] / [`MakerResolution::Ambiguous`]: the registry
 //! never guesses.
 
-use crate::error::{AttributionError, Result};
+use crate::error::{PartsError, Result};
 use crate::partnum;
 use chokepoint_refdata::Table;
 use serde::Serialize;
@@ -219,7 +219,7 @@ impl Registry {
     /// Reads the registry, replacing the built-in manufacturer table and/or prefix rules with
     /// files when paths are given.
     pub fn load(manufacturers: Option<&Path>, prefixes: Option<&Path>) -> Result<Self> {
-        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| AttributionError::io(p, e));
+        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| PartsError::io(p, e));
         let (m_text, m_name) = match manufacturers {
             Some(p) => (read(p)?, p.display().to_string()),
             None => (
@@ -248,7 +248,7 @@ impl Registry {
             prefixes: HashMap::new(),
             max_prefix: 0,
         };
-        let data_err = |file: &str, line: u64, message: String| AttributionError::Data {
+        let data_err = |file: &str, line: u64, message: String| PartsError::Data {
             file: file.to_string(),
             line,
             message,

@@ -1,0 +1,18 @@
+//! Electronic component makers and their part numbers, as one shared reference.
+//!
+//! - [`partnum`]: normalising part numbers, splitting a marking into part number and date code,
+//!   and finding part-number candidates in free text (a customs description, a teardown note).
+//! - [`registry`]: the manufacturer registry (`data/manufacturers.csv`: brands, aliases,
+//!   headquarters, merger chains) and the part-number prefix rules (`data/prefixes.csv`) that
+//!   name the maker when a marking does not. Both are editable data files.
+//!
+//! Trade detection (a part number in a description names the goods) and attribution (a marking
+//! names the maker) both read these; neither keeps a copy of its own.
+
+pub mod error;
+pub mod partnum;
+pub mod registry;
+
+pub use error::{PartsError, Result};
+pub use partnum::PartNumber;
+pub use registry::{MakerResolution, Registry};

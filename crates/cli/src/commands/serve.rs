@@ -15,7 +15,9 @@ pub struct ServeArgs {
     /// Address to listen on. Loopback by default; expose it deliberately.
     #[arg(long, default_value = "127.0.0.1:8000")]
     bind: SocketAddr,
-    /// Accepted API keys, comma-separated (also $CHOKEPOINT_API_KEYS). Without keys the API is open.
+    /// Accepted API keys, comma-separated (also $CHOKEPOINT_API_KEYS), each `KEY` or `LABEL:KEY`;
+    /// the label (else `key N`) is the actor the audit trail records. Without keys the API is
+    /// open to whoever reaches it, and decisions are recorded as made by the local user.
     #[arg(long, env = "CHOKEPOINT_API_KEYS", value_delimiter = ',')]
     api_keys: Vec<String>,
     /// Largest request body in bytes.
@@ -24,6 +26,18 @@ pub struct ServeArgs {
     /// Most queries in one /match request.
     #[arg(long, default_value_t = 100)]
     max_batch: usize,
+    /// Most results one request may ask for in all (queries × limit).
+    #[arg(long, default_value_t = 5_000)]
+    max_results: usize,
+    /// Seconds one request may take, reading its body included (503 beyond).
+    #[arg(long, default_value_t = 30)]
+    request_timeout: u64,
+    /// Seconds a connection may take to send a request header; idle connections close after it.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Most connections open at once.
+    #[arg(long, default_value_t = 256)]
+    max_connections: usize,
 }
 
 /// Loads the store's entities into a catalog for the API.
@@ -71,6 +85,10 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<()> {
         api_keys,
         max_body_bytes: args.max_body,
         max_batch: args.max_batch,
+        max_results: args.max_results,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
         ..ServerConfig::default()
     };
     if !config.bind.ip().is_loopback() && config.api_keys.is_empty() {

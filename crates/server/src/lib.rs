@@ -78,11 +78,21 @@ impl Default for ServerConfig {
     }
 }
 
-/// Serves the API until Ctrl-C, with the connection limits and timeouts of `config`.
-pub async fn serve(catalog: Arc<Catalog>, config: ServerConfig) -> std::io::Result<()> {
+/// The router being served, replaceable while the server runs: when the store changes (a list
+/// import, a new network run), the caller builds a new catalog and router and swaps it in; every
+/// request is dispatched to the router current when it arrives.
+pub type SharedApp = Arc<std::sync::RwLock<axum::Router>>;
+
+/// A [`SharedApp`] over a catalog with `config`'s keys and limits.
+pub fn shared_app(catalog: Arc<Catalog>, config: ServerConfig) -> SharedApp {
+    Arc::new(std::sync::RwLock::new(router(catalog, config)))
+}
+
+/// Serves the API until Ctrl-C, with the connection limits and timeouts of `config`; `app` may
+/// be replaced meanwhile (see [`SharedApp`]).
+pub async fn serve(app: SharedApp, config: ServerConfig) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let limits = ConnectionLimits::from(&config);
-    let app = router(catalog, config);
     serve_connections(listener, app, limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
@@ -113,7 +123,7 @@ impl From<&ServerConfig> for ConnectionLimits {
 /// is closed at once.
 pub async fn serve_connections(
     listener: tokio::net::TcpListener,
-    app: axum::Router,
+    app: SharedApp,
     limits: ConnectionLimits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
@@ -135,7 +145,16 @@ pub async fn serve_connections(
             drop(stream);
             continue;
         };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let app = Arc::clone(&app);
+        let service =
+            hyper::service::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+                // The router current at this request (a poisoned lock still holds a router).
+                let router = match app.read() {
+                    Ok(g) => g.clone(),
+                    Err(p) => p.into_inner().clone(),
+                };
+                tower::ServiceExt::oneshot(router, req.map(axum::body::Body::new))
+            });
         tokio::spawn(async move {
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())

@@ -312,7 +312,7 @@ async fn listen(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let app = app(&[]);
+    let app = std::sync::Arc::new(std::sync::RwLock::new(app(&[])));
     tokio::spawn(async move {
         let _ = serve_connections(listener, app, limits, async {
             let _ = rx.await;

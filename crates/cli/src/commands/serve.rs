@@ -107,11 +107,49 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<()> {
             "API key required"
         }
     );
+    let app = chokepoint_server::shared_app(catalog, config.clone());
+    watch_store(db, Arc::clone(&app), config.clone());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
-    rt.block_on(chokepoint_server::serve(catalog, config))
+    rt.block_on(chokepoint_server::serve(app, config))
         .with_context(|| format!("cannot serve on {}", args.bind))?;
     Ok(())
+}
+
+/// How often the server looks whether the store changed.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Rebuilds the catalog and swaps it into the served app whenever the store's
+/// [`Store::serving_version`] changes (a list import, a new network run while serving), so that
+/// `/catalog`, screening and the alert queue never serve a stale index. Runs on its own thread;
+/// a failed rebuild is reported and the old catalog kept.
+fn watch_store(db: &Path, app: chokepoint_server::SharedApp, config: ServerConfig) {
+    let db = db.to_path_buf();
+    let mut store = Store::open(&db).ok();
+    let mut seen = store.as_ref().and_then(|s| s.serving_version().ok());
+    std::thread::spawn(move || loop {
+        std::thread::sleep(WATCH_EVERY);
+        if store.is_none() {
+            store = Store::open(&db).ok();
+        }
+        let now = store.as_ref().and_then(|s| s.serving_version().ok());
+        if now.is_none() || now == seen {
+            continue;
+        }
+        match load_catalog(&db) {
+            Ok(catalog) => {
+                let n = catalog.len();
+                let router = chokepoint_server::router(Arc::new(catalog), config.clone());
+                match app.write() {
+                    Ok(mut g) => *g = router,
+                    Err(p) => *p.into_inner() = router,
+                }
+                eprintln!("the store changed: now serving {n} entities");
+                seen = now;
+            }
+            Err(e) => eprintln!("the store changed but could not be reloaded ({e:#}); still serving the previous index"),
+        }
+    });
 }

@@ -5,9 +5,12 @@ Uses only the Python standard library (WebDriver is JSON over HTTP). It expects 
 `chokepoint demo` has filled (lists, alerts) and a rendered report, starts `chokepoint serve`
 on a free loopback port, then:
   1. screens a name in the UI and checks the first hit;
-  2. dismisses an alert in the alert queue and checks the API's audit trail;
-  3. draws the alert queue's supply network (one circle per node, goods flowing left to right);
-  4. renders the HTML report headless;
+  2. dismisses an alert in the alert queue with a note and checks the API's audit trail;
+  3. filters the queue by rule and undoes a decision;
+  4. draws the alert queue's supply network (one circle per node, goods flowing left to right);
+  5. renders the HTML report headless;
+  6. against a second server started with an API key: the page loads, asks for the key, and
+     a decision made after signing in is recorded under the key's label;
 saving a screenshot of each step. Prints 'N passed, N failed' and exits non-zero on failure.
 
 usage: ui_test.py --bin target/release/chokepoint --db DB --report REPORT.html --out DIR
@@ -123,17 +126,24 @@ def main():
             wait_until(lambda: len(d.find_all("#related h3")) == 2, "the related records")
             d.screenshot(os.path.join(a.out, "ui-entity.png"))
 
+        def show_every_status():
+            d.cmd("POST", "/execute/sync", {"script": "const s = document.querySelector('#f-status'); s.value = ''; s.dispatchEvent(new Event('input', {bubbles: true}));", "args": []})
+
         def dismiss_an_alert():
             d.go(base + "/#/alerts")
             rows = wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts", 60)
+            show_every_status()
+            rows = wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts", 60)
             row = rows[0]
             alert_id = d.cmd("GET", f"/element/{row}/attribute/data-id")
+            d.type(d.find("#f-note"), "supplier known to the team")
             btn = d.find(f'#alerts tr.alert[data-id="{alert_id}"] button[data-act="dismissed"]')
             d.click(btn)
             wait_until(lambda: d.text(d.find(f'#alerts tr.alert[data-id="{alert_id}"] .badge')) == "dismissed", "the dismissed badge")
             d.screenshot(os.path.join(a.out, "ui-alerts.png"))
             status, hist = http("GET", f"{base}/alerts/{urllib.parse.quote(alert_id, safe='')}/history")
             assert status == 200 and hist["history"] and hist["history"][-1]["to"] == "dismissed", hist
+            assert hist["history"][-1]["note"] == "supplier known to the team", hist
             status, v = http("GET", base + "/alerts?status=dismissed&limit=500")
             assert any(x["id"] == alert_id for x in v["alerts"]), "dismissed alert listed as dismissed"
 
@@ -155,6 +165,54 @@ def main():
             d.cmd("POST", "/execute/sync", {"script": "document.querySelector('#network').scrollIntoView()", "args": []})
             d.screenshot(os.path.join(a.out, "ui-network.png"))
 
+        def filter_and_undo():
+            d.go(base + "/#/alerts")
+            wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts", 60)
+            rules = [o for o in d.find_all("#f-rule option") if d.cmd("GET", f"/element/{o}/property/value")]
+            assert rules, "the rule filter lists the rules"
+            rule = d.cmd("GET", f"/element/{rules[0]}/property/value")
+            d.cmd("POST", "/execute/sync", {"script": "const s = document.querySelector('#f-rule'); s.value = arguments[0]; s.dispatchEvent(new Event('input', {bubbles: true}));", "args": [rule]})
+            rows = wait_until(lambda: d.find_all("#alerts tr.alert"), "filtered alerts")
+            for r in rows:
+                assert rule in d.text(r), f"a row without rule {rule}"
+            open_rows = [r for r in rows if d.text(d.find_all(f'#alerts tr.alert[data-id="{d.cmd("GET", f"/element/{r}/attribute/data-id")}"] .badge')[0]) == "open"]
+            assert open_rows, "an open alert under this rule"
+            alert_id = d.cmd("GET", f"/element/{open_rows[0]}/attribute/data-id")
+            before = "open"
+            d.type(d.find("#f-note"), "confirmed, then undone")
+            d.click(d.find(f'#alerts tr.alert[data-id="{alert_id}"] button[data-act="confirmed"]'))
+            wait_until(lambda: "confirmed 1 alert" in d.text(d.find("#undo")), "the undo button for this decision")
+            d.click(d.find("#undo"))
+            def reverted():
+                status, hist = http("GET", f"{base}/alerts/{urllib.parse.quote(alert_id, safe='')}/history")
+                return len(hist["history"]) >= 2 and hist["history"][-1]["to"] == before and hist["history"][-2]["to"] == "confirmed"
+            wait_until(reverted, "the undo in the audit trail")
+            d.screenshot(os.path.join(a.out, "ui-alerts-filtered.png"))
+
+        def login_with_a_key():
+            kport = free_port()
+            keyed = subprocess.Popen([a.bin, "--db", a.db, "serve", "--bind", f"127.0.0.1:{kport}", "--api-keys", "ui-test:k3y-for-the-ui"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            kbase = f"http://127.0.0.1:{kport}"
+            try:
+                wait_until(lambda: http("GET", kbase + "/healthz")[0] == 200, "the keyed server", 120)
+                assert http("GET", kbase + "/alerts")[0] == 401, "the API needs the key"
+                d.go(kbase + "/#/alerts")
+                wait_until(lambda: d.find("#login-key"), "the login card")
+                d.type(d.find("#login-key"), "k3y-for-the-ui")
+                d.click(d.find("#login-form button"))
+                rows = wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts after signing in", 60)
+                alert_id = d.cmd("GET", f"/element/{rows[0]}/attribute/data-id")
+                d.type(d.find("#f-note"), "signed-in decision")
+                d.click(d.find(f'#alerts tr.alert[data-id="{alert_id}"] button[data-act="confirmed"]'))
+                def recorded():
+                    status, hist = http("GET", f"{kbase}/alerts/{urllib.parse.quote(alert_id, safe='')}/history", headers={"authorization": "ApiKey k3y-for-the-ui"})
+                    return status == 200 and hist["history"] and hist["history"][-1]["actor"] == "ui-test"
+                wait_until(recorded, "the decision under the key's label")
+                d.screenshot(os.path.join(a.out, "ui-login.png"))
+            finally:
+                keyed.terminate()
+                keyed.wait(10)
+
         def render_report():
             d.go("file://" + os.path.abspath(a.report))
             title = d.title()
@@ -165,8 +223,10 @@ def main():
         import urllib.parse  # noqa: E402 (used in dismiss_an_alert)
         step("screen_a_name", screen_a_name)
         step("dismiss_an_alert", dismiss_an_alert)
+        step("filter_and_undo", filter_and_undo)
         step("network_picture", network_picture)
         step("render_report", render_report)
+        step("login_with_a_key", login_with_a_key)
     finally:
         if d:
             d.quit()

@@ -1,6 +1,7 @@
 //! Browser test: the demo's store served by `chokepoint serve`, driven in headless Chromium
 //! (Debian's chromium and chromium-driver; `.ci/run` installs them) by
-//! `tests/browser/ui_test.py`: screen a name, dismiss an alert, draw the supply network, render the report. Screenshots
+//! `tests/browser/ui_test.py`: screen a name, dismiss an alert with a note, filter the queue and
+//! undo, draw the supply network, render the report, and sign in on a server with API keys. Screenshots
 //! go to `target/ui-screenshots/`. Skips with a message when Chromium, ChromeDriver or the
 //! shared data are missing.
 
@@ -82,8 +83,14 @@ fn web_ui_screens_a_name_and_dismisses_an_alert() {
         "browser test failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("4 passed, 0 failed"));
-    for shot in ["ui-screen.png", "ui-alerts.png", "report.png"] {
+    assert!(stdout.contains("6 passed, 0 failed"));
+    for shot in [
+        "ui-screen.png",
+        "ui-alerts.png",
+        "ui-alerts-filtered.png",
+        "ui-login.png",
+        "report.png",
+    ] {
         assert!(shots.join(shot).is_file(), "{shot} saved");
     }
 }

@@ -36,14 +36,17 @@ const YENTE_ALGORITHMS: &[&str] = &[
 struct AppState {
     catalog: Arc<Catalog>,
     config: Arc<ServerConfig>,
+    gate: crate::guard::WorkGate,
 }
 
 /// The API's router over a catalog, with keys and limits from `config`.
 pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
-    let keys = Keys(Arc::new(config.api_keys.clone()));
+    let keys = Keys::parse(&config.api_keys);
     let max_body = config.max_body_bytes;
+    let deadline = crate::guard::Deadline(config.request_timeout);
     let state = AppState {
         catalog,
+        gate: crate::guard::WorkGate::for_this_machine(config.request_timeout / 2),
         config: Arc::new(config),
     };
     Router::new()
@@ -63,8 +66,13 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/attribution", get(attribution))
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .with_state(state)
+        .layer(axum::middleware::from_fn(crate::guard::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(keys, require_key))
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(
+            deadline,
+            crate::guard::deadline,
+        ))
 }
 
 /// The web UI: one self-contained page over this API.
@@ -80,10 +88,14 @@ fn alert_book(s: &AppState) -> Result<&Arc<dyn crate::AlertBook>, ApiError> {
     })
 }
 
-fn internal(e: String) -> ApiError {
+fn internal(e: crate::BookError) -> ApiError {
+    let status = match e {
+        crate::BookError::Busy { .. } => axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        crate::BookError::Failed(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+    };
     ApiError {
-        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        detail: e,
+        status,
+        detail: e.to_string(),
     }
 }
 
@@ -123,6 +135,7 @@ async fn list_alerts(
 async fn set_alert_status(
     State(s): State<AppState>,
     UrlPath(id): UrlPath<String>,
+    actor: Option<axum::Extension<crate::Actor>>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let book = alert_book(&s)?;
@@ -133,7 +146,11 @@ async fn set_alert_status(
     })?;
     check_status(status)?;
     let note = doc.get("note").and_then(Value::as_str).unwrap_or("");
-    let actor = doc.get("actor").and_then(Value::as_str).unwrap_or("api");
+    // Who acts is what the key says, never what the body claims.
+    let actor = actor
+        .map(|a| a.0 .0)
+        .unwrap_or_else(|| crate::Actor::UNAUTHENTICATED.to_string());
+    let actor = actor.as_str();
     let change = crate::StatusChange {
         id: &id,
         status,
@@ -427,6 +444,15 @@ async fn match_entities(
     if queries.is_empty() {
         return Err(ApiError::unprocessable("`queries` is empty"));
     }
+    let asked = queries.len().saturating_mul(limit);
+    if asked > s.config.max_results {
+        return Err(ApiError::bad_request(format!(
+            "this request may return up to {asked} results ({} queries × limit {limit}); \
+             at most {} are allowed: lower `limit` or split the batch",
+            queries.len(),
+            s.config.max_results
+        )));
+    }
     let mut prepared: Vec<(String, Value, Vec<Query>)> = Vec::with_capacity(queries.len());
     for (qid, example) in queries {
         prepared.push((qid.clone(), example.clone(), to_queries(qid, example)?));
@@ -447,12 +473,11 @@ async fn match_entities(
         .iter()
         .flat_map(|(_, _, qs)| qs.iter().cloned())
         .collect();
-    let results = tokio::task::spawn_blocking(move || catalog.index.search_batch(&flat, &opts))
-        .await
-        .map_err(|e| ApiError {
-            status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            detail: e.to_string(),
-        })?;
+    let work = flat.len().saturating_mul(fetch);
+    let results = s
+        .gate
+        .run(work, move || catalog.index.search_batch(&flat, &opts))
+        .await?;
     let mut results = results.into_iter();
     let mut responses = Map::new();
     for (qid, example, qs) in prepared {

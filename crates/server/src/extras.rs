@@ -17,16 +17,31 @@ pub struct StatusChange<'a> {
     pub actor: &'a str,
 }
 
+/// Why an [`AlertBook`] call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookError {
+    /// The store is held by another writer (an import) for longer than the call may wait; the
+    /// client should retry. Answered 503 with `Retry-After`, never 500.
+    #[error("the store is busy with another write (an import?) and stayed busy for {waited_ms} ms; nothing was changed, retry in a moment")]
+    Busy {
+        /// How long the call waited for the store.
+        waited_ms: u64,
+    },
+    /// Anything else; answered 500 with the message.
+    #[error("{0}")]
+    Failed(String),
+}
+
 /// A store of alerts the analyst works through. Implemented by the network stage.
 pub trait AlertBook: Send + Sync {
     /// Alerts ranked by risk, each a JSON object with at least `id`, `subject`, `score`,
     /// `parts` (`[{rule, score, text}]`), `evidence` (row ids) and `status`.
-    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String>;
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, BookError>;
     /// Makes an analyst's [`StatusChange`], recording who and when in the audit trail; returns
     /// the alert as it is now, or `Ok(None)` if there is no such alert.
-    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, String>;
+    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, BookError>;
     /// The audit trail of one alert, oldest first.
-    fn history(&self, id: &str) -> Result<Vec<Value>, String>;
+    fn history(&self, id: &str) -> Result<Vec<Value>, BookError>;
     /// A small network picture for the alert queue: `{nodes: [{id, label, kind}], edges: [{source, target, value, label}]}`.
     fn network(&self) -> Option<Value>;
     /// Whether the alerts were built from synthetic scenario data.

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chokepoint_model::{Entity, Prop, Schema};
-use chokepoint_server::{router, Catalog, ServerConfig, StatusChange};
+use chokepoint_server::{router, BookError, Catalog, ServerConfig, StatusChange};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -282,16 +282,22 @@ async fn api_keys_are_checked_when_configured() {
 struct Book(std::sync::Mutex<Vec<(Value, Vec<Value>)>>);
 
 impl chokepoint_server::AlertBook for Book {
-    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String> {
-        let g = self.0.lock().map_err(|e| e.to_string())?;
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, BookError> {
+        let g = self
+            .0
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
         Ok(g.iter()
             .map(|(a, _)| a.clone())
             .filter(|a| status.is_none_or(|s| a["status"] == s))
             .take(limit)
             .collect())
     }
-    fn set_status(&self, c: StatusChange<'_>) -> Result<Option<Value>, String> {
-        let mut g = self.0.lock().map_err(|e| e.to_string())?;
+    fn set_status(&self, c: StatusChange<'_>) -> Result<Option<Value>, BookError> {
+        let mut g = self
+            .0
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
         let Some((a, h)) = g.iter_mut().find(|(a, _)| a["id"] == c.id) else {
             return Ok(None);
         };
@@ -299,8 +305,11 @@ impl chokepoint_server::AlertBook for Book {
         a["status"] = json!(c.status);
         Ok(Some(a.clone()))
     }
-    fn history(&self, id: &str) -> Result<Vec<Value>, String> {
-        let g = self.0.lock().map_err(|e| e.to_string())?;
+    fn history(&self, id: &str) -> Result<Vec<Value>, BookError> {
+        let g = self
+            .0
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
         Ok(g.iter()
             .find(|(a, _)| a["id"] == id)
             .map(|(_, h)| h.clone())

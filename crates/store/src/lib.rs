@@ -194,6 +194,19 @@ impl Store {
         Ok(())
     }
 
+    /// A value that changes whenever what the API serves from the store changes: a list import
+    /// (the latest import id) or a stored document (their count, latest update and sizes). The
+    /// server polls it to know when to rebuild its index; it is not a content hash.
+    pub fn serving_version(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM imports) || ':' ||
+                    (SELECT count(*) || '/' || coalesce(max(updated_at), '') || '/' ||
+                            coalesce(sum(length(json)), 0) FROM documents)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// A named JSON document, if stored.
     pub fn document(&self, name: &str) -> Result<Option<String>, StoreError> {
         let mut stmt = self

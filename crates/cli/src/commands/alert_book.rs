@@ -3,7 +3,7 @@
 use chokepoint_network::alerts::{
     alert_count, alert_exists, audit_trail, load_alerts, set_status, Alert, Status,
 };
-use chokepoint_server::{AlertBook, StatusChange};
+use chokepoint_server::{AlertBook, BookError, StatusChange};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -24,7 +24,7 @@ impl StoreAlerts {
         synthetic: bool,
     ) -> anyhow::Result<Option<StoreAlerts>> {
         let conn = Connection::open(db)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(STORE_WAIT)?;
         chokepoint_network::migrate(&conn)?;
         let n = alert_count(&conn)?;
         Ok((n > 0).then(|| StoreAlerts {
@@ -32,6 +32,31 @@ impl StoreAlerts {
             network,
             synthetic,
         }))
+    }
+}
+
+/// How long a write waits for the store before the API answers "busy, retry" (503): well within
+/// the request deadline.
+const STORE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Maps a failure of the alert tables to the API's error: a store locked by another writer is
+/// [`BookError::Busy`] (the client retries), anything else [`BookError::Failed`].
+fn book_error(e: impl std::fmt::Display + Into<anyhow::Error>) -> BookError {
+    let text = e.to_string();
+    let err: anyhow::Error = e.into();
+    let busy = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    });
+    if busy {
+        BookError::Busy {
+            waited_ms: STORE_WAIT.as_millis() as u64,
+        }
+    } else {
+        BookError::Failed(text)
     }
 }
 
@@ -48,36 +73,47 @@ fn view(a: &Alert) -> Value {
 }
 
 impl AlertBook for StoreAlerts {
-    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, String> {
+    fn list(&self, limit: usize, status: Option<&str>) -> Result<Vec<Value>, BookError> {
         let status = status
             .map(|s| s.parse::<Status>())
             .transpose()
-            .map_err(|e| e.to_string())?;
-        let conn = self.conn.lock().map_err(|e| e.to_string())?;
-        let alerts = load_alerts(&conn, status).map_err(|e| e.to_string())?;
+            .map_err(|e| BookError::Failed(e.to_string()))?;
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
+        let alerts = load_alerts(&conn, status).map_err(book_error)?;
         Ok(alerts.iter().take(limit).map(view).collect())
     }
 
-    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, String> {
+    fn set_status(&self, change: StatusChange<'_>) -> Result<Option<Value>, BookError> {
         let StatusChange {
             id,
             status,
             note,
             actor,
         } = change;
-        let to = status.parse::<Status>().map_err(|e| e.to_string())?;
-        let conn = self.conn.lock().map_err(|e| e.to_string())?;
-        if !alert_exists(&conn, id).map_err(|e| e.to_string())? {
+        let to = status
+            .parse::<Status>()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
+        if !alert_exists(&conn, id).map_err(book_error)? {
             return Ok(None);
         }
-        set_status(&conn, id, to, actor, note).map_err(|e| e.to_string())?;
-        let alerts = load_alerts(&conn, None).map_err(|e| e.to_string())?;
+        set_status(&conn, id, to, actor, note).map_err(book_error)?;
+        let alerts = load_alerts(&conn, None).map_err(book_error)?;
         Ok(alerts.iter().find(|a| a.key == id).map(view))
     }
 
-    fn history(&self, id: &str) -> Result<Vec<Value>, String> {
-        let conn = self.conn.lock().map_err(|e| e.to_string())?;
-        let trail = audit_trail(&conn, id).map_err(|e| e.to_string())?;
+    fn history(&self, id: &str) -> Result<Vec<Value>, BookError> {
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|e| BookError::Failed(e.to_string()))?;
+        let trail = audit_trail(&conn, id).map_err(book_error)?;
         Ok(trail
             .iter()
             .map(|e| json!({"actor": e.analyst, "at": e.at, "from": e.from.as_str(), "to": e.to.as_str(), "note": e.note}))

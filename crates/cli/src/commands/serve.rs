@@ -15,7 +15,9 @@ pub struct ServeArgs {
     /// Address to listen on. Loopback by default; expose it deliberately.
     #[arg(long, default_value = "127.0.0.1:8000")]
     bind: SocketAddr,
-    /// Accepted API keys, comma-separated (also $CHOKEPOINT_API_KEYS). Without keys the API is open.
+    /// Accepted API keys, comma-separated (also $CHOKEPOINT_API_KEYS), each `KEY` or `LABEL:KEY`;
+    /// the label (else `key N`) is the actor the audit trail records. Without keys the API is
+    /// open to whoever reaches it, and decisions are recorded as made by the local user.
     #[arg(long, env = "CHOKEPOINT_API_KEYS", value_delimiter = ',')]
     api_keys: Vec<String>,
     /// Largest request body in bytes.
@@ -24,6 +26,18 @@ pub struct ServeArgs {
     /// Most queries in one /match request.
     #[arg(long, default_value_t = 100)]
     max_batch: usize,
+    /// Most results one request may ask for in all (queries × limit).
+    #[arg(long, default_value_t = 5_000)]
+    max_results: usize,
+    /// Seconds one request may take, reading its body included (503 beyond).
+    #[arg(long, default_value_t = 30)]
+    request_timeout: u64,
+    /// Seconds a connection may take to send a request header; idle connections close after it.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Most connections open at once.
+    #[arg(long, default_value_t = 256)]
+    max_connections: usize,
 }
 
 /// Loads the store's entities into a catalog for the API.
@@ -71,6 +85,10 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<()> {
         api_keys,
         max_body_bytes: args.max_body,
         max_batch: args.max_batch,
+        max_results: args.max_results,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
         ..ServerConfig::default()
     };
     if !config.bind.ip().is_loopback() && config.api_keys.is_empty() {
@@ -89,11 +107,49 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<()> {
             "API key required"
         }
     );
+    let app = chokepoint_server::shared_app(catalog, config.clone());
+    watch_store(db, Arc::clone(&app), config.clone());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
-    rt.block_on(chokepoint_server::serve(catalog, config))
+    rt.block_on(chokepoint_server::serve(app, config))
         .with_context(|| format!("cannot serve on {}", args.bind))?;
     Ok(())
+}
+
+/// How often the server looks whether the store changed.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Rebuilds the catalog and swaps it into the served app whenever the store's
+/// [`Store::serving_version`] changes (a list import, a new network run while serving), so that
+/// `/catalog`, screening and the alert queue never serve a stale index. Runs on its own thread;
+/// a failed rebuild is reported and the old catalog kept.
+fn watch_store(db: &Path, app: chokepoint_server::SharedApp, config: ServerConfig) {
+    let db = db.to_path_buf();
+    let mut store = Store::open(&db).ok();
+    let mut seen = store.as_ref().and_then(|s| s.serving_version().ok());
+    std::thread::spawn(move || loop {
+        std::thread::sleep(WATCH_EVERY);
+        if store.is_none() {
+            store = Store::open(&db).ok();
+        }
+        let now = store.as_ref().and_then(|s| s.serving_version().ok());
+        if now.is_none() || now == seen {
+            continue;
+        }
+        match load_catalog(&db) {
+            Ok(catalog) => {
+                let n = catalog.len();
+                let router = chokepoint_server::router(Arc::new(catalog), config.clone());
+                match app.write() {
+                    Ok(mut g) => *g = router,
+                    Err(p) => *p.into_inner() = router,
+                }
+                eprintln!("the store changed: now serving {n} entities");
+                seen = now;
+            }
+            Err(e) => eprintln!("the store changed but could not be reloaded ({e:#}); still serving the previous index"),
+        }
+    });
 }

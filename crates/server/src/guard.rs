@@ -1,0 +1,240 @@
+//! What keeps one client from hurting the others or acting for a browser user: cross-site write
+//! refusal, a deadline on every request, and a gate that lets large screening batches run one
+//! (or a few) at a time while single-name queries go straight through.
+
+use crate::error::ApiError;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Middleware: refuses state-changing requests that a browser could send from another site.
+///
+/// A request whose method may change state (anything but GET, HEAD, OPTIONS) is refused with
+/// 403 when the browser says it comes from another site (`Sec-Fetch-Site: cross-site` or
+/// `same-site`) or when its `Origin` is not this server's own host, and with 415 unless its
+/// body is declared `application/json` — a cross-site HTML form or `text/plain` fetch can send
+/// neither without the browser asking this server first (a CORS preflight, which it never
+/// grants). Server-to-server clients (yente's) send JSON without `Origin` and pass.
+pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    if let Err(e) = check_same_site(req.headers()) {
+        return e.into_response();
+    }
+    next.run(req).await
+}
+
+/// The checks of [`refuse_cross_site`] on one request's headers.
+fn check_same_site(headers: &HeaderMap) -> Result<(), ApiError> {
+    let forbidden = |detail: String| ApiError {
+        status: StatusCode::FORBIDDEN,
+        detail,
+    };
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site.eq_ignore_ascii_case("cross-site") || site.eq_ignore_ascii_case("same-site") {
+            return Err(forbidden(format!(
+                "a write from another site is refused (Sec-Fetch-Site: {site}); \
+                 use the API from its own page or from a server"
+            )));
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let authority = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .unwrap_or("");
+        if authority.is_empty() || host.is_empty() || !authority.eq_ignore_ascii_case(host) {
+            return Err(forbidden(format!(
+                "a write from origin `{origin}` is refused: only this server's own pages \
+                 (http://{host}) may change its state"
+            )));
+        }
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let mime = v.split(';').next().unwrap_or("").trim();
+            mime.eq_ignore_ascii_case("application/json")
+        })
+        .unwrap_or(false);
+    if !json {
+        return Err(ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            detail: "send the request body as JSON with `Content-Type: application/json`".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Middleware state of [`deadline`]: how long one request may take.
+#[derive(Clone, Copy)]
+pub struct Deadline(pub Duration);
+
+/// Middleware: answers 503 when a request (reading its body included) takes longer than the
+/// deadline, so a client that announces a body and sends it a byte at a time is let go.
+pub async fn deadline(State(limit): State<Deadline>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit.0, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => {
+            let mut resp = ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                detail: format!(
+                    "the request took longer than {} s and was stopped; send the body at once, \
+                     or split a large batch",
+                    limit.0.as_secs()
+                ),
+            }
+            .into_response();
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            resp
+        }
+    }
+}
+
+/// Screening work above this many candidate results (queries × limit) counts as heavy.
+pub const LIGHT_WORK: usize = 200;
+
+/// Admits screening work to the blocking thread pool: light work (a few names) runs at once;
+/// heavy batches take one of a few permits, so they queue behind each other instead of taking
+/// every core from the single-name queries.
+#[derive(Clone)]
+pub struct WorkGate {
+    heavy: Arc<Semaphore>,
+    wait: Duration,
+}
+
+impl WorkGate {
+    /// A gate that runs at most `heavy_at_once` heavy batches together (at least one) and lets a
+    /// heavy batch wait at most `wait` for its turn.
+    pub fn new(heavy_at_once: usize, wait: Duration) -> Self {
+        WorkGate {
+            heavy: Arc::new(Semaphore::new(heavy_at_once.max(1))),
+            wait,
+        }
+    }
+
+    /// One fewer heavy batch at once than the machine has cores (at least one), waiting up to
+    /// `wait`: a core stays free for light queries.
+    pub fn for_this_machine(wait: Duration) -> Self {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        WorkGate::new(cores.saturating_sub(1), wait)
+    }
+
+    /// Runs `f` on the blocking pool once admitted; `work` is the number of candidate results the
+    /// request may produce. A heavy batch that cannot get a permit in time is answered 503.
+    pub async fn run<T, F>(&self, work: usize, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = if work > LIGHT_WORK {
+            match tokio::time::timeout(self.wait, Arc::clone(&self.heavy).acquire_owned()).await {
+                Ok(Ok(p)) => Some(p),
+                _ => {
+                    return Err(ApiError {
+                        status: StatusCode::SERVICE_UNAVAILABLE,
+                        detail: format!(
+                            "the server is busy with other large batches and this one waited {} s; \
+                             retry, or send smaller batches",
+                            self.wait.as_secs()
+                        ),
+                    })
+                }
+            }
+        } else {
+            None
+        };
+        tokio::task::spawn_blocking(f).await.map_err(|e| ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            detail: format!("the screening task failed: {e}"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn same_site_json_passes_and_cross_site_or_form_is_refused() {
+        let ok = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "http://127.0.0.1:8000"),
+            ("content-type", "application/json; charset=utf-8"),
+        ]);
+        assert!(check_same_site(&ok).is_ok());
+        let server_client = headers(&[("content-type", "application/json")]);
+        assert!(check_same_site(&server_client).is_ok());
+        let other_origin = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "http://evil.example"),
+            ("content-type", "application/json"),
+        ]);
+        assert_eq!(
+            check_same_site(&other_origin).unwrap_err().status,
+            StatusCode::FORBIDDEN
+        );
+        let null_origin = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "null"),
+            ("content-type", "application/json"),
+        ]);
+        assert_eq!(
+            check_same_site(&null_origin).unwrap_err().status,
+            StatusCode::FORBIDDEN
+        );
+        let fetch_meta = headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("content-type", "application/json"),
+        ]);
+        assert_eq!(
+            check_same_site(&fetch_meta).unwrap_err().status,
+            StatusCode::FORBIDDEN
+        );
+        let text_plain = headers(&[("content-type", "text/plain")]);
+        assert_eq!(
+            check_same_site(&text_plain).unwrap_err().status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+    }
+
+    #[tokio::test]
+    async fn a_second_heavy_batch_waits_for_the_first_and_light_work_does_not() {
+        let gate = WorkGate::new(1, Duration::from_millis(50));
+        let slow = gate.clone();
+        let first = tokio::spawn(async move {
+            slow.run(10_000, || std::thread::sleep(Duration::from_millis(400)))
+                .await
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let light = gate.run(10, || 7).await;
+        assert_eq!(light.ok(), Some(7));
+        let second = gate.run(10_000, || ()).await;
+        assert_eq!(second.unwrap_err().status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(first.await.is_ok());
+        assert!(gate.run(10_000, || ()).await.is_ok());
+    }
+}

@@ -476,7 +476,13 @@ async fn match_entities(
     let work = flat.len().saturating_mul(fetch);
     let results = s
         .gate
-        .run(work, move || catalog.index.search_batch(&flat, &opts))
+        // One thread per request (not the index's parallel batch search): the gate admits one
+        // heavy batch fewer than there are cores, so single-name queries keep a core.
+        .run(work, move || {
+            flat.iter()
+                .map(|q| catalog.index.search(q, &opts))
+                .collect::<Vec<_>>()
+        })
         .await?;
     let mut results = results.into_iter();
     let mut responses = Map::new();

@@ -77,6 +77,10 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        interrupt::explain_on_ctrl_c();
+    }
+    let db = cli.db.clone();
     if let Err(err) = run(cli) {
         let broken_pipe = err.chain().any(|e| {
             e.downcast_ref::<std::io::Error>()
@@ -85,8 +89,35 @@ fn main() {
         if broken_pipe {
             return;
         }
-        eprintln!("error: {err:#}");
+        eprintln!("error: {}", output::error_text(&err, &db));
         std::process::exit(1);
+    }
+}
+
+/// What Ctrl-C says before the process ends.
+mod interrupt {
+    /// The sentence printed on Ctrl-C: every import and stage writes in one transaction, so
+    /// the one under way is rolled back and what earlier steps committed stays.
+    const MESSAGE: &[u8] = b"\ninterrupted: the step under way was not saved (each import and stage is one transaction); the store holds what earlier steps committed\n";
+
+    #[cfg(unix)]
+    extern "C" fn on_sigint(_: libc::c_int) {
+        // Only async-signal-safe calls here: write(2) and _exit(2).
+        unsafe {
+            libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+            libc::_exit(130);
+        }
+    }
+
+    /// Installs the Ctrl-C handler (Unix; elsewhere the default handling stays).
+    pub fn explain_on_ctrl_c() {
+        #[cfg(unix)]
+        unsafe {
+            libc::signal(
+                libc::SIGINT,
+                on_sigint as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
+        }
     }
 }
 

@@ -36,20 +36,20 @@ pub struct ScreenArgs {
     /// The kind of party: Person, Company, Organization, LegalEntity, Vessel, Airplane.
     #[arg(long)]
     schema: Option<String>,
-    /// A country of the party (ISO code, repeatable).
-    #[arg(long)]
+    /// A country of the party (ISO code or name, repeatable).
+    #[arg(long, value_parser = parse_country)]
     country: Vec<String>,
-    /// The party's birth date (persons).
-    #[arg(long)]
+    /// The party's birth date (persons): YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_parser = parse_birth_date)]
     birth_date: Option<String>,
     /// A registration number, INN, OGRN or IMO number of the party.
     #[arg(long)]
     id: Vec<String>,
-    /// Scores at or above this are matches.
-    #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
+    /// Scores at or above this are matches (0 to 1).
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_parser = parse_score)]
     threshold: f64,
-    /// Lowest score to report.
-    #[arg(long, default_value_t = 0.5)]
+    /// Lowest score to report (0 to 1).
+    #[arg(long, default_value_t = 0.5, value_parser = parse_score)]
     min_score: f64,
     /// At most this many hits per party.
     #[arg(long, default_value_t = 10)]
@@ -74,6 +74,32 @@ pub fn load_index(db: &Path) -> Result<Index> {
         &store,
         &progress::Bars::default(),
     )?)
+}
+
+/// A score option: a number from 0 to 1 (`NaN`, `inf` and out-of-range values are refused, so
+/// a typo cannot silently match nothing or everything).
+fn parse_score(s: &str) -> std::result::Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a score: give a number from 0 to 1")),
+    }
+}
+
+/// A country option: an ISO code or a country name, turned into its alpha-2 code.
+fn parse_country(s: &str) -> std::result::Result<String, String> {
+    chokepoint_refdata::country::lookup(s)
+        .map(|c| c.code().to_string())
+        .ok_or_else(|| {
+            format!("`{s}` is not a country we know: give an ISO code (RU) or a name (Russia)")
+        })
+}
+
+/// A birth-date option: YYYY, YYYY-MM or YYYY-MM-DD, a real date.
+fn parse_birth_date(s: &str) -> std::result::Result<String, String> {
+    let t = s.trim();
+    chokepoint_refdata::date::PartialDate::parse(t)
+        .map(|_| t.to_string())
+        .ok_or_else(|| format!("`{s}` is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 fn parse_schema(s: &str) -> Result<Schema> {
@@ -112,6 +138,9 @@ pub fn run(db: &Path, args: ScreenArgs) -> Result<()> {
     };
     match (&args.name, &args.file) {
         (Some(name), None) => {
+            if name.trim().is_empty() {
+                bail!("the name to screen is empty: give --name \"SOME NAME\"");
+            }
             let mut q = Query::name(name);
             if let Some(s) = &args.schema {
                 q.schema = Some(parse_schema(s)?);
@@ -222,10 +251,42 @@ fn write_json(out: &mut impl Write, results: &[(String, Vec<Hit>)]) -> Result<()
     Ok(())
 }
 
-/// Reads the parties file: each row becomes (query id, query). Errors name file, line and field.
-fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
+/// The field separator of a parties file: of comma, semicolon, tab and bar, the one that splits
+/// the header line into the most fields, one of them `name` (comma when none does).
+fn sniff_delimiter(file: &Path) -> Result<u8> {
+    use std::io::{BufRead, Read};
+    let f = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut first = Vec::new();
+    std::io::BufReader::new(f)
+        .take(1 << 20)
+        .read_until(b'\n', &mut first)
+        .with_context(|| format!("{}:1: cannot read the header", file.display()))?;
+    let header = String::from_utf8_lossy(&first);
+    let best = [b',', b';', b'\t', b'|']
+        .into_iter()
+        .filter(|&d| {
+            header
+                .split(d as char)
+                .any(|f| f.trim().trim_matches('"').eq_ignore_ascii_case("name"))
+        })
+        .max_by_key(|&d| header.split(d as char).count());
+    Ok(best.unwrap_or(b','))
+}
+
+/// The parties of a file and the data lines that had no name (reported, not screened).
+#[derive(Debug)]
+struct Parties {
+    queries: Vec<(String, Query)>,
+    unnamed: Vec<usize>,
+}
+
+/// Reads the parties file: each row becomes (query id, query). Errors name file, line and field;
+/// a row without a name is set aside and reported, not screened and not fatal.
+fn read_parties(file: &Path) -> Result<Parties> {
+    let delimiter = sniff_delimiter(file)?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter)
         .from_path(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let headers = rdr
@@ -239,7 +300,8 @@ fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
     };
     let Some(name_col) = col("name") else {
         bail!(
-            "{}:1: field `name`: the header has no `name` column",
+            "{}:1: field `name`: the header has no `name` column (columns are separated by \
+             commas, semicolons, tabs or bars; the first line names them)",
             file.display()
         );
     };
@@ -257,6 +319,7 @@ fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
     .filter_map(|(n, p)| col(n).map(|c| (c, *p)))
     .collect();
     let mut out = Vec::new();
+    let mut unnamed = Vec::new();
     for (i, row) in rdr.records().enumerate() {
         let line = i + 2;
         let row = row.map_err(|e| anyhow::anyhow!("{}:{line}: {e}", file.display()))?;
@@ -266,7 +329,8 @@ fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
                 .filter(|s| !s.is_empty())
         };
         let Some(name) = get(Some(name_col)) else {
-            bail!("{}:{line}: field `name`: empty", file.display());
+            unnamed.push(line);
+            continue;
         };
         let mut q = Query::name(name);
         if let Some(s) = get(schema_col) {
@@ -278,11 +342,22 @@ fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
         if let Some(c) = get(country_col) {
             q.countries = c
                 .split([';', ','])
-                .map(|s| s.trim().to_string())
+                .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .collect();
+                .map(|s| {
+                    parse_country(s).map_err(|e| {
+                        anyhow::anyhow!("{}:{line}: field `country`: {e}", file.display())
+                    })
+                })
+                .collect::<Result<_>>()?;
         }
-        q.birth_date = get(birth_col).map(str::to_string);
+        q.birth_date = get(birth_col)
+            .map(|b| {
+                parse_birth_date(b).map_err(|e| {
+                    anyhow::anyhow!("{}:{line}: field `birth_date`: {e}", file.display())
+                })
+            })
+            .transpose()?;
         for (c, prop) in &id_cols {
             if let Some(v) = get(Some(*c)) {
                 let (guess, v) = identifier(v);
@@ -294,7 +369,10 @@ fn read_parties(file: &Path) -> Result<Vec<(String, Query)>> {
             .unwrap_or_else(|| (line - 1).to_string());
         out.push((qid, q));
     }
-    Ok(out)
+    Ok(Parties {
+        queries: out,
+        unnamed,
+    })
 }
 
 fn batch(
@@ -304,7 +382,23 @@ fn batch(
     format: OutFormat,
     opts: &SearchOptions,
 ) -> Result<()> {
-    let parties = read_parties(file)?;
+    let Parties {
+        queries: parties,
+        unnamed,
+    } = read_parties(file)?;
+    if !unnamed.is_empty() {
+        let shown: Vec<String> = unnamed.iter().take(10).map(usize::to_string).collect();
+        eprintln!(
+            "warning: {}: {} rows have no name and are not screened (lines {}{})",
+            file.display(),
+            unnamed.len(),
+            shown.join(", "),
+            if unnamed.len() > 10 { ", …" } else { "" }
+        );
+    }
+    if parties.is_empty() {
+        bail!("{}: no row has a name to screen", file.display());
+    }
     let index = load_index(db)?;
     let pb = progress::bar("screening", parties.len() as u64);
     let t = std::time::Instant::now();
@@ -344,6 +438,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn semicolon_and_tab_files_are_read_and_bad_values_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("p.csv");
+        std::fs::write(&f, "id;name;country\n1;ACME, LLC;Russia\n").unwrap();
+        let p = read_parties(&f).unwrap().queries;
+        assert_eq!(p[0].1.countries, vec!["RU".to_string()]);
+        std::fs::write(&f, "id\tname\tbirth_date\n1\tIVANOV Ivan\t1961-02\n").unwrap();
+        let p = read_parties(&f).unwrap().queries;
+        assert_eq!(p[0].1.birth_date.as_deref(), Some("1961-02"));
+        std::fs::write(&f, "id,name,country\n1,ACME,Atlantis\n").unwrap();
+        let err = read_parties(&f).err().unwrap().to_string();
+        assert!(
+            err.contains("p.csv:2: field `country`") && err.contains("Atlantis"),
+            "{err}"
+        );
+        std::fs::write(&f, "id,name,birth_date\n1,IVANOV,1961-13-45\n").unwrap();
+        let err = read_parties(&f).err().unwrap().to_string();
+        assert!(err.contains("p.csv:2: field `birth_date`"), "{err}");
+    }
+
+    #[test]
+    fn scores_countries_and_dates_are_checked_on_the_command_line() {
+        for bad in ["NaN", "nan", "inf", "-0.1", "1.5", "x"] {
+            assert!(parse_score(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_score("0.9"), Ok(0.9));
+        assert_eq!(parse_country("ru").as_deref(), Ok("RU"));
+        assert!(parse_country("XX-not").is_err());
+        assert!(parse_birth_date("1961-02-30").is_err());
+        assert!(parse_birth_date("1961").is_ok());
+    }
+
+    #[test]
     fn identifiers_are_typed_by_shape() {
         assert_eq!(identifier("7707083893").0, Prop::InnCode);
         assert_eq!(identifier("1027700132195").0, Prop::OgrnCode);
@@ -355,9 +482,18 @@ mod tests {
     fn parties_file_errors_name_line_and_field() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("p.csv");
-        std::fs::write(&f, "id,name,schema\n1,ACME LLC,Company\n2,,Company\n").unwrap();
-        let err = read_parties(&f).unwrap_err().to_string();
-        assert!(err.contains("p.csv:3: field `name`: empty"), "{err}");
+        std::fs::write(
+            &f,
+            "id,name,schema\n1,ACME LLC,Company\n2,,Company\n3,BETA LLC,\n",
+        )
+        .unwrap();
+        let p = read_parties(&f).unwrap();
+        assert_eq!(
+            p.unnamed,
+            vec![3],
+            "the unnamed row is set aside, not fatal"
+        );
+        assert_eq!(p.queries.len(), 2);
         std::fs::write(&f, "id,name,schema\n1,ACME LLC,Spaceship\n").unwrap();
         let err = format!("{:#}", read_parties(&f).unwrap_err());
         assert!(
@@ -370,7 +506,7 @@ mod tests {
             .to_string()
             .contains("no `name` column"));
         std::fs::write(&f, "id,name,country,inn\nA7,Alfa OOO,RU;KZ,7707083893\n").unwrap();
-        let p = read_parties(&f).unwrap();
+        let p = read_parties(&f).unwrap().queries;
         assert_eq!(p[0].0, "A7");
         assert_eq!(p[0].1.countries, vec!["RU".to_string(), "KZ".to_string()]);
         assert_eq!(

@@ -46,11 +46,12 @@ def wait_until(fn, what, timeout=30):
 class Driver:
     def __init__(self, url):
         self.url = url
+        self.profile = tempfile.mkdtemp(prefix="chokepoint-ui-")
         caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": shutil.which("chromium") or "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,900", "--user-data-dir=" + tempfile.mkdtemp(prefix="chokepoint-ui-")]}}}}
+                     "--window-size=1280,900", "--user-data-dir=" + self.profile]}}}}
         status, v = http("POST", url + "/session", caps, timeout=60)
         assert status == 200, v
         self.sid = v["value"]["sessionId"]
@@ -71,7 +72,9 @@ class Driver:
     def screenshot(self, path):
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.cmd("GET", "/screenshot")))
-    def quit(self): http("DELETE", f"{self.url}/session/{self.sid}")
+    def quit(self):
+        http("DELETE", f"{self.url}/session/{self.sid}")
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 def main():
     ap = argparse.ArgumentParser()

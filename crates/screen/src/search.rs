@@ -158,7 +158,7 @@ impl Index {
         let mut features: Vec<Feature> = Vec::with_capacity(6);
         features.push(name_feature(
             &m,
-            &q.name,
+            crate::prep::cut(&q.name),
             matched,
             variant,
             Some(prop),

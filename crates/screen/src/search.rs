@@ -237,6 +237,7 @@ impl Index {
             score,
             is_match: score >= opts.threshold,
             lists: rec.lists.iter().map(|l| l.to_string()).collect(),
+            referents: rec.referents.clone(),
             features,
             explanation,
         }

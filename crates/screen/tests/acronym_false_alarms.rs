@@ -103,7 +103,10 @@ fn short_names_must_be_spelled_alike() {
         ..SearchOptions::default()
     };
     let hits = index.search(&Query::name("A"), &opts);
-    let aa = hits.iter().find(|h| h.matched_name == "AA").expect("AA scored");
+    let aa = hits
+        .iter()
+        .find(|h| h.matched_name == "AA")
+        .expect("AA scored");
     assert!(
         aa.explanation.contains("short name spelled 'a' vs 'aa'"),
         "{}",

@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench -p chokepoint-screen --bench screen-bench`. Data comes from
 //! `CHOKEPOINT_SHARED_DATA` (default `../shared/data` beside the workspace).
-//! `SCREEN_BENCH_ONLY=quality,aliases,baseline,speed,pairs,million,chinese` runs a subset;
+//! `SCREEN_BENCH_ONLY=quality,aliases,baseline,speed,pairs,million,chinese,canonical` runs a subset;
 //! `SCREEN_BENCH_ERRORS=1` prints the misclassified pairs.
 
 use chokepoint_model::{Entity, Prop, Schema};
@@ -1122,6 +1122,9 @@ fn main() {
     if enabled("chinese") {
         chinese(&data, &mut table);
     }
+    if enabled("canonical") {
+        canonical(&data, &mut table);
+    }
     println!("rayon threads: {threads}");
     println!();
     println!("| measure | chokepoint-screen | reference | ratio |");
@@ -1358,5 +1361,29 @@ fn chinese(data: &Path, table: &mut Vec<String>) {
     table.push(format!(
         "| real Chinese/Hong Kong companies of the lists ({desc}), respelled as trade records do (seed 2028): found at top 1 as a match | {:.4} ({found} of {total}) | — | — |",
         found as f64 / total.max(1) as f64,
+    ));
+}
+
+/// Canonical entities over every real list: how many records merge, by which rule, and the
+/// time it takes.
+fn canonical(data: &Path, table: &mut Vec<String>) {
+    let (entities, desc) = all_lists(data);
+    let n = entities.len();
+    let t = Instant::now();
+    let c = chokepoint_screen::canonicalize(entities, &[]);
+    let secs = t.elapsed().as_secs_f64();
+    let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in &c.merges {
+        *by_reason.entry(m.reason.as_str()).or_default() += 1;
+        if std::env::var("SCREEN_BENCH_ERRORS").is_ok() && m.reason.as_str() == "same_name" {
+            println!("MERGE {}", m.detail);
+        }
+    }
+    let reasons: Vec<String> = by_reason.iter().map(|(r, k)| format!("{r} {k}")).collect();
+    table.push(format!(
+        "| canonical entities over all real lists ({desc}): records → entities; merges by rule; time | {n} → {} ({}); {:.2} s | — | — |",
+        c.entities.len(),
+        reasons.join(", "),
+        secs
     ));
 }

@@ -18,7 +18,9 @@
 //! 3. **Shared strong identifiers** of the same type (IMO, INN, OGRN, passport, LEI) between
 //!    entities of compatible schemata (passports between persons only).
 //! 4. **Same name**: organisations whose names are identical once analysed (legal forms and a
-//!    trailing acronym in brackets aside, at least eight letters), whose countries agree.
+//!    trailing acronym in brackets aside, at least eight letters), whose countries agree (or
+//!    one side gives none); at least one of the two must be typed a company or organisation
+//!    (two records of unknown kind may be two people of one name).
 //!
 //! Machine rules (2–4) never put two different records of one original list (OFAC, UN, EU, UK:
 //! every list but the CSL, which republishes) into one group: two OFAC entries are two
@@ -416,6 +418,12 @@ pub fn canonicalize(mut entities: Vec<Entity>, judgements: &[PairJudgement]) -> 
             continue;
         };
         for &j in rest {
+            // Two records of unknown kind may be two people of one name.
+            if entities[first].schema == Schema::LegalEntity
+                && entities[j].schema == Schema::LegalEntity
+            {
+                continue;
+            }
             let (ra, rb) = (g.find(first), g.find(j));
             let (ca, cb) = (&g.countries[ra], &g.countries[rb]);
             if !ca.is_empty() && !cb.is_empty() && ca.is_disjoint(cb) {

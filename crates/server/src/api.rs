@@ -237,8 +237,8 @@ async fn entity(
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     s.catalog
-        .entity(&id)
-        .map(|e| Json(entity_response(e)))
+        .entity_with_sources(&id)
+        .map(|(e, r, l)| Json(entity_response(e, r, l)))
         .ok_or_else(|| ApiError::not_found(format!("no entity with id `{id}`")))
 }
 
@@ -353,8 +353,8 @@ fn to_queries(qid: &str, example: &Value) -> Result<Vec<Query>, ApiError> {
 }
 
 fn scored_response(s: &AppState, hit: &Hit) -> Value {
-    let mut v = match s.catalog.entity(&hit.entity_id) {
-        Some(e) => entity_response(e),
+    let mut v = match s.catalog.entity_with_sources(&hit.entity_id) {
+        Some((e, r, l)) => entity_response(e, r, l),
         None => {
             json!({"id": hit.entity_id, "caption": hit.caption, "schema": hit.schema.as_str(), "properties": {}, "datasets": hit.lists, "referents": [], "target": true})
         }
@@ -549,8 +549,8 @@ async fn search(
         .map(|h| {
             let mut v = s
                 .catalog
-                .entity(&h.entity_id)
-                .map(entity_response)
+                .entity_with_sources(&h.entity_id)
+                .map(|(e, r, l)| entity_response(e, r, l))
                 .unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
                 o.insert(

@@ -2,7 +2,7 @@
 
 use crate::extras::AlertBook;
 use chokepoint_model::Entity;
-use chokepoint_screen::Index;
+use chokepoint_screen::{canonicalize, Canonical, Index};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,6 +27,11 @@ pub struct Catalog {
     /// The screening index over every entity.
     pub index: Index,
     entities: Vec<Entity>,
+    /// Per entity: the list record ids merged into it.
+    referents: Vec<Vec<String>>,
+    /// Per entity: every list that carries it.
+    lists: Vec<Vec<String>>,
+    /// Every record id (canonical or merged) → entity position.
     by_id: HashMap<String, usize>,
     datasets: Vec<DatasetInfo>,
     alerts: Option<Arc<dyn AlertBook>>,
@@ -47,14 +52,37 @@ fn title(list: &str) -> String {
 }
 
 impl Catalog {
-    /// Builds the catalog and its index. `published` gives each list's publication date.
+    /// Builds the catalog and its index over `entities` merged into one per designee (no
+    /// analyst judgements; see [`Catalog::from_canonical`]). `published` gives each list's
+    /// publication date.
     pub fn new(entities: Vec<Entity>, published: &HashMap<String, String>) -> Catalog {
-        let index = Index::from_entities(&entities);
+        Catalog::from_canonical(canonicalize(entities, &[]), published)
+    }
+
+    /// Builds the catalog and its index over canonical entities (one per designee across
+    /// lists, see [`chokepoint_screen::canonicalize`]): every record id of a designee opens its
+    /// entity, and results carry its referents and lists.
+    pub fn from_canonical(canonical: Canonical, published: &HashMap<String, String>) -> Catalog {
+        let index = match Index::try_build_canonical(canonical.clone()) {
+            Ok(i) => i,
+            Err(_) => Index::empty(),
+        };
+        let Canonical {
+            entities,
+            referents,
+            datasets: lists,
+            ..
+        } = canonical;
         let mut by_id = HashMap::with_capacity(entities.len());
         let mut per_list: std::collections::BTreeMap<String, usize> = Default::default();
         for (i, e) in entities.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
-            *per_list.entry(e.provenance.list.clone()).or_default() += 1;
+            for r in referents.get(i).into_iter().flatten() {
+                by_id.entry(r.clone()).or_insert(i);
+            }
+            for l in lists.get(i).into_iter().flatten() {
+                *per_list.entry(l.clone()).or_default() += 1;
+            }
         }
         let mut datasets = vec![DatasetInfo {
             name: "default".into(),
@@ -80,6 +108,8 @@ impl Catalog {
         Catalog {
             index,
             entities,
+            referents,
+            lists,
             by_id,
             datasets,
             alerts: None,
@@ -109,9 +139,24 @@ impl Catalog {
         self.documents.get(name)
     }
 
-    /// One entity by id.
+    /// One entity by id: its canonical id or the id of any record merged into it.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).and_then(|i| self.entities.get(*i))
+    }
+
+    /// One entity by id (as [`Catalog::entity`]) with its referents and the lists carrying it.
+    pub fn entity_with_sources(&self, id: &str) -> Option<(&Entity, &[String], &[String])> {
+        let i = *self.by_id.get(id)?;
+        Some((
+            self.entities.get(i)?,
+            self.referents.get(i).map_or(&[][..], Vec::as_slice),
+            self.lists.get(i).map_or(&[][..], Vec::as_slice),
+        ))
+    }
+
+    /// Every entity, in catalog order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
     }
 
     /// The datasets, `default` first.

@@ -164,7 +164,7 @@ async fn datasets_filter_and_entities_catalog_algorithms_search() {
     let (s, v) = get(app(&[]), "/entities/un-KPe.001").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["caption"], "KOREA MINING DEVELOPMENT TRADING CORPORATION");
-    assert_eq!(v["referents"][0], "un:KPe.001");
+    assert_eq!(v["referents"][0], "un-KPe.001");
     let (s, _) = get(app(&[]), "/entities/none").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 

@@ -36,6 +36,8 @@ pub struct Catalog {
     datasets: Vec<DatasetInfo>,
     alerts: Option<Arc<dyn AlertBook>>,
     documents: HashMap<String, Value>,
+    /// Per entity, folded text of its names and of all its values, built on first search.
+    text: std::sync::OnceLock<Vec<(Box<str>, Box<str>)>>,
 }
 
 fn title(list: &str) -> String {
@@ -114,6 +116,7 @@ impl Catalog {
             datasets,
             alerts: None,
             documents: HashMap::new(),
+            text: std::sync::OnceLock::new(),
         }
     }
 
@@ -157,6 +160,73 @@ impl Catalog {
     /// Every entity, in catalog order.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// The entity at `i` (catalog order) with its referents and lists.
+    pub fn entity_at(&self, i: usize) -> Option<(&Entity, &[String], &[String])> {
+        Some((
+            self.entities.get(i)?,
+            self.referents.get(i).map_or(&[][..], Vec::as_slice),
+            self.lists.get(i).map_or(&[][..], Vec::as_slice),
+        ))
+    }
+
+    /// Full-text search: every entity whose values contain every word of `q` (folded across
+    /// scripts, case and accents, whole words), and with `fuzzy` also the screening index's
+    /// name matches (typos, transliterations) scoring at least 0.7. Returns (score, entity
+    /// position), best first: a name match scores its screening score, a word found in a name
+    /// 0.6, a word found only in other values (addresses, remarks, identifiers) 0.4.
+    pub fn full_text(&self, q: &str, fuzzy: bool) -> Vec<(f64, usize)> {
+        let words: Vec<String> = chokepoint_names::fold(q)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!(" {w} "))
+            .collect();
+        let text = self.text.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    let mut names = String::from(" ");
+                    let mut other = String::from(" ");
+                    for (prop, values) in e.properties() {
+                        let into = if prop.is_name() { &mut names } else { &mut other };
+                        for v in values {
+                            into.push_str(&chokepoint_names::fold(&v.value));
+                            into.push(' ');
+                        }
+                    }
+                    other.push_str(&names);
+                    (names.into_boxed_str(), other.into_boxed_str())
+                })
+                .collect()
+        });
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        if !words.is_empty() {
+            for (i, (names, all)) in text.iter().enumerate() {
+                if words.iter().all(|w| names.contains(w.as_str())) {
+                    scores.insert(i, 0.6);
+                } else if words.iter().all(|w| all.contains(w.as_str())) {
+                    scores.insert(i, 0.4);
+                }
+            }
+        }
+        if fuzzy {
+            let opts = chokepoint_screen::SearchOptions {
+                min_score: 0.7,
+                limit: 50,
+                explain: false,
+                ..chokepoint_screen::SearchOptions::default()
+            };
+            for h in self.index.search(&chokepoint_screen::Query::name(q), &opts) {
+                if let Some(&i) = self.by_id.get(&h.entity_id) {
+                    let s = scores.entry(i).or_insert(0.0);
+                    *s = s.max(h.score);
+                }
+            }
+        }
+        let mut out: Vec<(f64, usize)> = scores.into_iter().map(|(i, s)| (s, i)).collect();
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out
     }
 
     /// The datasets, `default` first.

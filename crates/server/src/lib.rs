@@ -18,6 +18,7 @@ mod entity_json;
 mod error;
 mod extras;
 mod openapi;
+mod params;
 
 pub use api::router;
 pub use catalog::Catalog;

@@ -304,7 +304,9 @@ impl Filters {
             .iter()
             .map(|x| {
                 x.parse::<Schema>().map_err(|_| {
-                    ApiError::bad_request(format!("parameter `exclude_schema`: unknown schema `{x}`"))
+                    ApiError::bad_request(format!(
+                        "parameter `exclude_schema`: unknown schema `{x}`"
+                    ))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -544,7 +546,9 @@ async fn match_entities(
             s.config.max_limit
         )));
     }
-    let threshold = params.number::<f64>("threshold")?.unwrap_or(DEFAULT_THRESHOLD);
+    let threshold = params
+        .number::<f64>("threshold")?
+        .unwrap_or(DEFAULT_THRESHOLD);
     let cutoff = params.number::<f64>("cutoff")?.unwrap_or(0.5);
     if !(0.0..=1.0).contains(&threshold) || !(0.0..=1.0).contains(&cutoff) {
         return Err(ApiError::bad_request(
@@ -734,8 +738,9 @@ async fn search(
     };
     let mut countries: Vec<String> = Vec::new();
     for c in p.all("countries").iter().flat_map(|c| c.split(',')) {
-        let code = chokepoint_refdata::country::lookup(c.trim())
-            .ok_or_else(|| ApiError::bad_request(format!("parameter `countries`: unknown country `{c}`")))?;
+        let code = chokepoint_refdata::country::lookup(c.trim()).ok_or_else(|| {
+            ApiError::bad_request(format!("parameter `countries`: unknown country `{c}`"))
+        })?;
         countries.push(code.lower().to_string());
     }
     let fuzzy = match p.one("fuzzy") {
@@ -820,10 +825,7 @@ async fn search(
                 json!({"name": k, "label": label, "count": n})
             })
             .collect();
-        facets.insert(
-            name.to_string(),
-            json!({"label": label, "values": values}),
-        );
+        facets.insert(name.to_string(), json!({"label": label, "values": values}));
     }
     let page: Vec<Value> = results
         .iter()
@@ -845,7 +847,12 @@ async fn search(
 /// An entity's countries (country, jurisdiction, nationality, flag), lower case, once each.
 fn entity_countries(e: &chokepoint_model::Entity) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for p in [Prop::Country, Prop::Jurisdiction, Prop::Nationality, Prop::Flag] {
+    for p in [
+        Prop::Country,
+        Prop::Jurisdiction,
+        Prop::Nationality,
+        Prop::Flag,
+    ] {
         for c in e.strings(p) {
             let c = c.trim().to_ascii_lowercase();
             if c.len() == 2 && !out.contains(&c) {

@@ -189,7 +189,11 @@ impl Catalog {
                     let mut names = String::from(" ");
                     let mut other = String::from(" ");
                     for (prop, values) in e.properties() {
-                        let into = if prop.is_name() { &mut names } else { &mut other };
+                        let into = if prop.is_name() {
+                            &mut names
+                        } else {
+                            &mut other
+                        };
                         for v in values {
                             into.push_str(&chokepoint_names::fold(&v.value));
                             into.push(' ');

@@ -125,7 +125,10 @@ async fn yente_match_request_gets_yente_shaped_ranked_hits() {
     assert!(top["score"].as_f64().unwrap() > 0.7 && top["score"].as_f64().unwrap() < 1.0);
     assert!(top.get("features").is_none());
     assert!(top["explanations"]["name"]["score"].as_f64().unwrap() > 0.7);
-    assert!(top["explanations"]["name"]["detail"].as_str().unwrap().contains("name"));
+    assert!(top["explanations"]["name"]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("name"));
     assert_eq!(top["properties"]["birthDate"][0], "1951-12-15");
     assert_eq!(top["datasets"][0], "ofac-sdn");
     assert!(top["explanation"].as_str().unwrap().len() > 10);

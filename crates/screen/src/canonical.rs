@@ -336,8 +336,7 @@ pub fn canonicalize(mut entities: Vec<Entity>, judgements: &[PairJudgement]) -> 
         }
     }
     // 2. List references.
-    for i in 0..n {
-        let e = &entities[i];
+    for (i, e) in entities.iter().enumerate() {
         let record = e.provenance.record_id.as_str();
         if e.provenance.list == REPUBLISHER
             && !record.is_empty()

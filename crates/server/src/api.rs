@@ -54,6 +54,8 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/algorithms", get(algorithms))
         .route("/catalog", get(catalog_handler))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(healthz))
+        .route("/updatez", post(updatez).get(updatez))
         .route("/openapi.json", get(openapi_doc))
         .route("/", get(ui))
         .route("/ui", get(ui))
@@ -171,6 +173,14 @@ async fn attribution(State(s): State<AppState>) -> Result<Json<Value>, ApiError>
         .cloned()
         .map(Json)
         .ok_or_else(|| ApiError::not_found("no attribution results: run `chokepoint demo` first"))
+}
+
+/// yente's `/updatez` (re-index from the data sources) has no counterpart: the catalog is
+/// built from the store when the server starts.
+async fn updatez() -> ApiError {
+    ApiError::bad_request(
+        "index updates are not supported: import lists with `chokepoint lists import` and restart `chokepoint serve`",
+    )
 }
 
 async fn healthz() -> Json<Value> {

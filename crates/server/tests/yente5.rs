@@ -290,3 +290,12 @@ async fn search_is_full_text_with_filters_and_facets() {
     .await;
     assert_eq!(v["total"]["value"], 4, "{v}");
 }
+
+#[tokio::test]
+async fn readiness_and_updates() {
+    let (s, v) = call("GET", "/readyz", None).await;
+    assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ok")));
+    let (s, v) = call("POST", "/updatez", None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["detail"].as_str().unwrap().contains("not supported"));
+}

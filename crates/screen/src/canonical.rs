@@ -111,7 +111,7 @@ impl Canonical {
 }
 
 /// The lists whose values an entity carries, its own first.
-fn lists_of(e: &Entity) -> Vec<String> {
+pub(crate) fn lists_of(e: &Entity) -> Vec<String> {
     let mut out = vec![e.provenance.list.clone()];
     for (_, values) in e.properties() {
         for v in values {

@@ -244,14 +244,7 @@ fn to_u32(n: usize, what: &'static str) -> Result<u32, ScreenError> {
 
 /// A compact record of an entity (its `lists` left empty) and the lists its values come from.
 fn record_of(e: &Entity) -> (EntityRecord, Vec<String>) {
-    let mut list_names: Vec<String> = vec![e.provenance.list.clone()];
-    for (_, values) in e.properties() {
-        for v in values {
-            if !list_names.contains(&v.provenance.list) {
-                list_names.push(v.provenance.list.clone());
-            }
-        }
-    }
+    let list_names = crate::canonical::lists_of(e);
     let mut names = Vec::new();
     for (prop, n) in e.names() {
         names.push((prop, n.to_string()));

@@ -32,6 +32,9 @@ pub use error::{PipelineError, Result};
 pub use lists::{ingest_lists, ingest_lists_inspect, IngestOptions, SourceReport};
 pub use network::{run_network, NetworkOutcome};
 pub use progress::{Progress, Silent};
-pub use screen::{load_index, screen_parties, PartyMatch, PartyName, Screening};
+pub use screen::{
+    canonical_entities, list_judgements, load_index, save_merges, screen_parties, PartyMatch,
+    PartyName, Screening,
+};
 pub use store::open_store;
 pub use trade::{detect_trade, import_trade, trade_parties, ImportedTrade};

@@ -3,7 +3,10 @@
 use crate::error::{PipelineError, Result};
 use crate::progress::Progress;
 use chokepoint_model::Entity;
-use chokepoint_screen::{Hit, Index, Query, SearchOptions};
+use chokepoint_network::judgement::Verdict;
+use chokepoint_screen::{
+    canonicalize, Canonical, Hit, Index, Merge, PairJudgement, Query, SearchOptions,
+};
 use chokepoint_store::Store;
 
 /// Every entity of the store, counted through `progress`; an error when the store holds none.
@@ -26,9 +29,69 @@ pub fn load_entities(store: &Store, progress: &dyn Progress) -> Result<Vec<Entit
     Ok(entities)
 }
 
-/// Builds the screening index over every entity of the store.
+/// Analyst judgements on pairs of list records (`chokepoint judge ofac-sdn-1 us-csl-2 same`),
+/// from the `judge` mechanism's table; none when the table does not exist yet. `unsure` is left
+/// out.
+pub fn list_judgements(store: &Store) -> Result<Vec<PairJudgement>> {
+    let conn = store.connection();
+    let exists: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'network_judgements'",
+        [],
+        |r| r.get(0),
+    )?;
+    if exists == 0 {
+        return Ok(Vec::new());
+    }
+    let judgements = chokepoint_network::judgement::load_judgements(conn)?;
+    Ok(judgements
+        .history()
+        .iter()
+        .filter_map(|j| {
+            let same = match j.verdict {
+                Verdict::Same => true,
+                Verdict::NotSame => false,
+                Verdict::Unsure => return None,
+            };
+            Some(PairJudgement {
+                a: j.key_a.clone(),
+                b: j.key_b.clone(),
+                same,
+            })
+        })
+        .collect())
+}
+
+/// The store's entities merged into one per designee across lists (see
+/// [`chokepoint_screen::canonicalize`]), with the analysts' judgements applied.
+pub fn canonical_entities(store: &Store, entities: Vec<Entity>) -> Result<Canonical> {
+    Ok(canonicalize(entities, &list_judgements(store)?))
+}
+
+/// Builds the screening index over every entity of the store, one entity per designee across
+/// lists (each hit carries its referents and every list that carries it).
 pub fn load_index(store: &Store, progress: &dyn Progress) -> Result<Index> {
-    Ok(Index::try_build(load_entities(store, progress)?)?)
+    let canonical = canonical_entities(store, load_entities(store, progress)?)?;
+    Ok(Index::try_build_canonical(canonical)?)
+}
+
+/// Writes the merges of canonical entities to the store as the document `screen_merges` (one
+/// object per merge: canonical id, the two record ids, the rule and its sentence), so that a
+/// reviewer can read why records became one.
+pub fn save_merges(store: &Store, merges: &[Merge]) -> Result<()> {
+    let rows: Vec<serde_json::Value> = merges
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "canonical": m.canonical,
+                "a": m.a,
+                "b": m.b,
+                "reason": m.reason.as_str(),
+                "detail": m.detail,
+            })
+        })
+        .collect();
+    store.put_document("screen_merges", &serde_json::Value::Array(rows).to_string())?;
+    Ok(())
 }
 
 /// A trade party to screen: the name as the records write it and its country.

@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench -p chokepoint-screen --bench screen-bench`. Data comes from
 //! `CHOKEPOINT_SHARED_DATA` (default `../shared/data` beside the workspace).
-//! `SCREEN_BENCH_ONLY=quality,aliases,baseline,speed,pairs,million` runs a subset;
+//! `SCREEN_BENCH_ONLY=quality,aliases,baseline,speed,pairs,million,chinese,canonical` runs a subset;
 //! `SCREEN_BENCH_ERRORS=1` prints the misclassified pairs.
 
 use chokepoint_model::{Entity, Prop, Schema};
@@ -1119,6 +1119,12 @@ fn main() {
     if enabled("pairs") {
         pair_timing(&data, &mut table);
     }
+    if enabled("chinese") {
+        chinese(&data, &mut table);
+    }
+    if enabled("canonical") {
+        canonical(&data, &mut table);
+    }
     println!("rayon threads: {threads}");
     println!();
     println!("| measure | chokepoint-screen | reference | ratio |");
@@ -1126,4 +1132,258 @@ fn main() {
     for row in &table {
         println!("{row}");
     }
+}
+
+/// One hand-written word list of `tests/fixtures/chinese_trade_names` (one entry a line, `#`
+/// comments).
+fn word_list(file: &str) -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/chinese_trade_names")
+        .join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(s) => s
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+        Err(e) => {
+            println!("note: {}: {e}", path.display());
+            Vec::new()
+        }
+    }
+}
+
+/// Title case of an upper-case word list entry (`HAIKE` → `Haike`).
+fn title(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Chinese-style trade names from the hand-written word lists: a brand word (two pinyin
+/// syllables joined, or written apart), optionally a city and industry words, and a legal
+/// form, mostly upper case. Returns each name with its brand words (folded), so that names
+/// whose brand shares a word with a list can be left out.
+fn chinese_trade_names(n: usize, seed: u64) -> Vec<(String, Vec<String>)> {
+    let (syl, cities, industry, forms) = (
+        word_list("syllables.txt"),
+        word_list("cities.txt"),
+        word_list("industry.txt"),
+        word_list("forms.txt"),
+    );
+    if syl.is_empty() || cities.is_empty() || industry.is_empty() || forms.is_empty() {
+        return Vec::new();
+    }
+    let mut rng = Rng(seed);
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(n);
+    let mut tries = 0;
+    while out.len() < n && tries < n * 20 {
+        tries += 1;
+        let (a, b) = (rng.pick(&syl).to_uppercase(), rng.pick(&syl).to_uppercase());
+        if a == b {
+            continue;
+        }
+        let split = rng.below(10) == 0;
+        let (brand, words) = if split {
+            (format!("{a} {b}"), vec![a.to_lowercase(), b.to_lowercase()])
+        } else {
+            (format!("{a}{b}"), vec![format!("{a}{b}").to_lowercase()])
+        };
+        let form = rng.pick(&forms).clone();
+        let ind = rng.pick(&industry).clone();
+        let city = rng.pick(&cities).clone();
+        let name = match rng.below(20) {
+            0..=6 => format!("{brand} {form}"),
+            7..=11 => format!("{city} {brand} {ind} {form}"),
+            12..=14 => format!("{brand} {ind} {form}"),
+            15..=16 => format!("{brand} {ind} {} {form}", rng.pick(&industry)),
+            17 => format!("{city} {brand} {form}"),
+            _ => format!("{brand} {ind} (HK) {form}"),
+        };
+        let name = if rng.below(5) == 0 {
+            title(&name)
+        } else {
+            name
+        };
+        if seen.insert(name.clone()) {
+            out.push((name, words));
+        }
+    }
+    out
+}
+
+/// A real listed name respelled as trade records write it: upper case, punctuation dropped,
+/// the legal form in another spelling, common words shortened.
+fn trade_respelling(name: &str, rng: &mut Rng, forms: &[String]) -> String {
+    let mut s: String = name
+        .to_uppercase()
+        .chars()
+        .map(|c| if c == ',' || c == '.' { ' ' } else { c })
+        .collect();
+    s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (long, short) in [
+        ("TECHNOLOGY", "TECH"),
+        ("ELECTRONICS", "ELEC"),
+        ("INTERNATIONAL", "INTL"),
+        ("IMPORT AND EXPORT", "IMP & EXP"),
+        ("CORPORATION", "CORP"),
+    ] {
+        if rng.below(2) == 0 {
+            s = s.replace(long, short);
+        }
+    }
+    for suffix in [
+        " CO LTD",
+        " COMPANY LIMITED",
+        " CO LIMITED",
+        " LIMITED",
+        " LTD",
+    ] {
+        if let Some(stem) = s.strip_suffix(suffix) {
+            if rng.below(2) == 0 && !forms.is_empty() {
+                return format!("{stem} {}", rng.pick(forms));
+            }
+            break;
+        }
+    }
+    s
+}
+
+/// Chinese-style trade names not on any list (false alarms) and real Chinese names of the
+/// lists respelled (recall), against every real list.
+fn chinese(data: &Path, table: &mut Vec<String>) {
+    let (entities, desc) = all_lists(data);
+    if entities.is_empty() {
+        println!("note: no real lists for the Chinese trade-name set");
+        return;
+    }
+    let kind = chokepoint_names::NameKind::Any;
+    let mut vocab: HashSet<String> = HashSet::new();
+    for e in &entities {
+        for (_, n) in e.names() {
+            for t in chokepoint_names::analyze(n, kind).tokens {
+                vocab.insert(t.text);
+            }
+        }
+    }
+    let index = Index::from_entities(&entities);
+    let opts = SearchOptions::default();
+    for (seed, role) in [(2026u64, "tuning set"), (2027, "report set")] {
+        let generated = chinese_trade_names(5000, seed);
+        // Keep names whose brand words are no token of any list name.
+        let clean: Vec<&String> = generated
+            .iter()
+            .filter(|(_, words)| {
+                words.iter().all(|w| {
+                    chokepoint_names::analyze(w, kind)
+                        .tokens
+                        .iter()
+                        .all(|t| !vocab.contains(&t.text))
+                })
+            })
+            .map(|(n, _)| n)
+            .collect();
+        let mut alarms = 0usize;
+        for name in &clean {
+            let hits = index.search(&Query::name(name), &opts);
+            if let Some(h) = hits.iter().find(|h| h.is_match) {
+                alarms += 1;
+                if std::env::var("SCREEN_BENCH_ERRORS").is_ok() {
+                    println!("CN-ALARM {name} -> {}", h.explanation);
+                }
+            }
+        }
+        table.push(format!(
+            "| Chinese-style trade names not on any list ({role}, seed {seed}: {} of {} generated names whose brand words are no list token), against all real lists: flagged (any hit ≥ {:.2}) | {:.4} ({alarms} names) | rapidfuzz token_sort_ratio ≥ 90: 0.0005, WRatio ≥ 90: 0.37 (issue 15) | — |",
+            clean.len(),
+            generated.len(),
+            DEFAULT_THRESHOLD,
+            alarms as f64 / clean.len().max(1) as f64,
+        ));
+    }
+    // Positives: Chinese and Hong Kong companies of the lists, respelled as trade records do.
+    let forms = word_list("forms.txt");
+    let mut found = 0usize;
+    let mut total = 0usize;
+    let mut rng = Rng(2028);
+    for e in &entities {
+        let chinese = e
+            .strings(Prop::Country)
+            .any(|c| c.eq_ignore_ascii_case("cn") || c.eq_ignore_ascii_case("hk"));
+        if !chinese
+            || !matches!(
+                e.schema,
+                Schema::Company | Schema::Organization | Schema::LegalEntity
+            )
+        {
+            continue;
+        }
+        let caption = e.caption();
+        if !caption.is_ascii() || caption.split_whitespace().count() < 2 {
+            continue;
+        }
+        total += 1;
+        let q = trade_respelling(caption, &mut rng, &forms);
+        let hits = index.search(&Query::name(&q), &opts);
+        // The lists repeat some companies under other record numbers (punctuation aside):
+        // a top hit spelled the same counts.
+        let letters = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let ok = hits.first().is_some_and(|h| {
+            h.is_match && (h.entity_id == e.id || letters(&h.caption) == letters(caption))
+        });
+        if ok {
+            found += 1;
+        } else if std::env::var("SCREEN_BENCH_ERRORS").is_ok() {
+            println!(
+                "CN-MISS {q} (want {} {caption}) got {:?}",
+                e.id,
+                hits.first().map(|h| (&h.caption, h.score))
+            );
+        }
+    }
+    table.push(format!(
+        "| real Chinese/Hong Kong companies of the lists ({desc}), respelled as trade records do (seed 2028): found at top 1 as a match | {:.4} ({found} of {total}) | — | — |",
+        found as f64 / total.max(1) as f64,
+    ));
+}
+
+/// Canonical entities over every real list: how many records merge, by which rule, and the
+/// time it takes.
+fn canonical(data: &Path, table: &mut Vec<String>) {
+    let (entities, desc) = all_lists(data);
+    let n = entities.len();
+    let t = Instant::now();
+    let c = chokepoint_screen::canonicalize(entities, &[]);
+    let secs = t.elapsed().as_secs_f64();
+    let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in &c.merges {
+        *by_reason.entry(m.reason.as_str()).or_default() += 1;
+        if std::env::var("SCREEN_BENCH_ERRORS").is_ok() && m.reason.as_str() == "same_name" {
+            println!("MERGE {}", m.detail);
+        }
+    }
+    let reasons: Vec<String> = by_reason.iter().map(|(r, k)| format!("{r} {k}")).collect();
+    table.push(format!(
+        "| canonical entities over all real lists ({desc}): records → entities; merges by rule; time | {n} → {} ({}); {:.2} s | — | — |",
+        c.entities.len(),
+        reasons.join(", "),
+        secs
+    ));
 }

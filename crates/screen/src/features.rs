@@ -163,6 +163,14 @@ pub(crate) fn name_feature(
     if m.joined {
         parts.push("words joined or split".to_string());
     }
+    if m.acronym {
+        parts.push("acronym: one name is the initials of the other's words".to_string());
+    }
+    if let Some((a, b, cap)) = &m.short_cap {
+        parts.push(format!(
+            "short name spelled '{a}' vs '{b}': similarity capped at {cap:.2}"
+        ));
+    }
     if variant {
         parts.push("via transliteration".to_string());
     }

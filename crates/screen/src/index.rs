@@ -74,6 +74,9 @@ pub struct EntityRecord {
     pub birth_dates: Vec<String>,
     /// Identifiers, normalised (see [`crate::normalize_identifier`]).
     pub identifiers: Vec<(Prop, String)>,
+    /// The list record ids merged into this entity (see [`crate::canonicalize`]); its own id
+    /// alone when nothing was merged.
+    pub referents: Vec<String>,
 }
 
 impl EntityRecord {
@@ -241,14 +244,7 @@ fn to_u32(n: usize, what: &'static str) -> Result<u32, ScreenError> {
 
 /// A compact record of an entity (its `lists` left empty) and the lists its values come from.
 fn record_of(e: &Entity) -> (EntityRecord, Vec<String>) {
-    let mut list_names: Vec<String> = vec![e.provenance.list.clone()];
-    for (_, values) in e.properties() {
-        for v in values {
-            if !list_names.contains(&v.provenance.list) {
-                list_names.push(v.provenance.list.clone());
-            }
-        }
-    }
+    let list_names = crate::canonical::lists_of(e);
     let mut names = Vec::new();
     for (prop, n) in e.names() {
         names.push((prop, n.to_string()));
@@ -282,6 +278,7 @@ fn record_of(e: &Entity) -> (EntityRecord, Vec<String>) {
         }
     }
     let rec = EntityRecord {
+        referents: vec![e.id.clone()],
         id: e.id.clone(),
         schema: e.schema,
         names,
@@ -292,6 +289,9 @@ fn record_of(e: &Entity) -> (EntityRecord, Vec<String>) {
     };
     (rec, list_names)
 }
+
+/// The referents and lists of a canonical entity.
+type Extra = (Vec<String>, Vec<String>);
 
 /// Entities are read, analysed and interned in batches of this many (analysis in parallel),
 /// which bounds transient memory.
@@ -357,11 +357,33 @@ impl Index {
 
     /// Builds an index, failing when it would exceed `u32` ids.
     pub fn try_build(entities: impl IntoIterator<Item = Entity>) -> Result<Index, ScreenError> {
+        Index::build_from(entities.into_iter().map(|e| (e, None)))
+    }
+
+    /// Builds an index over canonical entities (one per designee, see
+    /// [`crate::canonicalize`]): each hit carries its entity's referents and every list that
+    /// carries it. Fails when it would exceed `u32` ids.
+    pub fn try_build_canonical(canonical: crate::Canonical) -> Result<Index, ScreenError> {
+        let crate::Canonical {
+            entities,
+            referents,
+            datasets,
+            ..
+        } = canonical;
+        let mut extra = referents.into_iter().zip(datasets);
+        Index::build_from(entities.into_iter().map(|e| (e, extra.next())))
+    }
+
+    /// [`Index::try_build`] with, per entity, the referents and lists to record instead of its
+    /// own id and the lists of its values.
+    fn build_from(
+        entities: impl Iterator<Item = (Entity, Option<Extra>)>,
+    ) -> Result<Index, ScreenError> {
         let mut index = Index::empty();
         let mut st = BuildState::default();
-        let mut batch: Vec<Entity> = Vec::with_capacity(BATCH);
+        let mut batch: Vec<(Entity, Option<Extra>)> = Vec::with_capacity(BATCH);
         for e in entities {
-            if !e.schema.is_party() {
+            if !e.0.schema.is_party() {
                 continue;
             }
             batch.push(e);
@@ -378,12 +400,20 @@ impl Index {
     }
 
     /// Analyses a batch of entities in parallel, then interns their records and rows.
-    fn add_batch(&mut self, batch: Vec<Entity>, st: &mut BuildState) -> Result<(), ScreenError> {
+    fn add_batch(
+        &mut self,
+        batch: Vec<(Entity, Option<Extra>)>,
+        st: &mut BuildState,
+    ) -> Result<(), ScreenError> {
         let analysed: Vec<(EntityRecord, Vec<String>, Vec<Prepared>)> = batch
             .into_par_iter()
-            .map(|e| {
-                let (rec, lists) = record_of(&e);
+            .map(|(e, extra)| {
+                let (mut rec, mut lists) = record_of(&e);
                 drop(e);
+                if let Some((referents, datasets)) = extra {
+                    rec.referents = referents;
+                    lists = datasets;
+                }
                 let kind = name_kind(Some(rec.schema));
                 let prepared = rec
                     .names

@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+mod canonical;
 mod error;
 mod explain;
 mod features;
@@ -45,6 +46,7 @@ mod score;
 mod search;
 mod weights;
 
+pub use canonical::{canonicalize, un_references, Canonical, Merge, MergeReason, PairJudgement};
 pub use error::ScreenError;
 pub use explain::render_explanation;
 pub use features::{Feature, FeatureKind};

@@ -5,9 +5,9 @@
 
 use crate::prep::{legal_agreement, token_weight, PTok, Prepared, MAX_TOKENS};
 use crate::weights::{
-    ABBREVIATION_SIM, ACRONYM_SIM, ACRONYM_STRONG_SIM, DICE_SHARE, EXACT_SIMILARITY, INITIAL_SIM,
-    JOINED_MIN_SIM, LEET_SIM, LEV_SHARE, MIN_TOKEN_SIM, PHONETIC_MIN_SIM, PHONETIC_SIM,
-    SINGLE_DICE_SHARE, TRANSLATION_SIM,
+    ABBREVIATION_SIM, ACRONYM_SIM, ACRONYM_STRONG_SIM, ACRONYM_TWO_LETTER_SIM, DICE_SHARE,
+    EXACT_SIMILARITY, INITIAL_SIM, JOINED_MIN_SIM, LEET_SIM, LEV_SHARE, MIN_TOKEN_SIM,
+    PHONETIC_MIN_SIM, PHONETIC_SIM, SINGLE_DICE_SHARE, TRANSLATION_SIM,
 };
 use chokepoint_names::{GivenName, Patronymic, Strength, TokenKind};
 use rapidfuzz::distance::{jaro_winkler, levenshtein};
@@ -207,6 +207,12 @@ pub(crate) struct NameMatch {
     pub expanded: usize,
     /// Whether the names agree only when their tokens are joined (word joining or splitting).
     pub joined: bool,
+    /// Whether one name is a single token spelling the initials of the other's words.
+    pub acronym: bool,
+    /// When a short name (one token spelled with at most [`SHORT_NAME_LEN`] letters) was
+    /// compared with a name spelled otherwise: the two spellings and the similarity that caps
+    /// the name similarity (`AA` and `A` reduce to one token but are spelled differently).
+    pub short_cap: Option<(String, String, f64)>,
 }
 
 impl NameMatch {
@@ -277,7 +283,9 @@ fn align(
     }
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
     let (mut used_q, mut used_c) = (0u32, 0u32);
-    let mut matched = 0.0f32;
+    // Matched weight on each side: a side's coverage never exceeds 1, even when its token
+    // weighs less than its partner (a two-letter alias against a full word).
+    let (mut matched_q, mut matched_c) = (0.0f32, 0.0f32);
     let mut partner = [u8::MAX; MAX_TOKENS];
     for &(_, i, j, s, how) in pairs.iter() {
         if used_q & (1 << i) != 0 || used_c & (1 << j) != 0 {
@@ -286,7 +294,8 @@ fn align(
         used_q |= 1 << i;
         used_c |= 1 << j;
         let (a, b) = (&q[i as usize], &c[j as usize]);
-        matched += 0.5 * (a.weight + b.weight) * s;
+        matched_q += a.weight * s;
+        matched_c += b.weight * s;
         partner[i as usize] = j;
         match how {
             TokMatch::Exact => m.exact += 1,
@@ -336,8 +345,12 @@ fn align(
         .filter(|(j, _)| *j != skip_c)
         .map(|(_, t)| t.weight)
         .sum();
-    let dice = 2.0 * matched / (wq + wc);
-    let cover = matched / wq.min(wc);
+    let dice = (matched_q + matched_c) / (wq + wc);
+    let cover = if wq <= wc {
+        matched_q / wq
+    } else {
+        matched_c / wc
+    };
     // A shorter side with a single strong token is weak evidence on its own ("KAZAN" inside
     // "KAZAN MACHINERY COMPANY"): lean on Dice, which counts the other side's extra tokens.
     let strong = |side: &[TokView]| {
@@ -359,6 +372,7 @@ fn align(
                 q_tokens: q.len(),
                 c_tokens: c.len(),
                 abbrev: 1,
+                acronym: true,
                 ..NameMatch::default()
             };
         }
@@ -399,14 +413,85 @@ fn acronym_sim(short: &[TokView], long: &[TokView]) -> Option<f64> {
     }
     let all: String = long.iter().filter_map(|w| w.text.chars().next()).collect();
     if all == t.text {
-        return Some(ACRONYM_SIM);
+        // Two initials are weak evidence: any two-word name has some two-letter acronym.
+        return Some(if t.text.len() == 2 {
+            ACRONYM_TWO_LETTER_SIM
+        } else {
+            ACRONYM_SIM
+        });
     }
     let strong: String = long
         .iter()
         .filter(|w| w.kind != TokenKind::Generic)
         .filter_map(|w| w.text.chars().next())
         .collect();
-    (strong.len() >= 2 && strong == t.text).then_some(ACRONYM_STRONG_SIM)
+    (strong.len() >= 3 && strong == t.text).then_some(ACRONYM_STRONG_SIM)
+}
+
+/// Names spelled with at most this many letters in one token are short names (acronyms and
+/// the like): their reduced token (`aa` → `a`, `khk` → `hk`) says too little, so the spelling
+/// must agree too.
+pub(crate) const SHORT_NAME_LEN: usize = 4;
+
+/// Whether tokens may form a short name (one token of at most [`SHORT_NAME_LEN`] letters once
+/// reduced; whether its spelling is short too is checked by [`cap_short_name`]).
+pub(crate) fn is_short_name(tokens: &[TokView]) -> bool {
+    matches!(tokens, [t] if t.text.len() <= SHORT_NAME_LEN)
+}
+
+/// The spelling of a name's words that its tokens come from: the folded words (of at most
+/// [`crate::prep::MAX_NAME_BYTES`] bytes of the name) whose reduced form is one of `tokens`,
+/// joined. Legal forms and other words the analysis dropped are left out (`KHK CO LTD` →
+/// `khk`).
+pub(crate) fn spelled_letters(name: &str, tokens: &[TokView]) -> String {
+    let folded = chokepoint_names::fold(crate::prep::cut(name));
+    let mut out = String::new();
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        let sk = chokepoint_names::skeleton(w);
+        if tokens.iter().any(|t| t.text == sk) {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Caps the similarity of `m` when both names are one token, either is a short name, and the
+/// two are spelled differently: the cap is the Levenshtein ratio of their spellings, so `A` vs `AA` is 0.5 and
+/// `HAIKE` vs `KHK` 0.2, while `KHK CO LTD` vs `KHK` keeps its score. Acronym matches and
+/// names in another script than Latin are left alone (acronyms compare initials, and a
+/// transliteration's spelling differs by design).
+pub(crate) fn cap_short_name(
+    m: &mut NameMatch,
+    q_name: &str,
+    q: &[TokView],
+    c_name: &str,
+    c: &[TokView],
+) {
+    // Only one token against one token: with more words on one side, the alignment already
+    // weighs what is left over.
+    if m.acronym || m.sim <= 0.0 || q.len() != 1 || c.len() != 1 {
+        return;
+    }
+    if !(is_short_name(q) || is_short_name(c)) {
+        return;
+    }
+    // Across scripts the spellings differ by design (`КХК` is `kkhk` letter by letter): the
+    // reduced tokens are what meets.
+    if !crate::prep::cut(q_name).is_ascii() || !crate::prep::cut(c_name).is_ascii() {
+        return;
+    }
+    let (a, b) = (spelled_letters(q_name, q), spelled_letters(c_name, c));
+    let short = |x: &str, t: &[TokView]| t.len() == 1 && x.len() <= SHORT_NAME_LEN;
+    if a.is_empty() || b.is_empty() || a == b || !(short(&a, q) || short(&b, c)) {
+        return;
+    }
+    let d = levenshtein::distance(a.bytes(), b.bytes()) as f64;
+    let cap = 1.0 - d / a.len().max(b.len()) as f64;
+    if cap < m.sim {
+        m.sim = cap;
+        m.joined = false;
+        m.short_cap = Some((a, b, cap));
+    }
 }
 
 /// Compares every form of `q` with every form of `c` (unit token rarity) and keeps the best.
@@ -417,7 +502,8 @@ pub(crate) fn compare_prepared(q: &Prepared, c: &Prepared) -> (NameMatch, bool) 
         let qv: Vec<TokView> = fq.iter().map(|t| TokView::of(t, 1.0)).collect();
         for (fj, fc) in c.forms.iter().enumerate() {
             let cv: Vec<TokView> = fc.iter().map(|t| TokView::of(t, 1.0)).collect();
-            let m = compare_tokens(&qv, &cv);
+            let mut m = compare_tokens(&qv, &cv);
+            cap_short_name(&mut m, &q.original, &qv, &c.original, &cv);
             if m.sim > best.0.sim {
                 best = (m, fi > 0 || fj > 0);
             }

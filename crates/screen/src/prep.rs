@@ -16,7 +16,7 @@ pub(crate) const MAX_TOKENS: usize = 24;
 /// At most this many romanisations of one name take part in matching.
 pub(crate) const MAX_FORMS: usize = 4;
 /// Names longer than this (in bytes) are cut before analysis.
-const MAX_NAME_BYTES: usize = 512;
+pub(crate) const MAX_NAME_BYTES: usize = 512;
 
 /// One token of a comparison form.
 #[derive(Debug, Clone)]
@@ -73,7 +73,8 @@ pub(crate) fn name_kind(schema: Option<Schema>) -> NameKind {
     }
 }
 
-fn cut(name: &str) -> &str {
+/// The first [`MAX_NAME_BYTES`] bytes of a name (at a character boundary).
+pub(crate) fn cut(name: &str) -> &str {
     if name.len() <= MAX_NAME_BYTES {
         return name;
     }

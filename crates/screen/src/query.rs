@@ -93,8 +93,12 @@ pub struct Hit {
     pub score: f64,
     /// Whether `score >= threshold`.
     pub is_match: bool,
-    /// The lists the entity comes from (e.g. `ofac-sdn`, `un-sc`).
+    /// The lists the entity comes from (e.g. `ofac-sdn`, `un-sc`): every list that carries
+    /// one of its referents.
     pub lists: Vec<String>,
+    /// The list record ids merged into this entity (its own id alone when nothing was merged;
+    /// see [`crate::canonicalize`]).
+    pub referents: Vec<String>,
     /// The evidence (empty when explanations are off).
     pub features: Vec<Feature>,
     /// The evidence as one sentence (empty when explanations are off).

@@ -7,7 +7,9 @@ use crate::features::{
 };
 use crate::ids::conflict_is_evidence;
 use crate::index::Index;
-use crate::name_match::{compare_tokens_with, token_sim, NameMatch, TokMatch, TokView};
+use crate::name_match::{
+    cap_short_name, compare_tokens_with, token_sim, NameMatch, TokMatch, TokView,
+};
 use crate::prep::name_kind;
 use crate::query::{Hit, Query, SearchOptions};
 use crate::retrieve::{PreparedQuery, Scratch, SCRATCH};
@@ -104,7 +106,7 @@ impl Index {
             let ctoks = &self.rows[row as usize].tokens;
             for (fi, qv) in qviews.iter().enumerate() {
                 let qts = &pq.tokens[fi];
-                let m = compare_tokens_with(qv, &cv, |i, j| {
+                let mut m = compare_tokens_with(qv, &cv, |i, j| {
                     let (a, b) = (&qv[i], &cv[j]);
                     if a.text.len() == 1 || b.text.len() == 1 {
                         return token_sim(a, b);
@@ -121,6 +123,13 @@ impl Index {
                         None => None,
                     }
                 });
+                if let Some((_, c_name)) = self
+                    .rows
+                    .get(row as usize)
+                    .and_then(|r| rec.names.get(usize::from(r.name)))
+                {
+                    cap_short_name(&mut m, &q.name, qv, c_name, &cv);
+                }
                 let mismatch = if m.patronymic_mismatch.is_some() {
                     PATRONYMIC_MISMATCH
                 } else {
@@ -149,7 +158,7 @@ impl Index {
         let mut features: Vec<Feature> = Vec::with_capacity(6);
         features.push(name_feature(
             &m,
-            &q.name,
+            crate::prep::cut(&q.name),
             matched,
             variant,
             Some(prop),
@@ -228,6 +237,7 @@ impl Index {
             score,
             is_match: score >= opts.threshold,
             lists: rec.lists.iter().map(|l| l.to_string()).collect(),
+            referents: rec.referents.clone(),
             features,
             explanation,
         }

@@ -4,9 +4,10 @@ use crate::auth::{require_key, Keys};
 use crate::catalog::Catalog;
 use crate::entity_json::entity_response;
 use crate::error::{ApiError, UrlPath, UrlQuery};
+use crate::params::Params;
 use crate::{openapi, ServerConfig};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -56,6 +57,8 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/algorithms", get(algorithms))
         .route("/catalog", get(catalog_handler))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(healthz))
+        .route("/updatez", post(updatez).get(updatez))
         .route("/openapi.json", get(openapi_doc))
         .route("/", get(ui))
         .route("/ui", get(ui))
@@ -189,6 +192,14 @@ async fn attribution(State(s): State<AppState>) -> Result<Json<Value>, ApiError>
         .ok_or_else(|| ApiError::not_found("no attribution results: run `chokepoint demo` first"))
 }
 
+/// yente's `/updatez` (re-index from the data sources) has no counterpart: the catalog is
+/// built from the store when the server starts.
+async fn updatez() -> ApiError {
+    ApiError::bad_request(
+        "index updates are not supported: import lists with `chokepoint lists import` and restart `chokepoint serve`",
+    )
+}
+
 async fn healthz() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
@@ -254,8 +265,8 @@ async fn entity(
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     s.catalog
-        .entity(&id)
-        .map(|e| Json(entity_response(e)))
+        .entity_with_sources(&id)
+        .map(|(e, r, l)| Json(entity_response(e, r, l)))
         .ok_or_else(|| ApiError::not_found(format!("no entity with id `{id}`")))
 }
 
@@ -267,20 +278,112 @@ fn dataset_lists(s: &AppState, dataset: &str) -> Result<Option<Vec<String>>, Api
     Ok((d.name != "default").then(|| d.children.clone()))
 }
 
-fn in_lists(hit: &Hit, lists: &Option<Vec<String>>) -> bool {
-    match lists {
-        None => true,
-        Some(ls) => hit.lists.iter().any(|l| ls.contains(l)),
-    }
+/// The parameters `/match` applies (see yente's `/match/{dataset}`).
+const MATCH_PARAMS: &[&str] = &[
+    "limit",
+    "threshold",
+    "cutoff",
+    "algorithm",
+    "include_dataset",
+    "exclude_dataset",
+    "exclude_schema",
+    "exclude_entity_ids",
+    "changed_since",
+];
+
+/// Parameters yente documents that Chokepoint cannot apply, and why.
+const MATCH_REFUSED: &[(&str, &str)] = &[(
+    "topics",
+    "Chokepoint's entities carry no topic tags (every entity is a listed party); leave it out",
+)];
+
+/// The result filters of `/match` and `/search`, each applied to every candidate.
+struct Filters {
+    /// The dataset's lists (`None` for `default`: every list).
+    scope: Option<Vec<String>>,
+    /// `include_dataset`: keep entities on one of these lists.
+    include: Vec<String>,
+    /// `exclude_dataset`: drop entities on any of these lists.
+    exclude: Vec<String>,
+    /// `exclude_schema`: drop entities of these schemata.
+    exclude_schema: Vec<Schema>,
+    /// `exclude_entity_ids`: drop these entities (by canonical or merged record id).
+    exclude_ids: Vec<String>,
+    /// `changed_since`: keep entities whose list was published on or after this date.
+    changed_since: Option<String>,
 }
 
-/// Query parameters of `/match`.
-#[derive(Deserialize)]
-struct MatchParams {
-    limit: Option<usize>,
-    threshold: Option<f64>,
-    cutoff: Option<f64>,
-    algorithm: Option<String>,
+impl Filters {
+    fn from_params(s: &AppState, dataset: &str, p: &Params) -> Result<Filters, ApiError> {
+        let scope = dataset_lists(s, dataset)?;
+        let known = |names: Vec<String>, key: &str| -> Result<Vec<String>, ApiError> {
+            for n in &names {
+                if s.catalog.dataset(n).is_none() {
+                    return Err(ApiError::bad_request(format!(
+                        "parameter `{key}`: no dataset `{n}`; see /catalog"
+                    )));
+                }
+            }
+            Ok(names)
+        };
+        let exclude_schema = p
+            .all("exclude_schema")
+            .iter()
+            .map(|x| {
+                x.parse::<Schema>().map_err(|_| {
+                    ApiError::bad_request(format!(
+                        "parameter `exclude_schema`: unknown schema `{x}`"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let changed_since = match p.one("changed_since") {
+            Some(d) => Some(crate::params::iso_date("changed_since", d)?),
+            None => None,
+        };
+        Ok(Filters {
+            scope,
+            include: known(p.all("include_dataset"), "include_dataset")?,
+            exclude: known(p.all("exclude_dataset"), "exclude_dataset")?,
+            exclude_schema,
+            exclude_ids: p.all("exclude_entity_ids"),
+            changed_since,
+        })
+    }
+
+    /// Whether `hit` passes every filter.
+    fn keep(&self, s: &AppState, hit: &Hit) -> bool {
+        let on = |ls: &[String]| hit.lists.iter().any(|l| ls.contains(l));
+        if self.scope.as_deref().is_some_and(|ls| !on(ls))
+            || (!self.include.is_empty() && !on(&self.include))
+            || on(&self.exclude)
+            || self.exclude_schema.contains(&hit.schema)
+            || self
+                .exclude_ids
+                .iter()
+                .any(|x| *x == hit.entity_id || hit.referents.contains(x))
+        {
+            return false;
+        }
+        match &self.changed_since {
+            None => true,
+            Some(since) => s
+                .catalog
+                .entity(&hit.entity_id)
+                .and_then(|e| e.provenance.published.as_deref())
+                .is_some_and(|p| p >= since.as_str()),
+        }
+    }
+
+    /// Whether any filter narrows the results (so that more candidates are fetched).
+    fn narrows(&self) -> bool {
+        self.scope.is_some()
+            || !self.include.is_empty()
+            || !self.exclude.is_empty()
+            || !self.exclude_schema.is_empty()
+            || !self.exclude_ids.is_empty()
+            || self.changed_since.is_some()
+    }
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -290,6 +393,44 @@ fn strings(v: &Value) -> Vec<String> {
         Value::Array(a) => a.iter().flat_map(strings).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Properties whose values are countries (cleaned to lower-case ISO codes).
+const COUNTRY_PROPS: &[&str] = &["country", "nationality", "jurisdiction", "citizenship"];
+
+/// An example's properties cleaned as FollowTheMoney cleans them: values trimmed and squashed,
+/// countries as lower-case ISO codes (`Russia` → `ru`; a value that names no country is
+/// dropped), dates cut to their ISO date part. Returns the cleaned example for the echo.
+fn clean_example(example: &Value) -> Value {
+    let Some(obj) = example.as_object() else {
+        return example.clone();
+    };
+    let mut out = obj.clone();
+    if let Some(Value::Object(props)) = obj.get("properties") {
+        let mut clean = Map::new();
+        for (k, v) in props {
+            let mut vals: Vec<String> = Vec::new();
+            for x in strings(v) {
+                let x = x.split_whitespace().collect::<Vec<_>>().join(" ");
+                let x = if COUNTRY_PROPS.contains(&k.as_str()) {
+                    match chokepoint_refdata::country::lookup(&x) {
+                        Some(c) => c.lower().to_string(),
+                        None => continue,
+                    }
+                } else if k.ends_with("Date") {
+                    x.chars().take(10).collect()
+                } else {
+                    x
+                };
+                if !x.is_empty() && !vals.contains(&x) {
+                    vals.push(x);
+                }
+            }
+            clean.insert(k.clone(), json!(vals));
+        }
+        out.insert("properties".into(), Value::Object(clean));
+    }
+    Value::Object(out)
 }
 
 /// Turns a yente `EntityExample` into screening queries (one per name).
@@ -369,29 +510,41 @@ fn to_queries(qid: &str, example: &Value) -> Result<Vec<Query>, ApiError> {
         .collect())
 }
 
-fn scored_response(s: &AppState, hit: &Hit) -> Value {
-    let mut v = match s.catalog.entity(&hit.entity_id) {
-        Some(e) => entity_response(e),
-        None => {
-            json!({"id": hit.entity_id, "caption": hit.caption, "schema": hit.schema.as_str(), "properties": {}, "datasets": hit.lists, "referents": [], "target": true})
-        }
-    };
-    let mut features = Map::new();
+/// yente 5's `explanations` of a result: one entry per feature, with the feature's raw value
+/// (`score`), its signed contribution to the score (`weight`) and the sentence a reviewer reads
+/// (`detail`), e.g. why a short alias matched.
+fn explanations(hit: &Hit) -> Map<String, Value> {
+    let mut out = Map::new();
     for f in &hit.features {
-        let e = features
-            .entry(f.kind.as_str().to_string())
-            .or_insert(json!(f.value));
-        if e.as_f64().is_some_and(|x| f.value > x) {
-            *e = json!(f.value);
+        let entry = json!({
+            "score": (f.value * 10_000.0).round() / 10_000.0,
+            "weight": (f.weight * 10_000.0).round() / 10_000.0,
+            "detail": f.text,
+        });
+        match out.get(f.kind.as_str()) {
+            Some(old) if old["weight"].as_f64().unwrap_or(0.0).abs() >= f.weight.abs() => {}
+            _ => {
+                out.insert(f.kind.as_str().to_string(), entry);
+            }
         }
     }
+    out
+}
+
+fn scored_response(s: &AppState, hit: &Hit) -> Value {
+    let mut v = match s.catalog.entity_with_sources(&hit.entity_id) {
+        Some((e, r, l)) => entity_response(e, r, l),
+        None => {
+            json!({"id": hit.entity_id, "caption": hit.caption, "schema": hit.schema.as_str(), "properties": {}, "datasets": hit.lists, "referents": hit.referents, "target": true})
+        }
+    };
     if let Some(o) = v.as_object_mut() {
         o.insert(
             "score".into(),
             json!((hit.score * 10_000.0).round() / 10_000.0),
         );
-        o.insert("features".into(), Value::Object(features));
         o.insert("match".into(), json!(hit.is_match));
+        o.insert("explanations".into(), Value::Object(explanations(hit)));
         o.insert("matched_name".into(), json!(hit.matched_name));
         o.insert("explanation".into(), json!(hit.explanation));
     }
@@ -401,26 +554,29 @@ fn scored_response(s: &AppState, hit: &Hit) -> Value {
 async fn match_entities(
     State(s): State<AppState>,
     UrlPath(dataset): UrlPath<String>,
-    UrlQuery(params): UrlQuery<MatchParams>,
+    RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let lists = dataset_lists(&s, &dataset)?;
-    if let Some(a) = &params.algorithm {
-        if a != ALGORITHM && !YENTE_ALGORITHMS.contains(&a.as_str()) {
+    let params = Params::parse(raw.as_deref(), MATCH_PARAMS, MATCH_REFUSED)?;
+    let filters = Filters::from_params(&s, &dataset, &params)?;
+    if let Some(a) = params.one("algorithm") {
+        if a != ALGORITHM && !YENTE_ALGORITHMS.contains(&a) {
             return Err(ApiError::bad_request(format!(
                 "unknown algorithm `{a}`; see /algorithms"
             )));
         }
     }
-    let limit = params.limit.unwrap_or(5);
+    let limit = params.number::<usize>("limit")?.unwrap_or(5);
     if limit == 0 || limit > s.config.max_limit {
         return Err(ApiError::bad_request(format!(
             "limit must be between 1 and {}",
             s.config.max_limit
         )));
     }
-    let threshold = params.threshold.unwrap_or(DEFAULT_THRESHOLD);
-    let cutoff = params.cutoff.unwrap_or(0.5);
+    let threshold = params
+        .number::<f64>("threshold")?
+        .unwrap_or(DEFAULT_THRESHOLD);
+    let cutoff = params.number::<f64>("cutoff")?.unwrap_or(0.5);
     if !(0.0..=1.0).contains(&threshold) || !(0.0..=1.0).contains(&cutoff) {
         return Err(ApiError::bad_request(
             "threshold and cutoff must be between 0 and 1",
@@ -434,6 +590,30 @@ async fn match_entities(
         .ok_or_else(|| {
             ApiError::unprocessable("`queries` is required: an object of query id → entity example")
         })?;
+    if let Some(obj) = doc.as_object() {
+        for (k, v) in obj {
+            let empty = v.is_null() || v.as_object().is_some_and(Map::is_empty);
+            match k.as_str() {
+                "queries" => {}
+                "weights" | "config" if empty => {}
+                "weights" => {
+                    return Err(ApiError::bad_request(
+                        "`weights` is not supported: Chokepoint's weights are the rows of crates/screen/data/weights.csv, not set per request",
+                    ))
+                }
+                "config" => {
+                    return Err(ApiError::bad_request(
+                        "`config` is not supported: Chokepoint's matcher takes no per-request configuration",
+                    ))
+                }
+                other => {
+                    return Err(ApiError::bad_request(format!(
+                        "unknown field `{other}` in the request body; expected `queries` (and optionally empty `weights`, `config`)"
+                    )))
+                }
+            }
+        }
+    }
     if queries.len() > s.config.max_batch {
         return Err(ApiError::bad_request(format!(
             "too many queries in one batch: {} (limit {})",
@@ -455,13 +635,16 @@ async fn match_entities(
     }
     let mut prepared: Vec<(String, Value, Vec<Query>)> = Vec::with_capacity(queries.len());
     for (qid, example) in queries {
-        prepared.push((qid.clone(), example.clone(), to_queries(qid, example)?));
+        let clean = clean_example(example);
+        prepared.push((qid.clone(), clean.clone(), to_queries(qid, &clean)?));
     }
     let catalog = Arc::clone(&s.catalog);
-    let fetch = if lists.is_some() {
-        limit * 4 + 20
+    // Enough candidates to count every result at or above the threshold (`total`) and to fill
+    // `limit` after the filters.
+    let fetch = if filters.narrows() {
+        limit * 4 + 40
     } else {
-        limit
+        limit + 20
     };
     let opts = SearchOptions {
         threshold,
@@ -491,7 +674,7 @@ async fn match_entities(
         let mut best: HashMap<String, Hit> = HashMap::new();
         for _ in 0..qs.len() {
             for hit in results.next().unwrap_or_default() {
-                if !in_lists(&hit, &lists) {
+                if !filters.keep(&s, &hit) {
                     continue;
                 }
                 match best.get(&hit.entity_id) {
@@ -508,91 +691,216 @@ async fn match_entities(
                 .total_cmp(&a.score)
                 .then_with(|| a.entity_id.cmp(&b.entity_id))
         });
-        let total = hits.len();
+        // yente's `total`: the results at or above the threshold, not the candidates.
+        let total = hits.iter().filter(|h| h.is_match).count();
+        let relation = if total >= fetch { "gte" } else { "eq" };
         hits.truncate(limit);
         let results: Vec<Value> = hits.iter().map(|h| scored_response(&s, h)).collect();
         responses.insert(
             qid,
-            json!({"status": 200, "results": results, "total": {"value": total, "relation": "eq"}, "query": example}),
+            json!({"status": 200, "results": results, "total": {"value": total, "relation": relation}, "query": example}),
         );
     }
-    Ok(Json(
-        json!({"responses": responses, "matcher": feature_docs(), "limit": limit}),
-    ))
+    Ok(Json(json!({"responses": responses, "limit": limit})))
 }
 
-/// Query parameters of `/search`.
-#[derive(Deserialize)]
-struct SearchParams {
-    q: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-    schema: Option<String>,
-    countries: Option<String>,
-}
+/// The parameters `/search` applies (see yente's `/search/{dataset}`).
+const SEARCH_PARAMS: &[&str] = &[
+    "q",
+    "limit",
+    "offset",
+    "schema",
+    "countries",
+    "datasets",
+    "include_dataset",
+    "exclude_dataset",
+    "exclude_schema",
+    "exclude_entity_ids",
+    "changed_since",
+    "facets",
+    "fuzzy",
+];
+
+/// Parameters yente's `/search` documents that Chokepoint cannot apply, and why.
+const SEARCH_REFUSED: &[(&str, &str)] = &[
+    (
+        "topics",
+        "Chokepoint's entities carry no topic tags (every entity is a listed party); leave it out",
+    ),
+    (
+        "filter",
+        "property filters are not supported; use schema, countries, datasets or the exclude_* parameters",
+    ),
+    ("sort", "results are ranked by relevance only"),
+    (
+        "simple",
+        "the query is always read as plain words (every word must occur), never as a query syntax",
+    ),
+    ("target", "every entity here is a listed target"),
+];
+
+/// The facets `/search` counts.
+const FACETS: &[(&str, &str)] = &[
+    ("countries", "Countries"),
+    ("schema", "Types"),
+    ("datasets", "Data sources"),
+];
 
 async fn search(
     State(s): State<AppState>,
     UrlPath(dataset): UrlPath<String>,
-    UrlQuery(p): UrlQuery<SearchParams>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let lists = dataset_lists(&s, &dataset)?;
-    let q = p.q.unwrap_or_default();
-    let limit = p.limit.unwrap_or(10);
-    let offset = p.offset.unwrap_or(0);
+    let p = Params::parse(raw.as_deref(), SEARCH_PARAMS, SEARCH_REFUSED)?;
+    let mut filters = Filters::from_params(&s, &dataset, &p)?;
+    for d in p.all("datasets") {
+        if s.catalog.dataset(&d).is_none() {
+            return Err(ApiError::bad_request(format!(
+                "parameter `datasets`: no dataset `{d}`; see /catalog"
+            )));
+        }
+        filters.include.push(d);
+    }
+    let q = p.one("q").unwrap_or_default().to_string();
+    let limit = p.number::<usize>("limit")?.unwrap_or(10);
+    let offset = p.number::<usize>("offset")?.unwrap_or(0);
     if limit == 0 || limit > s.config.max_limit || offset > 10_000 {
         return Err(ApiError::bad_request(format!(
             "limit must be between 1 and {}, offset at most 10000",
             s.config.max_limit
         )));
     }
+    let schema = match p.one("schema") {
+        Some(sc) => Some(
+            sc.parse::<Schema>()
+                .map_err(|_| ApiError::bad_request(format!("unknown schema `{sc}`")))?,
+        ),
+        None => None,
+    };
+    let mut countries: Vec<String> = Vec::new();
+    for c in p.all("countries").iter().flat_map(|c| c.split(',')) {
+        let code = chokepoint_refdata::country::lookup(c.trim()).ok_or_else(|| {
+            ApiError::bad_request(format!("parameter `countries`: unknown country `{c}`"))
+        })?;
+        countries.push(code.lower().to_string());
+    }
+    let fuzzy = match p.one("fuzzy") {
+        None | Some("true") | Some("1") => true,
+        Some("false") | Some("0") => false,
+        Some(x) => {
+            return Err(ApiError::bad_request(format!(
+                "parameter `fuzzy`: `{x}` is not true or false"
+            )))
+        }
+    };
+    let wanted_facets = p.all("facets");
+    for f in &wanted_facets {
+        if !FACETS.iter().any(|(n, _)| n == f) {
+            return Err(ApiError::bad_request(format!(
+                "parameter `facets`: unknown facet `{f}`; expected countries, schema or datasets"
+            )));
+        }
+    }
     if q.trim().is_empty() {
         return Err(ApiError::bad_request("`q` is required"));
     }
-    let mut query = Query::name(&q);
-    if let Some(sc) = &p.schema {
-        query.schema = Some(
-            sc.parse::<Schema>()
-                .map_err(|_| ApiError::bad_request(format!("unknown schema `{sc}`")))?,
-        );
+    let catalog = Arc::clone(&s.catalog);
+    let words = q.clone();
+    let found = s
+        .gate
+        .run(limit + offset, move || catalog.full_text(&words, fuzzy))
+        .await?;
+    let mut results: Vec<(f64, &chokepoint_model::Entity, &[String], &[String])> = Vec::new();
+    for (score, i) in found {
+        let Some((e, refs, lists)) = s.catalog.entity_at(i) else {
+            continue;
+        };
+        let hit = Hit {
+            entity_id: e.id.clone(),
+            caption: String::new(),
+            schema: e.schema,
+            matched_name: String::new(),
+            matched_prop: Prop::Name,
+            score,
+            is_match: false,
+            lists: lists.to_vec(),
+            referents: refs.to_vec(),
+            features: Vec::new(),
+            explanation: String::new(),
+        };
+        if !filters.keep(&s, &hit) || schema.is_some_and(|sc| !sc.compatible(e.schema)) {
+            continue;
+        }
+        if !countries.is_empty() && !entity_countries(e).iter().any(|c| countries.contains(c)) {
+            continue;
+        }
+        results.push((score, e, refs, lists));
     }
-    if let Some(c) = &p.countries {
-        query.countries = c.split(',').map(str::to_string).collect();
+    let total = results.len();
+    let mut facets = Map::new();
+    for (name, label) in FACETS
+        .iter()
+        .filter(|(n, _)| wanted_facets.is_empty() || wanted_facets.iter().any(|w| w == n))
+    {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, e, _, lists) in &results {
+            let keys: Vec<String> = match *name {
+                "countries" => entity_countries(e),
+                "schema" => vec![e.schema.as_str().to_string()],
+                _ => lists.to_vec(),
+            };
+            for k in keys {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let values: Vec<Value> = values
+            .into_iter()
+            .map(|(k, n)| {
+                let label = match *name {
+                    "countries" => chokepoint_refdata::country::by_code(&k)
+                        .map_or(k.clone(), |c| c.name().to_string()),
+                    "datasets" => s.catalog.dataset(&k).map_or(k.clone(), |d| d.title.clone()),
+                    _ => k.clone(),
+                };
+                json!({"name": k, "label": label, "count": n})
+            })
+            .collect();
+        facets.insert(name.to_string(), json!({"label": label, "values": values}));
     }
-    let opts = SearchOptions {
-        threshold: DEFAULT_THRESHOLD,
-        min_score: 0.3,
-        limit: offset + limit * 4 + 20,
-        explain: false,
-    };
-    let hits: Vec<Hit> = s
-        .catalog
-        .index
-        .search(&query, &opts)
-        .into_iter()
-        .filter(|h| in_lists(h, &lists))
-        .collect();
-    let total = hits.len();
-    let results: Vec<Value> = hits
+    let page: Vec<Value> = results
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|h| {
-            let mut v = s
-                .catalog
-                .entity(&h.entity_id)
-                .map(entity_response)
-                .unwrap_or(Value::Null);
+        .map(|(score, e, refs, lists)| {
+            let mut v = entity_response(e, refs, lists);
             if let Some(o) = v.as_object_mut() {
-                o.insert(
-                    "score".into(),
-                    json!((h.score * 10_000.0).round() / 10_000.0),
-                );
+                o.insert("score".into(), json!((score * 10_000.0).round() / 10_000.0));
             }
             v
         })
         .collect();
     Ok(Json(
-        json!({"limit": limit, "offset": offset, "total": {"value": total, "relation": "eq"}, "results": results, "facets": {}}),
+        json!({"limit": limit, "offset": offset, "total": {"value": total, "relation": "eq"}, "results": page, "facets": facets}),
     ))
+}
+
+/// An entity's countries (country, jurisdiction, nationality, flag), lower case, once each.
+fn entity_countries(e: &chokepoint_model::Entity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in [
+        Prop::Country,
+        Prop::Jurisdiction,
+        Prop::Nationality,
+        Prop::Flag,
+    ] {
+        for c in e.strings(p) {
+            let c = c.trim().to_ascii_lowercase();
+            if c.len() == 2 && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }

@@ -2,7 +2,7 @@
 
 use crate::extras::AlertBook;
 use chokepoint_model::Entity;
-use chokepoint_screen::Index;
+use chokepoint_screen::{canonicalize, Canonical, Index};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,10 +27,17 @@ pub struct Catalog {
     /// The screening index over every entity.
     pub index: Index,
     entities: Vec<Entity>,
+    /// Per entity: the list record ids merged into it.
+    referents: Vec<Vec<String>>,
+    /// Per entity: every list that carries it.
+    lists: Vec<Vec<String>>,
+    /// Every record id (canonical or merged) → entity position.
     by_id: HashMap<String, usize>,
     datasets: Vec<DatasetInfo>,
     alerts: Option<Arc<dyn AlertBook>>,
     documents: HashMap<String, Value>,
+    /// Per entity, folded text of its names and of all its values, built on first search.
+    text: std::sync::OnceLock<Vec<(Box<str>, Box<str>)>>,
 }
 
 fn title(list: &str) -> String {
@@ -47,14 +54,37 @@ fn title(list: &str) -> String {
 }
 
 impl Catalog {
-    /// Builds the catalog and its index. `published` gives each list's publication date.
+    /// Builds the catalog and its index over `entities` merged into one per designee (no
+    /// analyst judgements; see [`Catalog::from_canonical`]). `published` gives each list's
+    /// publication date.
     pub fn new(entities: Vec<Entity>, published: &HashMap<String, String>) -> Catalog {
-        let index = Index::from_entities(&entities);
+        Catalog::from_canonical(canonicalize(entities, &[]), published)
+    }
+
+    /// Builds the catalog and its index over canonical entities (one per designee across
+    /// lists, see [`chokepoint_screen::canonicalize`]): every record id of a designee opens its
+    /// entity, and results carry its referents and lists.
+    pub fn from_canonical(canonical: Canonical, published: &HashMap<String, String>) -> Catalog {
+        let index = match Index::try_build_canonical(canonical.clone()) {
+            Ok(i) => i,
+            Err(_) => Index::empty(),
+        };
+        let Canonical {
+            entities,
+            referents,
+            datasets: lists,
+            ..
+        } = canonical;
         let mut by_id = HashMap::with_capacity(entities.len());
         let mut per_list: std::collections::BTreeMap<String, usize> = Default::default();
         for (i, e) in entities.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
-            *per_list.entry(e.provenance.list.clone()).or_default() += 1;
+            for r in referents.get(i).into_iter().flatten() {
+                by_id.entry(r.clone()).or_insert(i);
+            }
+            for l in lists.get(i).into_iter().flatten() {
+                *per_list.entry(l.clone()).or_default() += 1;
+            }
         }
         let mut datasets = vec![DatasetInfo {
             name: "default".into(),
@@ -80,10 +110,13 @@ impl Catalog {
         Catalog {
             index,
             entities,
+            referents,
+            lists,
             by_id,
             datasets,
             alerts: None,
             documents: HashMap::new(),
+            text: std::sync::OnceLock::new(),
         }
     }
 
@@ -109,9 +142,95 @@ impl Catalog {
         self.documents.get(name)
     }
 
-    /// One entity by id.
+    /// One entity by id: its canonical id or the id of any record merged into it.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).and_then(|i| self.entities.get(*i))
+    }
+
+    /// One entity by id (as [`Catalog::entity`]) with its referents and the lists carrying it.
+    pub fn entity_with_sources(&self, id: &str) -> Option<(&Entity, &[String], &[String])> {
+        let i = *self.by_id.get(id)?;
+        Some((
+            self.entities.get(i)?,
+            self.referents.get(i).map_or(&[][..], Vec::as_slice),
+            self.lists.get(i).map_or(&[][..], Vec::as_slice),
+        ))
+    }
+
+    /// Every entity, in catalog order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity at `i` (catalog order) with its referents and lists.
+    pub fn entity_at(&self, i: usize) -> Option<(&Entity, &[String], &[String])> {
+        Some((
+            self.entities.get(i)?,
+            self.referents.get(i).map_or(&[][..], Vec::as_slice),
+            self.lists.get(i).map_or(&[][..], Vec::as_slice),
+        ))
+    }
+
+    /// Full-text search: every entity whose values contain every word of `q` (folded across
+    /// scripts, case and accents, whole words), and with `fuzzy` also the screening index's
+    /// name matches (typos, transliterations) scoring at least 0.7. Returns (score, entity
+    /// position), best first: a name match scores its screening score, a word found in a name
+    /// 0.6, a word found only in other values (addresses, remarks, identifiers) 0.4.
+    pub fn full_text(&self, q: &str, fuzzy: bool) -> Vec<(f64, usize)> {
+        let words: Vec<String> = chokepoint_names::fold(q)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!(" {w} "))
+            .collect();
+        let text = self.text.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    let mut names = String::from(" ");
+                    let mut other = String::from(" ");
+                    for (prop, values) in e.properties() {
+                        let into = if prop.is_name() {
+                            &mut names
+                        } else {
+                            &mut other
+                        };
+                        for v in values {
+                            into.push_str(&chokepoint_names::fold(&v.value));
+                            into.push(' ');
+                        }
+                    }
+                    other.push_str(&names);
+                    (names.into_boxed_str(), other.into_boxed_str())
+                })
+                .collect()
+        });
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        if !words.is_empty() {
+            for (i, (names, all)) in text.iter().enumerate() {
+                if words.iter().all(|w| names.contains(w.as_str())) {
+                    scores.insert(i, 0.6);
+                } else if words.iter().all(|w| all.contains(w.as_str())) {
+                    scores.insert(i, 0.4);
+                }
+            }
+        }
+        if fuzzy {
+            let opts = chokepoint_screen::SearchOptions {
+                min_score: 0.7,
+                limit: 50,
+                explain: false,
+                ..chokepoint_screen::SearchOptions::default()
+            };
+            for h in self.index.search(&chokepoint_screen::Query::name(q), &opts) {
+                if let Some(&i) = self.by_id.get(&h.entity_id) {
+                    let s = scores.entry(i).or_insert(0.0);
+                    *s = s.max(h.score);
+                }
+            }
+        }
+        let mut out: Vec<(f64, usize)> = scores.into_iter().map(|(i, s)| (s, i)).collect();
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out
     }
 
     /// The datasets, `default` first.

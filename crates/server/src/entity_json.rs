@@ -5,9 +5,16 @@ use serde_json::{json, Map, Value};
 
 /// An entity as yente's `EntityResponse`: id, caption, schema, properties, datasets,
 /// referents, target, first_seen/last_seen/last_change (the list's publication date).
-pub fn entity_response(e: &Entity) -> Value {
+/// `referents` are the list record ids merged into the entity and `lists` every list that
+/// carries it (both from [`chokepoint_screen::canonicalize`]); the lists of its values are added.
+pub fn entity_response(e: &Entity, referents: &[String], lists: &[String]) -> Value {
     let mut props = Map::new();
     let mut datasets: Vec<String> = vec![e.provenance.list.clone()];
+    for l in lists {
+        if !datasets.contains(l) {
+            datasets.push(l.clone());
+        }
+    }
     for (prop, values) in e.properties() {
         props.insert(
             prop.as_str().into(),
@@ -35,7 +42,7 @@ pub fn entity_response(e: &Entity) -> Value {
         "schema": e.schema.as_str(),
         "properties": props,
         "datasets": datasets,
-        "referents": [format!("{}:{}", e.provenance.list, e.provenance.record_id)],
+        "referents": if referents.is_empty() { vec![e.id.clone()] } else { referents.to_vec() },
         "target": true,
         "first_seen": seen,
         "last_seen": seen,

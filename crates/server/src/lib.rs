@@ -25,6 +25,7 @@ mod error;
 mod extras;
 pub mod guard;
 mod openapi;
+mod params;
 
 pub use api::router;
 pub use auth::Actor;

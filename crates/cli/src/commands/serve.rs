@@ -59,7 +59,8 @@ pub fn load_catalog(db: &Path) -> Result<Catalog> {
             None => None,
         })
     };
-    let mut catalog = Catalog::new(entities, &published);
+    let canonical = chokepoint_pipeline::canonical_entities(&store, entities)?;
+    let mut catalog = Catalog::from_canonical(canonical, &published);
     for name in ["traces", "attribution"] {
         if let Some(v) = doc(name)? {
             catalog = catalog.with_document(name, v);

@@ -18,7 +18,8 @@ use tokio::sync::Semaphore;
 /// `same-site`) or when its `Origin` is not this server's own host, and with 415 unless its
 /// body is declared `application/json` — a cross-site HTML form or `text/plain` fetch can send
 /// neither without the browser asking this server first (a CORS preflight, which it never
-/// grants). Server-to-server clients (yente's) send JSON without `Origin` and pass.
+/// grants). A request without a body and without a content type passes this check. Server-to-server clients (yente's)
+/// send JSON without `Origin` and pass.
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
@@ -59,6 +60,16 @@ fn check_same_site(headers: &HeaderMap) -> Result<(), ApiError> {
                  (http://{host}) may change its state"
             )));
         }
+    }
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .is_some_and(|n| n > 0);
+    if !has_body && !headers.contains_key(header::CONTENT_TYPE) {
+        // Nothing to parse, so nothing a form could smuggle; the origin checks above still hold.
+        return Ok(());
     }
     let json = headers
         .get(header::CONTENT_TYPE)
@@ -184,6 +195,7 @@ mod tests {
             ("host", "127.0.0.1:8000"),
             ("origin", "http://127.0.0.1:8000"),
             ("content-type", "application/json; charset=utf-8"),
+            ("content-length", "2"),
         ]);
         assert!(check_same_site(&ok).is_ok());
         let server_client = headers(&[("content-type", "application/json")]);
@@ -214,7 +226,7 @@ mod tests {
             check_same_site(&fetch_meta).unwrap_err().status,
             StatusCode::FORBIDDEN
         );
-        let text_plain = headers(&[("content-type", "text/plain")]);
+        let text_plain = headers(&[("content-type", "text/plain"), ("content-length", "10")]);
         assert_eq!(
             check_same_site(&text_plain).unwrap_err().status,
             StatusCode::UNSUPPORTED_MEDIA_TYPE

@@ -26,6 +26,13 @@ pub enum Format {
     UkOfsi,
     /// FollowTheMoney JSON lines.
     FtmJson,
+    /// EU sanctions annexes from the Official Journal in OpenSanctions' CSV layout (one file
+    /// per act: Regulation 833/2014, 269/2014, 765/2006, …).
+    EuAnnex,
+    /// The US Section 1260H list of Chinese military companies, OpenSanctions' CSV layout.
+    Us1260h,
+    /// An analyst's own list of defence end users (`name,country,inn,ogrn,aliases,reason`).
+    EndUsers,
 }
 
 impl Format {
@@ -40,6 +47,9 @@ impl Format {
         Format::EuFsf,
         Format::UkOfsi,
         Format::FtmJson,
+        Format::EuAnnex,
+        Format::Us1260h,
+        Format::EndUsers,
     ];
 
     /// The name used on the command line.
@@ -54,6 +64,9 @@ impl Format {
             Format::EuFsf => "eu-fsf",
             Format::UkOfsi => "uk-ofsi",
             Format::FtmJson => "ftm-json",
+            Format::EuAnnex => "eu-annex",
+            Format::Us1260h => "us-1260h",
+            Format::EndUsers => "end-users",
         }
     }
 
@@ -69,7 +82,8 @@ pub struct Source {
     /// How to read it.
     pub format: Format,
     /// The list id entity ids start with: `ofac-sdn`, `ofac-cons`, `un`, `us-csl`, `us-dpl`,
-    /// `eu-fsf`, `uk-ofsi`, or the dataset of an FtM file.
+    /// `eu-fsf`, `uk-ofsi`, `us-1260h`, an EU act's (`eu-833-2014`), or the dataset of an FtM
+    /// file.
     pub list: String,
     /// Publication date (ISO 8601, possibly partial) from the file itself, else from a
     /// `YYYY-MM(-DD)` in the path, else `None`. Readers may refine it from file content.
@@ -281,6 +295,17 @@ fn classify_as(path: &Path, format: Format) -> Result<Kind, ListError> {
             let head = read_head(path)?;
             whole(&ftm_dataset(&head).unwrap_or_else(|| "ftm".to_string()))
         }
+        Format::EuAnnex => {
+            let head = read_head(path)?;
+            let list = head
+                .lines()
+                .nth(1)
+                .and_then(crate::eu_annex::list_from_row)
+                .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
+            whole(&list)
+        }
+        Format::Us1260h => whole(crate::us_1260h::LIST),
+        Format::EndUsers => whole(crate::end_user_csv::LIST),
     }
 }
 
@@ -323,6 +348,21 @@ fn sniff(path: &Path, head: &str) -> Result<Kind, ListError> {
         || line1.starts_with("Name\tStreet_Address")
     {
         return whole(Format::BisDpl, "us-dpl");
+    }
+    if line1.starts_with(crate::eu_annex::CONSOLIDATED_HEADER)
+        || line1.starts_with(crate::eu_annex::AMENDMENT_HEADER)
+    {
+        let list = lines
+            .next()
+            .and_then(crate::eu_annex::list_from_row)
+            .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
+        return whole(Format::EuAnnex, &list);
+    }
+    if line1.starts_with(crate::us_1260h::HEADER) {
+        return whole(Format::Us1260h, crate::us_1260h::LIST);
+    }
+    if crate::end_user_csv::is_end_user_header(line1) {
+        return whole(Format::EndUsers, crate::end_user_csv::LIST);
     }
     if line1.starts_with("Last Updated,") {
         let line2 = lines.next().unwrap_or_default();

@@ -209,14 +209,19 @@ pub fn end_user(e: &Entity) -> Option<EndUser> {
     })
 }
 
-/// The EU Annex IV end users counted in one third-country group.
+/// The EU Annex IV end users counted in one country group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThirdCountryCount {
-    /// The group (`China`, `Hong Kong`, `Central Asia`, …, `Other third countries`).
+    /// The group (`China`, `Hong Kong`, `Central Asia`, …, [`OTHER_THIRD_COUNTRIES`],
+    /// `Russia`, `Belarus`, …, [`COUNTRY_NOT_PRINTED`]).
     pub group: String,
-    /// The ISO codes (upper case) of the group's countries; empty for the catch-all group.
+    /// Whether the group is a third country (a supplier or transit country), not the end
+    /// users' home ground.
+    pub third_country: bool,
+    /// The ISO codes (upper case) of the group's countries; empty for the catch-all groups.
     pub countries: Vec<String>,
-    /// End users whose country ([`EndUser::country`]) is in the group.
+    /// End users whose country ([`EndUser::country`]) is in the group; over all rows these
+    /// add up to the number of Annex IV end users.
     pub by_country: usize,
     /// End users with any address in the group (an end user with addresses in Hong Kong and
     /// China counts in both).
@@ -225,80 +230,96 @@ pub struct ThirdCountryCount {
     pub examples: Vec<String>,
 }
 
-/// The third-country groups of `data/third_countries.csv`: (group, codes upper case), in
-/// the table's order. The built-in table is checked by a test; a table that cannot be read
-/// gives no groups (every end user then counts as "other").
-pub fn third_country_groups() -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+/// One country group of `data/third_countries.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryGroup {
+    /// The group's name.
+    pub group: String,
+    /// Whether it is a third country (`third` = `yes`).
+    pub third_country: bool,
+    /// Its ISO codes, upper case.
+    pub codes: Vec<String>,
+}
+
+/// The country groups of `data/third_countries.csv`, in the table's order. The built-in table
+/// is checked by a test; a table that cannot be read gives no groups (every end user then
+/// counts as "other").
+pub fn third_country_groups() -> Vec<CountryGroup> {
+    let mut out: Vec<CountryGroup> = Vec::new();
     let Ok(t) = Table::parse(THIRD_COUNTRIES_CSV, "third_countries.csv") else {
         return out;
     };
     for r in t.rows() {
         let (code, group) = (r.get("code").to_ascii_uppercase(), r.get("group"));
-        match out.iter_mut().find(|(g, _)| g == group) {
-            Some((_, codes)) => codes.push(code),
-            None => out.push((group.to_string(), vec![code])),
+        match out.iter_mut().find(|g| g.group == group) {
+            Some(g) => g.codes.push(code),
+            None => out.push(CountryGroup {
+                group: group.to_string(),
+                third_country: r.get("third").eq_ignore_ascii_case("yes"),
+                codes: vec![code],
+            }),
         }
     }
     out
 }
 
-/// The name of the catch-all group of [`third_country_counts`].
+/// The catch-all group of third countries not in the table.
 pub const OTHER_THIRD_COUNTRIES: &str = "Other third countries";
 
-/// Counts the EU Annex IV end users (of Regulation 833/2014; Belarus's Annex V is left out)
-/// outside Russia and Belarus by third-country group: one row per group of
-/// [`third_country_groups`], then [`OTHER_THIRD_COUNTRIES`].
+/// The group of end users whose country the list does not print.
+pub const COUNTRY_NOT_PRINTED: &str = "Country not printed";
+
+/// Counts the EU Annex IV end users of Regulation 833/2014 (Belarus's Annex V is left out) by
+/// country group: the third-country groups of [`third_country_groups`], then
+/// [`OTHER_THIRD_COUNTRIES`], then the home groups (Russia, Belarus, occupied Ukraine), then
+/// [`COUNTRY_NOT_PRINTED`]; `by_country` over all rows adds up to the number of end users.
 pub fn third_country_counts(register: &[EndUser]) -> Vec<ThirdCountryCount> {
     let groups = third_country_groups();
+    let row = |group: &str, third: bool, codes: Vec<String>| ThirdCountryCount {
+        group: group.to_string(),
+        third_country: third,
+        countries: codes,
+        by_country: 0,
+        with_address: 0,
+        examples: Vec::new(),
+    };
     let mut rows: Vec<ThirdCountryCount> = groups
         .iter()
-        .map(|(g, codes)| ThirdCountryCount {
-            group: g.clone(),
-            countries: codes.clone(),
-            by_country: 0,
-            with_address: 0,
-            examples: Vec::new(),
-        })
-        .chain(std::iter::once(ThirdCountryCount {
-            group: OTHER_THIRD_COUNTRIES.to_string(),
-            countries: Vec::new(),
-            by_country: 0,
-            with_address: 0,
-            examples: Vec::new(),
-        }))
+        .filter(|g| g.third_country)
+        .map(|g| row(&g.group, true, g.codes.clone()))
         .collect();
-    let home = |c: &str| c == "RU" || c == "BY";
-    let group_of = |c: &str| -> Option<usize> {
-        if home(c) {
-            return None;
-        }
-        Some(
-            groups
-                .iter()
-                .position(|(_, codes)| codes.iter().any(|x| x == c))
-                .unwrap_or(groups.len()),
-        )
+    let other = rows.len();
+    rows.push(row(OTHER_THIRD_COUNTRIES, true, Vec::new()));
+    rows.extend(
+        groups
+            .iter()
+            .filter(|g| !g.third_country)
+            .map(|g| row(&g.group, false, g.codes.clone())),
+    );
+    let unknown = rows.len();
+    rows.push(row(COUNTRY_NOT_PRINTED, false, Vec::new()));
+    let index: Vec<(String, usize)> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.countries.iter().map(move |c| (c.clone(), i)))
+        .collect();
+    let find = |code: &str| -> usize {
+        let code = code.to_ascii_uppercase();
+        index
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(other, |(_, i)| *i)
     };
     for u in register
         .iter()
         .filter(|u| u.source == EndUserSource::EuAnnexIv && u.program == "Reg. 833/2014 Annex IV")
     {
-        if let Some(i) = u
-            .country
-            .as_deref()
-            .and_then(|c| group_of(&c.to_ascii_uppercase()))
-        {
-            rows[i].by_country += 1;
-            if rows[i].examples.len() < 5 {
-                rows[i].examples.push(u.name.clone());
-            }
+        let i = u.country.as_deref().map_or(unknown, find);
+        rows[i].by_country += 1;
+        if rows[i].examples.len() < 5 {
+            rows[i].examples.push(u.name.clone());
         }
-        let touched: BTreeSet<usize> = u
-            .countries
-            .iter()
-            .filter_map(|c| group_of(&c.to_ascii_uppercase()))
-            .collect();
+        let touched: BTreeSet<usize> = u.countries.iter().map(|c| find(c)).collect();
         for i in touched {
             rows[i].with_address += 1;
         }
@@ -410,9 +431,12 @@ mod tests {
     fn third_countries_by_group() {
         let groups = third_country_groups();
         let t = Table::parse(THIRD_COUNTRIES_CSV, "third_countries.csv").unwrap();
-        t.require_columns(&["code", "group"]).unwrap();
-        assert_eq!(groups.iter().map(|g| g.1.len()).sum::<usize>(), t.len());
-        assert_eq!(groups[0].0, "China");
+        t.require_columns(&["code", "group", "third"]).unwrap();
+        assert_eq!(groups.iter().map(|g| g.codes.len()).sum::<usize>(), t.len());
+        assert_eq!(groups[0].group, "China");
+        assert!(groups
+            .iter()
+            .any(|g| g.group == "Russia" && !g.third_country));
         let mk = |country: &str, countries: &[&str]| EndUser {
             name: "x".into(),
             aliases: vec![],

@@ -53,25 +53,34 @@ pub(crate) fn header_names(header: &StringRecord) -> Vec<String> {
 }
 
 /// How many rows of `width` columns (other than headers) carry each non-empty `key`: the
-/// first pass of the readers that group rows of one party before emitting it.
+/// first pass of the readers that group rows of one party before emitting it. A row that is
+/// not valid UTF-8 is passed over (the second pass reports it); a file that cannot be read to
+/// its end (a broken gzip stream, a line over the length cap) is a fatal error of `file` here,
+/// before any entity is emitted, since partial counts would split parties.
 pub(crate) fn count_keys(
     mut rdr: csv::Reader<Box<dyn BufRead>>,
+    file: &Path,
     width: usize,
     is_header: impl Fn(&StringRecord) -> bool,
-    key: impl Fn(&StringRecord) -> &str,
-) -> HashMap<String, u32> {
+    key: impl Fn(&StringRecord) -> String,
+) -> Result<HashMap<String, u32>, ListError> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut rec = StringRecord::new();
-    while let Ok(true) = rdr.read_record(&mut rec) {
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(counts),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => continue,
+            Err(e) => return Err(from_csv(file, &e, &[] as &[&str])),
+        }
         if rec.len() != width || is_header(&rec) {
             continue; // a wrong width is reported as an error in the second pass
         }
         let k = key(&rec);
         if !k.is_empty() {
-            *counts.entry(k.to_string()).or_insert(0) += 1;
+            *counts.entry(k).or_insert(0) += 1;
         }
     }
-    counts
 }
 
 /// A CSV file being read after its header: the header's columns, the queue of completed

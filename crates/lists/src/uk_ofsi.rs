@@ -313,10 +313,11 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     // The first pass: rows per group.
     let remaining = count_keys(
         csv_reader(open_input(&file)?, b','),
+        &file,
         width,
         is_header,
-        |rec| cell(rec, group_col),
-    );
+        |rec| cell(rec, group_col).to_string(),
+    )?;
     let reader = OfsiRows {
         group_col,
         list: list_id(source, LIST),

@@ -22,7 +22,9 @@
 //! [`ListError::Fatal`].
 
 use crate::input::{first_file, list_id, open_input};
-use crate::queued::{csv_reader, header_names, read_row, CsvRows, RowReader, RowStream};
+use crate::queued::{
+    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+};
 use crate::values::{add_row_values, date_part, has_legal_form, split_semicolons, squash};
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -88,20 +90,13 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
         });
     };
     // The first pass: rows per company (rows of the wrong width are reported by the second).
-    let mut remaining: HashMap<String, u32> = HashMap::new();
-    {
-        let mut first = csv_reader(open_input(&file)?, b',');
-        let mut rec = StringRecord::new();
-        while let Ok(true) = first.read_record(&mut rec) {
-            if rec.len() != names.len() || is_header(&rec) {
-                continue;
-            }
-            let key = row_key(&rec, clean_col, name_col);
-            if !key.is_empty() {
-                *remaining.entry(key).or_insert(0) += 1;
-            }
-        }
-    }
+    let remaining = count_keys(
+        csv_reader(open_input(&file)?, b','),
+        &file,
+        names.len(),
+        is_header,
+        |rec| row_key(rec, clean_col, name_col),
+    )?;
     let rows = CsvRows::new(rdr, file, names.clone(), names).naming_last_column();
     let reader = MilcorpRows {
         list: list_id(source, LIST),

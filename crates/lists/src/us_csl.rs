@@ -291,10 +291,11 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     // The first pass: which ids occur more than once.
     let mut repeats = count_keys(
         csv_reader(open_input(&file)?, b','),
+        &file,
         names.len(),
         is_header,
-        |rec| rec.get(0).map(str::trim).unwrap_or(""),
-    );
+        |rec| rec.get(0).map(str::trim).unwrap_or("").to_string(),
+    )?;
     repeats.retain(|_, n| *n > 1);
     let reader = CslRows {
         list: list_id(source, LIST),

@@ -321,32 +321,50 @@ fn part_country(part: &str) -> Option<String> {
     None
 }
 
-/// Splits a multi-valued cell written as `a; b; "c; d"` (values separated by `;`, a value
-/// holding `;` or `"` quoted CSV-style) into its trimmed, non-empty values.
+/// Splits a multi-valued cell written as `a; b; "c; d"` (values separated by `;`, spaces after
+/// a separator skipped, a value holding `;` or `"` quoted CSV-style with inner quotes doubled)
+/// into its squashed, non-empty values. An unbalanced quote keeps the rest of the cell as one
+/// value, so nothing is lost.
 pub(crate) fn split_semicolons(cell: &str) -> Vec<String> {
-    let cell = cell.trim();
-    if cell.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    let mut value = String::new();
+    let mut chars = cell.chars().peekable();
+    let mut at_start = true;
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    value.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                value.push(c);
+            }
+            continue;
+        }
+        match c {
+            ';' => {
+                out.push(squash(&value));
+                value.clear();
+                at_start = true;
+            }
+            '"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            c if at_start && c.is_whitespace() => {}
+            c => {
+                value.push(c);
+                at_start = false;
+            }
+        }
     }
-    if !cell.contains('"') {
-        return cell
-            .split(';')
-            .map(squash)
-            .filter(|s| !s.is_empty())
-            .collect();
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(cell.as_bytes());
-    let mut rec = csv::StringRecord::new();
-    match rdr.read_record(&mut rec) {
-        Ok(true) => rec.iter().map(squash).filter(|s| !s.is_empty()).collect(),
-        // An unbalanced quote: keep the cell whole rather than lose any of it.
-        _ => vec![squash(cell)],
-    }
+    out.push(squash(&value));
+    out.retain(|v| !v.is_empty());
+    out
 }
 
 #[cfg(test)]
@@ -404,6 +422,12 @@ mod tests {
         assert_eq!(split_semicolons("Foo; Bar"), ["Foo", "Bar"]);
         assert_eq!(split_semicolons("\"Foo; Bar\"; Baz"), ["Foo; Bar", "Baz"]);
         assert!(split_semicolons(" ").is_empty());
+        assert_eq!(
+            split_semicolons("Ermak-Trade; \"Ермак \"\"Трейд\"\"\""),
+            ["Ermak-Trade", "Ермак \"Трейд\""]
+        );
+        assert_eq!(split_semicolons("a;; b ;"), ["a", "b"]);
+        assert_eq!(split_semicolons("x; \"open; y"), ["x", "open; y"]);
     }
 
     #[test]

@@ -324,3 +324,109 @@ fn count_by_program(register: &[chokepoint_lists::end_users::EndUser]) -> BTreeM
     }
     m
 }
+
+#[test]
+fn analyst_end_user_list_is_detected_and_read() {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/end_users/analyst_end_users.csv"
+    ));
+    let sources = plan(std::slice::from_ref(&path), None).unwrap();
+    assert_eq!(
+        (sources[0].format, sources[0].list.as_str()),
+        (Format::EndUsers, "analyst-end-users")
+    );
+    let items: Vec<Result<Entity, ListError>> = open(&sources[0]).unwrap().collect();
+    assert_eq!(items.len(), 5);
+    let almaz = items[0].as_ref().unwrap();
+    assert_eq!(almaz.schema, Schema::Company);
+    assert_eq!(almaz.first(Prop::InnCode), Some("7731084175"));
+    assert_eq!(almaz.first(Prop::Country), Some("ru"));
+    assert_eq!(
+        almaz.strings(Prop::Alias).collect::<Vec<_>>(),
+        ["Almaz-Antey", "Almaz Antey"]
+    );
+    let ermak = items[1].as_ref().unwrap();
+    assert_eq!(
+        ermak.strings(Prop::Alias).collect::<Vec<_>>(),
+        ["Ermak-Trade", "Ермак Трейд"]
+    );
+    let errors: Vec<String> = items[3..]
+        .iter()
+        .map(|r| r.as_ref().unwrap_err().to_string())
+        .collect();
+    assert!(errors[0].ends_with("analyst_end_users.csv:line 5: field `country`: `Atlantis` is not a country name or code"), "{}", errors[0]);
+    assert!(
+        errors[1].ends_with("analyst_end_users.csv:line 6: field `name`: empty name"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn register_from_csl_sdn_and_the_analysts_list() {
+    let (Some(csl), Some(sdn)) = (
+        shared("us_csl/consolidated_2022-05.csv.gz"),
+        shared("ofac/sdn_2024-05/sdn.csv"),
+    ) else {
+        return;
+    };
+    let own = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/end_users/analyst_end_users.csv"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    import(&mut store, &csl);
+    import(&mut store, &sdn);
+    // The analyst's file has two bad rows: import the three good ones.
+    {
+        let sources = plan(std::slice::from_ref(&own), None).unwrap();
+        let meta = ImportMeta {
+            list: sources[0].list.clone(),
+            format: sources[0].format.name().into(),
+            published: None,
+            files: vec![own.display().to_string()],
+        };
+        let mut tx = store.begin_import().unwrap();
+        let good = open(&sources[0]).unwrap().filter(Result::is_ok);
+        tx.import(&meta, good, |_| {}, &|| 2).unwrap();
+        tx.commit().unwrap();
+    }
+    let register = defence_end_users(&store).unwrap();
+    let by_source = |s: EndUserSource| register.iter().filter(|u| u.source == s).count();
+    let counts = [
+        by_source(EndUserSource::UsEntityList),
+        by_source(EndUserSource::UsMeu),
+        by_source(EndUserSource::OfacSdnDefence),
+        by_source(EndUserSource::Analyst),
+    ];
+    eprintln!("EL, MEU, SDN defence, analyst: {counts:?}");
+    // The CSL of May 2022 lists 71 MEU entries, all in China (the Russian ones had moved to
+    // the Entity List); 608 Entity List entries have an address in Russia or Belarus.
+    assert_eq!(counts, [608, 0, 375, 3]);
+    let kupol = register
+        .iter()
+        .find(|u| u.name == "Izhevsk Electromechanical Plant Kupol")
+        .unwrap();
+    assert_eq!(
+        kupol.reason,
+        "on the analyst's end-user list: Tor missile systems"
+    );
+    assert_eq!(kupol.inn, ["1831083343"]);
+    assert!(register
+        .iter()
+        .filter(|u| u.source == EndUserSource::UsMeu || u.source == EndUserSource::UsEntityList)
+        .all(|u| matches!(u.country.as_deref(), Some("ru") | Some("by"))));
+    let sdn_entry = register
+        .iter()
+        .find(|u| u.source == EndUserSource::OfacSdnDefence)
+        .unwrap();
+    assert!(
+        sdn_entry
+            .reason
+            .starts_with("OFAC SDN under RUSSIA-EO14024 with a defence-industry name"),
+        "{}",
+        sdn_entry.reason
+    );
+}

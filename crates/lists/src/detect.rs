@@ -597,6 +597,11 @@ mod tests {
             (write(d, "uk.csv", b"Last Updated,01/02/2026\nName 6,Name 1,Name 2,Group ID\n"), Format::UkOfsi, "uk-ofsi"),
             (write(d, "x.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"datasets\":[\"opensanctions\"]}\n"), Format::FtmJson, "opensanctions"),
             (write(d, "y.ftm", b"{\"id\":\"a\",\"schema\":\"Person\"}\n"), Format::FtmJson, "ftm"),
+            (write(d, "32014R0833.csv", b"celex,recordId,programKey,annex,measure\n32014R0833,1,EU-RUS,IV,Export control\n"), Format::EuAnnex, "eu-833-2014"),
+            (write(d, "amend.csv", b"amendedCelex,amendmentCelex,recordId,programKey,annex\n32006R0765,32024R1865,1,EU-BLR,V\n"), Format::EuAnnex, "eu-765-2006"),
+            (write(d, "odd.csv", b"celex,recordId,programKey,annex,measure\n"), Format::EuAnnex, "eu-oj"),
+            (write(d, "sanctions.csv", b"Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"), Format::Us1260h, "us-1260h"),
+            (write(d, "mine.csv", b"name,country,reason\nX,RU,y\n"), Format::EndUsers, "analyst-end-users"),
         ];
         for (path, format, list) in cases {
             let sources = plan(std::slice::from_ref(&path), None).unwrap();

@@ -37,7 +37,7 @@
 //! column; a file cut inside its last record is [`ListError::Fatal`].
 
 use crate::input::{first_file, list_id, open_input};
-use crate::queued::{csv_reader, header_names, read_row, CsvRows, RowReader, RowStream};
+use crate::queued::{csv_reader, expect_header, header_names, CsvRows, RowReader, RowStream};
 use crate::values::{
     add_nationality, address_country, country_code, dotted_date, has_legal_form, inn_checks,
     split_semicolons, squash,
@@ -118,17 +118,12 @@ fn is_header(rec: &StringRecord) -> bool {
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the EU annex list")?;
     let mut rdr = csv_reader(open_input(&file)?, b',');
-    let header = match read_row(&mut rdr, &file, &[] as &[&str])? {
-        Some(row) if is_header(&row) => row,
-        _ => {
-            return Err(ListError::Unrecognised {
-                file,
-                message: format!(
-                    "the first line is not the EU annex header (`{CONSOLIDATED_HEADER},…` or `{AMENDMENT_HEADER},…`)"
-                ),
-            })
-        }
-    };
+    let header = expect_header(
+        &mut rdr,
+        &file,
+        is_header,
+        &format!("the EU annex header (`{CONSOLIDATED_HEADER},…` or `{AMENDMENT_HEADER},…`)"),
+    )?;
     let names = header_names(&header);
     for required in ["recordId", "programKey", "annex", "schema", "name"] {
         if !names.iter().any(|n| n == required) {

@@ -44,6 +44,38 @@ pub(crate) fn read_row<S: AsRef<str>>(
     }
 }
 
+/// Reads the header row of `rdr` (from `file`), which `is_header` must accept; otherwise
+/// [`ListError::Unrecognised`] saying the first line is not `what`.
+pub(crate) fn expect_header(
+    rdr: &mut csv::Reader<Box<dyn BufRead>>,
+    file: &Path,
+    is_header: impl Fn(&StringRecord) -> bool,
+    what: &str,
+) -> Result<StringRecord, ListError> {
+    match read_row(rdr, file, &[] as &[&str])? {
+        Some(row) if is_header(&row) => Ok(row),
+        _ => Err(ListError::Unrecognised {
+            file: file.to_path_buf(),
+            message: format!("the first line is not {what}"),
+        }),
+    }
+}
+
+/// Counts one row of `key` off `remaining` (the rows per group of [`count_keys`]); true when
+/// it was the group's last row (or the group was not counted), so the group is complete.
+pub(crate) fn last_of_group(remaining: &mut HashMap<String, u32>, key: &str) -> bool {
+    let left = remaining.get_mut(key).map(|n| {
+        *n = n.saturating_sub(1);
+        *n
+    });
+    if left.unwrap_or(0) == 0 {
+        remaining.remove(key);
+        true
+    } else {
+        false
+    }
+}
+
 /// The column names of a header row: trimmed, without a byte-order mark.
 pub(crate) fn header_names(header: &StringRecord) -> Vec<String> {
     header

@@ -42,7 +42,7 @@
 
 use crate::input::{first_file, list_id, open_input};
 use crate::queued::{
-    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+    count_keys, csv_reader, header_names, last_of_group, read_row, CsvRows, RowReader, RowStream,
 };
 use crate::values::{
     add_nationality, add_row_values, country_code, drop_names_repeated_as_aliases, has_legal_form,
@@ -380,12 +380,7 @@ impl RowReader for OfsiRows {
                 row
             }
         };
-        let left = self.remaining.get_mut(&group).map(|n| {
-            *n = n.saturating_sub(1);
-            *n
-        });
-        if left.unwrap_or(0) == 0 {
-            self.remaining.remove(&group);
+        if last_of_group(&mut self.remaining, &group) {
             self.open_order.retain(|g| *g != group);
             rows.push(Ok(finish(acc)));
         } else {

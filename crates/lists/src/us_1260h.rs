@@ -23,7 +23,8 @@
 
 use crate::input::{first_file, list_id, open_input};
 use crate::queued::{
-    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+    count_keys, csv_reader, expect_header, header_names, last_of_group, CsvRows, RowReader,
+    RowStream,
 };
 use crate::values::{add_row_values, date_part, has_legal_form, split_semicolons, squash};
 use crate::{EntityStream, ListError, Source};
@@ -72,15 +73,12 @@ fn row_key(rec: &StringRecord, clean: usize, name: usize) -> String {
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the 1260H list")?;
     let mut rdr = csv_reader(open_input(&file)?, b',');
-    let header = match read_row(&mut rdr, &file, &[] as &[&str])? {
-        Some(row) if is_header(&row) => row,
-        _ => {
-            return Err(ListError::Unrecognised {
-                file,
-                message: format!("the first line is not the 1260H header (`{HEADER},…`)"),
-            })
-        }
-    };
+    let header = expect_header(
+        &mut rdr,
+        &file,
+        is_header,
+        &format!("the 1260H header (`{HEADER},…`)"),
+    )?;
     let names = header_names(&header);
     let col = |n: &str| names.iter().position(|h| h == n);
     let (Some(name_col), Some(clean_col)) = (col("Name"), col("Clean Name")) else {
@@ -213,12 +211,7 @@ impl RowReader for MilcorpRows {
                 }
             }
         };
-        let left = self.remaining.get_mut(&key).map(|n| {
-            *n = n.saturating_sub(1);
-            *n
-        });
-        if left.unwrap_or(0) == 0 {
-            self.remaining.remove(&key);
+        if last_of_group(&mut self.remaining, &key) {
             self.order.retain(|k| *k != key);
             rows.push(Ok(finish(company)));
         } else {

@@ -121,7 +121,7 @@ fn an_import_that_would_empty_a_list_is_refused_unless_allowed() {
     let path = sdn_csv(files.path(), TWO);
     let r = ingest_lists(
         &mut store,
-        &[path.clone()],
+        std::slice::from_ref(&path),
         &IngestOptions::default(),
         &Silent,
     )
@@ -133,7 +133,7 @@ fn an_import_that_would_empty_a_list_is_refused_unless_allowed() {
     let msg = refused(
         ingest_lists(
             &mut store,
-            &[path.clone()],
+            std::slice::from_ref(&path),
             &IngestOptions::default(),
             &Silent,
         )
@@ -153,7 +153,9 @@ fn an_import_that_would_empty_a_list_is_refused_unless_allowed() {
         format: Some("ofac-xml".into()),
         ..IngestOptions::default()
     };
-    let msg = refused(ingest_lists(&mut store, &[xml.clone()], &forced, &Silent).unwrap_err());
+    let msg = refused(
+        ingest_lists(&mut store, std::slice::from_ref(&xml), &forced, &Silent).unwrap_err(),
+    );
     assert!(msg.contains("no records read as ofac-xml"), "{msg}");
     assert_eq!(store.entity_count().unwrap(), 2);
 

@@ -297,10 +297,11 @@ fn classify_as(path: &Path, format: Format) -> Result<Kind, ListError> {
         }
         Format::EuAnnex => {
             let head = read_head(path)?;
-            let list = head
-                .lines()
-                .nth(1)
-                .and_then(crate::eu_annex::list_from_row)
+            let mut lines = head.lines();
+            let list = lines
+                .next()
+                .zip(lines.next())
+                .and_then(|(h, r)| crate::eu_annex::list_from_head(h, r))
                 .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
             whole(&list)
         }
@@ -354,7 +355,7 @@ fn sniff(path: &Path, head: &str) -> Result<Kind, ListError> {
     {
         let list = lines
             .next()
-            .and_then(crate::eu_annex::list_from_row)
+            .and_then(|row| crate::eu_annex::list_from_head(line1, row))
             .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
         return whole(Format::EuAnnex, &list);
     }
@@ -598,7 +599,7 @@ mod tests {
             (write(d, "x.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"datasets\":[\"opensanctions\"]}\n"), Format::FtmJson, "opensanctions"),
             (write(d, "y.ftm", b"{\"id\":\"a\",\"schema\":\"Person\"}\n"), Format::FtmJson, "ftm"),
             (write(d, "32014R0833.csv", b"celex,recordId,programKey,annex,measure\n32014R0833,1,EU-RUS,IV,Export control\n"), Format::EuAnnex, "eu-833-2014"),
-            (write(d, "amend.csv", b"amendedCelex,amendmentCelex,recordId,programKey,annex\n32006R0765,32024R1865,1,EU-BLR,V\n"), Format::EuAnnex, "eu-765-2006"),
+            (write(d, "amend.csv", b"amendedCelex,amendmentCelex,recordId,programKey,annex\n32006R0765,32024R1865,1,EU-BLR,V\n"), Format::EuAnnex, "eu-765-2006-amendment-1865-2024"),
             (write(d, "odd.csv", b"celex,recordId,programKey,annex,measure\n"), Format::EuAnnex, "eu-oj"),
             (write(d, "sanctions.csv", b"Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"), Format::Us1260h, "us-1260h"),
             (write(d, "mine.csv", b"name,country,reason\nX,RU,y\n"), Format::EndUsers, "analyst-end-users"),

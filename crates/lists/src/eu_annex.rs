@@ -9,7 +9,8 @@
 //!
 //! List id: from the framework act's CELEX number, `eu-833-2014` for `32014R0833` (see
 //! [`list_for_celex`]), so each regulation is its own list and importing one does not remove
-//! another. Entity ids: `{list}-{annex}-{recordId}` (`eu-833-2014-IV-1`); a row without a printed
+//! another; an amendment file is a list of its own (`eu-833-2014-amendment-1745-2024`), since
+//! it holds only one amending act's additions. Entity ids: `{list}-{annex}-{recordId}` (`eu-833-2014-IV-1`); a row without a printed
 //! entry number (the act prints none, and the layout forbids inventing one) gets
 //! `{list}-{annex}-n{hash}` from its name, stable across publications.
 //!
@@ -103,10 +104,20 @@ pub fn parse_annex_program(program: &str) -> Option<(&str, &str)> {
     (!act.is_empty() && !annex.is_empty()).then_some((act, annex))
 }
 
-/// The list id a file's first data line gives, for format detection: its first column is the
-/// framework act's CELEX number in both kinds of file (`celex`, or `amendedCelex`).
-pub(crate) fn list_from_row(row: &str) -> Option<String> {
-    list_for_celex(row.split(',').next()?)
+/// The list id a file's header and first data line give, for format detection: the framework
+/// act's (`eu-833-2014`) for a consolidated file; for an amendment file, which holds only the
+/// additions and changes of one amending act, the framework's id followed by the amending
+/// act's (`eu-833-2014-amendment-1745-2024`), so that importing it never replaces the whole
+/// list with the rows of one amendment.
+pub(crate) fn list_from_head(header: &str, row: &str) -> Option<String> {
+    let mut cells = row.split(',');
+    let framework = list_for_celex(cells.next()?)?;
+    if header.starts_with(AMENDMENT_HEADER) {
+        let amendment = act_citation(cells.next()?)?.replace('/', "-");
+        Some(format!("{framework}-amendment-{amendment}"))
+    } else {
+        Some(framework)
+    }
 }
 
 fn is_header(rec: &StringRecord) -> bool {

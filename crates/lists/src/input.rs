@@ -35,6 +35,47 @@ pub(crate) fn list_id(source: &Source, default: &str) -> String {
 /// a longer one is not a list, or a damaged one.
 pub const MAX_LINE: u64 = 64 * 1024 * 1024;
 
+/// The error of a line longer than the cap, carried inside an `io::Error` so that every
+/// reader can report it at its line ([`LineTooLong::in_error`]).
+#[derive(Debug)]
+pub(crate) struct LineTooLong {
+    /// The line (from 1).
+    pub(crate) line: u64,
+    max: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} {}", self.line, self.what())
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl LineTooLong {
+    /// The over-long line an I/O error reports, if it is one.
+    pub(crate) fn in_error(err: &io::Error) -> Option<&LineTooLong> {
+        err.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>())
+    }
+
+    /// What is wrong, without the line.
+    fn what(&self) -> String {
+        format!(
+            "is longer than {} MiB: this is not a list file in the format being read, or it is damaged (the store is unchanged)",
+            self.max / (1024 * 1024)
+        )
+    }
+
+    /// The error of `file` for this line.
+    pub(crate) fn to_list_error(&self, file: &Path) -> ListError {
+        ListError::Fatal {
+            file: file.to_path_buf(),
+            location: format!("line {}", self.line),
+            message: format!("the line {}", self.what()),
+        }
+    }
+}
+
 /// A reader that fails, with the line it is on, once more than `max` bytes have been read
 /// without a newline. Lines are counted from 1.
 pub(crate) struct LineCap<R> {
@@ -79,11 +120,10 @@ impl<R> LineCap<R> {
         if self.since_newline > self.max {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "line {} is longer than {} MiB: this is not a list file in the format being read, or it is damaged (the store is unchanged)",
-                    self.line,
-                    self.max / (1024 * 1024)
-                ),
+                LineTooLong {
+                    line: self.line,
+                    max: self.max,
+                },
             ));
         }
         Ok(())

@@ -27,7 +27,7 @@
 //! an unknown `sdnType` is a [`ListError::Record`] located as `element <sdnEntry> #34 (line
 //! 1200)`.
 
-use crate::input::{first_file, open_input};
+use crate::input::{first_file, open_input, LineTooLong};
 use crate::ofac_csv::{has_legal_form, natural_order};
 pub use crate::values::us_date;
 use crate::xml::{check_xml_start, too_deep, MAX_DEPTH};
@@ -159,6 +159,10 @@ impl OfacXmlReader {
             Ok(Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_)) => {
                 Ok(XEvent::Other)
             }
+            Err(quick_xml::Error::Io(io)) => match LineTooLong::in_error(&io) {
+                Some(long) => return Err(long.to_list_error(&self.path)),
+                None => Err((true, format!("broken XML: {io}"))),
+            },
             Err(e) => Err((true, format!("broken XML: {e}"))),
         };
         event.map_err(|(at_error, message)| {

@@ -205,6 +205,11 @@ impl XmlCursor {
     }
 
     fn xml_error(&self, err: quick_xml::Error) -> ListError {
+        if let quick_xml::Error::Io(io) = &err {
+            if let Some(long) = crate::input::LineTooLong::in_error(io) {
+                return long.to_list_error(&self.file);
+            }
+        }
         // An encoding error has no error position (it is 0): the text being decoded ends
         // where the reader stands.
         let pos = self.reader.error_position();

@@ -26,6 +26,13 @@ pub enum Format {
     UkOfsi,
     /// FollowTheMoney JSON lines.
     FtmJson,
+    /// EU sanctions annexes from the Official Journal in OpenSanctions' CSV layout (one file
+    /// per act: Regulation 833/2014, 269/2014, 765/2006, …).
+    EuAnnex,
+    /// The US Section 1260H list of Chinese military companies, OpenSanctions' CSV layout.
+    Us1260h,
+    /// An analyst's own list of defence end users (`name,country,inn,ogrn,aliases,reason`).
+    EndUsers,
 }
 
 impl Format {
@@ -40,6 +47,9 @@ impl Format {
         Format::EuFsf,
         Format::UkOfsi,
         Format::FtmJson,
+        Format::EuAnnex,
+        Format::Us1260h,
+        Format::EndUsers,
     ];
 
     /// The name used on the command line.
@@ -54,6 +64,9 @@ impl Format {
             Format::EuFsf => "eu-fsf",
             Format::UkOfsi => "uk-ofsi",
             Format::FtmJson => "ftm-json",
+            Format::EuAnnex => "eu-annex",
+            Format::Us1260h => "us-1260h",
+            Format::EndUsers => "end-users",
         }
     }
 
@@ -69,7 +82,8 @@ pub struct Source {
     /// How to read it.
     pub format: Format,
     /// The list id entity ids start with: `ofac-sdn`, `ofac-cons`, `un`, `us-csl`, `us-dpl`,
-    /// `eu-fsf`, `uk-ofsi`, or the dataset of an FtM file.
+    /// `eu-fsf`, `uk-ofsi`, `us-1260h`, an EU act's (`eu-833-2014`), or the dataset of an FtM
+    /// file.
     pub list: String,
     /// Publication date (ISO 8601, possibly partial) from the file itself, else from a
     /// `YYYY-MM(-DD)` in the path, else `None`. Readers may refine it from file content.
@@ -281,6 +295,18 @@ fn classify_as(path: &Path, format: Format) -> Result<Kind, ListError> {
             let head = read_head(path)?;
             whole(&ftm_dataset(&head).unwrap_or_else(|| "ftm".to_string()))
         }
+        Format::EuAnnex => {
+            let head = read_head(path)?;
+            let mut lines = head.lines();
+            let list = lines
+                .next()
+                .zip(lines.next())
+                .and_then(|(h, r)| crate::eu_annex::list_from_head(h, r))
+                .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
+            whole(&list)
+        }
+        Format::Us1260h => whole(crate::us_1260h::LIST),
+        Format::EndUsers => whole(crate::end_user_csv::LIST),
     }
 }
 
@@ -323,6 +349,21 @@ fn sniff(path: &Path, head: &str) -> Result<Kind, ListError> {
         || line1.starts_with("Name\tStreet_Address")
     {
         return whole(Format::BisDpl, "us-dpl");
+    }
+    if line1.starts_with(crate::eu_annex::CONSOLIDATED_HEADER)
+        || line1.starts_with(crate::eu_annex::AMENDMENT_HEADER)
+    {
+        let list = lines
+            .next()
+            .and_then(|row| crate::eu_annex::list_from_head(line1, row))
+            .unwrap_or_else(|| crate::eu_annex::LIST.to_string());
+        return whole(Format::EuAnnex, &list);
+    }
+    if line1.starts_with(crate::us_1260h::HEADER) {
+        return whole(Format::Us1260h, crate::us_1260h::LIST);
+    }
+    if crate::end_user_csv::is_end_user_header(line1) {
+        return whole(Format::EndUsers, crate::end_user_csv::LIST);
     }
     if line1.starts_with("Last Updated,") {
         let line2 = lines.next().unwrap_or_default();
@@ -557,6 +598,11 @@ mod tests {
             (write(d, "uk.csv", b"Last Updated,01/02/2026\nName 6,Name 1,Name 2,Group ID\n"), Format::UkOfsi, "uk-ofsi"),
             (write(d, "x.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"datasets\":[\"opensanctions\"]}\n"), Format::FtmJson, "opensanctions"),
             (write(d, "y.ftm", b"{\"id\":\"a\",\"schema\":\"Person\"}\n"), Format::FtmJson, "ftm"),
+            (write(d, "32014R0833.csv", b"celex,recordId,programKey,annex,measure\n32014R0833,1,EU-RUS,IV,Export control\n"), Format::EuAnnex, "eu-833-2014"),
+            (write(d, "amend.csv", b"amendedCelex,amendmentCelex,recordId,programKey,annex\n32006R0765,32024R1865,1,EU-BLR,V\n"), Format::EuAnnex, "eu-765-2006-amendment-1865-2024"),
+            (write(d, "odd.csv", b"celex,recordId,programKey,annex,measure\n"), Format::EuAnnex, "eu-oj"),
+            (write(d, "sanctions.csv", b"Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"), Format::Us1260h, "us-1260h"),
+            (write(d, "mine.csv", b"name,country,reason\nX,RU,y\n"), Format::EndUsers, "analyst-end-users"),
         ];
         for (path, format, list) in cases {
             let sources = plan(std::slice::from_ref(&path), None).unwrap();

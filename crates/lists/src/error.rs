@@ -127,6 +127,11 @@ impl ListError {
 /// error; anything else (a broken stream, bad gzip) is fatal at its line.
 pub(crate) fn from_csv<S: AsRef<str>>(file: &Path, err: &csv::Error, columns: &[S]) -> ListError {
     let line = err.position().map(|p| p.line()).unwrap_or(0);
+    if let csv::ErrorKind::Io(e) = err.kind() {
+        if let Some(long) = crate::input::LineTooLong::in_error(e) {
+            return long.to_list_error(file);
+        }
+    }
     match err.kind() {
         csv::ErrorKind::Utf8 { err: utf8, .. } => ListError::at_line(
             file,

@@ -84,6 +84,9 @@ impl Iterator for FtmLines {
                 }
                 Err(source) => {
                     self.done = true;
+                    if let Some(long) = crate::input::LineTooLong::in_error(&source) {
+                        return Some(Err(long.to_list_error(&self.path)));
+                    }
                     return Some(Err(ListError::Fatal {
                         file: self.path.clone(),
                         location: format!("line {}", self.line + 1),

@@ -14,7 +14,10 @@
 pub mod bis_dpl;
 pub mod country;
 mod detect;
+pub mod end_user_csv;
+pub mod end_users;
 mod error;
+pub mod eu_annex;
 pub mod eu_fsf;
 pub mod ftm_json;
 mod input;
@@ -24,6 +27,7 @@ pub mod ofac_xml;
 mod queued;
 pub mod uk_ofsi;
 pub mod un_xml;
+pub mod us_1260h;
 pub mod us_csl;
 mod values;
 mod xml;
@@ -46,5 +50,8 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
         Format::EuFsf => eu_fsf::open(source),
         Format::UkOfsi => uk_ofsi::open(source),
         Format::FtmJson => ftm_json::open(source),
+        Format::EuAnnex => eu_annex::open(source),
+        Format::Us1260h => us_1260h::open(source),
+        Format::EndUsers => end_user_csv::open(source),
     }
 }

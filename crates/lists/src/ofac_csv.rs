@@ -34,6 +34,7 @@
 //! mid-record) is [`ListError::Fatal`].
 
 use crate::detect::Part;
+use crate::input::LineCap;
 use crate::{country, ofac_remarks, EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -120,7 +121,7 @@ struct AltName {
 pub struct OfacCsvReader {
     list: String,
     published: Option<String>,
-    rows: Rows<BufReader<File>>,
+    rows: Rows<LineCap<BufReader<File>>>,
     addresses: HashMap<u64, Vec<Address>>,
     aliases: HashMap<u64, Vec<AltName>>,
     comments: HashMap<u64, String>,
@@ -488,7 +489,7 @@ pub fn detect_encoding(path: &Path) -> Result<Encoding, ListError> {
         file: path.to_path_buf(),
         source,
     };
-    let mut reader = BufReader::new(File::open(path).map_err(io)?);
+    let mut reader = LineCap::new(BufReader::new(File::open(path).map_err(io)?));
     let mut line = Vec::new();
     let mut invalid = false;
     let mut cp1252_possible = true;
@@ -585,7 +586,7 @@ struct Rows<R> {
     buf: Vec<u8>,
 }
 
-impl Rows<BufReader<File>> {
+impl Rows<LineCap<BufReader<File>>> {
     fn open(path: &Path, part: Part) -> Result<Self, ListError> {
         let encoding = detect_encoding(path)?;
         let file = File::open(path).map_err(|source| ListError::Io {
@@ -593,7 +594,7 @@ impl Rows<BufReader<File>> {
             source,
         })?;
         Ok(Rows {
-            reader: BufReader::new(file),
+            reader: LineCap::new(BufReader::new(file)),
             path: path.to_path_buf(),
             part,
             encoding,

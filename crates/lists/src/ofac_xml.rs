@@ -27,14 +27,14 @@
 //! an unknown `sdnType` is a [`ListError::Record`] located as `element <sdnEntry> #34 (line
 //! 1200)`.
 
-use crate::input::first_file;
+use crate::input::{first_file, open_input, LineTooLong};
 use crate::ofac_csv::{has_legal_form, natural_order};
 pub use crate::values::us_date;
+use crate::xml::{check_xml_start, too_deep, MAX_DEPTH};
 use crate::{country, ofac_remarks, EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
 use quick_xml::events::Event;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// Opens an OFAC XML file as a stream of entities.
@@ -47,13 +47,15 @@ pub struct OfacXmlReader {
     path: PathBuf,
     list: String,
     published: Option<String>,
-    reader: quick_xml::Reader<LineCount<BufReader<File>>>,
+    reader: quick_xml::Reader<LineCount<Box<dyn BufRead>>>,
     buf: Vec<u8>,
     /// Local names of the open elements, root first.
     stack: Vec<String>,
     /// The entry (or publication information) being read, with its open descendants.
     tree: Vec<Node>,
     entries: usize,
+    /// Whether the root element `<sdnList>` has been read.
+    root_seen: bool,
     finished: bool,
 }
 
@@ -99,8 +101,9 @@ impl OfacXmlReader {
     /// Opens the file for streaming.
     pub fn new(source: &Source) -> Result<Self, ListError> {
         let path = first_file(source, "an OFAC XML source without a file")?;
-        let file = File::open(&path).map_err(ListError::io(&path))?;
-        let mut reader = quick_xml::Reader::from_reader(LineCount::new(BufReader::new(file)));
+        let mut input = open_input(&path)?;
+        check_xml_start(&mut *input, &path, "OFAC")?;
+        let mut reader = quick_xml::Reader::from_reader(LineCount::new(input));
         reader.config_mut().check_end_names = true;
         Ok(OfacXmlReader {
             path,
@@ -111,6 +114,7 @@ impl OfacXmlReader {
             stack: Vec::new(),
             tree: Vec::new(),
             entries: 0,
+            root_seen: false,
             finished: false,
         })
     }
@@ -155,10 +159,16 @@ impl OfacXmlReader {
             Ok(Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_)) => {
                 Ok(XEvent::Other)
             }
+            Err(quick_xml::Error::Io(io)) => match LineTooLong::in_error(&io) {
+                Some(long) => return Err(long.to_list_error(&self.path)),
+                None => Err((true, format!("broken XML: {io}"))),
+            },
             Err(e) => Err((true, format!("broken XML: {e}"))),
         };
         event.map_err(|(at_error, message)| {
-            let line = if at_error {
+            // An encoding error has no error position (it is 0): the text being decoded ends
+            // where the reader stands.
+            let line = if at_error && self.reader.error_position() > 0 {
                 line_at(&self.path, self.reader.error_position())
             } else {
                 self.reader.get_ref().line()
@@ -178,7 +188,14 @@ impl OfacXmlReader {
                         return Err(self
                             .fatal(line, format!("the root element is <{name}>, not <sdnList>")));
                     }
+                    self.root_seen = true;
                     self.stack.push(name.clone());
+                    if self.stack.len() > MAX_DEPTH {
+                        self.stack.truncate(3);
+                        self.stack.push("…".into());
+                        self.tree.clear();
+                        return Err(self.fatal(line, too_deep()));
+                    }
                     if self.stack.len() >= 2 {
                         self.tree.push(Node {
                             name,
@@ -218,8 +235,11 @@ impl OfacXmlReader {
                             format!("the file ends inside {path}: it is truncated"),
                         ));
                     }
-                    if self.entries == 0 && line <= 1 {
-                        return Err(self.fatal(line, "no XML content".into()));
+                    if !self.root_seen {
+                        return Err(self.fatal(
+                            line,
+                            "no <sdnList> element: the file holds no OFAC XML list".into(),
+                        ));
                     }
                     return Ok(None);
                 }
@@ -452,11 +472,14 @@ impl<R: BufRead> BufRead for LineCount<R> {
     }
 }
 
-/// The 1-based line of a byte offset, by reading the file again (used once, for a fatal error).
+/// The 1-based line of a byte offset of the (decompressed) text, by reading the file again
+/// (used once, for a fatal error).
 fn line_at(path: &Path, offset: u64) -> u64 {
-    let Ok(file) = File::open(path) else { return 0 };
+    let Ok(input) = open_input(path) else {
+        return 0;
+    };
     let mut line = 1;
-    let mut reader = BufReader::new(file).take(offset);
+    let mut reader = input.take(offset);
     let mut chunk = [0u8; 64 * 1024];
     while let Ok(n) = reader.read(&mut chunk) {
         if n == 0 {

@@ -44,6 +44,38 @@ pub(crate) fn read_row<S: AsRef<str>>(
     }
 }
 
+/// Reads the header row of `rdr` (from `file`), which `is_header` must accept; otherwise
+/// [`ListError::Unrecognised`] saying the first line is not `what`.
+pub(crate) fn expect_header(
+    rdr: &mut csv::Reader<Box<dyn BufRead>>,
+    file: &Path,
+    is_header: impl Fn(&StringRecord) -> bool,
+    what: &str,
+) -> Result<StringRecord, ListError> {
+    match read_row(rdr, file, &[] as &[&str])? {
+        Some(row) if is_header(&row) => Ok(row),
+        _ => Err(ListError::Unrecognised {
+            file: file.to_path_buf(),
+            message: format!("the first line is not {what}"),
+        }),
+    }
+}
+
+/// Counts one row of `key` off `remaining` (the rows per group of [`count_keys`]); true when
+/// it was the group's last row (or the group was not counted), so the group is complete.
+pub(crate) fn last_of_group(remaining: &mut HashMap<String, u32>, key: &str) -> bool {
+    let left = remaining.get_mut(key).map(|n| {
+        *n = n.saturating_sub(1);
+        *n
+    });
+    if left.unwrap_or(0) == 0 {
+        remaining.remove(key);
+        true
+    } else {
+        false
+    }
+}
+
 /// The column names of a header row: trimmed, without a byte-order mark.
 pub(crate) fn header_names(header: &StringRecord) -> Vec<String> {
     header
@@ -53,25 +85,34 @@ pub(crate) fn header_names(header: &StringRecord) -> Vec<String> {
 }
 
 /// How many rows of `width` columns (other than headers) carry each non-empty `key`: the
-/// first pass of the readers that group rows of one party before emitting it.
+/// first pass of the readers that group rows of one party before emitting it. A row that is
+/// not valid UTF-8 is passed over (the second pass reports it); a file that cannot be read to
+/// its end (a broken gzip stream, a line over the length cap) is a fatal error of `file` here,
+/// before any entity is emitted, since partial counts would split parties.
 pub(crate) fn count_keys(
     mut rdr: csv::Reader<Box<dyn BufRead>>,
+    file: &Path,
     width: usize,
     is_header: impl Fn(&StringRecord) -> bool,
-    key: impl Fn(&StringRecord) -> &str,
-) -> HashMap<String, u32> {
+    key: impl Fn(&StringRecord) -> String,
+) -> Result<HashMap<String, u32>, ListError> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut rec = StringRecord::new();
-    while let Ok(true) = rdr.read_record(&mut rec) {
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(counts),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => continue,
+            Err(e) => return Err(from_csv(file, &e, &[] as &[&str])),
+        }
         if rec.len() != width || is_header(&rec) {
             continue; // a wrong width is reported as an error in the second pass
         }
         let k = key(&rec);
         if !k.is_empty() {
-            *counts.entry(k.to_string()).or_insert(0) += 1;
+            *counts.entry(k).or_insert(0) += 1;
         }
     }
-    counts
 }
 
 /// A CSV file being read after its header: the header's columns, the queue of completed

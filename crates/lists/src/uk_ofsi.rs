@@ -15,13 +15,26 @@
 //! `previousName`, "Primary name variation" → `alias`, "AKA" → `alias` or, with `Alias
 //! Quality` "Low quality", `weakAlias`; `Name Non-Latin Script` → `alias`; `Group Type`
 //! Individual → Person, Entity → Organization (Company with a legal form in the name), Ship →
-//! Vessel (with `imoNumber` from "IMO …" in Other Information; entities get `innCode` and
-//! `ogrnCode` from "INN …"/"OGRN …" there); `DOB` (DD/MM/YYYY, `00` for
-//! unknown parts) → `birthDate`; town and country of birth → `birthPlace`; `Nationality` →
-//! `nationality`; `Passport Number` → `passportNumber`; `National Identification Number` →
-//! `idNumber`; `Position` → `position`; `Address 1`–`6`, post code and `Country` → `address`
-//! and `country`; `Regime` → `program`; `Listed On` → `listingDate`; `Other Information` →
-//! `notes`. Fields holding several values as `(1) … (2) …` are split.
+//! Vessel; `DOB` (DD/MM/YYYY, `00` for unknown parts) → `birthDate`; town and country of birth
+//! → `birthPlace`; `Nationality` → `nationality`; `Passport Number` → `passportNumber`;
+//! `National Identification Number` → `idNumber`; `Position` → `position`; `Address 1`–`6`,
+//! post code and `Country` → `address` and `country`; `Regime` → `program`; `Listed On` →
+//! `listingDate`; `Other Information` → `notes`, `Title` → `notes` as `title: …`. Fields
+//! holding several values as `(1) … (2) …` are split.
+//!
+//! What the real file (the ConList of 10 April 2025: 18,796 name rows, 4,686 groups) taught,
+//! beyond the published format the first fixtures were written from: a group may have several
+//! "Primary name" rows (468 groups do; the later ones become aliases); the first line is
+//! `Last Updated,10/04/2025` padded with empty cells to the header's width; and the
+//! identifiers are not loose text but labelled parts of `Other Information`, `(Label):value`
+//! one after another ([`labelled_parts`]): `(IMO number):7408873`, `(Flag of ship):North
+//! Korea`, `(Type of ship):Oil tanker`, `(Gender):Male`, `(Phone number)`, `(Email address)`,
+//! `(Website)`, and `(Business Reg No):(1) OGRN – 1125261000040 (2) INN – 5261079332 (3) KPP -
+//! 526101001`, with dashes between label and number, or the number first (`9709056472 -
+//! Russia INN`). Ships therefore get `imoNumber`, `flag` and `type` from their labels; numbers
+//! in `Business Reg No` become `innCode` or `ogrnCode` when their check digits hold and
+//! `registrationNumber` otherwise; an "INN …"/"OGRN …" written in running text is still read
+//! (dashes allowed).
 //!
 //! Errors: a row with the wrong number of columns or without a `Group ID` is a
 //! [`ListError::Record`] with line and column; a short last row (file cut inside it) is
@@ -29,11 +42,11 @@
 
 use crate::input::{first_file, list_id, open_input};
 use crate::queued::{
-    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+    count_keys, csv_reader, header_names, last_of_group, read_row, CsvRows, RowReader, RowStream,
 };
 use crate::values::{
     add_nationality, add_row_values, country_code, drop_names_repeated_as_aliases, has_legal_form,
-    join_squashed, squash,
+    inn_checks, join_squashed, squash,
 };
 use crate::{EntityStream, ListError, Source};
 use chokepoint_model::{Entity, Prop, Schema};
@@ -128,7 +141,9 @@ fn find_code(text: &str, label: &str, lens: &[usize]) -> Option<String> {
         if word_start && word_end {
             let digits: String = upper[start..]
                 .trim_start_matches(|c: char| {
-                    c == ':' || c == '.' || c == '#' || c.is_whitespace() || c.is_ascii_alphabetic()
+                    matches!(c, ':' | '.' | '#' | '-' | '–' | '—')
+                        || c.is_whitespace()
+                        || c.is_ascii_alphabetic()
                 })
                 .chars()
                 .take_while(char::is_ascii_digit)
@@ -140,6 +155,120 @@ fn find_code(text: &str, label: &str, lens: &[usize]) -> Option<String> {
         from = start;
     }
     None
+}
+
+/// The labelled parts of OFSI's `Other Information` text, `(Label):value` one after another
+/// (`(UK Sanctions List Ref):RUS1831. (Gender):Male (IMO number):7408873`), as (label, value)
+/// pairs in order; the value runs to the next `(Label):`. Text before the first label is left
+/// out (it stays in `notes` with the rest).
+pub fn labelled_parts(info: &str) -> Vec<(&str, &str)> {
+    // Start and end of every "(Label):" whose label is words only.
+    let mut marks: Vec<(usize, usize, &str)> = Vec::new();
+    let mut from = 0;
+    while let Some(p) = info[from..].find("):") {
+        let close = from + p;
+        if let Some(open) = info[..close].rfind('(') {
+            let label = &info[open + 1..close];
+            let wordy = !label.trim().is_empty()
+                && label.len() <= 40
+                && label
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
+            if wordy {
+                marks.push((open, close + 2, label.trim()));
+            }
+        }
+        from = close + 2;
+    }
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, (_, value_start, label))| {
+            let end = marks.get(i + 1).map_or(info.len(), |m| m.0);
+            (*label, info[*value_start..end].trim())
+        })
+        .collect()
+}
+
+/// Whether a 13- or 15-digit number has valid OGRN (Russian state registration number)
+/// check digits.
+fn ogrn_checks(digits: &str) -> bool {
+    let (body, check, modulus) = match digits.len() {
+        13 => (&digits[..12], &digits[12..], 11u64),
+        15 => (&digits[..14], &digits[14..], 13u64),
+        _ => return false,
+    };
+    match (body.parse::<u64>(), check.parse::<u64>()) {
+        (Ok(b), Ok(c)) => b % modulus % 10 == c,
+        _ => false,
+    }
+}
+
+/// The runs of digits in a text, in order.
+fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+}
+
+/// Reads the labelled parts of `Other Information` that the model has properties for: gender,
+/// phone, email, website, a ship's IMO number, flag and type, and Russian INN/OGRN numbers
+/// (recognised by their check digits) in `Business Reg No`; other registration numbers there
+/// → `registrationNumber`.
+fn add_labelled(e: &mut Entity, info: &str) {
+    for (label, value) in labelled_parts(info) {
+        let value = value.trim_end_matches(['.', ';', ',']).trim();
+        match label.to_ascii_lowercase().as_str() {
+            "gender" if e.schema == Schema::Person => {
+                e.add(Prop::Gender, &value.to_lowercase());
+            }
+            "phone number" | "tel" => {
+                for v in split_numbered(value) {
+                    e.add(Prop::Phone, &v);
+                }
+            }
+            "email address" => {
+                for v in split_numbered(value) {
+                    e.add(Prop::Email, &v);
+                }
+            }
+            "website" => {
+                for v in split_numbered(value) {
+                    e.add(Prop::Website, &v);
+                }
+            }
+            "imo number" => {
+                if let Some(imo) = digit_runs(value).find(|r| r.len() == 7) {
+                    e.add(Prop::ImoNumber, imo);
+                }
+            }
+            "flag of ship" => {
+                if let Some(code) = country_code(value) {
+                    e.add(Prop::Flag, &code);
+                }
+            }
+            "type of ship" => {
+                e.add(Prop::Type, value);
+            }
+            "business reg no" => {
+                for item in split_numbered(value) {
+                    let mut russian = false;
+                    for run in digit_runs(&item) {
+                        if (run.len() == 10 || run.len() == 12) && inn_checks(run) {
+                            e.add(Prop::InnCode, run);
+                            russian = true;
+                        } else if ogrn_checks(run) {
+                            e.add(Prop::OgrnCode, run);
+                            russian = true;
+                        }
+                    }
+                    if !russian {
+                        e.add(Prop::RegistrationNumber, &item);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn cell(rec: &StringRecord, i: usize) -> &str {
@@ -184,10 +313,11 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     // The first pass: rows per group.
     let remaining = count_keys(
         csv_reader(open_input(&file)?, b','),
+        &file,
         width,
         is_header,
-        |rec| cell(rec, group_col),
-    );
+        |rec| cell(rec, group_col).to_string(),
+    )?;
     let reader = OfsiRows {
         group_col,
         list: list_id(source, LIST),
@@ -250,12 +380,7 @@ impl RowReader for OfsiRows {
                 row
             }
         };
-        let left = self.remaining.get_mut(&group).map(|n| {
-            *n = n.saturating_sub(1);
-            *n
-        });
-        if left.unwrap_or(0) == 0 {
-            self.remaining.remove(&group);
+        if last_of_group(&mut self.remaining, &group) {
             self.open_order.retain(|g| *g != group);
             rows.push(Ok(finish(acc)));
         } else {
@@ -343,6 +468,11 @@ impl OfsiRows {
         }
         let info = get("Other Information");
         e.add(Prop::Notes, info);
+        let title = squash(get("Title"));
+        if !title.is_empty() {
+            e.add(Prop::Notes, &format!("title: {title}"));
+        }
+        add_labelled(&mut e, info);
         if schema == Schema::Vessel {
             if let Some(imo) = find_code(info, "IMO", &[7]) {
                 e.add(Prop::ImoNumber, &imo);
@@ -394,6 +524,48 @@ mod tests {
             ["Director (Finance)", "Owner"]
         );
         assert!(split_numbered("  ").is_empty());
+    }
+
+    #[test]
+    fn labelled_other_information() {
+        let info = "(UK Sanctions List Ref):DPR0100. Listed as asset of X (OFSI ID: 13635, UN Ref KPe.064) (IMO number):7408873 (Flag of ship):North Korea (Type of ship):Oil tanker";
+        let parts = labelled_parts(info);
+        let labels: Vec<&str> = parts.iter().map(|p| p.0).collect();
+        assert_eq!(
+            labels,
+            [
+                "UK Sanctions List Ref",
+                "IMO number",
+                "Flag of ship",
+                "Type of ship"
+            ]
+        );
+        assert_eq!(parts[1].1, "7408873");
+        let mut ship = Entity::from_record(Schema::Vessel, "uk-ofsi", "1", None);
+        add_labelled(&mut ship, info);
+        assert_eq!(ship.first(Prop::ImoNumber), Some("7408873"));
+        assert_eq!(ship.first(Prop::Flag), Some("kp"));
+        assert_eq!(ship.first(Prop::Type), Some("Oil tanker"));
+
+        let mut firm = Entity::from_record(Schema::Company, "uk-ofsi", "2", None);
+        add_labelled(
+            &mut firm,
+            "(Business Reg No):(1) OGRN – 1125261000040 (2) INN – 5261079332 (3) KPP - 526101001 (Phone number):(1) +7 495 1 (2) +7 495 2 (Gender):Male",
+        );
+        assert_eq!(firm.first(Prop::InnCode), Some("5261079332"));
+        assert_eq!(firm.first(Prop::OgrnCode), Some("1125261000040"));
+        assert_eq!(
+            firm.strings(Prop::RegistrationNumber).collect::<Vec<_>>(),
+            ["KPP - 526101001"]
+        );
+        assert_eq!(firm.strings(Prop::Phone).count(), 2);
+        assert_eq!(
+            firm.first(Prop::Gender),
+            None,
+            "gender is read for people only"
+        );
+        assert!(ogrn_checks("1027700132195"));
+        assert!(!ogrn_checks("1027700132196"));
     }
 
     #[test]

@@ -25,7 +25,7 @@
 
 use crate::input::{first_file, list_id, open_input};
 use crate::queued::{
-    count_keys, csv_reader, header_names, read_row, CsvRows, RowReader, RowStream,
+    count_keys, csv_reader, expect_header, header_names, CsvRows, RowReader, RowStream,
 };
 use crate::values::{
     add_nationality, add_row_values, country_code, date_part, drop_names_repeated_as_aliases,
@@ -269,16 +269,12 @@ fn is_header(rec: &StringRecord) -> bool {
 pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     let file = first_file(source, "no file given for the Consolidated Screening List")?;
     let mut rdr = csv_reader(open_input(&file)?, b',');
-    let header = match read_row(&mut rdr, &file, &[] as &[&str])? {
-        Some(row) if is_header(&row) => row,
-        _ => {
-            return Err(ListError::Unrecognised {
-                file,
-                message: "the first line is not the CSL header (`_id,source,entity_number,type,…`)"
-                    .into(),
-            })
-        }
-    };
+    let header = expect_header(
+        &mut rdr,
+        &file,
+        is_header,
+        "the CSL header (`_id,source,entity_number,type,…`)",
+    )?;
     let names = header_names(&header);
     for required in ["source", "name"] {
         if !names.iter().any(|n| n == required) {
@@ -291,10 +287,11 @@ pub fn open(source: &Source) -> Result<EntityStream, ListError> {
     // The first pass: which ids occur more than once.
     let mut repeats = count_keys(
         csv_reader(open_input(&file)?, b','),
+        &file,
         names.len(),
         is_header,
-        |rec| rec.get(0).map(str::trim).unwrap_or(""),
-    );
+        |rec| rec.get(0).map(str::trim).unwrap_or("").to_string(),
+    )?;
     repeats.retain(|_, n| *n > 1);
     let reader = CslRows {
         list: list_id(source, LIST),

@@ -86,6 +86,48 @@ impl<R: BufRead> BufRead for LineCounter<R> {
     }
 }
 
+/// The deepest nesting of elements a list file may have: real lists go 5 to 8 levels deep; a
+/// file nested deeper is not a list (and a tree of 150,000 nested elements would overflow the
+/// stack when dropped).
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// The message of the error for elements nested deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep() -> String {
+    format!(
+        "elements nested deeper than {MAX_DEPTH} levels: this is not a list file in the format being read (the store is unchanged)"
+    )
+}
+
+/// Checks that the text at the start of `input` (after whitespace and a byte-order mark) opens
+/// an XML document; otherwise the plain sentence that the file is not XML, naming the format
+/// `label` it was to be read as.
+pub(crate) fn check_xml_start(
+    input: &mut dyn BufRead,
+    file: &Path,
+    label: &str,
+) -> Result<(), ListError> {
+    let head = input.fill_buf().map_err(ListError::io(file))?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(&head[..head.len().min(200)]).into_owned();
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('<') {
+        return Ok(());
+    }
+    let start: String = trimmed
+        .chars()
+        .take_while(|c| *c != '\n' && *c != '\r')
+        .take(40)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
+    Err(ListError::Unrecognised {
+        file: file.to_path_buf(),
+        message: format!(
+            "is not XML (line 1 starts with `{start}`), so it cannot be read as {label} XML; check the file or --format (the store is unchanged)"
+        ),
+    })
+}
+
 /// One XML event, owned and simplified: entity references are resolved into text, empty
 /// elements come as a start and an end, comments and declarations are dropped.
 #[derive(Debug)]
@@ -163,8 +205,19 @@ impl XmlCursor {
     }
 
     fn xml_error(&self, err: quick_xml::Error) -> ListError {
+        if let quick_xml::Error::Io(io) = &err {
+            if let Some(long) = crate::input::LineTooLong::in_error(io) {
+                return long.to_list_error(&self.file);
+            }
+        }
+        // An encoding error has no error position (it is 0): the text being decoded ends
+        // where the reader stands.
         let pos = self.reader.error_position();
-        let line = self.reader.get_ref().line_at(pos);
+        let line = if pos > 0 {
+            self.reader.get_ref().line_at(pos)
+        } else {
+            self.current_line()
+        };
         self.fatal_at(line, format!("malformed XML: {err}"))
     }
 
@@ -201,6 +254,11 @@ impl XmlCursor {
                     }
                     self.path.push(name.clone());
                     let line = self.current_line();
+                    if self.path.len() > MAX_DEPTH {
+                        self.path.truncate(3);
+                        self.path.push("…".into());
+                        return Err(self.fatal_at(line, too_deep()));
+                    }
                     if let Some(message) = bad {
                         return Err(self.fatal_at(line, format!("malformed XML: {message}")));
                     }
@@ -424,7 +482,8 @@ pub(crate) fn open_records<M: MapRecord + 'static>(
     make: impl FnOnce(String, Option<String>) -> M,
 ) -> Result<EntityStream, ListError> {
     let file = first_file(source, list.no_file)?;
-    let input = open_input(&file)?;
+    let mut input = open_input(&file)?;
+    check_xml_start(&mut *input, &file, list.label)?;
     let mut cursor = XmlCursor::new(input, &file);
     let published = cursor.open_root(
         list.root,

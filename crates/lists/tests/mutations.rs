@@ -1,5 +1,6 @@
 //! Seeded damage sweeps over real list files: copies of the OFAC non-SDN CSV, the OFAC XML,
-//! the UN XML and the gzip-compressed US CSL are damaged in many ways (bytes flipped, cut
+//! the UN XML, the gzip-compressed US CSL, the EU annex CSV, the 1260H CSV and the
+//! gzip-compressed UK ConList are damaged in many ways (bytes flipped, cut
 //! short, quotes, delimiters, newlines and angle brackets inserted, chunks repeated, invalid
 //! UTF-8) and read to the end. No damage may panic or loop; every error names the file; a
 //! fatal error ends the stream.
@@ -140,4 +141,42 @@ fn damaged_csl_gzip_never_panics() {
     let broken = sweep(&data.join("us_csl/consolidated_2022-05.csv.gz"), 15, 4);
     // Almost any damage to compressed bytes breaks the gzip stream or its checksum.
     assert!(broken > 10, "{broken} of 15 damaged copies gave an error");
+}
+
+#[test]
+fn damaged_eu_annex_csv_never_panics() {
+    let Some(data) = data_dir() else { return };
+    let src = data.join("eu/oj_annexes_2026-07/32014R0833.csv");
+    if !src.exists() {
+        eprintln!("skipping: {} not found", src.display());
+        return;
+    }
+    let broken = sweep(&src, 30, 5);
+    // Free text in quoted cells absorbs much damage; a cut, a quote or a comma in the wrong
+    // place breaks a row.
+    assert!(broken > 5, "{broken} of 30 damaged copies gave an error");
+}
+
+#[test]
+fn damaged_1260h_csv_never_panics() {
+    let Some(data) = data_dir() else { return };
+    let src = data.join("us_dod/chinese_military_companies_1260h_2026-08/sanctions.csv");
+    if !src.exists() {
+        eprintln!("skipping: {} not found", src.display());
+        return;
+    }
+    let broken = sweep(&src, 80, 6);
+    assert!(broken > 10, "{broken} of 80 damaged copies gave an error");
+}
+
+#[test]
+fn damaged_uk_ofsi_gzip_never_panics() {
+    let Some(data) = data_dir() else { return };
+    let src = data.join("uk/ofsi_conlist_2025-04/ConList_2025-04-10.csv.gz");
+    if !src.exists() {
+        eprintln!("skipping: {} not found", src.display());
+        return;
+    }
+    let broken = sweep(&src, 10, 7);
+    assert!(broken > 6, "{broken} of 10 damaged copies gave an error");
 }

@@ -22,6 +22,11 @@ fn every_real_file_is_placed() {
         "us_csl/consolidated_2022-05.csv.gz",
         "us_csl/csl_partial_2023-11.csv",
         "us_csl/dpl_2022-09.txt",
+        "eu/oj_annexes_2026-07/32014R0833.csv",
+        "eu/oj_annexes_2026-07/32014R0269.csv.gz",
+        "eu/oj_annexes_2026-07/32006R0765.csv",
+        "us_dod/chinese_military_companies_1260h_2026-08/sanctions.csv",
+        "uk/ofsi_conlist_2025-04/ConList_2025-04-10.csv.gz",
     ];
     let paths: Vec<PathBuf> = files.iter().map(|f| data.join(f)).collect();
     let sources = plan(&paths, None).unwrap();
@@ -46,6 +51,11 @@ fn every_real_file_is_placed() {
             (Format::UsCsl, "us-csl", Some("2022-05"), 1),
             (Format::UsCsl, "us-csl", Some("2023-11"), 1),
             (Format::BisDpl, "us-dpl", Some("2022-09"), 1),
+            (Format::EuAnnex, "eu-833-2014", Some("2026-07"), 1),
+            (Format::EuAnnex, "eu-269-2014", Some("2026-07"), 1),
+            (Format::EuAnnex, "eu-765-2006", Some("2026-07"), 1),
+            (Format::Us1260h, "us-1260h", Some("2026-08"), 1),
+            (Format::UkOfsi, "uk-ofsi", Some("2025-04-10"), 1),
         ]
     );
     // The SDN set lists its primary first, then add, alt and comments, whatever the order given.

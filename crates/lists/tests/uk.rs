@@ -1,4 +1,7 @@
-//! UK OFSI consolidated list CSV, on a fixture written from the published format.
+//! UK OFSI consolidated list CSV, on a fixture written from the published format and
+//! corrected to what the real ConList of April 2025 shows (a padded first line, identifiers as
+//! labelled parts of Other Information: `(IMO number):…`, `(Business Reg No):(1) INN – …`);
+//! the real file itself is read in `real_lists.rs`.
 
 use chokepoint_lists::{uk_ofsi, Entity, Format, ListError, Source};
 use chokepoint_model::{Prop, Schema};
@@ -93,6 +96,8 @@ fn sample_groups_rows_into_entities() {
     assert_eq!(ship.first(Prop::Name), Some("OCEAN GRACE"));
     assert_eq!(strings(ship, Prop::PreviousName), ["SUN STAR"]);
     assert_eq!(ship.first(Prop::ImoNumber), Some("9123456"));
+    assert_eq!(ship.first(Prop::Flag), Some("pa"));
+    assert_eq!(ship.first(Prop::Type), Some("Crude oil tanker"));
     assert_eq!(ship.first(Prop::ListingDate), Some("2024-05-09"));
 
     let rtk = &entities[3];

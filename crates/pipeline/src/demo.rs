@@ -243,6 +243,7 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
                 lenient: false,
                 published: Some("synthetic".into()),
                 list: Some(watchlist::LIST.into()),
+                allow_empty: false,
             },
             progress,
         )?;

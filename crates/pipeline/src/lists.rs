@@ -20,6 +20,11 @@ pub struct IngestOptions {
     /// Import under this list id instead of the format's own (e.g. a synthetic watchlist in
     /// OFAC's format that must not pass for the real SDN list).
     pub list: Option<String>,
+    /// Import a publication that holds no records (which removes every entity of its list).
+    /// Without it such an import is refused and the store is left as it was: an empty
+    /// `sdn.csv`, an empty `<sdnList></sdnList>` or a file read in the wrong format would
+    /// otherwise wipe a whole list.
+    pub allow_empty: bool,
 }
 
 /// One imported list publication with what the reader skipped.
@@ -91,6 +96,33 @@ pub fn ingest_lists_inspect(
     }
     tx.commit()?;
     Ok(out)
+}
+
+/// The sentence refusing an import that read no records from `source`.
+fn empty_import_message(source: &Source, report: &ImportReport) -> String {
+    let files: Vec<String> = source
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    let skipped = if report.skipped > 0 {
+        format!(" ({} malformed records skipped)", report.skipped)
+    } else {
+        String::new()
+    };
+    let effect = if report.removed > 0 {
+        format!(
+            "would remove all {} entities of the list `{}`",
+            report.removed, source.list
+        )
+    } else {
+        format!("would record the list `{}` as empty", source.list)
+    };
+    format!(
+        "{}: no records read as {}{skipped}; importing it {effect}. The store is unchanged: check the file and --format, or pass --allow-empty if the list really is empty now.",
+        files.join(", "),
+        source.format.name(),
+    )
 }
 
 fn import_source(
@@ -165,6 +197,9 @@ fn import_source(
         },
         other => PipelineError::Store(other),
     })?;
+    if report.entities == 0 && !options.allow_empty {
+        return Err(PipelineError::Input(empty_import_message(source, &report)));
+    }
     let skipped_examples = examples.borrow().clone();
     Ok(SourceReport {
         report,

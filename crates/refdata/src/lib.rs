@@ -9,12 +9,15 @@
 //! - [`control`]: the control dates (the invasion, the CHPL's publication and extensions).
 //! - [`country`]: the one country normaliser and its data file `data/countries.csv` (codes
 //!   upper case; [`country::Country::lower`] for FtM's lower case).
+//! - [`defence`]: the one rule that reads an SDN entry as a Russian defence-sector
+//!   designation, over its data file `data/defence_words.csv`.
 //! - [`hash`]: the one fast hasher ([`hash::FastMap`], [`hash::FastSet`]).
 #![warn(missing_docs)]
 
 pub mod control;
 pub mod country;
 pub mod date;
+pub mod defence;
 pub mod hash;
 pub mod table;
 

@@ -11,9 +11,13 @@ mod data;
 mod fmt;
 mod html;
 mod network;
+mod real_end_users;
 
 pub use data::{
     AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
     ShareRow,
 };
 pub use html::render;
+pub use real_end_users::{
+    render_real_end_users, EndUserCountRow, ListPublication, RealEndUsersView,
+};

@@ -583,33 +583,10 @@ pub fn inn_valid(inn: &str) -> bool {
 /// How many defence end-user names the generator takes from a real list.
 pub const DEFENCE_NAMES_MAX: usize = 12;
 
-/// Words that mark a defence-industry entity's name (plant, design bureau, concern, …).
-const DEFENCE_WORDS: [&str; 14] = [
-    "PLANT",
-    "ZAVOD",
-    "DESIGN BUREAU",
-    "KONSTRUKTORSKOE",
-    "NAUCHNO",
-    "SCIENTIFIC",
-    "KONTSERN",
-    "CONCERN",
-    "ELEKTRON",
-    "PRIBOR",
-    "OBORON",
-    "RADIO",
-    "MACHINE",
-    "INSTRUMENT",
-];
-
-/// Whether an OFAC SDN entry is one the generator takes as a defence end user: an entity (not
-/// a person, vessel or aircraft) under the Russia programme (EO 14024) whose name has a
-/// defence-industry word.
-pub fn is_defence_entry(name: &str, entity: bool, programs: &[&str]) -> bool {
-    let upper = name.to_uppercase();
-    entity
-        && programs.iter().any(|p| p.contains("RUSSIA-EO14024"))
-        && DEFENCE_WORDS.iter().any(|k| upper.contains(k))
-}
+/// Whether an OFAC SDN entry is one the generator takes as a defence end user: the one rule
+/// of `chokepoint_refdata::defence` (an entity under the Russia programme, EO 14024, whose
+/// name has a defence-industry word).
+pub use chokepoint_refdata::defence::is_defence_entry;
 
 /// Reads defence-industry names from a real list: OFAC's legacy `sdn.csv` (entities under
 /// program RUSSIA-EO14024 whose names read as defence plants or design bureaus) or a plain

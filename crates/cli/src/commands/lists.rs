@@ -21,7 +21,8 @@ pub enum ListsCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Read every path in this format: ofac-sdn-csv, ofac-cons-csv, ofac-xml, un-xml,
-        /// us-csl, bis-dpl, eu-fsf, uk-ofsi, ftm-json.
+        /// us-csl, bis-dpl, eu-fsf, uk-ofsi, ftm-json, eu-annex (EU Official Journal annexes in
+        /// OpenSanctions' CSV layout), us-1260h, end-users (an analyst's own end-user list).
         #[arg(long)]
         format: Option<String>,
         /// Skip malformed records (counted and reported) instead of failing.
@@ -34,6 +35,10 @@ pub enum ListsCommand {
         /// OFAC's format that must not pass for the real SDN list).
         #[arg(long)]
         list: Option<String>,
+        /// Import a file that holds no records, removing every entity of its list (refused
+        /// otherwise, so that an empty or misread file cannot wipe a list).
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Counts per list, schema, country and programme.
     Stats {
@@ -79,15 +84,16 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
             lenient,
             published,
             list,
+            allow_empty,
         } => {
-            let reports = import(
-                db,
-                &paths,
-                format.as_deref(),
+            let options = IngestOptions {
+                format,
                 lenient,
-                published.as_deref(),
-                list.as_deref(),
-            )?;
+                published,
+                list,
+                allow_empty,
+            };
+            let reports = import(db, &paths, &options)?;
             print_reports(&reports)
         }
         ListsCommand::Stats { json, top } => stats(db, json, top),
@@ -97,26 +103,14 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
     }
 }
 
-/// Imports `paths` into the store at `db` in one transaction (the pipeline's list stage).
-pub fn import(
-    db: &Path,
-    paths: &[PathBuf],
-    format: Option<&str>,
-    lenient: bool,
-    published: Option<&str>,
-    list: Option<&str>,
-) -> Result<Vec<SourceReport>> {
+/// Imports `paths` into the store at `db` with `options` in one transaction (the pipeline's
+/// list stage).
+pub fn import(db: &Path, paths: &[PathBuf], options: &IngestOptions) -> Result<Vec<SourceReport>> {
     let mut store = chokepoint_pipeline::open_store(db)?;
-    let options = IngestOptions {
-        format: format.map(str::to_string),
-        lenient,
-        published: published.map(str::to_string),
-        list: list.map(str::to_string),
-    };
     Ok(chokepoint_pipeline::ingest_lists(
         &mut store,
         paths,
-        &options,
+        options,
         &progress::Bars::default(),
     )?)
 }

@@ -139,10 +139,24 @@ impl Deviation {
     }
 }
 
-/// Unit-value distributions learnt from the records, per basis and code level.
+/// Unit-value distributions learnt from the records, per basis and code level: over trading
+/// pairs (each pair's median counts once) and over records (each record counts once, so a
+/// pair that carries most of a code's trade sets most of its norm).
 #[derive(Debug, Clone, Default)]
 pub struct UnitValues {
     stats: HashMap<(Basis, Level, u32), LogStats>,
+    by_record: HashMap<(Basis, Level, u32), LogStats>,
+}
+
+fn robust(mut v: Vec<f64>, min_mad: f64) -> LogStats {
+    let m = median(&mut v);
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - m).abs()).collect();
+    let mad = median(&mut dev);
+    LogStats {
+        median: m,
+        mad: mad.max(min_mad),
+        n: v.len(),
+    }
 }
 
 impl UnitValues {
@@ -175,25 +189,18 @@ impl UnitValues {
                 }
             }
         }
-        let stats = groups
-            .into_iter()
-            .filter(|(_, pairs)| pairs.len() >= min_pairs)
-            .map(|(k, pairs)| {
-                let mut v: Vec<f64> = pairs.into_values().map(|mut xs| median(&mut xs)).collect();
-                let m = median(&mut v);
-                let mut dev: Vec<f64> = v.iter().map(|x| (x - m).abs()).collect();
-                let mad = median(&mut dev);
-                (
-                    k,
-                    LogStats {
-                        median: m,
-                        mad: mad.max(min_mad),
-                        n: v.len(),
-                    },
-                )
-            })
-            .collect();
-        UnitValues { stats }
+        let mut stats = HashMap::new();
+        let mut by_record = HashMap::new();
+        for (k, pairs) in groups {
+            if pairs.len() < min_pairs {
+                continue;
+            }
+            let all: Vec<f64> = pairs.values().flatten().copied().collect();
+            by_record.insert(k, robust(all, min_mad));
+            let medians: Vec<f64> = pairs.into_values().map(|mut xs| median(&mut xs)).collect();
+            stats.insert(k, robust(medians, min_mad));
+        }
+        UnitValues { stats, by_record }
     }
 
     /// The distribution a code is compared with: its own, else its heading's, else its
@@ -210,6 +217,14 @@ impl UnitValues {
                 .get(&(basis, level, code))
                 .map(|s| (level, code, *s))
         })
+    }
+
+    /// The robust z-score of a deviation's value against the record-weighted distribution of
+    /// the same basis and code.
+    pub fn record_z(&self, d: &Deviation) -> Option<f64> {
+        self.by_record
+            .get(&(d.basis, d.level, d.code))
+            .map(|s| s.z(d.value))
     }
 
     /// The record's deviations per kg and per piece from the distributions of its code.
@@ -286,7 +301,11 @@ pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
             .min_by(|a, b| a.z.total_cmp(&b.z))
             .unwrap_or(high);
         let usd = r.value_usd().unwrap_or(0.0);
-        if reading.vague && high.z >= opts.vague_value_z {
+        // A vague description is suspicious when its value stands out both among the code's
+        // trading pairs and among its records: an established supplier that carries most of a
+        // code's trade at its own price level is that code's norm, not an outlier.
+        let record_z = values.record_z(high).unwrap_or(high.z);
+        if reading.vague && high.z.min(record_z) >= opts.vague_value_z {
             out.push(flag_value(
                 r,
                 Rule::DescVagueValue,

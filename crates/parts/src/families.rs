@@ -122,7 +122,11 @@ impl Families {
 
     /// Every component type the table names.
     pub fn components(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.by_prefix.values().map(|f| f.component.as_str()).collect();
+        let mut v: Vec<&str> = self
+            .by_prefix
+            .values()
+            .map(|f| f.component.as_str())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -156,8 +160,14 @@ mod tests {
         assert_eq!(component("IRF540NPBF").as_deref(), Some("mosfet_power"));
         assert_eq!(component("IRLML6344TRPBF").as_deref(), Some("mosfet_small"));
         assert_eq!(component("5CSEMA5F31C6N").as_deref(), Some("fpga"));
-        assert_eq!(component("STM32F405RGT6").as_deref(), Some("microcontroller"));
-        assert_eq!(component("ADSP-21489BSWZ-4B").as_deref(), Some("microcontroller"));
+        assert_eq!(
+            component("STM32F405RGT6").as_deref(),
+            Some("microcontroller")
+        );
+        assert_eq!(
+            component("ADSP-21489BSWZ-4B").as_deref(),
+            Some("microcontroller")
+        );
         assert_eq!(component("NEO-M8N-0-10").as_deref(), Some("gnss_module"));
         assert_eq!(component("GRM188R71H104KA93D").as_deref(), Some("mlcc"));
     }
@@ -177,8 +187,12 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].part.normalized, "IRF540NPBF");
         assert_eq!(r[0].family.component, "mosfet_power");
-        assert!(t.recognise("Подшипник ступицы колеса в сборе KIA").is_empty());
-        assert!(t.recognise("Модуль оперативной памяти KVR16S11/8").is_empty());
+        assert!(t
+            .recognise("Подшипник ступицы колеса в сборе KIA")
+            .is_empty());
+        assert!(t
+            .recognise("Модуль оперативной памяти KVR16S11/8")
+            .is_empty());
     }
 
     #[test]

@@ -637,20 +637,38 @@ mod tests {
     #[test]
     fn reads_product_words_in_three_languages() {
         assert_eq!(predict("Микросхемы"), (8542, None));
-        assert_eq!(predict("Микроконтроллеры 32-разрядные"), (8542, Some(854231)));
+        assert_eq!(
+            predict("Микроконтроллеры 32-разрядные"),
+            (8542, Some(854231))
+        );
         assert_eq!(predict("单片机芯片"), (8542, Some(854231)));
-        assert_eq!(predict("Осциллографы цифровые MSO5074"), (9030, Some(903020)));
-        assert_eq!(predict("Digital oscilloscope 200 MHz"), (9030, Some(903020)));
+        assert_eq!(
+            predict("Осциллографы цифровые MSO5074"),
+            (9030, Some(903020))
+        );
+        assert_eq!(
+            predict("Digital oscilloscope 200 MHz"),
+            (9030, Some(903020))
+        );
         assert_eq!(predict("Порох охотничий бездымный"), (3601, None));
-        assert_eq!(predict("Нитроцеллюлоза (коллоксилин)"), (3912, Some(391220)));
-        assert_eq!(predict("Подшипник шариковый радиальный"), (8482, Some(848210)));
+        assert_eq!(
+            predict("Нитроцеллюлоза (коллоксилин)"),
+            (3912, Some(391220))
+        );
+        assert_eq!(
+            predict("Подшипник шариковый радиальный"),
+            (8482, Some(848210))
+        );
     }
 
     #[test]
     fn part_numbers_decide_the_subheading() {
         let r = c().read("Части полупроводниковых приборов IRF540NPBF");
         let p = r.prediction.unwrap();
-        assert_eq!((p.heading, p.hs6, p.part_number), (8541, Some(854129), true));
+        assert_eq!(
+            (p.heading, p.hs6, p.part_number),
+            (8541, Some(854129), true)
+        );
         assert_eq!(r.part.as_ref().unwrap().part_number, "IRF540NPBF");
         assert!(r.evidence_text().contains("IRF540NPBF"), "{r:?}");
         assert_eq!(predict("SoC 5CSEMA5F31C6N"), (8542, Some(854239)));

@@ -119,7 +119,12 @@ fn handwritten_declarations_meet_the_floors() {
             .filter(|f| &f.subject == id)
             .map(|f| f.rule.family())
             .collect();
-        if !fams.contains(&label.as_str()) && label != "honest" || label == "honest" && fams.iter().any(|f| *f == "deceptive_description" || *f == "hs_substitution") {
+        if !fams.contains(&label.as_str()) && label != "honest"
+            || label == "honest"
+                && fams
+                    .iter()
+                    .any(|f| *f == "deceptive_description" || *f == "hs_substitution")
+        {
             eprintln!("  {id} {label:<22} {fams:?} «{desc}»");
         }
     }
@@ -140,7 +145,8 @@ fn the_issues_cases() {
     ] {
         let r = rules(honest);
         assert!(
-            !r.iter().any(|r| matches!(r, Rule::DescMismatch | Rule::SubDescription)),
+            !r.iter()
+                .any(|r| matches!(r, Rule::DescMismatch | Rule::SubDescription)),
             "{honest}: {r:?}"
         );
     }
@@ -151,7 +157,11 @@ fn the_issues_cases() {
         .iter()
         .find(|f| f.rule == Rule::SubDescription)
         .expect("IRF540NPBF under 8541.90 is caught");
-    assert!(sub.explanation.contains("part number IRF540NPBF"), "{}", sub.explanation);
+    assert!(
+        sub.explanation.contains("part number IRF540NPBF"),
+        "{}",
+        sub.explanation
+    );
     assert!(sub.explanation.contains("8541.29"), "{}", sub.explanation);
     // An FPGA SoC declared as microphones.
     let f = s.flags_of("SoC 5CSEMA5F31C6N");
@@ -162,7 +172,10 @@ fn the_issues_cases() {
     assert!(m.explanation.contains("5CSEMA5F31C6N"), "{}", m.explanation);
     // Oscilloscopes and CNC milling machines by their words.
     let f = s.flags_of("Осциллографы MSO5074");
-    let m = f.iter().find(|f| f.rule == Rule::DescMismatch).expect("oscilloscopes");
+    let m = f
+        .iter()
+        .find(|f| f.rule == Rule::DescMismatch)
+        .expect("oscilloscopes");
     assert!(m.explanation.contains("«осциллограф»"), "{}", m.explanation);
     assert!(rules("Станок фрезерный с ЧПУ XK7124")
         .iter()

@@ -112,7 +112,11 @@ impl<'a> Prepared<'a> {
         };
         chpl || matches!(
             self.classifier.rules().category(code),
-            C::PropellantsExplosives | C::SpecialChemicals | C::MachineTools | C::UavParts | C::Microelectronics
+            C::PropellantsExplosives
+                | C::SpecialChemicals
+                | C::MachineTools
+                | C::UavParts
+                | C::Microelectronics
         )
     }
 

@@ -90,8 +90,22 @@ pub fn is_piece_unit(unit: &str) -> bool {
     let u = unit.trim().trim_end_matches('.').to_lowercase();
     matches!(
         u.as_str(),
-        "pcs" | "pc" | "piece" | "pieces" | "шт" | "штук" | "штука" | "796" | "ea" | "each" | "u"
-            | "unit" | "units" | "nmb" | "件" | "个"
+        "pcs"
+            | "pc"
+            | "piece"
+            | "pieces"
+            | "шт"
+            | "штук"
+            | "штука"
+            | "796"
+            | "ea"
+            | "each"
+            | "u"
+            | "unit"
+            | "units"
+            | "nmb"
+            | "件"
+            | "个"
     )
 }
 
@@ -124,8 +138,14 @@ impl Deviation {
     pub fn describe(&self) -> String {
         let code = match self.level {
             Level::Hs6 => crate::hs::format_hs6(self.code),
-            Level::Heading => format!("heading {:04} (too few pairs for the subheading)", self.code),
-            Level::Chapter => format!("chapter {:02} (too few pairs for the subheading and heading)", self.code),
+            Level::Heading => format!(
+                "heading {:04} (too few pairs for the subheading)",
+                self.code
+            ),
+            Level::Chapter => format!(
+                "chapter {:02} (too few pairs for the subheading and heading)",
+                self.code
+            ),
         };
         format!(
             "{:.2} USD per {} against a median of {:.2} across {} trading pairs declaring {} (robust z = {:.1})",
@@ -138,6 +158,9 @@ impl Deviation {
         )
     }
 }
+
+/// A distribution's key: basis, code level and the code at that level.
+type GroupKey = (Basis, Level, u32);
 
 /// Unit-value distributions learnt from the records, per basis and code level: over trading
 /// pairs (each pair's median counts once) and over records (each record counts once, so a
@@ -163,8 +186,7 @@ impl UnitValues {
     /// Learns the distributions from the prepared records: groups of at least `min_pairs`
     /// trading pairs, MAD floored at `min_mad`.
     pub fn learn(p: &Prepared, min_pairs: usize, min_mad: f64) -> Self {
-        let mut groups: HashMap<(Basis, Level, u32), HashMap<(&str, String), Vec<f64>>> =
-            HashMap::new();
+        let mut groups: HashMap<GroupKey, HashMap<(&str, String), Vec<f64>>> = HashMap::new();
         for (r, c) in p.records.iter().zip(&p.classes) {
             let Some(c) = c else { continue };
             let importer = if r.receiver_inn.is_empty() {
@@ -173,7 +195,10 @@ impl UnitValues {
                 r.receiver_inn.as_str()
             };
             let exporter = party_key(&r.sender_name);
-            for (basis, v) in [(Basis::Kg, value_per_kg(r)), (Basis::Piece, value_per_piece(r))] {
+            for (basis, v) in [
+                (Basis::Kg, value_per_kg(r)),
+                (Basis::Piece, value_per_piece(r)),
+            ] {
                 let Some(v) = v else { continue };
                 for (level, code) in [
                     (Level::Hs6, c.hs6),
@@ -229,21 +254,24 @@ impl UnitValues {
 
     /// The record's deviations per kg and per piece from the distributions of its code.
     pub fn deviations(&self, r: &CustomsRecord, c: &Classification) -> Vec<Deviation> {
-        [(Basis::Kg, value_per_kg(r)), (Basis::Piece, value_per_piece(r))]
-            .into_iter()
-            .filter_map(|(basis, v)| {
-                let v = v?;
-                let (level, code, stats) = self.for_code(basis, c.hs6)?;
-                Some(Deviation {
-                    basis,
-                    value: v,
-                    stats,
-                    level,
-                    code,
-                    z: stats.z(v),
-                })
+        [
+            (Basis::Kg, value_per_kg(r)),
+            (Basis::Piece, value_per_piece(r)),
+        ]
+        .into_iter()
+        .filter_map(|(basis, v)| {
+            let v = v?;
+            let (level, code, stats) = self.for_code(basis, c.hs6)?;
+            Some(Deviation {
+                basis,
+                value: v,
+                stats,
+                level,
+                code,
+                z: stats.z(v),
             })
-            .collect()
+        })
+        .collect()
     }
 }
 

@@ -16,13 +16,20 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handwritten_declarations.csv")
 }
 
-fn classifier() -> Option<Classifier> {
-    let hs = shared_data_dir().join("hs");
-    if !hs.join("harmonized-system.csv").exists() {
-        eprintln!("SKIP: real HS data not found at {}", hs.display());
-        return None;
-    }
-    Some(Classifier::load(&hs).unwrap())
+/// The real HS classifier, loaded once for every test of this file; `None`, with a note,
+/// when the HS data is absent.
+fn classifier() -> Option<&'static Classifier> {
+    static CLASSIFIER: std::sync::OnceLock<Option<Classifier>> = std::sync::OnceLock::new();
+    CLASSIFIER
+        .get_or_init(|| {
+            let hs = shared_data_dir().join("hs");
+            if !hs.join("harmonized-system.csv").exists() {
+                eprintln!("SKIP: real HS data not found at {}", hs.display());
+                return None;
+            }
+            Some(Classifier::load(&hs).unwrap())
+        })
+        .as_ref()
 }
 
 /// id → (label, description) from the fixture.
@@ -100,7 +107,7 @@ fn scored() -> Option<Scored> {
     assert!(records.len() >= 300, "{} rows", records.len());
     let flags = run_all(
         &records,
-        &classifier,
+        classifier,
         &Sources::default(),
         &DetectOptions::default(),
     )
@@ -226,7 +233,7 @@ fn learns_a_robust_norm_per_code_and_falls_back_to_the_heading() {
     records.push(record("pads-1", "8708301009", 40, 1050.0, 100.0, 50.0));
     records.push(record("pads-2", "8708301009", 41, 30_000.0, 100.0, 50.0));
     let describer = DescriptionClassifier::builtin().unwrap();
-    let prepared = Prepared::new(&records, &classifier, &describer).unwrap();
+    let prepared = Prepared::new(&records, classifier, &describer).unwrap();
     let values = UnitValues::learn(&prepared, 10, 0.05);
 
     let (level, code, kg) = values.for_code(Basis::Kg, 870899).unwrap();

@@ -5,14 +5,18 @@
 //! - [`registry`]: the manufacturer registry (`data/manufacturers.csv`: brands, aliases,
 //!   headquarters, merger chains) and the part-number prefix rules (`data/prefixes.csv`) that
 //!   name the maker when a marking does not. Both are editable data files.
+//! - [`families`]: the part-number families (`data/families.csv`) that name the KIND of
+//!   component a part number is (`IRF540N` a power MOSFET, `5CSEMA5` an FPGA SoC).
 //!
 //! Trade detection (a part number in a description names the goods) and attribution (a marking
 //! names the maker) both read these; neither keeps a copy of its own.
 
 pub mod error;
+pub mod families;
 pub mod partnum;
 pub mod registry;
 
 pub use error::{PartsError, Result};
+pub use families::{Families, Family, Recognised};
 pub use partnum::PartNumber;
 pub use registry::{MakerResolution, Registry};

@@ -24,7 +24,8 @@
 //!
 //! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
 //! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`
-//! (description terms and part-number prefixes), `rules/neighbours.csv`, each embedded and
+//! (the analysts' description words), `rules/components.csv` (component type of a part-number
+//! family of `chokepoint-parts` → HS-6), `rules/neighbours.csv`, each embedded and
 //! replaceable at run time ([`CategoryRules::load`], [`ColumnMapping::with_file`],
 //! [`describe::DescriptionClassifier::load`]).
 

@@ -19,7 +19,8 @@ pub struct DetectOptions {
     pub vague_value_z: f64,
     /// Minimum USD value for value-based flags.
     pub min_value_usd: f64,
-    /// Minimum trading pairs of a code for its value distribution to be used.
+    /// Minimum trading pairs behind a unit-value distribution: an HS-6 code with fewer falls
+    /// back to its heading (HS-4), then to its chapter.
     pub min_code_pairs: usize,
     /// Floor of the MAD of ln(USD/kg) (0.25 ≈ ±28 % around the median).
     pub min_mad: f64,
@@ -96,6 +97,33 @@ impl<'a> Prepared<'a> {
             chpl_headings,
             neighbours,
         })
+    }
+
+    /// Whether a prediction points at goods of concern: a CHPL subheading, a heading that holds
+    /// CHPL codes (when only the heading is known), or goods outside the CHPL that the category
+    /// rules single out (propellants and explosives, special chemicals, machine tools, UAV
+    /// parts, integrated circuits).
+    pub fn is_sensitive(&self, pred: &crate::describe::Prediction) -> bool {
+        use crate::category::Category as C;
+        let code = pred.hs6.unwrap_or(u32::from(pred.heading) * 100);
+        let chpl = match pred.hs6 {
+            Some(h) => self.classifier.chpl().tier(h).is_some(),
+            None => self.heading_has_chpl(pred.heading),
+        };
+        chpl || matches!(
+            self.classifier.rules().category(code),
+            C::PropellantsExplosives
+                | C::SpecialChemicals
+                | C::MachineTools
+                | C::UavParts
+                | C::Microelectronics
+        )
+    }
+
+    /// Whether a prediction names a CHPL subheading.
+    pub fn names_chpl_code(&self, pred: &crate::describe::Prediction) -> bool {
+        pred.hs6
+            .is_some_and(|h| self.classifier.chpl().tier(h).is_some())
     }
 
     /// Whether any CHPL code lies in this heading.

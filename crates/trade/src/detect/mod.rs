@@ -34,7 +34,8 @@ pub fn run_all(
     sources: &Sources,
     opts: &DetectOptions,
 ) -> Result<Vec<Flag>> {
-    let describer = DescriptionClassifier::builtin()?;
+    let describer = DescriptionClassifier::builtin()?
+        .with_nomenclature(classifier.nomenclature(), classifier.chpl().codes());
     let prepared = Prepared::new(records, classifier, &describer)?;
     let mut flags = Vec::new();
     deceptive::detect(&prepared, opts, &mut flags);

@@ -11,11 +11,11 @@ use std::collections::HashMap;
 
 /// Runs the substitution rules.
 pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
-    pair_shift(p, out);
+    pair_shift(p, opts, out);
     description(p, opts, out);
 }
 
-fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
+fn pair_shift(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
     let controls = control::dates();
     // pair → declared hs6 → record indices
     let mut pairs: HashMap<(String, String), HashMap<u32, Vec<usize>>> = HashMap::new();
@@ -57,24 +57,36 @@ fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
                     .min(1.0);
                 let mut before: Vec<&usize> = xs.iter().collect();
                 before.sort_by_key(|i| std::cmp::Reverse(date(i)));
-                // A neighbour-code record whose description itself names the declared code
-                // (e.g. «выводные рамки» under 8542.90) is an honest declaration.
+                // A neighbour-code record whose description names goods off the CHPL (the
+                // neighbour's own goods, «выводные рамки» under 8542.90, or only the heading) is
+                // an honest declaration; one that names a CHPL item, a recognised part number
+                // or nothing at all (vague) is not.
                 let honest = |i: &usize| {
-                    p.readings[*i]
-                        .prediction
-                        .is_some_and(|pr| pr.hs6 == Some(y) && pr.confidence >= 0.6)
+                    p.readings[*i].prediction.is_some_and(|pr| {
+                        pr.confidence >= opts.min_confidence
+                            && !pr.part_number
+                            && !p.names_chpl_code(&pr)
+                    })
                 };
                 for &yi in ys.iter().filter(|i| date(i) >= first_y && !honest(i)) {
                     let r = &p.records[yi];
                     let mut evidence = vec![r.id.clone()];
                     evidence.extend(before.iter().take(5).map(|i| p.records[**i].id.clone()));
+                    let reading = &p.readings[yi];
+                    let said = if reading.evidence.is_empty() {
+                        String::from("names no goods")
+                    } else if reading.vague {
+                        format!("names no goods (only {})", reading.evidence_text())
+                    } else {
+                        format!("reads {}", reading.evidence_text())
+                    };
                     out.push(Flag {
                         rule: Rule::SubPairShift,
                         score,
                         subject: r.id.clone(),
                         evidence,
                         explanation: format!(
-                            "{} → {}: this pair declared {} ({} records, last {}) and from {} declares the neighbouring non-CHPL code {}{}",
+                            "{} → {}: this pair declared {} ({} records, last {}) and from {} declares the neighbouring non-CHPL code {}{}; the description «{}» {}",
                             r.sender_name,
                             r.receiver_name,
                             crate::hs::format_hs6(x),
@@ -82,7 +94,9 @@ fn pair_shift(p: &Prepared, out: &mut Vec<Flag>) {
                             last_x,
                             first_y,
                             crate::hs::format_hs6(y),
-                            control_between.map(|d: Date| format!(" (control date {d} in between)")).unwrap_or_default()
+                            control_between.map(|d: Date| format!(" (control date {d} in between)")).unwrap_or_default(),
+                            r.goods_description,
+                            said
                         ),
                     });
                 }
@@ -102,14 +116,11 @@ fn description(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
         {
             continue;
         }
-        let hit = match pred.hs6 {
-            Some(x) => p.classifier.chpl().tier(x).is_some() && p.is_neighbour(x, declared.hs6),
-            None => {
-                pred.part_number
-                    && pred.heading == declared.heading
-                    && p.heading_has_chpl(pred.heading)
-            }
-        };
+        // The description names a CHPL subheading (by words or by a part number, which
+        // decides the subheading) and the declared code is its non-CHPL neighbour.
+        let hit = pred.hs6.is_some_and(|x| {
+            p.classifier.chpl().tier(x).is_some() && p.is_neighbour(x, declared.hs6)
+        });
         if hit {
             out.push(Flag {
                 rule: Rule::SubDescription,
@@ -117,9 +128,10 @@ fn description(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
                 subject: r.id.clone(),
                 evidence: vec![r.id.clone()],
                 explanation: format!(
-                    "description «{}» names a CHPL item ({}) declared under the neighbouring non-CHPL code {}",
+                    "description «{}» names a CHPL item ({}, from {}) declared under the neighbouring non-CHPL code {}",
                     r.goods_description,
                     pred.hs6.map(crate::hs::format_hs6).unwrap_or_else(|| format!("{:04}", pred.heading)),
+                    p.readings[i].evidence_text(),
                     crate::hs::format_hs6(declared.hs6)
                 ),
             });

@@ -227,6 +227,9 @@ pub struct AttributionView {
     pub unit: String,
     /// The same as JSON (`{"unit": …, "units": …}`), `null` without an overall group.
     pub unit_json: Value,
+    /// The dispatch linkage model as JSON: estimator, flagged weight, linked fraction, the
+    /// linked rows' share of the dispatch weight, bounds, and the plain join's dispatch shares.
+    pub linkage_json: Value,
 }
 
 /// Builds the report's and the terminal's view of the attribution shares.
@@ -307,11 +310,73 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
             ));
         }
     }
+    let link = &attr.linkage;
+    let plain = attr
+        .plain
+        .group("ALL", "all")
+        .and_then(|g| g.get(Definition::Dispatch));
+    if link.components > 0 {
+        lines.push(format!(
+            "{:<13} {} model: linked by part number {} of {} components ({:.0} %), part-naming rows carry {:.0} % of the dispatch weight, flagged rows weigh {}×",
+            "dispatch link",
+            link.estimator,
+            link.linked,
+            link.components,
+            link.linked_fraction * 100.0,
+            link.linked_weight * 100.0,
+            link.options.flagged_weight
+        ));
+        let bounds: Vec<String> = link
+            .bounds
+            .iter()
+            .take(3)
+            .map(|b| format!("{} {:.0}–{:.0}%", b.country, b.lo * 100.0, b.hi * 100.0))
+            .collect();
+        let before: Vec<String> = plain
+            .map(|d| {
+                d.shares
+                    .iter()
+                    .take(3)
+                    .map(|c| {
+                        format!(
+                            "{} {:.0}% [{:.0}–{:.0}]",
+                            c.country,
+                            c.share * 100.0,
+                            c.lo * 100.0,
+                            c.hi * 100.0
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        lines.push(format!(
+            "{:<13} plain part-number join {}; bounds with the hidden part anywhere: {}",
+            "",
+            before.join(", "),
+            bounds.join(", ")
+        ));
+    }
+    let linkage_json = json!({
+        "estimator": link.estimator,
+        "model": link.model,
+        "flagged_weight": link.options.flagged_weight,
+        "hidden_rows": link.options.hidden_rows,
+        "flagged_rows": link.flagged_rows,
+        "hidden_candidate_rows": link.hidden_candidate_rows,
+        "components": link.components,
+        "linked": link.linked,
+        "linked_fraction": link.linked_fraction,
+        "linked_weight": link.linked_weight,
+        "flagged_share_of_linked": link.flagged_share_of_linked,
+        "bounds": link.bounds,
+        "plain_join": plain.map(|d| &d.shares),
+    });
     AttributionView {
         shares,
         lines,
         unit,
         unit_json,
+        linkage_json,
     }
 }
 
@@ -347,7 +412,8 @@ pub fn attribution_headlines(
                 ),
                 evidence: e.count.round() as u64,
                 detail: format!(
-                    "country of dispatch, joined to customs records by part number; {unit}"
+                    "country of dispatch: shipments naming the part and flagged shipments hiding it, weighted by the linkage model ({}); {unit}",
+                    attr.linkage.estimator
                 ),
                 truth: truth.map(|(t, n)| {
                     format!("{:.0} % of {n} components with a known shipment", t * 100.0)

@@ -105,6 +105,7 @@ pub fn analyze_linked(
         flags,
         attribute_options,
         linkage_options,
+        share_options,
     );
     let report = origin_shares(&attributed, share_options);
     (attributed, report, linkage, naive)

@@ -33,16 +33,15 @@
 //! Beside the estimate, [`LinkageReport::bounds`] states what the hidden part could be: every
 //! share with the hidden weight given to no country (lower bound) and all to it (upper).
 
+use crate::bootstrap::{fnv1a, quantile, Resample, Rng};
 use crate::origin::{made_not_before, AttributeOptions, AttributedComponent, Attribution};
 use crate::record::ComponentRecord;
+use crate::shares::ShareOptions;
 use crate::trade::TradeIndex;
 use chokepoint_trade::{Flag, Rule, StoredFlag};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-thread_local! { static DBG: std::cell::RefCell<(f64, f64)> = const { std::cell::RefCell::new((0.0, 0.0)) }; }
-/// debug
-pub fn dbg_take() -> (f64, f64) { DBG.with(|d| std::mem::take(&mut *d.borrow_mut())) }
 /// The basis of a dispatch answer computed by [`model_dispatch`].
 pub const BASIS: &str = "trade_linkage_model";
 
@@ -66,6 +65,11 @@ impl RowFlags {
     /// As [`RowFlags::from_flags`], over flags read back from the store.
     pub fn from_stored(flags: &[StoredFlag]) -> Self {
         Self::from_flags(flags.iter().map(|f| &f.flag))
+    }
+
+    /// The rules that flagged a row (none when unflagged).
+    pub fn rules(&self, row_id: &str) -> impl Iterator<Item = &str> {
+        self.0.get(row_id).into_iter().flatten().map(String::as_str)
     }
 
     /// Whether a detector flagged the row.
@@ -146,7 +150,8 @@ pub struct ComponentLinkage {
     pub hidden_share: f64,
 }
 
-/// A country's share with the hidden part given to no country (`lo`) and all to it (`hi`).
+/// A country's share with the hidden part given to no country (`lo`) and all to it (`hi`),
+/// and the bootstrap interval around those bounds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryBounds {
     /// ISO alpha-2 code.
@@ -155,6 +160,11 @@ pub struct CountryBounds {
     pub lo: f64,
     /// Share if all hidden weight went to the country.
     pub hi: f64,
+    /// The linkage interval's lower end: the `(1 − level) / 2` percentile of `lo` over
+    /// bootstrap replicates that resample whole weapons (NaN with fewer than two weapons).
+    pub interval_lo: f64,
+    /// The linkage interval's upper end: the `(1 + level) / 2` percentile of `hi`.
+    pub interval_hi: f64,
 }
 
 /// What [`model_dispatch`] did, for the attribution output and the report.
@@ -235,7 +245,8 @@ fn heading(hs6: Option<u32>) -> Option<u32> {
 /// model's (see the module docs) and reports the model. `records` are the components'
 /// records (`attributed[i].index` points into them), `trade` the index the join used,
 /// `attribute_options` the join's options (for the date window). Components whose record
-/// states the dispatch keep it; components with no linked row stay unknown.
+/// states the dispatch keep it; components with no linked row stay unknown. The bounds'
+/// intervals use `share_options`' resampling unit, replicates, level and seed.
 pub fn model_dispatch(
     records: &[ComponentRecord],
     attributed: &mut [AttributedComponent],
@@ -243,6 +254,7 @@ pub fn model_dispatch(
     flags: &RowFlags,
     attribute_options: &AttributeOptions,
     options: &LinkageOptions,
+    share_options: &ShareOptions,
 ) -> LinkageReport {
     let rows = trade.rows();
     let day = |i: usize| rows[i].date.map(|d| d.days());
@@ -294,7 +306,8 @@ pub fn model_dispatch(
     }
 
     let mut per_component = Vec::new();
-    let mut bounds_lo: BTreeMap<String, f64> = BTreeMap::new();
+    // Per resampling unit: (weight, hidden weight, linked weight per country).
+    let mut units: BTreeMap<String, (f64, f64, BTreeMap<String, f64>)> = BTreeMap::new();
     let (mut total, mut hidden_total, mut linked_w, mut flagged_w) = (0.0, 0.0, 0.0, 0.0);
     let mut n_model = 0;
     let mut n_linked = 0;
@@ -364,9 +377,6 @@ pub fn model_dispatch(
         for (list, p) in sources {
             for i in list.window(a, b) {
                 let w = weight(i) * p;
-                if std::env::var_os("LINKDBG").is_some() {
-                    DBG.with(|d| { let mut d = d.borrow_mut(); d.0 += w * c.weight / (visible + 1e-9); if rows[i].dispatch_country == "CN" { d.1 += w * c.weight / (visible + 1e-9); } });
-                }
                 hidden += w;
                 n_hidden += 1;
                 *votes.entry(rows[i].dispatch_country.as_str()).or_default() += w;
@@ -377,12 +387,20 @@ pub fn model_dispatch(
         let cw = c.weight;
         total += cw;
         hidden_total += cw * share;
+        let key = match share_options.resample {
+            Resample::Weapons => c.cluster.clone(),
+            Resample::Components => c.id.clone(),
+        };
+        let unit = units.entry(key).or_default();
+        unit.0 += cw;
+        unit.1 += cw * share;
         for k in votes.keys() {
-            bounds_lo.entry((*k).to_string()).or_default();
+            unit.2.entry((*k).to_string()).or_default();
         }
         // The linked part of the answer, for the bounds.
         for &i in &linked {
-            *bounds_lo
+            *unit
+                .2
                 .entry(rows[i].dispatch_country.clone())
                 .or_default() += cw * weight(i) / all;
         }
@@ -407,17 +425,7 @@ pub fn model_dispatch(
     } else {
         0.0
     };
-    let mut bounds: Vec<CountryBounds> = bounds_lo
-        .into_iter()
-        .map(|(country, lo)| {
-            let lo = if total > 0.0 { lo / total } else { 0.0 };
-            CountryBounds {
-                country,
-                lo,
-                hi: lo + hidden_frac,
-            }
-        })
-        .collect();
+    let mut bounds = bounds_with_intervals(&units, share_options);
     bounds.sort_by(|x, y| y.hi.total_cmp(&x.hi).then_with(|| x.country.cmp(&y.country)));
     let estimator = if options.hidden_rows {
         "linkage_weighted"
@@ -454,4 +462,83 @@ pub fn model_dispatch(
         bounds,
         per_component,
     }
+}
+
+/// The bounds of every country over all units, and their percentile-bootstrap interval:
+/// resample the units, take the lower bound's `(1 − level) / 2` and the upper bound's
+/// `(1 + level) / 2` percentile.
+fn bounds_with_intervals(
+    units: &BTreeMap<String, (f64, f64, BTreeMap<String, f64>)>,
+    opts: &ShareOptions,
+) -> Vec<CountryBounds> {
+    let countries: BTreeSet<&String> = units.values().flat_map(|u| u.2.keys()).collect();
+    let countries: Vec<&String> = countries.into_iter().collect();
+    let units: Vec<(f64, f64, Vec<f64>)> = units
+        .values()
+        .map(|(w, h, by)| {
+            let v = countries
+                .iter()
+                .map(|c| by.get(*c).copied().unwrap_or(0.0))
+                .collect();
+            (*w, *h, v)
+        })
+        .collect();
+    let sums = |pick: &mut dyn FnMut() -> usize, n: usize| {
+        let mut w = 0.0;
+        let mut h = 0.0;
+        let mut lo = vec![0.0; countries.len()];
+        for _ in 0..n {
+            let u = &units[pick()];
+            w += u.0;
+            h += u.1;
+            for (l, x) in lo.iter_mut().zip(&u.2) {
+                *l += x;
+            }
+        }
+        (w, h, lo)
+    };
+    let mut i = 0;
+    let (w, h, lo) = sums(
+        &mut || {
+            i += 1;
+            i - 1
+        },
+        units.len(),
+    );
+    let mut samples: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); countries.len()];
+    if units.len() >= 2 {
+        let mut rng = Rng::new(opts.seed ^ fnv1a("dispatch-linkage-bounds"));
+        for _ in 0..opts.replicates {
+            let n = units.len();
+            let (bw, bh, blo) = sums(&mut || rng.below(n), n);
+            if bw > 0.0 {
+                for (s, l) in samples.iter_mut().zip(&blo) {
+                    s.0.push(l / bw);
+                    s.1.push((l + bh) / bw);
+                }
+            }
+        }
+    }
+    let alpha = (1.0 - opts.level).clamp(0.0, 1.0);
+    countries
+        .iter()
+        .zip(lo)
+        .zip(samples)
+        .map(|((c, l), (mut slo, mut shi))| {
+            slo.sort_by(f64::total_cmp);
+            shi.sort_by(f64::total_cmp);
+            let (lo, hi) = if w > 0.0 {
+                (l / w, (l + h) / w)
+            } else {
+                (f64::NAN, f64::NAN)
+            };
+            CountryBounds {
+                country: (*c).clone(),
+                lo,
+                hi,
+                interval_lo: quantile(&slo, alpha / 2.0),
+                interval_hi: quantile(&shi, 1.0 - alpha / 2.0),
+            }
+        })
+        .collect()
 }

@@ -122,6 +122,7 @@ fn weighting_the_flagged_and_hidden_channels_removes_the_bias_of_the_plain_join(
             flagged_weight: 2.0,
             hidden_rows: true,
         },
+        &ShareOptions::default(),
     );
     // Weighted: DE 8×1; CN 2×2 linked + 4 hidden × 2 × (10 rows of this part / 10 part-naming
     // rows under component headings) = 12 → 12 / 20 = 0.6, the truth.

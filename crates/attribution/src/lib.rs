@@ -23,6 +23,8 @@
 //!   [`shares::origin_shares`]);
 //! - print: [`output::shares_table`], [`output::write_shares_csv`],
 //!   [`output::write_shares_json`], [`output::write_components_csv`];
+//! - dispatch when links are missing not at random: [`analyze_linked`] with the trade flags
+//!   ([`RowFlags`]) — see [`linkage`];
 //! - trade links: [`link::link`] then [`output::link_table`] / [`output::write_link_csv`] /
 //!   [`output::write_link_json`];
 //! - synthetic test bed: `chokepoint_eval::synth::generate` and
@@ -94,7 +96,12 @@ pub fn analyze_linked(
     attribute_options: &AttributeOptions,
     share_options: &ShareOptions,
     linkage_options: &LinkageOptions,
-) -> (Vec<AttributedComponent>, ShareReport, LinkageReport, ShareReport) {
+) -> (
+    Vec<AttributedComponent>,
+    ShareReport,
+    LinkageReport,
+    ShareReport,
+) {
     let index = TradeIndex::new(trade, registry);
     let mut attributed = attribute(records, registry, &index, attribute_options);
     let naive = origin_shares(&attributed, share_options);

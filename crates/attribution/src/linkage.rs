@@ -399,10 +399,7 @@ pub fn model_dispatch(
         }
         // The linked part of the answer, for the bounds.
         for &i in &linked {
-            *unit
-                .2
-                .entry(rows[i].dispatch_country.clone())
-                .or_default() += cw * weight(i) / all;
+            *unit.2.entry(rows[i].dispatch_country.clone()).or_default() += cw * weight(i) / all;
         }
         c.dispatch = Attribution {
             countries: votes
@@ -426,7 +423,10 @@ pub fn model_dispatch(
         0.0
     };
     let mut bounds = bounds_with_intervals(&units, share_options);
-    bounds.sort_by(|x, y| y.hi.total_cmp(&x.hi).then_with(|| x.country.cmp(&y.country)));
+    bounds.sort_by(|x, y| {
+        y.hi.total_cmp(&x.hi)
+            .then_with(|| x.country.cmp(&y.country))
+    });
     let estimator = if options.hidden_rows {
         "linkage_weighted"
     } else {

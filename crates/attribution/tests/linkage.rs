@@ -55,10 +55,22 @@ fn world() -> (Vec<TradeRow>, Vec<Flag>, Vec<ComponentRecord>) {
         ));
     }
     for i in 0..4 {
-        rows.push(row(&format!("hid{i}"), "electronic parts", 392690, "CN", 3 + i));
+        rows.push(row(
+            &format!("hid{i}"),
+            "electronic parts",
+            392690,
+            "CN",
+            3 + i,
+        ));
     }
     for i in 0..2 {
-        rows.push(row(&format!("tr{i}"), "plastic housings", 392690, "TR", 4 + i));
+        rows.push(row(
+            &format!("tr{i}"),
+            "plastic housings",
+            392690,
+            "TR",
+            4 + i,
+        ));
     }
     let flag = |rule, subject: &str| Flag {
         rule,
@@ -143,7 +155,15 @@ fn weighting_the_flagged_and_hidden_channels_removes_the_bias_of_the_plain_join(
     assert!((report.flagged_share_of_linked - 4.0 / 12.0).abs() < 1e-9);
     let cn = report.bounds.iter().find(|b| b.country == "CN").unwrap();
     // Linked CN weight 4 of 20; the hidden 8 of 20 could all be CN.
-    assert!((cn.lo - 0.2).abs() < 1e-9 && (cn.hi - 0.6).abs() < 1e-9, "{cn:?}");
+    assert!(
+        (cn.lo - 0.2).abs() < 1e-9 && (cn.hi - 0.6).abs() < 1e-9,
+        "{cn:?}"
+    );
+    // Ten identical weapons: resampling them cannot move the bounds.
+    assert!(
+        (cn.interval_lo - 0.2).abs() < 1e-9 && (cn.interval_hi - 0.6).abs() < 1e-9,
+        "{cn:?}"
+    );
     let pc = &report.per_component[0];
     assert_eq!(
         (pc.linked_rows, pc.flagged_linked_rows, pc.hidden_rows),

@@ -23,7 +23,10 @@ fn fail(what: &str, e: impl std::fmt::Display) -> ! {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let num = |i: usize, d: f64| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(d);
     let (first, last) = (num(0, 11.0) as u64, num(1, 30.0) as u64);
     let rows = num(2, 200_000.0) as u64;
@@ -52,8 +55,7 @@ fn main() {
             ..ScenarioOptions::default()
         };
         generate(seed, rows, dir.path(), &opts).unwrap_or_else(|e| fail("scenario", e));
-        let mut conn =
-            rusqlite::Connection::open_in_memory().unwrap_or_else(|e| fail("sqlite", e));
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| fail("sqlite", e));
         chokepoint_trade::migrate(&conn).unwrap_or_else(|e| fail("migrate", e));
         let tx = conn.transaction().unwrap_or_else(|e| fail("sqlite", e));
         let summary = chokepoint_trade::import_file(

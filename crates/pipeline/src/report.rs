@@ -330,7 +330,16 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
             .bounds
             .iter()
             .take(3)
-            .map(|b| format!("{} {:.0}–{:.0}%", b.country, b.lo * 100.0, b.hi * 100.0))
+            .map(|b| {
+                format!(
+                    "{} {:.0}–{:.0}% (interval {:.0}–{:.0}%)",
+                    b.country,
+                    b.lo * 100.0,
+                    b.hi * 100.0,
+                    b.interval_lo * 100.0,
+                    b.interval_hi * 100.0
+                )
+            })
             .collect();
         let before: Vec<String> = plain
             .map(|d| {
@@ -401,19 +410,31 @@ pub fn attribution_headlines(
             .get(Definition::Dispatch)
             .and_then(|d| d.share_of(country).cloned());
         let truth = truth(country);
+        // The linkage interval (the bounds' bootstrap) when the model ran: it states what the
+        // shipments hiding the part could be, which the sampling interval alone cannot.
+        let bounds = attr.linkage.bounds.iter().find(|b| b.country == *country);
         if let Some(e) = &est {
+            let (lo, hi, which) = match bounds {
+                Some(b) => (
+                    b.interval_lo,
+                    b.interval_hi,
+                    "linkage interval: the hidden part anywhere, weapons resampled",
+                ),
+                None => (e.lo, e.hi, unit),
+            };
             headlines.push(Headline {
                 question: format!("Share of recovered components shipped to Russia from {country}"),
                 answer: format!(
                     "{:.0} % [{:.0}–{:.0} %]",
                     e.share * 100.0,
-                    e.lo * 100.0,
-                    e.hi * 100.0
+                    lo * 100.0,
+                    hi * 100.0
                 ),
                 evidence: e.count.round() as u64,
                 detail: format!(
-                    "country of dispatch: shipments naming the part and flagged shipments hiding it, weighted by the linkage model ({}); {unit}",
-                    attr.linkage.estimator
+                    "country of dispatch: shipments naming the part and flagged shipments hiding it, weighted by the linkage model ({}, part-naming rows {:.0} % of the weight); {which}",
+                    attr.linkage.estimator,
+                    attr.linkage.linked_weight * 100.0
                 ),
                 truth: truth.map(|(t, n)| {
                     format!("{:.0} % of {n} components with a known shipment", t * 100.0)
@@ -424,6 +445,10 @@ pub fn attribution_headlines(
             "definition": "dispatch", "country": country,
             "share": est.as_ref().map(|e| e.share), "lo": est.as_ref().map(|e| e.lo), "hi": est.as_ref().map(|e| e.hi),
             "truth": truth.map(|t| t.0), "truth_n": truth.map(|t| t.1),
+            "estimator": attr.linkage.estimator,
+            "bounds_lo": bounds.map(|b| b.lo), "bounds_hi": bounds.map(|b| b.hi),
+            "linkage_lo": bounds.map(|b| b.interval_lo), "linkage_hi": bounds.map(|b| b.interval_hi),
+            "plain_join": attr.plain.group("ALL", "all").and_then(|g| g.get(Definition::Dispatch)).and_then(|d| d.share_of(country)).map(|p| json!({"share": p.share, "lo": p.lo, "hi": p.hi})),
         }));
     }
     if let Some(d) = all.get(Definition::Headquarters) {

@@ -130,6 +130,13 @@ fn seed_7_headlines_are_pinned_and_every_input_is_parsed_once() {
     assert_eq!(ev["entities"], 4710);
     assert_eq!(run.summary["network"]["alerts"], 284);
     let lines = run.attribution_lines.join("\n");
+    eprintln!("{lines}");
+    for h in &run.report.headlines {
+        eprintln!(
+            "{:?} | {:?} | {} | {:?}",
+            h.question, h.answer, h.evidence, h.truth
+        );
+    }
     for line in [
         "headquarters  US 48% [43–53], CH 12% [9–15], TW 11% [9–15] (known for 1544 of 1707 components)",
         "manufacture   US 22% [18–26], CN 19% [15–22], TW 18% [14–22] (known for 1707 of 1707 components)",

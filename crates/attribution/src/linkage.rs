@@ -274,8 +274,8 @@ pub fn model_dispatch(
     let mut hidden_by: HashMap<u32, Dated> = HashMap::new();
     let mut hidden_cover = Dated::default();
     let mut hidden_candidates = 0;
-    for i in 0..rows.len() {
-        let h = heading(rows[i].hs6);
+    for (i, row) in rows.iter().enumerate() {
+        let h = heading(row.hs6);
         let component_heading = h.filter(|h| headings.contains(h));
         if trade.names_part(i) {
             if let Some(h) = component_heading {
@@ -283,15 +283,15 @@ pub fn model_dispatch(
                 named_all.push(day(i), i);
             }
         } else if options.hidden_rows
-            && flags.doubts_goods(&rows[i].id)
-            && !rows[i].dispatch_country.is_empty()
+            && flags.doubts_goods(&row.id)
+            && !row.dispatch_country.is_empty()
         {
             match component_heading {
                 Some(h) => hidden_by.entry(h).or_default().push(day(i), i),
                 // A substitution moves goods to a neighbouring code of their own heading: one
                 // under a heading no component has is some other product. A deceptive
                 // description under a benign cover code can hide any component.
-                None if flags.doubts_description(&rows[i].id) => hidden_cover.push(day(i), i),
+                None if flags.doubts_description(&row.id) => hidden_cover.push(day(i), i),
                 None => continue,
             }
             hidden_candidates += 1;

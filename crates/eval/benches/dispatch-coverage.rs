@@ -47,7 +47,8 @@ fn main() {
     println!("| seed | components | weapons | true CN | plain join | covers | linkage model (bootstrap) | covers | linkage interval (bounds) | covers | linked | part-naming weight |");
     println!("|---:|---:|---:|---:|---|:-:|---|:-:|---|:-:|---:|---:|");
     let (mut n, mut c_plain, mut c_model, mut c_bounds) = (0, 0, 0, 0);
-    let (mut w_plain, mut w_bounds, mut e_plain, mut e_model) = (0.0, 0.0, 0.0, 0.0);
+    let (mut w_plain, mut w_model, mut w_bounds, mut e_plain, mut e_model) =
+        (0.0, 0.0, 0.0, 0.0, 0.0);
     for seed in first..=last {
         let dir = tempfile::tempdir().unwrap_or_else(|e| fail("temp dir", e));
         let opts = ScenarioOptions {
@@ -116,6 +117,7 @@ fn main() {
         c_model += usize::from(inside(m.lo, m.hi));
         c_bounds += usize::from(inside(b.interval_lo, b.interval_hi));
         w_plain += p.hi - p.lo;
+        w_model += m.hi - m.lo;
         w_bounds += b.interval_hi - b.interval_lo;
         e_plain += p.share - truth;
         e_model += m.share - truth;
@@ -130,6 +132,6 @@ fn main() {
         );
     }
     let k = n.max(1) as f64;
-    println!("\nCovered: plain join {c_plain} of {n} (mean width {:.3}, mean error {:+.3}); linkage model's bootstrap {c_model} of {n} (mean error {:+.3}); linkage interval {c_bounds} of {n} (mean width {:.3}).",
-        w_plain / k, e_plain / k, e_model / k, w_bounds / k);
+    println!("\nCovered: plain join {c_plain} of {n} (mean width {:.3}, mean error {:+.3}); linkage model's bootstrap {c_model} of {n} (mean width {:.3}, mean error {:+.3}); linkage interval {c_bounds} of {n} (mean width {:.3}).",
+        w_plain / k, e_plain / k, w_model / k, e_model / k, w_bounds / k);
 }

@@ -232,6 +232,23 @@ pub struct AttributionView {
     pub linkage_json: Value,
 }
 
+/// The first three shares as the terminal shows them: `CN 58% [53–63]`.
+fn top_three(shares: &[chokepoint_attribution::shares::CountryShare]) -> Vec<String> {
+    shares
+        .iter()
+        .take(3)
+        .map(|c| {
+            format!(
+                "{} {:.0}% [{:.0}–{:.0}]",
+                c.country,
+                c.share * 100.0,
+                c.lo * 100.0,
+                c.hi * 100.0
+            )
+        })
+        .collect()
+}
+
 /// Builds the report's and the terminal's view of the attribution shares.
 pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
     let report = &attr.report;
@@ -287,20 +304,7 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
             Definition::Dispatch,
         ] {
             let Some(d) = all.get(def) else { continue };
-            let top: Vec<String> = d
-                .shares
-                .iter()
-                .take(3)
-                .map(|c| {
-                    format!(
-                        "{} {:.0}% [{:.0}–{:.0}]",
-                        c.country,
-                        c.share * 100.0,
-                        c.lo * 100.0,
-                        c.hi * 100.0
-                    )
-                })
-                .collect();
+            let top = top_three(&d.shares);
             lines.push(format!(
                 "{:<13} {} (known for {:.0} of {} components)",
                 def.as_str(),
@@ -341,23 +345,7 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
                 )
             })
             .collect();
-        let before: Vec<String> = plain
-            .map(|d| {
-                d.shares
-                    .iter()
-                    .take(3)
-                    .map(|c| {
-                        format!(
-                            "{} {:.0}% [{:.0}–{:.0}]",
-                            c.country,
-                            c.share * 100.0,
-                            c.lo * 100.0,
-                            c.hi * 100.0
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let before = plain.map(|d| top_three(&d.shares)).unwrap_or_default();
         lines.push(format!(
             "{:<13} plain part-number join {}; bounds with the hidden part anywhere: {}",
             "",

@@ -23,6 +23,8 @@
 //!   [`shares::origin_shares`]);
 //! - print: [`output::shares_table`], [`output::write_shares_csv`],
 //!   [`output::write_shares_json`], [`output::write_components_csv`];
+//! - dispatch when links are missing not at random: [`analyze_linked`] with the trade flags
+//!   ([`RowFlags`]) — see [`linkage`];
 //! - trade links: [`link::link`] then [`output::link_table`] / [`output::write_link_csv`] /
 //!   [`output::write_link_json`];
 //! - synthetic test bed: `chokepoint_eval::synth::generate` and
@@ -44,6 +46,7 @@ pub mod error;
 pub mod from_trade;
 pub mod import;
 pub mod link;
+pub mod linkage;
 pub mod origin;
 pub mod output;
 pub use chokepoint_parts::partnum;
@@ -59,6 +62,7 @@ pub use date::{Date, Period};
 pub use error::{AttributionError, Result};
 pub use from_trade::load_trade_rows;
 pub use link::{link, LinkQuery, LinkReport};
+pub use linkage::{model_dispatch, LinkageOptions, LinkageReport, RowFlags};
 pub use origin::{attribute, AttributeOptions, AttributedComponent, Definition, HqBasis};
 pub use record::ComponentRecord;
 pub use registry::{MakerResolution, Registry};
@@ -78,4 +82,38 @@ pub fn analyze(
     let attributed = attribute(records, registry, &index, attribute_options);
     let report = origin_shares(&attributed, share_options);
     (attributed, report)
+}
+
+/// As [`analyze`], with the dispatch answers of the linkage model ([`linkage`]): the trade
+/// detectors' `flags` weight the candidate shipments and flagged shipments that name no part
+/// number stand for the links the part-number join cannot see. Returns the attributed
+/// components, the shares, the link model's report and the plain join's shares (for comparison).
+pub fn analyze_linked(
+    records: &[ComponentRecord],
+    trade: &[TradeRow],
+    flags: &RowFlags,
+    registry: &Registry,
+    attribute_options: &AttributeOptions,
+    share_options: &ShareOptions,
+    linkage_options: &LinkageOptions,
+) -> (
+    Vec<AttributedComponent>,
+    ShareReport,
+    LinkageReport,
+    ShareReport,
+) {
+    let index = TradeIndex::new(trade, registry);
+    let mut attributed = attribute(records, registry, &index, attribute_options);
+    let naive = origin_shares(&attributed, share_options);
+    let linkage = model_dispatch(
+        records,
+        &mut attributed,
+        &index,
+        flags,
+        attribute_options,
+        linkage_options,
+        share_options,
+    );
+    let report = origin_shares(&attributed, share_options);
+    (attributed, report, linkage, naive)
 }

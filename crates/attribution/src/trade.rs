@@ -78,6 +78,7 @@ pub struct TradeIndex {
     by_part: HashMap<String, Vec<usize>>,
     by_hs_maker: HashMap<(u32, String), Vec<usize>>,
     makers: Vec<Option<String>>,
+    named: Vec<bool>,
 }
 
 impl TradeIndex {
@@ -111,6 +112,7 @@ impl TradeIndex {
                 idx.by_hs_maker.entry((hs, m.clone())).or_default().push(i);
             }
             idx.makers.push(maker);
+            idx.named.push(!parts.is_empty());
             idx.rows.push(r);
         }
         idx
@@ -124,6 +126,12 @@ impl TradeIndex {
     /// The resolved maker company of row `i`.
     pub fn maker_of(&self, i: usize) -> Option<&str> {
         self.makers.get(i).and_then(|m| m.as_deref())
+    }
+
+    /// Whether row `i` names a part number (in its part-number column or its description):
+    /// a row that does not cannot be joined to a component by part number.
+    pub fn names_part(&self, i: usize) -> bool {
+        self.named.get(i).copied().unwrap_or(false)
     }
 
     /// Rows naming this part-number key.

@@ -581,7 +581,7 @@ fn attribution_stage(
     for line in &attr_view.lines {
         progress.say(&format!("   {line}"));
     }
-    let json = json!({"components": truth_scenario.records.len(), "resampling": attr_view.unit_json, "shares": attr_rows, "synthetic": attr.report.synthetic});
+    let json = json!({"components": truth_scenario.records.len(), "resampling": attr_view.unit_json, "dispatch_linkage": attr_view.linkage_json, "shares": attr_rows, "synthetic": attr.report.synthetic});
     Ok(AttributionPart {
         components: truth_scenario.records.len(),
         view: attr_view,

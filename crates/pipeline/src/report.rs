@@ -227,6 +227,26 @@ pub struct AttributionView {
     pub unit: String,
     /// The same as JSON (`{"unit": …, "units": …}`), `null` without an overall group.
     pub unit_json: Value,
+    /// The dispatch linkage model as JSON: estimator, flagged weight, linked fraction, the
+    /// linked rows' share of the dispatch weight, bounds, and the plain join's dispatch shares.
+    pub linkage_json: Value,
+}
+
+/// The first three shares as the terminal shows them: `CN 58% [53–63]`.
+fn top_three(shares: &[chokepoint_attribution::shares::CountryShare]) -> Vec<String> {
+    shares
+        .iter()
+        .take(3)
+        .map(|c| {
+            format!(
+                "{} {:.0}% [{:.0}–{:.0}]",
+                c.country,
+                c.share * 100.0,
+                c.lo * 100.0,
+                c.hi * 100.0
+            )
+        })
+        .collect()
 }
 
 /// Builds the report's and the terminal's view of the attribution shares.
@@ -284,20 +304,7 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
             Definition::Dispatch,
         ] {
             let Some(d) = all.get(def) else { continue };
-            let top: Vec<String> = d
-                .shares
-                .iter()
-                .take(3)
-                .map(|c| {
-                    format!(
-                        "{} {:.0}% [{:.0}–{:.0}]",
-                        c.country,
-                        c.share * 100.0,
-                        c.lo * 100.0,
-                        c.hi * 100.0
-                    )
-                })
-                .collect();
+            let top = top_three(&d.shares);
             lines.push(format!(
                 "{:<13} {} (known for {:.0} of {} components)",
                 def.as_str(),
@@ -307,11 +314,66 @@ pub fn attribution_view(attr: &AttributionOutcome) -> AttributionView {
             ));
         }
     }
+    let link = &attr.linkage;
+    let plain = attr
+        .plain
+        .group("ALL", "all")
+        .and_then(|g| g.get(Definition::Dispatch));
+    if link.components > 0 {
+        lines.push(format!(
+            "{:<13} {} model: linked by part number {} of {} components ({:.0} %), part-naming rows carry {:.0} % of the dispatch weight, flagged rows weigh {}×",
+            "dispatch link",
+            link.estimator,
+            link.linked,
+            link.components,
+            link.linked_fraction * 100.0,
+            link.linked_weight * 100.0,
+            link.options.flagged_weight
+        ));
+        let bounds: Vec<String> = link
+            .bounds
+            .iter()
+            .take(3)
+            .map(|b| {
+                format!(
+                    "{} {:.0}–{:.0}% (interval {:.0}–{:.0}%)",
+                    b.country,
+                    b.lo * 100.0,
+                    b.hi * 100.0,
+                    b.interval_lo * 100.0,
+                    b.interval_hi * 100.0
+                )
+            })
+            .collect();
+        let before = plain.map(|d| top_three(&d.shares)).unwrap_or_default();
+        lines.push(format!(
+            "{:<13} plain part-number join {}; bounds with the hidden part anywhere: {}",
+            "",
+            before.join(", "),
+            bounds.join(", ")
+        ));
+    }
+    let linkage_json = json!({
+        "estimator": link.estimator,
+        "model": link.model,
+        "flagged_weight": link.options.flagged_weight,
+        "hidden_rows": link.options.hidden_rows,
+        "flagged_rows": link.flagged_rows,
+        "hidden_candidate_rows": link.hidden_candidate_rows,
+        "components": link.components,
+        "linked": link.linked,
+        "linked_fraction": link.linked_fraction,
+        "linked_weight": link.linked_weight,
+        "flagged_share_of_linked": link.flagged_share_of_linked,
+        "bounds": link.bounds,
+        "plain_join": plain.map(|d| &d.shares),
+    });
     AttributionView {
         shares,
         lines,
         unit,
         unit_json,
+        linkage_json,
     }
 }
 
@@ -336,18 +398,31 @@ pub fn attribution_headlines(
             .get(Definition::Dispatch)
             .and_then(|d| d.share_of(country).cloned());
         let truth = truth(country);
+        // The linkage interval (the bounds' bootstrap) when the model ran: it states what the
+        // shipments hiding the part could be, which the sampling interval alone cannot.
+        let bounds = attr.linkage.bounds.iter().find(|b| b.country == *country);
         if let Some(e) = &est {
+            let (lo, hi, which) = match bounds {
+                Some(b) => (
+                    b.interval_lo,
+                    b.interval_hi,
+                    "linkage interval: the hidden part anywhere, weapons resampled",
+                ),
+                None => (e.lo, e.hi, unit),
+            };
             headlines.push(Headline {
                 question: format!("Share of recovered components shipped to Russia from {country}"),
                 answer: format!(
                     "{:.0} % [{:.0}–{:.0} %]",
                     e.share * 100.0,
-                    e.lo * 100.0,
-                    e.hi * 100.0
+                    lo * 100.0,
+                    hi * 100.0
                 ),
                 evidence: e.count.round() as u64,
                 detail: format!(
-                    "country of dispatch, joined to customs records by part number; {unit}"
+                    "country of dispatch: shipments naming the part and flagged shipments hiding it, weighted by the linkage model ({}, part-naming rows {:.0} % of the weight); {which}",
+                    attr.linkage.estimator,
+                    attr.linkage.linked_weight * 100.0
                 ),
                 truth: truth.map(|(t, n)| {
                     format!("{:.0} % of {n} components with a known shipment", t * 100.0)
@@ -358,6 +433,10 @@ pub fn attribution_headlines(
             "definition": "dispatch", "country": country,
             "share": est.as_ref().map(|e| e.share), "lo": est.as_ref().map(|e| e.lo), "hi": est.as_ref().map(|e| e.hi),
             "truth": truth.map(|t| t.0), "truth_n": truth.map(|t| t.1),
+            "estimator": attr.linkage.estimator,
+            "bounds_lo": bounds.map(|b| b.lo), "bounds_hi": bounds.map(|b| b.hi),
+            "linkage_lo": bounds.map(|b| b.interval_lo), "linkage_hi": bounds.map(|b| b.interval_hi),
+            "plain_join": attr.plain.group("ALL", "all").and_then(|g| g.get(Definition::Dispatch)).and_then(|d| d.share_of(country)).map(|p| json!({"share": p.share, "lo": p.lo, "hi": p.hi})),
         }));
     }
     if let Some(d) = all.get(Definition::Headquarters) {

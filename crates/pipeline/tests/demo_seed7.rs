@@ -12,6 +12,12 @@
 //! flags 6,261 → 6,752 (on seed 7 at 100,000 rows the rules moved by `value.low` +148, not
 //! scored; `value.high` +85; `sub.description` +81; `sub.pair_shift` −24), records flagged for deceptive description 2,124 → 2,148 and for HS
 //! substitution 1,505 → 1,448 (1,952 and 1,390 planted).
+//!
+//! Issue 14 changed the dispatch shares on purpose: the linkage model (flagged shipments weigh
+//! 4×, flagged shipments naming no part stand for the hidden links) moved the CN dispatch share
+//! from 57 % [52–62] (the plain join, still printed beside it) to 58 %, and the headline's
+//! interval is now the linkage interval, 47–68 %, which covers the true 63 %; US 4 % [2–8] →
+//! 4 % [2–18] (evidence 71 → 69, CN 965 → 981).
 
 use chokepoint_pipeline::demo::{run, DemoOptions};
 use chokepoint_pipeline::Silent;
@@ -95,14 +101,14 @@ const HEADLINES: &[(&str, &str, u64, Option<&str>)] = &[
     ),
     (
         "Share of recovered components shipped to Russia from CN",
-        "57 % [52–62 %]",
-        965,
+        "58 % [47–68 %]",
+        981,
         Some("63 % of 1707 components with a known shipment"),
     ),
     (
         "Share of recovered components shipped to Russia from US",
-        "4 % [2–8 %]",
-        71,
+        "4 % [2–18 %]",
+        69,
         Some("3 % of 1707 components with a known shipment"),
     ),
     (
@@ -136,10 +142,19 @@ fn seed_7_headlines_are_pinned_and_every_input_is_parsed_once() {
     assert_eq!(ev["entities"], 4712);
     assert_eq!(run.summary["network"]["alerts"], 241);
     let lines = run.attribution_lines.join("\n");
+    eprintln!("{lines}");
+    for h in &run.report.headlines {
+        eprintln!(
+            "{:?} | {:?} | {} | {:?}",
+            h.question, h.answer, h.evidence, h.truth
+        );
+    }
     for line in [
         "headquarters  US 48% [43–53], CH 12% [9–15], TW 11% [9–15] (known for 1544 of 1707 components)",
         "manufacture   US 22% [18–26], CN 19% [15–22], TW 18% [14–22] (known for 1707 of 1707 components)",
-        "dispatch      CN 57% [52–62], HK 17% [13–20], US 4% [2–8] (known for 1690 of 1707 components)",
+        "dispatch      CN 58% [53–63], HK 16% [12–19], TR 4% [3–6] (known for 1690 of 1707 components)",
+        "dispatch link linkage_weighted model: linked by part number 1690 of 1707 components (99 %), part-naming rows carry 89 % of the dispatch weight, flagged rows weigh 4×",
+        "plain part-number join CN 57% [52–62], HK 17% [13–20], US 4% [2–8]; bounds with the hidden part anywhere: CN 52–63% (interval 47–68%)",
     ] {
         assert!(lines.contains(line), "{line}\nnot in\n{lines}");
     }

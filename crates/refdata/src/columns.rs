@@ -370,8 +370,37 @@ impl<F: CanonicalField> HeaderMapping<F> {
                 unit_from_header: false,
             }));
         }
-        // Strip unit words from the end, then from the start, and look the rest up.
-        let words = header_words(header);
+        // Drop references to the form's boxes («графа 31», «гр. 38», "box 46"), then strip
+        // unit words from the end and the start, and look the rest up.
+        let all = header_words(header);
+        let mut words = Vec::with_capacity(all.len());
+        let mut i = 0;
+        while i < all.len() {
+            let is_ref = matches!(all[i].as_str(), "графа" | "гр" | "box" | "col")
+                && all
+                    .get(i + 1)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+            if is_ref {
+                i += 2;
+            } else {
+                words.push(all[i].clone());
+                i += 1;
+            }
+        }
+        if words.len() != all.len() && !words.is_empty() {
+            if let Some(s) = self.synonyms.get(&words.concat()) {
+                let (mut unit, weight) = s.unit.unwrap_or_default();
+                if let Some(w) = weight {
+                    unit.scale *= w;
+                }
+                return Ok(Some(HeaderMatch {
+                    field: s.field,
+                    unit: default_currency(s.field, unit),
+                    rank: s.rank,
+                    unit_from_header: false,
+                }));
+            }
+        }
         let mut end = words.len();
         while end > 0 && unit_word(&words[end - 1]).is_some() {
             end -= 1;
@@ -380,7 +409,7 @@ impl<F: CanonicalField> HeaderMapping<F> {
         while start < end && unit_word(&words[start]).is_some() {
             start += 1;
         }
-        if end == words.len() && start == 0 || start == end {
+        if (end == words.len() && start == 0) || start == end {
             return Ok(None);
         }
         let key: String = words[start..end].concat();

@@ -58,9 +58,10 @@ pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};
 pub use flags::{Flag, Rule};
 pub use hs::{parse_code, CodeError, Nomenclature};
+pub use convert::{RowWarning, SkippedRow};
 pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
-pub use mapping::ColumnMapping;
-pub use record::{CustomsRecord, Field};
+pub use mapping::{ColumnMapping, MissingField};
+pub use record::{CustomsRecord, Field, FieldWarning};
 pub use records::{
     for_each_classified, read_classified, read_flags, ClassifiedRecord, FlagFilter, RecordFilter,
     StoredFlag,

@@ -583,6 +583,156 @@ fn read_jsonl<R: Counted>(
     Ok(stats)
 }
 
+/// The headers of a file as the importer sees them, without reading its records: a CSV
+/// file's header row (delimiter sniffed, encoding and gzip as for an import), the keys of a
+/// JSON-lines file's first record, a Parquet file's column names.
+pub fn file_headers(path: &Path, opts: &ReadOptions) -> Result<Vec<String>> {
+    let format = opts.format.unwrap_or_else(|| Format::from_path(path));
+    if format == Format::Parquet {
+        #[cfg(feature = "parquet")]
+        {
+            return crate::parquet_io::column_names(path);
+        }
+        #[cfg(not(feature = "parquet"))]
+        {
+            return Err(TradeError::Invalid(format!(
+                "{}: {PARQUET_NOT_BUILT}",
+                path.display()
+            )));
+        }
+    }
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
+    let counted = CountingReader {
+        inner: file,
+        bytes: 0,
+    };
+    let mut input: Box<dyn Counted> = if is_gzip(path) {
+        Box::new(Gz(flate2::read::MultiGzDecoder::new(counted)))
+    } else {
+        Box::new(counted)
+    };
+    if let Some(e) = opts.text_encoding()? {
+        input = Box::new(Decoding::new(input, e));
+    }
+    let header_error = |line: u64, message: String| TradeError::Row {
+        file: name.clone(),
+        line,
+        field: "(header)".into(),
+        message,
+    };
+    match format {
+        Format::JsonLines => {
+            let mut reader = BufReader::new(input);
+            let mut buf = String::new();
+            let mut line = 0;
+            loop {
+                buf.clear();
+                let n = reader
+                    .read_line(&mut buf)
+                    .map_err(|e| header_error(line + 1, e.to_string()))?;
+                line += 1;
+                if n == 0 {
+                    return Ok(Vec::new());
+                }
+                let t = buf.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                let obj: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(t).map_err(|e| header_error(line, e.to_string()))?;
+                return Ok(obj.keys().cloned().collect());
+            }
+        }
+        _ => {
+            let mut splitter = Splitter::new(input, b',', Some(b'#'));
+            let delimiter = match opts.delimiter {
+                Some(d) => d,
+                None => sniff_delimiter(splitter.peek().map_err(|e| TradeError::io(path, e))?),
+            };
+            splitter.set_delimiter(delimiter);
+            let mut header = RawRecord::default();
+            splitter
+                .read_record(&mut header)
+                .map_err(|e| header_error(1, e.to_string()))?;
+            header
+                .iter()
+                .map(|f| {
+                    std::str::from_utf8(f).map(str::to_string).map_err(|_| {
+                        header_error(
+                            header.line(),
+                            "invalid UTF-8 (set the file's encoding, e.g. windows-1251)".into(),
+                        )
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
+/// How each header of a file would map, before importing: one [`ColumnPlan`] per column, and
+/// the fields the file lacks with what their absence switches off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnsReport {
+    /// One entry per column, in file order.
+    pub columns: Vec<ColumnPlan>,
+    /// Fields no column feeds, with the analyses switched off.
+    pub missing: Vec<crate::mapping::MissingField>,
+    /// Whether the file has the columns an import requires (date and goods code).
+    pub importable: bool,
+}
+
+/// How one column would map.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnPlan {
+    /// The header as written.
+    pub header: String,
+    /// The record field it feeds, `None` when not mapped.
+    pub field: Option<String>,
+    /// The currency its values are taken in (money fields).
+    pub currency: Option<String>,
+    /// The factor its values are multiplied by (thousands, tonnes → kg), 1 when none.
+    pub scale: f64,
+    /// Why it is not mapped (empty when mapped).
+    pub note: String,
+}
+
+/// Reads a file's headers ([`file_headers`]) and says how each would map under
+/// `opts.mapping`: what `chokepoint trade columns FILE` prints.
+pub fn explain_columns(path: &Path, opts: &ReadOptions) -> Result<ColumnsReport> {
+    let headers = file_headers(path, opts)?;
+    let resolved = opts.mapping.resolve(headers.iter().map(String::as_str));
+    let columns = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match resolved.columns.get(i).copied().flatten() {
+            Some((f, unit)) => ColumnPlan {
+                header: h.clone(),
+                field: Some(f.as_str().to_string()),
+                currency: unit.currency.map(str::to_string),
+                scale: unit.scale,
+                note: String::new(),
+            },
+            None => ColumnPlan {
+                header: h.clone(),
+                field: None,
+                currency: None,
+                scale: 1.0,
+                note: resolved
+                    .unmapped
+                    .iter()
+                    .find(|u| u.column == i)
+                    .map_or_else(String::new, |u| u.reason.clone()),
+            },
+        })
+        .collect();
+    Ok(ColumnsReport {
+        columns,
+        missing: crate::mapping::missing_fields(&resolved),
+        importable: require(&resolved, "").is_ok(),
+    })
+}
+
 /// Reads a whole file into memory (for detectors and evaluation on moderate files).
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<CustomsRecord>, ReadStats)> {
     let mut out = Vec::new();

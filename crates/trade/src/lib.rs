@@ -59,7 +59,10 @@ pub use error::{Result, TradeError};
 pub use flags::{Flag, Rule};
 pub use hs::{parse_code, CodeError, Nomenclature};
 pub use convert::{RowWarning, SkippedRow};
-pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
+pub use import::{
+    explain_columns, file_headers, for_each_record, read_all, read_records, ColumnPlan, ColumnsReport,
+    Format, ReadOptions, ReadStats,
+};
 pub use mapping::{ColumnMapping, MissingField};
 pub use record::{CustomsRecord, Field, FieldWarning};
 pub use records::{

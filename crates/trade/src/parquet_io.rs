@@ -1041,6 +1041,23 @@ pub fn file_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>> {
         .unwrap_or_default())
 }
 
+/// The column names of a Parquet file as the importer maps them (dotted paths for nested
+/// columns), in schema order.
+pub fn column_names(path: &Path) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
+    let reader = guard(|| SerializedFileReader::new(file))
+        .map_err(|m| file_error(&name, format!("not a readable Parquet file ({m})")))?;
+    Ok(reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.path().string())
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

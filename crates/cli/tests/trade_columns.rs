@@ -68,7 +68,10 @@ fn columns_show_each_header_before_importing() {
         out.contains("missing invoiceAmount or usdAmount: unit-value checks"),
         "{out}"
     );
-    assert!(out.contains("missing netWeight: per-kg unit values"), "{out}");
+    assert!(
+        out.contains("missing netWeight: per-kg unit values"),
+        "{out}"
+    );
     let m = dir.path().join("m.csv");
     std::fs::write(
         &m,
@@ -123,7 +126,10 @@ fn import_reports_warnings_and_the_first_ten_skipped_rows_and_a_cut_file_stops()
     let bad = bad.to_str().unwrap();
     let out = stdout_ok(&run(&db, &["trade", "import", bad, "--lenient"]));
     assert!(out.contains("imported 26 records"), "{out}");
-    assert!(out.contains("14 rows skipped (--lenient), the first 10:"), "{out}");
+    assert!(
+        out.contains("14 rows skipped (--lenient), the first 10:"),
+        "{out}"
+    );
     let shown: Vec<&str> = out
         .lines()
         .filter(|l| l.contains("bad.csv:") && l.contains(":vedCode: malformed goods code `85X`"))
@@ -139,7 +145,10 @@ fn import_reports_warnings_and_the_first_ten_skipped_rows_and_a_cut_file_stops()
         "id,date,vedCode,goodsDescription\nc1,2023-01-01,854231,chips\nc2,2023-01-02,854231,\"Микросхема, ка",
     )
     .unwrap();
-    let out = run(&db, &["trade", "import", cut.to_str().unwrap(), "--lenient"]);
+    let out = run(
+        &db,
+        &["trade", "import", cut.to_str().unwrap(), "--lenient"],
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -158,9 +167,15 @@ fn import_reports_warnings_and_the_first_ten_skipped_rows_and_a_cut_file_stops()
 fn columns_read_parquet_names() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("x.parquet");
-    chokepoint_trade::parquet_io::write_records(&p, std::iter::empty::<chokepoint_trade::CustomsRecord>())
-        .unwrap();
-    let out = stdout_ok(&run(&dir.path().join("s.db"), &["trade", "columns", p.to_str().unwrap()]));
+    chokepoint_trade::parquet_io::write_records(
+        &p,
+        std::iter::empty::<chokepoint_trade::CustomsRecord>(),
+    )
+    .unwrap();
+    let out = stdout_ok(&run(
+        &dir.path().join("s.db"),
+        &["trade", "columns", p.to_str().unwrap()],
+    ));
     assert!(out.contains("invoiceAmount"), "{out}");
     assert!(out.contains("→ vedCode"), "{out}");
 }

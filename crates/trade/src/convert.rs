@@ -7,7 +7,9 @@
 use crate::date::Date;
 use crate::error::{Result, TradeError};
 use crate::hs::parse_code;
-use crate::mapping::{missing_fields, ColumnMapping, MissingField, ResolvedHeaders, Unit, Unmapped};
+use crate::mapping::{
+    missing_fields, ColumnMapping, MissingField, ResolvedHeaders, Unit, Unmapped,
+};
 use crate::record::{normalize_country, parse_number, CustomsRecord, Field, FieldWarning};
 use std::path::Path;
 

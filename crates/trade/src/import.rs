@@ -945,8 +945,16 @@ mod tests {
         let head = "date,vedCode,goodsDescription,netWeight\n2023-01-01,854231,chips,1\n";
         // Cut inside a quoted field, and cut mid-record (two of four fields, no line end).
         for (name, tail, want) in [
-            ("quote.csv", "2023-01-03,854231,\"Микросхема, ка", "quote.csv:3:(row): the file ends inside a quoted field"),
-            ("cut.csv", "2023-01-03,8542", "cut.csv:3:(row): the file ends in the middle of this record (2 of 4 fields"),
+            (
+                "quote.csv",
+                "2023-01-03,854231,\"Микросхема, ка",
+                "quote.csv:3:(row): the file ends inside a quoted field",
+            ),
+            (
+                "cut.csv",
+                "2023-01-03,8542",
+                "cut.csv:3:(row): the file ends in the middle of this record (2 of 4 fields",
+            ),
         ] {
             let p = write(&dir, name, &format!("{head}{tail}"));
             for opts in [ReadOptions::default(), lenient.clone()] {
@@ -954,9 +962,16 @@ mod tests {
                 assert!(e.contains(want), "{e}");
             }
         }
-        let p = write(&dir, "cut.jsonl", "{\"date\":\"2023-01-01\",\"vedCode\":\"854231\"}\n{\"date\":\"2023-01-02\",\"vedCo");
+        let p = write(
+            &dir,
+            "cut.jsonl",
+            "{\"date\":\"2023-01-01\",\"vedCode\":\"854231\"}\n{\"date\":\"2023-01-02\",\"vedCo",
+        );
         let e = read_all(&p, &lenient).unwrap_err().to_string();
-        assert!(e.contains("cut.jsonl:2:(row): the file ends in the middle of this record"), "{e}");
+        assert!(
+            e.contains("cut.jsonl:2:(row): the file ends in the middle of this record"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -978,9 +993,17 @@ mod tests {
         let first = &stats.skipped_rows[0];
         assert!(first.file.ends_with("skips.csv"));
         assert_eq!((first.line, first.field.as_str()), (2, "vedCode"));
-        assert!(first.reason.contains("malformed goods code `85X`"), "{}", first.reason);
+        assert!(
+            first.reason.contains("malformed goods code `85X`"),
+            "{}",
+            first.reason
+        );
         assert_eq!(
-            stats.skipped_rows.iter().map(|s| s.line).collect::<Vec<_>>(),
+            stats
+                .skipped_rows
+                .iter()
+                .map(|s| s.line)
+                .collect::<Vec<_>>(),
             [2, 5, 8, 11, 14, 17, 20, 23, 26, 29]
         );
     }
@@ -997,8 +1020,12 @@ mod tests {
         assert_eq!(stats.rows_ok, 4, "no row is dropped");
         let inns: Vec<&str> = recs.iter().map(|r| r.receiver_inn.as_str()).collect();
         assert_eq!(inns, ["0286375574", "7707083894", "нет", "7707083893"]);
-        assert!(recs[0].warnings[0].message.contains("restored as `0286375574`"));
-        assert!(recs[1].warnings[0].message.contains("check digit does not hold"));
+        assert!(recs[0].warnings[0]
+            .message
+            .contains("restored as `0286375574`"));
+        assert!(recs[1].warnings[0]
+            .message
+            .contains("check digit does not hold"));
         assert!(recs[2].warnings[0].message.contains("not only digits"));
         assert!(recs[3].warnings.is_empty());
         assert_eq!(stats.rows_with_warnings, 3);
@@ -1016,10 +1043,17 @@ mod tests {
         );
         let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
         let r = &recs[0];
-        assert_eq!((r.invoice_amount, r.currency.as_str()), (Some(1500.0), "USD"));
+        assert_eq!(
+            (r.invoice_amount, r.currency.as_str()),
+            (Some(1500.0), "USD")
+        );
         assert_eq!(r.value_usd(), Some(1500.0));
         assert_eq!(r.net_weight, Some(2.0), "tonnes to kg");
-        assert!(r.warnings[0].message.contains("currency column says EUR"), "{:?}", r.warnings);
+        assert!(
+            r.warnings[0].message.contains("currency column says EUR"),
+            "{:?}",
+            r.warnings
+        );
         assert_eq!(
             stats.unmapped_columns,
             ["Стоимость по ведомости, руб.", "ОГРН получателя"]
@@ -1028,7 +1062,10 @@ mod tests {
             .missing_fields
             .iter()
             .any(|m| m.fields == ["receiverName", "receiverInn"]));
-        assert!(!stats.missing_fields.iter().any(|m| m.fields[0] == "invoiceAmount"));
+        assert!(!stats
+            .missing_fields
+            .iter()
+            .any(|m| m.fields[0] == "invoiceAmount"));
         // A value in roubles only: kept with its currency, counted as having no USD value.
         let p = write(
             &dir,
@@ -1036,7 +1073,10 @@ mod tests {
             "Дата;Код ТН ВЭД;Таможенная стоимость, руб.\n01.02.2023;8542310000;120000\n",
         );
         let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
-        assert_eq!((recs[0].invoice_amount, recs[0].currency.as_str()), (Some(120000.0), "RUB"));
+        assert_eq!(
+            (recs[0].invoice_amount, recs[0].currency.as_str()),
+            (Some(120000.0), "RUB")
+        );
         assert_eq!(recs[0].value_usd(), None);
         assert_eq!(stats.rows_without_usd_value, 1);
     }

@@ -228,14 +228,54 @@ mod tests {
     fn value_headers_carry_their_currency() {
         let m = ColumnMapping::builtin();
         let cases = [
-            ("Фактурная стоимость, USD", Field::InvoiceAmount, Some("USD"), 1.0),
-            ("Фактурная стоимость, руб.", Field::InvoiceAmount, Some("RUB"), 1.0),
-            ("Invoice value (EUR)", Field::InvoiceAmount, Some("EUR"), 1.0),
-            ("Таможенная стоимость, руб.", Field::InvoiceAmount, Some("RUB"), 1.0),
-            ("Таможенная стоимость", Field::InvoiceAmount, Some("RUB"), 1.0),
-            ("Статистическая стоимость, USD", Field::UsdAmount, Some("USD"), 1.0),
-            ("Статистическая стоимость (гр. 46), долл. США", Field::UsdAmount, Some("USD"), 1.0),
-            ("Стоимость, тыс. долл. США", Field::InvoiceAmount, Some("USD"), 1000.0),
+            (
+                "Фактурная стоимость, USD",
+                Field::InvoiceAmount,
+                Some("USD"),
+                1.0,
+            ),
+            (
+                "Фактурная стоимость, руб.",
+                Field::InvoiceAmount,
+                Some("RUB"),
+                1.0,
+            ),
+            (
+                "Invoice value (EUR)",
+                Field::InvoiceAmount,
+                Some("EUR"),
+                1.0,
+            ),
+            (
+                "Таможенная стоимость, руб.",
+                Field::InvoiceAmount,
+                Some("RUB"),
+                1.0,
+            ),
+            (
+                "Таможенная стоимость",
+                Field::InvoiceAmount,
+                Some("RUB"),
+                1.0,
+            ),
+            (
+                "Статистическая стоимость, USD",
+                Field::UsdAmount,
+                Some("USD"),
+                1.0,
+            ),
+            (
+                "Статистическая стоимость (гр. 46), долл. США",
+                Field::UsdAmount,
+                Some("USD"),
+                1.0,
+            ),
+            (
+                "Стоимость, тыс. долл. США",
+                Field::InvoiceAmount,
+                Some("USD"),
+                1000.0,
+            ),
             ("Вес нетто, т", Field::NetWeight, None, 1000.0),
         ];
         for (h, f, cur, scale) in cases {
@@ -264,7 +304,10 @@ mod tests {
             vec![Some(Field::ReceiverName), None, Some(Field::VedCode), None]
         );
         assert_eq!(
-            r.unmapped.iter().map(|u| u.header.as_str()).collect::<Vec<_>>(),
+            r.unmapped
+                .iter()
+                .map(|u| u.header.as_str())
+                .collect::<Vec<_>>(),
             ["Получатель", "Примечание"]
         );
         let e = m
@@ -277,7 +320,13 @@ mod tests {
     #[test]
     fn missing_fields_name_what_they_disable() {
         let m = ColumnMapping::builtin();
-        let r = m.resolve(["Дата", "Код ТН ВЭД", "Описание товара", "Получатель", "Примечание"]);
+        let r = m.resolve([
+            "Дата",
+            "Код ТН ВЭД",
+            "Описание товара",
+            "Получатель",
+            "Примечание",
+        ]);
         let missing = missing_fields(&r);
         let value = missing
             .iter()
@@ -289,6 +338,8 @@ mod tests {
         assert!(!missing.iter().any(|f| f.fields == ["goodsDescription"]));
         // Fed by a header with its currency: the value is no longer missing.
         let r = m.resolve(["Дата", "Код ТН ВЭД", "Фактурная стоимость, USD"]);
-        assert!(!missing_fields(&r).iter().any(|f| f.fields[0] == "invoiceAmount"));
+        assert!(!missing_fields(&r)
+            .iter()
+            .any(|f| f.fields[0] == "invoiceAmount"));
     }
 }

@@ -13,7 +13,10 @@ fn fixture() -> PathBuf {
 #[test]
 fn every_row_is_kept_and_inns_are_restored_or_kept_with_a_warning() {
     let (recs, stats) = read_all(&fixture(), &ReadOptions::default()).unwrap();
-    assert_eq!((stats.rows_read, stats.rows_ok, stats.rows_skipped), (30, 30, 0));
+    assert_eq!(
+        (stats.rows_read, stats.rows_ok, stats.rows_skipped),
+        (30, 30, 0)
+    );
     // The Ufa plant's INN 0274224531 appears as 274224531 in five rows: restored in all five.
     let ufa: Vec<_> = recs
         .iter()
@@ -31,7 +34,9 @@ fn every_row_is_kept_and_inns_are_restored_or_kept_with_a_warning() {
         .filter(|r| r.receiver_inn == "7703029311")
         .collect();
     assert_eq!(bad.len(), 2);
-    assert!(bad[0].warnings[0].message.contains("check digit does not hold"));
+    assert!(bad[0].warnings[0]
+        .message
+        .contains("check digit does not hold"));
     assert!(recs
         .iter()
         .any(|r| r.receiver_name.starts_with("ИП КОЗЛОВ") && r.receiver_inn.is_empty()));
@@ -45,7 +50,10 @@ fn values_take_the_header_currency_and_unused_columns_are_reported() {
     assert_eq!(first.id, "10702070/150323/3012345/1");
     assert_eq!(first.ved_code, "8542 31 900 0");
     assert_eq!(first.date.to_string(), "2023-03-15");
-    assert_eq!((first.invoice_amount, first.currency.as_str()), (Some(18400.0), "USD"));
+    assert_eq!(
+        (first.invoice_amount, first.currency.as_str()),
+        (Some(18400.0), "USD")
+    );
     assert_eq!(first.usd_amount, Some(18400.0));
     assert_eq!(first.net_weight, Some(2.4));
     assert_eq!(
@@ -72,7 +80,11 @@ fn values_take_the_header_currency_and_unused_columns_are_reported() {
             ("Таможенный пост", "no synonym matches this header"),
         ]
     );
-    assert!(stats.missing_fields.is_empty(), "{:?}", stats.missing_fields);
+    assert!(
+        stats.missing_fields.is_empty(),
+        "{:?}",
+        stats.missing_fields
+    );
 }
 
 #[test]

@@ -365,11 +365,7 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
                 outln!("  {:<width$}  → {target}", c.header);
             }
             for m in &report.missing {
-                outln!(
-                    "  missing {}: {}",
-                    m.fields.join(" or "),
-                    m.disables
-                );
+                outln!("  missing {}: {}", m.fields.join(" or "), m.disables);
             }
             if !report.importable {
                 outln!("  this file cannot be imported as is: no column maps to date or vedCode (add a --mapping row)");

@@ -91,6 +91,15 @@ fn columns_show_each_header_before_importing() {
     // The help text documents the mapping format the README documents.
     let help = stdout_ok(&run(&db, &["trade", "import", "--help"]));
     assert!(help.contains("field,header,unit,rank"), "{help}");
+    for f in chokepoint_trade::Field::ALL {
+        assert!(help.contains(f.as_str()), "{f} not in the help");
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    for both in ["field,header,unit,rank", "trade columns FILE", "тыс. руб."] {
+        assert!(readme.contains(both) && help.contains(both), "{both}");
+    }
 }
 
 #[test]

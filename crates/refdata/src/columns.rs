@@ -197,6 +197,22 @@ struct Synonym<F> {
     rank: u8,
 }
 
+impl<F: CanonicalField> Synonym<F> {
+    /// The match of a header equal to this synonym: the row's own unit.
+    fn as_written(&self) -> HeaderMatch<F> {
+        let (mut unit, weight) = self.unit.unwrap_or_default();
+        if let Some(w) = weight {
+            unit.scale *= w;
+        }
+        HeaderMatch {
+            field: self.field,
+            unit: default_currency(self.field, unit),
+            rank: self.rank,
+            unit_from_header: false,
+        }
+    }
+}
+
 /// Canonical fields ← header synonyms (see the module docs for the format and the rules).
 #[derive(Debug, Clone)]
 pub struct HeaderMapping<F> {
@@ -359,16 +375,7 @@ impl<F: CanonicalField> HeaderMapping<F> {
     /// the header's unit does not fit the field.
     pub fn lookup(&self, header: &str) -> Result<Option<HeaderMatch<F>>, String> {
         if let Some(s) = self.synonyms.get(&header_key(header)) {
-            let (mut unit, weight) = s.unit.unwrap_or_default();
-            if let Some(w) = weight {
-                unit.scale *= w;
-            }
-            return Ok(Some(HeaderMatch {
-                field: s.field,
-                unit: default_currency(s.field, unit),
-                rank: s.rank,
-                unit_from_header: false,
-            }));
+            return Ok(Some(s.as_written()));
         }
         // Drop references to the form's boxes («графа 31», «гр. 38», "box 46"), then strip
         // unit words from the end and the start, and look the rest up.
@@ -389,16 +396,7 @@ impl<F: CanonicalField> HeaderMapping<F> {
         }
         if words.len() != all.len() && !words.is_empty() {
             if let Some(s) = self.synonyms.get(&words.concat()) {
-                let (mut unit, weight) = s.unit.unwrap_or_default();
-                if let Some(w) = weight {
-                    unit.scale *= w;
-                }
-                return Ok(Some(HeaderMatch {
-                    field: s.field,
-                    unit: default_currency(s.field, unit),
-                    rank: s.rank,
-                    unit_from_header: false,
-                }));
+                return Ok(Some(s.as_written()));
             }
         }
         let mut end = words.len();

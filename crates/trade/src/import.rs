@@ -60,8 +60,19 @@ pub fn for_each_prepared<P: Default + Send>(
     if format == Format::Parquet {
         return read_parquet(path, opts, progress, prepare, sink);
     }
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
+    let input = open_text(path, opts)?;
+    match format {
+        Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
+        Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
+        Format::Parquet => read_parquet(path, opts, progress, prepare, sink),
+    }
+}
+
+/// Opens a text file for reading as UTF-8: gzip decompressed (by the `.gz` extension) and a
+/// legacy encoding decoded on the fly, counting the file's bytes for progress.
+fn open_text(path: &Path, opts: &ReadOptions) -> Result<Box<dyn Counted>> {
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let counted = CountingReader {
         inner: file,
         bytes: 0,
@@ -75,11 +86,7 @@ pub fn for_each_prepared<P: Default + Send>(
     if let Some(e) = encoding {
         input = Box::new(Decoding::new(input, e));
     }
-    match format {
-        Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
-        Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
-        Format::Parquet => read_parquet(path, opts, progress, prepare, sink),
-    }
+    Ok(input)
 }
 
 /// The message of a build without Parquet support.
@@ -602,19 +609,7 @@ pub fn file_headers(path: &Path, opts: &ReadOptions) -> Result<Vec<String>> {
         }
     }
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
-    let counted = CountingReader {
-        inner: file,
-        bytes: 0,
-    };
-    let mut input: Box<dyn Counted> = if is_gzip(path) {
-        Box::new(Gz(flate2::read::MultiGzDecoder::new(counted)))
-    } else {
-        Box::new(counted)
-    };
-    if let Some(e) = opts.text_encoding()? {
-        input = Box::new(Decoding::new(input, e));
-    }
+    let input = open_text(path, opts)?;
     let header_error = |line: u64, message: String| TradeError::Row {
         file: name.clone(),
         line,

@@ -1025,11 +1025,7 @@ fn next_column<'a>(
 
 /// The file-level key-value metadata of a Parquet file (e.g. `synthetic`).
 pub fn file_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
-    let reader = guard(|| SerializedFileReader::new(file))
-        .map_err(|m| file_error(&name, format!("not a readable Parquet file ({m})")))?;
-    Ok(reader
+    Ok(open_reader(path)?
         .metadata()
         .file_metadata()
         .key_value_metadata()
@@ -1041,14 +1037,22 @@ pub fn file_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>> {
         .unwrap_or_default())
 }
 
+/// Opens a Parquet file's reader, with the error the importer gives for a file that is not
+/// Parquet.
+fn open_reader(path: &Path) -> Result<SerializedFileReader<File>> {
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
+    guard(|| SerializedFileReader::new(file)).map_err(|m| {
+        file_error(
+            &path.display().to_string(),
+            format!("not a readable Parquet file ({m})"),
+        )
+    })
+}
+
 /// The column names of a Parquet file as the importer maps them (dotted paths for nested
 /// columns), in schema order.
 pub fn column_names(path: &Path) -> Result<Vec<String>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
-    let reader = guard(|| SerializedFileReader::new(file))
-        .map_err(|m| file_error(&name, format!("not a readable Parquet file ({m})")))?;
-    Ok(reader
+    Ok(open_reader(path)?
         .metadata()
         .file_metadata()
         .schema_descr()

@@ -40,7 +40,7 @@ pub enum TradeCommand {
     /// map out of the box), classify every record, all in one transaction. Reports every
     /// column it did not map and every field the file lacks, with the analyses that switches
     /// off; an INN that lost its leading zero is restored, an invalid one kept with a warning.
-    #[command(after_help = MAPPING_HELP)]
+    #[command(after_help = mapping_help())]
     Import {
         /// The file.
         path: PathBuf,
@@ -60,7 +60,7 @@ pub enum TradeCommand {
     },
     /// Show how each header of a file would map (field, currency and scale, or "not mapped"
     /// and why) and which fields it lacks, without importing. CSV, JSON lines and Parquet.
-    #[command(after_help = MAPPING_HELP)]
+    #[command(after_help = mapping_help())]
     Columns {
         /// The file.
         path: PathBuf,
@@ -106,26 +106,31 @@ pub enum TradeCommand {
 }
 
 /// The mapping format, shown under `trade import --help` and `trade columns --help` (the
-/// README's "Column mapping" section says the same).
-const MAPPING_HELP: &str = "\
+/// README's "Column mapping" section says the same); the field list is the record's own.
+fn mapping_help() -> String {
+    let fields: Vec<&str> = chokepoint_trade::Field::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    format!(
+        "\
 Mapping file (--mapping): CSV with a header row, `#` comment lines, one synonym a row:
   field,header,unit,rank
   invoiceAmount,Сумма по инвойсу,,
-  invoiceAmount,Стоимость по ведомости,RUB,1
+  invoiceAmount,Стоимость по ведомости,тыс. руб.,1
   receiverInn,ИНН покупателя,,
-`field` is a record field (id, ccdNumber, goodsNumber, date, vedCode, goodsDescription,
-manufacturer, brand, quantity, unit, netWeight, grossWeight, invoiceAmount, currency,
-usdAmount, receiverName, receiverInn, receiverAddress, senderName, senderAddress,
-senderCountry, originCountry, departureCountry, tradingCountry, destinationCountry,
-customsProcedure, incoterms, synthetic); `header` is matched ignoring case, Ё/Е, spaces and
+`field` is a record field ({}); `header` is matched ignoring case, Ё/Е, spaces and
 punctuation. `unit` (optional) is what the column is in when its header does not say: a
-currency (USD, EUR, RUB, CNY, руб., долл. США), a scale (тыс.), a weight (т, kg, g). `rank`
-(optional, default 0): when several columns feed one field the lowest rank wins (then one in
-USD, then the first). Headers naming their unit map without a row of their own:
-«Фактурная стоимость, USD» → invoiceAmount in USD, «Вес нетто, т» → netWeight ×1000,
-«Графа 46» / «гр. 38» box references are understood. Your rows are read on top of the
-built-in synonyms (crates/trade/rules/columns.csv) and win. Check a file first with
-`chokepoint trade columns FILE [--mapping M]`.";
+currency (USD, EUR, RUB, CNY, руб., долл. США), a scale (тыс., млн), a weight (т, kg, g).
+`rank` (optional, default 0): when several columns feed one field the lowest rank wins (then
+one in USD, then the first). Headers naming their unit map without a row of their own:
+«Фактурная стоимость, USD» → invoiceAmount in USD, «Вес нетто, т» → netWeight ×1000; box
+references («Графа 46», «гр. 38») are understood. Your rows are read on top of the built-in
+synonyms (crates/trade/rules/columns.csv) and win. Check a file first with
+`chokepoint trade columns FILE [--mapping M]`.",
+        fields.join(", ")
+    )
+}
 
 /// The `scenario` subcommands.
 #[derive(Subcommand)]

@@ -95,9 +95,9 @@ impl Default for Unit {
 impl fmt::Display for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.currency, self.scale) {
-            (Some(c), s) if s == 1.0 => f.write_str(c),
+            (Some(c), 1.0) => f.write_str(c),
             (Some(c), s) => write!(f, "{c} ×{s}"),
-            (None, s) if s == 1.0 => Ok(()),
+            (None, 1.0) => Ok(()),
             (None, s) => write!(f, "×{s}"),
         }
     }

@@ -124,8 +124,20 @@ pub fn clean_id(raw: &str) -> String {
     out
 }
 
-fn digits(s: &str) -> Option<Vec<u32>> {
-    s.chars().map(|c| c.to_digit(10)).collect()
+/// The digits of `s` (at most 15, ASCII only) without allocating; `None` for anything else.
+fn digits(s: &str) -> Option<([u32; 15], usize)> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut d = [0u32; 15];
+    for (slot, &c) in d.iter_mut().zip(b) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        *slot = u32::from(c - b'0');
+    }
+    Some((d, b.len()))
 }
 
 fn weighted(d: &[u32], w: &[u32]) -> u32 {
@@ -133,9 +145,12 @@ fn weighted(d: &[u32], w: &[u32]) -> u32 {
 }
 
 /// Whether `s` (digits only) is a valid INN: 10 digits with one check digit, or 12 with two.
+/// Allocation-free: importers call it on every record.
 pub fn inn_checksum_ok(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    match d.len() {
+    let Some((d, n)) = digits(s) else {
+        return false;
+    };
+    match n {
         10 => weighted(&d[..9], &[2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[9],
         12 => {
             weighted(&d[..10], &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[10]
@@ -148,8 +163,10 @@ pub fn inn_checksum_ok(s: &str) -> bool {
 /// Whether `s` (digits only) is a valid OGRN (13 digits: the first 12 modulo 11, modulo 10)
 /// or OGRNIP (15 digits: the first 14 modulo 13, modulo 10).
 pub fn ogrn_checksum_ok(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    let (body, modulus) = match d.len() {
+    let Some((d, n)) = digits(s) else {
+        return false;
+    };
+    let (body, modulus) = match n {
         13 => (&d[..12], 11u64),
         15 => (&d[..14], 13u64),
         _ => return false,
@@ -157,7 +174,7 @@ pub fn ogrn_checksum_ok(s: &str) -> bool {
     let rem = body
         .iter()
         .fold(0u64, |acc, &x| (acc * 10 + u64::from(x)) % modulus);
-    (rem % 10) as u32 == d[d.len() - 1]
+    (rem % 10) as u32 == d[n - 1]
 }
 
 fn check(raw: &str, valid: fn(&str) -> bool, kind: fn(usize) -> Option<RuIdKind>) -> IdCheck {

@@ -7,8 +7,10 @@
 use crate::date::Date;
 use crate::error::{Result, TradeError};
 use crate::hs::parse_code;
-use crate::mapping::{ColumnMapping, ResolvedHeaders};
-use crate::record::{normalize_country, parse_number, CustomsRecord, Field};
+use crate::mapping::{
+    missing_fields, ColumnMapping, MissingField, ResolvedHeaders, Unit, Unmapped,
+};
+use crate::record::{normalize_country, parse_number, CustomsRecord, Field, FieldWarning};
 use std::path::Path;
 
 /// The format of an input file.
@@ -80,7 +82,8 @@ impl ReadOptions {
     }
 }
 
-/// Counts of one read.
+/// Counts of one read, and everything the read did not use or had to remark on: nothing is
+/// dropped or left out silently.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReadStats {
     /// Data rows seen.
@@ -91,11 +94,89 @@ pub struct ReadStats {
     pub rows_skipped: u64,
     /// The first bad rows' errors (at most 20), `file:line:field: message`.
     pub errors: Vec<String>,
-    /// Headers (or JSON keys) that map to no field.
+    /// The first ten skipped rows, each with its file, line, field and reason (lenient mode).
+    pub skipped_rows: Vec<SkippedRow>,
+    /// Headers (or JSON keys) that feed no field (the headers of [`ReadStats::unmapped`]).
     pub unmapped_columns: Vec<String>,
+    /// Every column that feeds no field, with why (no synonym, a unit the field cannot hold,
+    /// another column feeds the field).
+    pub unmapped: Vec<Unmapped>,
+    /// The fields no column feeds, with the analyses their absence switches off.
+    pub missing_fields: Vec<MissingField>,
+    /// Records kept with a remark on some field (see [`CustomsRecord::warnings`]).
+    pub rows_with_warnings: u64,
+    /// Remarks per field name.
+    pub warnings_per_field: std::collections::BTreeMap<String, u64>,
+    /// The first ten remarks.
+    pub warnings: Vec<RowWarning>,
+    /// Records with a value but none in USD (no statistical value, invoice in another
+    /// currency): unit-value checks skip them.
+    pub rows_without_usd_value: u64,
+}
+
+/// A row skipped in lenient mode.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedRow {
+    /// The input file.
+    pub file: String,
+    /// The 1-based line (for Parquet, the data row).
+    pub line: u64,
+    /// The field that failed (`(row)` for the row as a whole).
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A remark about a record that was kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowWarning {
+    /// The record's id.
+    pub record: String,
+    /// The field's name.
+    pub field: String,
+    /// What was noticed.
+    pub message: String,
 }
 
 const MAX_ERRORS: usize = 20;
+/// How many skipped rows and warnings a read keeps to show.
+pub const SHOWN: usize = 10;
+
+impl ReadStats {
+    /// Fresh stats for a file whose header row resolved as `resolved`.
+    pub(crate) fn for_columns(resolved: &ResolvedHeaders) -> Self {
+        ReadStats {
+            unmapped_columns: resolved.unmapped.iter().map(|u| u.header.clone()).collect(),
+            unmapped: resolved.unmapped.clone(),
+            missing_fields: missing_fields(resolved),
+            ..Default::default()
+        }
+    }
+
+    /// Counts a good record's remarks and whether it has a USD value.
+    pub(crate) fn note(&mut self, r: &CustomsRecord) {
+        if r.value_usd().is_none() && r.invoice_amount.is_some() {
+            self.rows_without_usd_value += 1;
+        }
+        if r.warnings.is_empty() {
+            return;
+        }
+        self.rows_with_warnings += 1;
+        for w in &r.warnings {
+            *self
+                .warnings_per_field
+                .entry(w.field.as_str().to_string())
+                .or_default() += 1;
+            if self.warnings.len() < SHOWN {
+                self.warnings.push(RowWarning {
+                    record: r.id.clone(),
+                    field: w.field.as_str().to_string(),
+                    message: w.message.clone(),
+                });
+            }
+        }
+    }
+}
 /// How often the progress callback is called, in rows.
 pub const PROGRESS_EVERY: u64 = 65_536;
 
@@ -145,7 +226,7 @@ pub(crate) fn require(resolved: &ResolvedHeaders, name: &str) -> Result<()> {
                 file: name.to_string(),
                 line: 1,
                 field: f.as_str().to_string(),
-                message: "no column maps to this required field (add it to a mapping file)".into(),
+                message: "no column maps to this required field (see `chokepoint trade columns FILE`, and add the header to a mapping file)".into(),
             });
         }
     }
@@ -178,6 +259,7 @@ pub(crate) fn deliver<P>(
         match outcome.take() {
             None => {
                 stats.rows_ok += 1;
+                stats.note(&records[k]);
                 sink(&records[k], &prepared[k])?;
             }
             Some(e) => skip_or_fail(stats, lenient, e)?,
@@ -194,6 +276,22 @@ pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) 
         return Err(e);
     }
     stats.rows_skipped += 1;
+    if stats.skipped_rows.len() < SHOWN {
+        if let TradeError::Row {
+            file,
+            line,
+            field,
+            message,
+        } = &e
+        {
+            stats.skipped_rows.push(SkippedRow {
+                file: file.clone(),
+                line: *line,
+                field: field.clone(),
+                reason: message.clone(),
+            });
+        }
+    }
     if stats.errors.len() < MAX_ERRORS {
         stats.errors.push(e.to_string());
     }
@@ -201,11 +299,17 @@ pub(crate) fn skip_or_fail(stats: &mut ReadStats, lenient: bool, e: TradeError) 
 }
 
 fn number(field: Field, raw: &str) -> Result<Option<f64>, RowError> {
+    scaled(field, raw, 1.0)
+}
+
+/// A number times the column's scale (thousands, tonnes → kg).
+fn scaled(field: Field, raw: &str, scale: f64) -> Result<Option<f64>, RowError> {
     let t = trim(raw);
     if t.is_empty() {
         return Ok(None);
     }
     match parse_number(t) {
+        Some(v) if v >= 0.0 && scale != 1.0 => Ok(Some(v * scale)),
         Some(v) if v >= 0.0 => Ok(Some(v)),
         Some(_) => Err(err(field, format!("negative number `{raw}`"))),
         None => Err(err(field, format!("not a number: `{raw}`"))),
@@ -242,9 +346,13 @@ pub(crate) fn trim(v: &str) -> &str {
     }
 }
 
+/// Builds `r` from one row: `columns` gives each column's field and unit, `get(i)` the
+/// column's text. A bad value is an error naming the field; a value kept with a remark (an INN
+/// that fails its check digit, a restored leading zero, a currency column that contradicts the
+/// value header's currency) goes to `r.warnings`.
 pub(crate) fn build<'a>(
     r: &mut CustomsRecord,
-    columns: &[Option<Field>],
+    columns: &[Option<(Field, Unit)>],
     get: impl Fn(usize) -> Option<&'a str>,
     name: &str,
     line: u64,
@@ -280,10 +388,12 @@ pub(crate) fn build<'a>(
     r.invoice_amount = None;
     r.usd_amount = None;
     r.synthetic = false;
+    r.warnings.clear();
     let mut goods_number = "";
     let mut have_date = false;
-    for (i, f) in columns.iter().enumerate() {
-        let Some(f) = f else { continue };
+    let mut value_currency = None;
+    for (i, c) in columns.iter().enumerate() {
+        let Some((f, unit)) = c else { continue };
         let v = get(i).unwrap_or("");
         match f {
             Field::Id => set(&mut r.id, v),
@@ -304,25 +414,33 @@ pub(crate) fn build<'a>(
             Field::Brand => set(&mut r.brand, v),
             Field::Quantity => r.quantity = number(*f, v)?,
             Field::Unit => set(&mut r.unit, v),
-            Field::NetWeight => r.net_weight = number(*f, v)?,
-            Field::GrossWeight => r.gross_weight = number(*f, v)?,
-            Field::InvoiceAmount => r.invoice_amount = number(*f, v)?,
+            Field::NetWeight => r.net_weight = scaled(*f, v, unit.scale)?,
+            Field::GrossWeight => r.gross_weight = scaled(*f, v, unit.scale)?,
+            Field::InvoiceAmount => {
+                r.invoice_amount = scaled(*f, v, unit.scale)?;
+                value_currency = unit.currency;
+            }
             Field::Currency => {
                 set(&mut r.currency, v);
                 r.currency.make_ascii_uppercase();
             }
-            Field::UsdAmount => r.usd_amount = number(*f, v)?,
+            Field::UsdAmount => r.usd_amount = scaled(*f, v, unit.scale)?,
             Field::ReceiverName => set(&mut r.receiver_name, v),
             Field::ReceiverInn => {
-                let t = v.trim();
-                let valid = t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 10 | 12);
-                if !t.is_empty() && !valid {
-                    return Err(err(
-                        Field::ReceiverInn,
-                        format!("INN must be 10 or 12 digits: `{t}`"),
-                    ));
+                let t = trim(v);
+                // The common case, a valid INN as written, costs one check and no allocation.
+                if matches!(t.len(), 10 | 12) && chokepoint_refdata::ru_ids::inn_checksum_ok(t) {
+                    set(&mut r.receiver_inn, t);
+                } else {
+                    let checked = chokepoint_refdata::ru_ids::check_inn(t);
+                    if let Some(message) = checked.warning("INN", t) {
+                        r.warnings.push(FieldWarning {
+                            field: Field::ReceiverInn,
+                            message,
+                        });
+                    }
+                    set(&mut r.receiver_inn, &checked.value);
                 }
-                set(&mut r.receiver_inn, t);
             }
             Field::ReceiverAddress => set(&mut r.receiver_address, v),
             Field::SenderName => set(&mut r.sender_name, v),
@@ -341,6 +459,21 @@ pub(crate) fn build<'a>(
                 r.synthetic = matches!(v.trim(), "1" | "true" | "TRUE" | "yes" | "synthetic")
             }
         }
+    }
+    if let Some(c) = value_currency {
+        // The value's header names its currency: that is the currency of the value, whatever a
+        // currency column says (a contradiction is kept as a remark).
+        if !r.currency.is_empty() && r.currency != c && r.invoice_amount.is_some() {
+            r.warnings.push(FieldWarning {
+                field: Field::Currency,
+                message: format!(
+                    "currency column says {} but the value's header says {c}; {c} kept",
+                    r.currency
+                ),
+            });
+        }
+        r.currency.clear();
+        r.currency.push_str(c);
     }
     if !have_date {
         return Err(err(Field::Date, "missing"));

@@ -42,6 +42,10 @@ pub struct RawRecord {
     bounds: Vec<(u32, u32)>,
     line: u64,
     byte: u64,
+    /// The input ended inside this record, with no line terminator after it.
+    unterminated: bool,
+    /// The input ended inside a quoted field of this record (the quote never closed).
+    open_quote: bool,
 }
 
 impl RawRecord {
@@ -82,6 +86,18 @@ impl RawRecord {
         self.range(i).and_then(|r| self.data.get(r))
     }
 
+    /// Whether the input ended inside this record (no line terminator after it): the last
+    /// line of a file without a final newline, or a file cut mid-record.
+    pub fn unterminated(&self) -> bool {
+        self.unterminated
+    }
+
+    /// Whether the input ended inside a quoted field of this record: a file cut inside a
+    /// quoted value, or a quote never closed.
+    pub fn open_quote(&self) -> bool {
+        self.open_quote
+    }
+
     /// Every field, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len()).filter_map(|i| self.get(i))
@@ -90,6 +106,8 @@ impl RawRecord {
     fn clear(&mut self) {
         self.data.clear();
         self.bounds.clear();
+        self.unterminated = false;
+        self.open_quote = false;
     }
 
     #[inline]
@@ -269,7 +287,10 @@ impl<R: Read> Splitter<R> {
         rec.clear();
         let (line_end, consumed, newlines) = match memchr(b'\n', s) {
             Some(p) => (p, p + 1, 1),
-            None if self.eof => (s.len(), s.len(), 0),
+            None if self.eof => {
+                rec.unterminated = true;
+                (s.len(), s.len(), 0)
+            }
             None => return Parsed::NeedMore,
         };
         // `\r\n`: the record ends at the `\r`.
@@ -405,6 +426,8 @@ impl<R: Read> Splitter<R> {
         }
         // The input ends inside the record: it ends there (an open quote runs to the end).
         rec.end_field(field);
+        rec.unterminated = true;
+        rec.open_quote = state == InQuoted;
         Parsed::Record {
             consumed: s.len(),
             newlines,
@@ -581,6 +604,24 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn records_cut_at_the_end_are_marked() {
+        let flags = |input: &[u8]| {
+            let mut sp = Splitter::with_capacity(input, b',', Some(b'#'), 16);
+            let mut rec = RawRecord::default();
+            let mut out = Vec::new();
+            while sp.read_record(&mut rec).unwrap() {
+                out.push((rec.unterminated(), rec.open_quote()));
+            }
+            out
+        };
+        assert_eq!(flags(b"a,b\nc,d\n"), [(false, false), (false, false)]);
+        assert_eq!(flags(b"a,b\nc,d"), [(false, false), (true, false)]);
+        assert_eq!(flags(b"a,b\nc,\"d\ne"), [(false, false), (true, true)]);
+        assert_eq!(flags(b"a,\"b\nc\"\r\n"), [(false, false)]);
+        assert_eq!(flags(b"a,\"b\"\"\"\n"), [(false, false)]);
     }
 
     #[test]

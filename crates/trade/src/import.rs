@@ -60,8 +60,19 @@ pub fn for_each_prepared<P: Default + Send>(
     if format == Format::Parquet {
         return read_parquet(path, opts, progress, prepare, sink);
     }
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let name = path.display().to_string();
+    let input = open_text(path, opts)?;
+    match format {
+        Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
+        Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
+        Format::Parquet => read_parquet(path, opts, progress, prepare, sink),
+    }
+}
+
+/// Opens a text file for reading as UTF-8: gzip decompressed (by the `.gz` extension) and a
+/// legacy encoding decoded on the fly, counting the file's bytes for progress.
+fn open_text(path: &Path, opts: &ReadOptions) -> Result<Box<dyn Counted>> {
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
     let counted = CountingReader {
         inner: file,
         bytes: 0,
@@ -75,11 +86,7 @@ pub fn for_each_prepared<P: Default + Send>(
     if let Some(e) = encoding {
         input = Box::new(Decoding::new(input, e));
     }
-    match format {
-        Format::Csv => read_csv(input, &name, opts, progress, prepare, sink),
-        Format::JsonLines => read_jsonl(input, &name, opts, progress, &mut inline),
-        Format::Parquet => read_parquet(path, opts, progress, prepare, sink),
-    }
+    Ok(input)
 }
 
 /// The message of a build without Parquet support.
@@ -320,8 +327,25 @@ fn read_csv<R: Counted, P: Default + Send>(
                 out.records.resize_with(BATCH, CustomsRecord::default);
                 out.prepared.resize_with(BATCH, P::default);
                 out.outcome.clear();
+                let mut fatal = None;
                 for (k, slot) in batch.records.iter_mut().take(batch.len).enumerate() {
                     let line = slot.line();
+                    if slot.open_quote() || (slot.unterminated() && slot.len() != width) {
+                        // The file ends inside this record: it was cut (or a quote never
+                        // closes). That is no bad row to skip but a broken file: stop, even
+                        // in lenient mode.
+                        fatal = Some(TradeError::Row {
+                            file: name.to_string(),
+                            line,
+                            field: "(row)".into(),
+                            message: if slot.open_quote() {
+                                "the file ends inside a quoted field that opens in this record (a cut file or an unbalanced quote); nothing was imported".into()
+                            } else {
+                                format!("the file ends in the middle of this record ({} of {width} fields, no line end): it looks cut; nothing was imported", slot.len())
+                            },
+                        });
+                        break;
+                    }
                     // One fast UTF-8 check over the record's concatenated fields; a field
                     // is then valid exactly when both its ends fall on character boundaries.
                     let checked = simdutf8::basic::from_utf8(slot.as_slice())
@@ -356,7 +380,7 @@ fn read_csv<R: Counted, P: Default + Send>(
                     {
                         let field = columns.get(field).copied().flatten().map_or_else(
                             || format!("column {}", field + 1),
-                            |f| f.as_str().to_string(),
+                            |(f, _)| f.as_str().to_string(),
                         );
                         Some(TradeError::Row {
                             file: name.to_string(),
@@ -391,11 +415,13 @@ fn read_csv<R: Counted, P: Default + Send>(
                     };
                     out.outcome.push(outcome);
                 }
-                out.csv_error = batch.error.take().map(|(e, line)| TradeError::Row {
-                    file: name.to_string(),
-                    line,
-                    field: "(row)".into(),
-                    message: e.to_string(),
+                out.csv_error = fatal.or_else(|| {
+                    batch.error.take().map(|(e, line)| TradeError::Row {
+                        file: name.to_string(),
+                        line,
+                        field: "(row)".into(),
+                        message: e.to_string(),
+                    })
                 });
                 out.bytes = batch.bytes;
                 let _ = raw_free_tx.send(batch.records);
@@ -404,10 +430,7 @@ fn read_csv<R: Counted, P: Default + Send>(
                 }
             }
         });
-        let mut stats = ReadStats {
-            unmapped_columns: resolved.unmapped.clone(),
-            ..Default::default()
-        };
+        let mut stats = ReadStats::for_columns(&resolved);
         let mut last_bytes = 0;
         for mut batch in conv_rx {
             let bytes = batch.bytes;
@@ -482,6 +505,7 @@ fn read_jsonl<R: Counted>(
             break;
         }
         line_no += 1;
+        let unterminated = !buf.ends_with('\n');
         let text = buf.trim();
         if text.is_empty() || text.starts_with('#') {
             continue;
@@ -494,8 +518,16 @@ fn read_jsonl<R: Counted>(
                     file: name.to_string(),
                     line: line_no,
                     field: "(row)".into(),
-                    message: e.to_string(),
+                    message: if unterminated && e.is_eof() {
+                        format!("the file ends in the middle of this record ({e}): it looks cut; nothing was imported")
+                    } else {
+                        e.to_string()
+                    },
                 };
+                if unterminated && e.is_eof() {
+                    // A cut file, not a bad row: stop even in lenient mode.
+                    return Err(bad);
+                }
                 skip_or_fail(&mut stats, opts.lenient, bad)?;
                 continue;
             }
@@ -508,9 +540,19 @@ fn read_jsonl<R: Counted>(
             keys = obj.keys().cloned().collect();
             let r = opts.mapping.resolve(keys.iter().map(String::as_str));
             require(&r, name)?;
-            for u in &r.unmapped {
-                if !stats.unmapped_columns.contains(u) {
-                    stats.unmapped_columns.push(u.clone());
+            let first = ReadStats::for_columns(&r);
+            if resolved.is_none() {
+                stats.missing_fields = first.missing_fields;
+            } else {
+                // Later key sets: a field is missing only when missing from every one.
+                stats
+                    .missing_fields
+                    .retain(|m| first.missing_fields.contains(m));
+            }
+            for u in first.unmapped {
+                if !stats.unmapped_columns.contains(&u.header) {
+                    stats.unmapped_columns.push(u.header.clone());
+                    stats.unmapped.push(u);
                 }
             }
             resolved = Some(r);
@@ -535,6 +577,7 @@ fn read_jsonl<R: Counted>(
         ) {
             Ok(()) => {
                 stats.rows_ok += 1;
+                stats.note(&rec);
                 sink(&rec)?;
             }
             Err(e) => skip_or_fail(&mut stats, opts.lenient, row_error(name, line_no, e))?,
@@ -545,6 +588,144 @@ fn read_jsonl<R: Counted>(
     }
     progress(stats.rows_read, reader.get_ref().bytes_read());
     Ok(stats)
+}
+
+/// The headers of a file as the importer sees them, without reading its records: a CSV
+/// file's header row (delimiter sniffed, encoding and gzip as for an import), the keys of a
+/// JSON-lines file's first record, a Parquet file's column names.
+pub fn file_headers(path: &Path, opts: &ReadOptions) -> Result<Vec<String>> {
+    let format = opts.format.unwrap_or_else(|| Format::from_path(path));
+    if format == Format::Parquet {
+        #[cfg(feature = "parquet")]
+        {
+            return crate::parquet_io::column_names(path);
+        }
+        #[cfg(not(feature = "parquet"))]
+        {
+            return Err(TradeError::Invalid(format!(
+                "{}: {PARQUET_NOT_BUILT}",
+                path.display()
+            )));
+        }
+    }
+    let name = path.display().to_string();
+    let input = open_text(path, opts)?;
+    let header_error = |line: u64, message: String| TradeError::Row {
+        file: name.clone(),
+        line,
+        field: "(header)".into(),
+        message,
+    };
+    match format {
+        Format::JsonLines => {
+            let mut reader = BufReader::new(input);
+            let mut buf = String::new();
+            let mut line = 0;
+            loop {
+                buf.clear();
+                let n = reader
+                    .read_line(&mut buf)
+                    .map_err(|e| header_error(line + 1, e.to_string()))?;
+                line += 1;
+                if n == 0 {
+                    return Ok(Vec::new());
+                }
+                let t = buf.trim();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                let obj: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(t).map_err(|e| header_error(line, e.to_string()))?;
+                return Ok(obj.keys().cloned().collect());
+            }
+        }
+        _ => {
+            let mut splitter = Splitter::new(input, b',', Some(b'#'));
+            let delimiter = match opts.delimiter {
+                Some(d) => d,
+                None => sniff_delimiter(splitter.peek().map_err(|e| TradeError::io(path, e))?),
+            };
+            splitter.set_delimiter(delimiter);
+            let mut header = RawRecord::default();
+            splitter
+                .read_record(&mut header)
+                .map_err(|e| header_error(1, e.to_string()))?;
+            header
+                .iter()
+                .map(|f| {
+                    std::str::from_utf8(f).map(str::to_string).map_err(|_| {
+                        header_error(
+                            header.line(),
+                            "invalid UTF-8 (set the file's encoding, e.g. windows-1251)".into(),
+                        )
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
+/// How each header of a file would map, before importing: one [`ColumnPlan`] per column, and
+/// the fields the file lacks with what their absence switches off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnsReport {
+    /// One entry per column, in file order.
+    pub columns: Vec<ColumnPlan>,
+    /// Fields no column feeds, with the analyses switched off.
+    pub missing: Vec<crate::mapping::MissingField>,
+    /// Whether the file has the columns an import requires (date and goods code).
+    pub importable: bool,
+}
+
+/// How one column would map.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnPlan {
+    /// The header as written.
+    pub header: String,
+    /// The record field it feeds, `None` when not mapped.
+    pub field: Option<String>,
+    /// The currency its values are taken in (money fields).
+    pub currency: Option<String>,
+    /// The factor its values are multiplied by (thousands, tonnes → kg), 1 when none.
+    pub scale: f64,
+    /// Why it is not mapped (empty when mapped).
+    pub note: String,
+}
+
+/// Reads a file's headers ([`file_headers`]) and says how each would map under
+/// `opts.mapping`: what `chokepoint trade columns FILE` prints.
+pub fn explain_columns(path: &Path, opts: &ReadOptions) -> Result<ColumnsReport> {
+    let headers = file_headers(path, opts)?;
+    let resolved = opts.mapping.resolve(headers.iter().map(String::as_str));
+    let columns = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match resolved.columns.get(i).copied().flatten() {
+            Some((f, unit)) => ColumnPlan {
+                header: h.clone(),
+                field: Some(f.as_str().to_string()),
+                currency: unit.currency.map(str::to_string),
+                scale: unit.scale,
+                note: String::new(),
+            },
+            None => ColumnPlan {
+                header: h.clone(),
+                field: None,
+                currency: None,
+                scale: 1.0,
+                note: resolved
+                    .unmapped
+                    .iter()
+                    .find(|u| u.column == i)
+                    .map_or_else(String::new, |u| u.reason.clone()),
+            },
+        })
+        .collect();
+    Ok(ColumnsReport {
+        columns,
+        missing: crate::mapping::missing_fields(&resolved),
+        importable: require(&resolved, "").is_ok(),
+    })
 }
 
 /// Reads a whole file into memory (for detectors and evaluation on moderate files).
@@ -612,6 +793,7 @@ mod tests {
         let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
         assert_eq!(stats.rows_ok, 1);
         assert_eq!(stats.unmapped_columns, vec!["Примечание".to_string()]);
+        assert_eq!(stats.unmapped[0].reason, "no synonym matches this header");
         let r = &recs[0];
         assert_eq!(r.id, "10702070/190523/3001234");
         assert_eq!(r.date.to_string(), "2023-05-19");
@@ -729,12 +911,12 @@ mod tests {
 
     #[test]
     fn rows_of_the_wrong_width_are_errors() {
-        // A delimiter in an unquoted field, and a file cut mid-row with an open quote.
+        // A delimiter in an unquoted field: a bad row, skipped in lenient mode.
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("width.csv");
         std::fs::write(
             &p,
-            "date,vedCode,goodsDescription\n2023-01-01,854231,chips\n2023-01-02,854231,chips, ICs\n2023-01-03,854231,\"cut",
+            "date,vedCode,goodsDescription\n2023-01-01,854231,chips\n2023-01-02,854231,chips, ICs\n2023-01-03,854231,last row without a newline",
         )
         .unwrap();
         let (e, recs, stats) = strict_and_lenient(&p);
@@ -744,9 +926,154 @@ mod tests {
         );
         assert_eq!(recs.len(), 2, "{:?}", stats.errors);
         assert_eq!(stats.rows_skipped, 1);
-        // A quote still open at the very end of the file is read to the end, as the csv
-        // crate reads it: the row has the right width, so it stands.
-        assert_eq!(recs[1].goods_description, "cut");
+        // A last line without a newline but with every field stands.
+        assert_eq!(recs[1].goods_description, "last row without a newline");
+    }
+
+    #[test]
+    fn a_cut_file_stops_even_in_lenient_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let lenient = ReadOptions {
+            lenient: true,
+            ..Default::default()
+        };
+        let head = "date,vedCode,goodsDescription,netWeight\n2023-01-01,854231,chips,1\n";
+        // Cut inside a quoted field, and cut mid-record (two of four fields, no line end).
+        for (name, tail, want) in [
+            (
+                "quote.csv",
+                "2023-01-03,854231,\"Микросхема, ка",
+                "quote.csv:3:(row): the file ends inside a quoted field",
+            ),
+            (
+                "cut.csv",
+                "2023-01-03,8542",
+                "cut.csv:3:(row): the file ends in the middle of this record (2 of 4 fields",
+            ),
+        ] {
+            let p = write(&dir, name, &format!("{head}{tail}"));
+            for opts in [ReadOptions::default(), lenient.clone()] {
+                let e = read_all(&p, &opts).unwrap_err().to_string();
+                assert!(e.contains(want), "{e}");
+            }
+        }
+        let p = write(
+            &dir,
+            "cut.jsonl",
+            "{\"date\":\"2023-01-01\",\"vedCode\":\"854231\"}\n{\"date\":\"2023-01-02\",\"vedCo",
+        );
+        let e = read_all(&p, &lenient).unwrap_err().to_string();
+        assert!(
+            e.contains("cut.jsonl:2:(row): the file ends in the middle of this record"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn lenient_keeps_the_first_ten_skipped_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("id,date,vedCode\n");
+        for i in 0..40 {
+            let code = if i % 3 == 0 { "85X" } else { "854231" };
+            text.push_str(&format!("r{i},2023-01-01,{code}\n"));
+        }
+        let p = write(&dir, "skips.csv", &text);
+        let lenient = ReadOptions {
+            lenient: true,
+            ..Default::default()
+        };
+        let (recs, stats) = read_all(&p, &lenient).unwrap();
+        assert_eq!((recs.len(), stats.rows_skipped), (26, 14));
+        assert_eq!(stats.skipped_rows.len(), 10);
+        let first = &stats.skipped_rows[0];
+        assert!(first.file.ends_with("skips.csv"));
+        assert_eq!((first.line, first.field.as_str()), (2, "vedCode"));
+        assert!(
+            first.reason.contains("malformed goods code `85X`"),
+            "{}",
+            first.reason
+        );
+        assert_eq!(
+            stats
+                .skipped_rows
+                .iter()
+                .map(|s| s.line)
+                .collect::<Vec<_>>(),
+            [2, 5, 8, 11, 14, 17, 20, 23, 26, 29]
+        );
+    }
+
+    #[test]
+    fn inn_without_its_leading_zero_is_restored_and_bad_inns_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "inn.csv",
+            "id;Дата;Код ТН ВЭД;ИНН получателя\na;01.02.2023;8542310000;286375574\nb;01.02.2023;8542310000;7707083894\nc;01.02.2023;8542310000;нет\nd;01.02.2023;8542310000;7707083893\n",
+        );
+        let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(stats.rows_ok, 4, "no row is dropped");
+        let inns: Vec<&str> = recs.iter().map(|r| r.receiver_inn.as_str()).collect();
+        assert_eq!(inns, ["0286375574", "7707083894", "нет", "7707083893"]);
+        assert!(recs[0].warnings[0]
+            .message
+            .contains("restored as `0286375574`"));
+        assert!(recs[1].warnings[0]
+            .message
+            .contains("check digit does not hold"));
+        assert!(recs[2].warnings[0].message.contains("not only digits"));
+        assert!(recs[3].warnings.is_empty());
+        assert_eq!(stats.rows_with_warnings, 3);
+        assert_eq!(stats.warnings_per_field.get("receiverInn"), Some(&3));
+        assert_eq!(stats.warnings[0].record, "a");
+    }
+
+    #[test]
+    fn value_currency_comes_from_the_header_and_unmapped_columns_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "usd.csv",
+            "Дата;Код ТН ВЭД;Фактурная стоимость, USD;Валюта;Вес нетто, т;Стоимость по ведомости, руб.;ОГРН получателя\n01.02.2023;8542310000;1 500,00;EUR;0,002;99000;1027700132195\n",
+        );
+        let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
+        let r = &recs[0];
+        assert_eq!(
+            (r.invoice_amount, r.currency.as_str()),
+            (Some(1500.0), "USD")
+        );
+        assert_eq!(r.value_usd(), Some(1500.0));
+        assert_eq!(r.net_weight, Some(2.0), "tonnes to kg");
+        assert!(
+            r.warnings[0].message.contains("currency column says EUR"),
+            "{:?}",
+            r.warnings
+        );
+        assert_eq!(
+            stats.unmapped_columns,
+            ["Стоимость по ведомости, руб.", "ОГРН получателя"]
+        );
+        assert!(stats
+            .missing_fields
+            .iter()
+            .any(|m| m.fields == ["receiverName", "receiverInn"]));
+        assert!(!stats
+            .missing_fields
+            .iter()
+            .any(|m| m.fields[0] == "invoiceAmount"));
+        // A value in roubles only: kept with its currency, counted as having no USD value.
+        let p = write(
+            &dir,
+            "rub.csv",
+            "Дата;Код ТН ВЭД;Таможенная стоимость, руб.\n01.02.2023;8542310000;120000\n",
+        );
+        let (recs, stats) = read_all(&p, &ReadOptions::default()).unwrap();
+        assert_eq!(
+            (recs[0].invoice_amount, recs[0].currency.as_str()),
+            (Some(120000.0), "RUB")
+        );
+        assert_eq!(recs[0].value_usd(), None);
+        assert_eq!(stats.rows_without_usd_value, 1);
     }
 
     #[test]

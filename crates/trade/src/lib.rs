@@ -7,7 +7,8 @@
 //!
 //! | command | calls |
 //! |---|---|
-//! | `trade import FILE [--mapping M] [--lenient] [--encoding E] [--format csv\|jsonl]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`, `format`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error |
+//! | `trade import FILE [--mapping M] [--lenient] [--encoding E]` | [`Classifier::load`] (the `shared/data/hs` folder), [`migrate`], then inside one transaction [`import_file`] with [`ReadOptions`] (`mapping: ColumnMapping::with_file(M)`, `lenient`, `encoding`); `progress(rows, bytes)` drives a bar over the file size; commit on success, drop the transaction on error; the [`ImportSummary`]'s [`ReadStats`] lists unmapped columns, missing fields with what they disable, warnings and the first ten skipped rows |
+//! | `trade columns FILE [--mapping M] [--encoding E]` | [`explain_columns`] → [`ColumnsReport`] (each header's field, currency and scale, or why it is not mapped) |
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | later stages (network, attribution) | [`read_classified`] / [`for_each_classified`] with a [`RecordFilter`] → [`ClassifiedRecord`]s (the record with its HS6, category and CHPL tier); [`read_flags`] with a [`FlagFilter`] → [`StoredFlag`]s |
@@ -23,9 +24,10 @@
 //! `trade_flags.synthetic` columns, `chokepoint_eval::trade::Report::synthetic`.
 //!
 //! Rules are data: `rules/categories.csv` (HS prefix → category), `rules/hs_concordance.csv`
-//! (pre-2022 codes), `rules/columns.csv` (dump headers → fields), `rules/lexicon.csv`
-//! (the analysts' description words), `rules/components.csv` (component type of a part-number
-//! family of `chokepoint-parts` → HS-6), `rules/neighbours.csv`, each embedded and
+//! (pre-2022 codes), `rules/columns.csv` (dump headers → fields, in the mapping format of
+//! `chokepoint_refdata::columns`), `rules/field_uses.csv` (what a missing field switches off),
+//! `rules/lexicon.csv` (the analysts' description words), `rules/components.csv` (component type
+//! of a part-number family of `chokepoint-parts` → HS-6), `rules/neighbours.csv`, each embedded and
 //! replaceable at run time ([`CategoryRules::load`], [`ColumnMapping::with_file`],
 //! [`describe::DescriptionClassifier::load`]).
 
@@ -54,14 +56,18 @@ pub mod store;
 pub use category::{Category, CategoryRules};
 pub use chpl::{Chpl, ChplTier};
 pub use classify::{Classification, Classifier, CodeReport};
+pub use convert::{RowWarning, SkippedRow};
 pub use date::Date;
 pub use detect::{run_all, DetectOptions, Sources};
 pub use error::{Result, TradeError};
 pub use flags::{Flag, Rule};
 pub use hs::{parse_code, CodeError, Nomenclature};
-pub use import::{for_each_record, read_all, read_records, Format, ReadOptions, ReadStats};
-pub use mapping::ColumnMapping;
-pub use record::{CustomsRecord, Field};
+pub use import::{
+    explain_columns, file_headers, for_each_record, read_all, read_records, ColumnPlan,
+    ColumnsReport, Format, ReadOptions, ReadStats,
+};
+pub use mapping::{ColumnMapping, MissingField};
+pub use record::{CustomsRecord, Field, FieldWarning};
 pub use records::{
     for_each_classified, read_classified, read_flags, ClassifiedRecord, FlagFilter, RecordFilter,
     StoredFlag,

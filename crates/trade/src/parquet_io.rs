@@ -37,6 +37,7 @@
 use crate::convert::{build, err, require, row_error, ReadOptions, ReadStats, RowError};
 use crate::date::Date;
 use crate::error::{Result, TradeError};
+use crate::mapping::Unit;
 use crate::record::{CustomsRecord, Field};
 use parquet::basic::{Compression, ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use parquet::column::reader::ColumnReader;
@@ -198,6 +199,8 @@ struct Col {
     /// Name in the file (dotted path for nested columns).
     name: String,
     field: Field,
+    /// The unit the header names (currency, scale).
+    unit: Unit,
     conv: Conv,
     max_def: i16,
     physical: PhysicalType,
@@ -549,8 +552,10 @@ pub fn read_prepared<P: Default + Send>(
     let resolved = opts.mapping.resolve(names.iter().map(String::as_str));
     require(&resolved, &name)?;
     let mut cols = Vec::new();
-    for (index, (descr, field)) in schema.columns().iter().zip(&resolved.columns).enumerate() {
-        let Some(field) = *field else { continue };
+    for (index, (descr, column)) in schema.columns().iter().zip(&resolved.columns).enumerate() {
+        let Some((field, unit)) = *column else {
+            continue;
+        };
         if descr.max_rep_level() > 0 {
             return Err(file_error(
                 &name,
@@ -564,6 +569,7 @@ pub fn read_prepared<P: Default + Send>(
             index,
             name: names[index].clone(),
             field,
+            unit,
             conv: conv_of(descr, encoding),
             max_def: descr.max_def_level(),
             physical: descr.physical_type(),
@@ -574,11 +580,8 @@ pub fn read_prepared<P: Default + Send>(
         .iter()
         .map(|g| u64::try_from(g.compressed_size()).unwrap_or(0))
         .sum();
-    let fields: Vec<Option<Field>> = cols.iter().map(|c| Some(c.field)).collect();
-    let mut stats = ReadStats {
-        unmapped_columns: resolved.unmapped.clone(),
-        ..Default::default()
-    };
+    let fields: Vec<Option<(Field, Unit)>> = cols.iter().map(|c| Some((c.field, c.unit))).collect();
+    let mut stats = ReadStats::for_columns(&resolved);
     let (name, cols, fields) = (name.as_str(), cols.as_slice(), fields.as_slice());
     std::thread::scope(|scope| -> Result<ReadStats> {
         let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Decoded>(IN_FLIGHT);
@@ -1022,11 +1025,7 @@ fn next_column<'a>(
 
 /// The file-level key-value metadata of a Parquet file (e.g. `synthetic`).
 pub fn file_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
-    let reader = guard(|| SerializedFileReader::new(file))
-        .map_err(|m| file_error(&name, format!("not a readable Parquet file ({m})")))?;
-    Ok(reader
+    Ok(open_reader(path)?
         .metadata()
         .file_metadata()
         .key_value_metadata()
@@ -1036,6 +1035,31 @@ pub fn file_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>> {
                 .collect()
         })
         .unwrap_or_default())
+}
+
+/// Opens a Parquet file's reader, with the error the importer gives for a file that is not
+/// Parquet.
+fn open_reader(path: &Path) -> Result<SerializedFileReader<File>> {
+    let file = File::open(path).map_err(|e| TradeError::io(path, e))?;
+    guard(|| SerializedFileReader::new(file)).map_err(|m| {
+        file_error(
+            &path.display().to_string(),
+            format!("not a readable Parquet file ({m})"),
+        )
+    })
+}
+
+/// The column names of a Parquet file as the importer maps them (dotted paths for nested
+/// columns), in schema order.
+pub fn column_names(path: &Path) -> Result<Vec<String>> {
+    Ok(open_reader(path)?
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.path().string())
+        .collect())
 }
 
 #[cfg(test)]

@@ -113,6 +113,7 @@ fn classified(row: &Row) -> Result<ClassifiedRecord> {
         customs_procedure: s(27)?,
         incoterms: s(28)?,
         synthetic: row.get(29)?,
+        warnings: Vec::new(),
     };
     let hs6 = row
         .get::<_, Option<i64>>(30)?

@@ -8,6 +8,8 @@
 //! - `trade_records`: a view joining the two (and computing `chapter` and `heading` from
 //!   `hs6`), with one column per record field
 //!   (`receiver_name`, `sender_address`, …): what readers and analysts query;
+//! - `trade_warnings`: remarks on fields of records that were kept (an INN restored or failing
+//!   its check digit, a currency column contradicting the value's header), by `trade_rows` id;
 //! - `trade_flags`: detector output.
 //!
 //! One import is one transaction: a failed import leaves the store as it was.
@@ -82,6 +84,13 @@ pub fn migrate(conn: &Connection) -> Result<()> {
             origin_country TEXT, departure_country TEXT, trading_country TEXT,
             destination_country TEXT, customs_procedure TEXT, incoterms TEXT,
             synthetic INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS trade_warnings (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL,
+            row_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            message TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS trade_flags (
             id INTEGER PRIMARY KEY,
@@ -445,6 +454,10 @@ pub fn import_file(
             tx,
             &format!("INSERT INTO trade_rows ({columns}) VALUES ({params})"),
         )?;
+        let mut insert_warning = BulkInsert::new(
+            tx,
+            "INSERT INTO trade_warnings (import_id, row_id, field, message) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         // Classification, date formatting and party interning run on the reader's
         // conversion thread; this thread only binds and steps.
         // The import's counts are kept there too.
@@ -529,6 +542,17 @@ pub fn import_file(
                     .opt_int(class.map(|c| i64::from(c.heading)));
             }
             row.insert()?;
+            if !r.warnings.is_empty() {
+                let row_id = tx.last_insert_rowid();
+                for w in &r.warnings {
+                    insert_warning.insert(&[
+                        Value::Int(import_id),
+                        Value::Int(row_id),
+                        Value::Text(w.field.as_str()),
+                        Value::Text(&w.message),
+                    ])?;
+                }
+            }
             Ok(())
         };
         let stats = for_each_prepared(path, opts, progress, &mut prepare, &mut sink)?;

@@ -36,15 +36,19 @@ pub fn classifier(hs: Option<&Path>) -> Result<Classifier> {
 /// The `trade` subcommands.
 #[derive(Subcommand)]
 pub enum TradeCommand {
-    /// Import customs records (CSV or JSON lines; Russian headers map out of the box), classify
-    /// every record, all in one transaction.
+    /// Import customs records (CSV, JSON lines or Parquet; Russian, English and Chinese headers
+    /// map out of the box), classify every record, all in one transaction. Reports every
+    /// column it did not map and every field the file lacks, with the analyses that switches
+    /// off; an INN that lost its leading zero is restored, an invalid one kept with a warning.
+    #[command(after_help = mapping_help())]
     Import {
         /// The file.
         path: PathBuf,
-        /// A column-mapping file (header,field) for dumps whose headers differ.
+        /// A column-mapping file for dumps whose headers differ (format below).
         #[arg(long)]
         mapping: Option<PathBuf>,
-        /// Skip malformed rows (counted) instead of failing.
+        /// Skip malformed rows (counted; the first ten shown with file, line, field and
+        /// reason) instead of failing. A file cut mid-record still stops the import.
         #[arg(long)]
         lenient: bool,
         /// Text encoding of the file (e.g. windows-1251); UTF-8 by default.
@@ -53,6 +57,19 @@ pub enum TradeCommand {
         /// The HS 2022 / CHPL folder.
         #[arg(long)]
         hs: Option<PathBuf>,
+    },
+    /// Show how each header of a file would map (field, currency and scale, or "not mapped"
+    /// and why) and which fields it lacks, without importing. CSV, JSON lines and Parquet.
+    #[command(after_help = mapping_help())]
+    Columns {
+        /// The file.
+        path: PathBuf,
+        /// A column-mapping file to try (format below).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Text encoding of the file (e.g. windows-1251); UTF-8 by default.
+        #[arg(long)]
+        encoding: Option<String>,
     },
     /// Classify HS / TN VED codes: chapter, heading, CHPL tier, category.
     Classify {
@@ -86,6 +103,33 @@ pub enum TradeCommand {
         #[arg(long)]
         hs: Option<PathBuf>,
     },
+}
+
+/// The mapping format, shown under `trade import --help` and `trade columns --help` (the
+/// README's "Column mapping" section says the same); the field list is the record's own.
+fn mapping_help() -> String {
+    let fields: Vec<&str> = chokepoint_trade::Field::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    format!(
+        "\
+Mapping file (--mapping): CSV with a header row, `#` comment lines, one synonym a row:
+  field,header,unit,rank
+  invoiceAmount,Сумма по инвойсу,,
+  invoiceAmount,Стоимость по ведомости,тыс. руб.,1
+  receiverInn,ИНН покупателя,,
+`field` is a record field ({}); `header` is matched ignoring case, Ё/Е, spaces and
+punctuation. `unit` (optional) is what the column is in when its header does not say: a
+currency (USD, EUR, RUB, CNY, руб., долл. США), a scale (тыс., млн), a weight (т, kg, g).
+`rank` (optional, default 0): when several columns feed one field the lowest rank wins (then
+one in USD, then the first). Headers naming their unit map without a row of their own:
+«Фактурная стоимость, USD» → invoiceAmount in USD, «Вес нетто, т» → netWeight ×1000; box
+references («Графа 46», «гр. 38») are understood. Your rows are read on top of the built-in
+synonyms (crates/trade/rules/columns.csv) and win. Check a file first with
+`chokepoint trade columns FILE [--mapping M]`.",
+        fields.join(", ")
+    )
 }
 
 /// The `scenario` subcommands.
@@ -185,6 +229,50 @@ pub fn run_scenario(command: ScenarioCommand) -> Result<()> {
     }
 }
 
+/// Prints what an import did not use or remarked on: unmapped columns with why, missing
+/// fields with the analyses they disable, rows without a USD value, warnings, and the first
+/// skipped rows. Nothing is left out silently.
+fn print_read_report(stats: &chokepoint_trade::ReadStats) -> Result<()> {
+    for u in &stats.unmapped {
+        outln!("  column «{}» not mapped: {}", u.header, u.reason);
+    }
+    for m in &stats.missing_fields {
+        outln!("  no {} column: {}", m.fields.join(" or "), m.disables);
+    }
+    if stats.rows_without_usd_value > 0 {
+        outln!(
+            "  {} records have a value in another currency and none in USD: unit-value checks skip them",
+            stats.rows_without_usd_value
+        );
+    }
+    if stats.rows_with_warnings > 0 {
+        let per: Vec<String> = stats
+            .warnings_per_field
+            .iter()
+            .map(|(f, n)| format!("{f} {n}"))
+            .collect();
+        outln!(
+            "  {} records kept with warnings ({}; all in table trade_warnings), the first:",
+            stats.rows_with_warnings,
+            per.join(", ")
+        );
+        for w in &stats.warnings {
+            outln!("    {} {}: {}", w.record, w.field, w.message);
+        }
+    }
+    if stats.rows_skipped > 0 {
+        outln!(
+            "  {} rows skipped (--lenient), the first {}:",
+            stats.rows_skipped,
+            stats.skipped_rows.len()
+        );
+        for r in &stats.skipped_rows {
+            outln!("    {}:{}:{}: {}", r.file, r.line, r.field, r.reason);
+        }
+    }
+    Ok(())
+}
+
 /// Runs a `trade` subcommand against the store at `db`.
 pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
     match command {
@@ -239,6 +327,53 @@ pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
             );
             for (cat, n) in &summary.per_category {
                 outln!("  {cat:<28} {n}");
+            }
+            print_read_report(&summary.stats)
+        }
+        TradeCommand::Columns {
+            path,
+            mapping,
+            encoding,
+        } => {
+            let mapping = match mapping {
+                Some(m) => ColumnMapping::with_file(&m)?,
+                None => ColumnMapping::builtin(),
+            };
+            let opts = ReadOptions {
+                mapping,
+                encoding,
+                ..ReadOptions::default()
+            };
+            let report = chokepoint_trade::explain_columns(&path, &opts)?;
+            let width = report
+                .columns
+                .iter()
+                .map(|c| c.header.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(48);
+            outln!("{}: {} columns", path.display(), report.columns.len());
+            for c in &report.columns {
+                let target = match &c.field {
+                    Some(f) => {
+                        let mut t = f.clone();
+                        if let Some(cur) = &c.currency {
+                            t.push_str(&format!(" (currency {cur})"));
+                        }
+                        if c.scale != 1.0 {
+                            t.push_str(&format!(" ×{}", c.scale));
+                        }
+                        t
+                    }
+                    None => format!("not mapped: {}", c.note),
+                };
+                outln!("  {:<width$}  → {target}", c.header);
+            }
+            for m in &report.missing {
+                outln!("  missing {}: {}", m.fields.join(" or "), m.disables);
+            }
+            if !report.importable {
+                outln!("  this file cannot be imported as is: no column maps to date or vedCode (add a --mapping row)");
             }
             Ok(())
         }

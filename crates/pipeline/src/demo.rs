@@ -554,7 +554,7 @@ fn attribution_stage(
         store,
         &components,
         filter,
-        &Registry::builtin()?,
+        &Registry::builtin().map_err(chokepoint_attribution::AttributionError::from)?,
         &ShareOptions {
             replicates: REPLICATES,
             ..ShareOptions::default()

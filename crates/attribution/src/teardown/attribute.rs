@@ -23,7 +23,7 @@ pub const HQ_BASIS_GUR: &str = "gur_manufacturer_country";
 /// The basis written for a manufacture answer read from an origin mark.
 pub const MANUFACTURE_BASIS_MARK: &str = "origin_mark";
 /// The basis written for a dispatch answer when no trade rows were given.
-pub const DISPATCH_NOT_IN_GUR: &str = "not in GUR: it records no seller or shipment";
+pub const DISPATCH_NOT_IN_GUR: &str = "not in GUR: it records no shipment or country of dispatch";
 
 /// One component with its maker and its answer under each definition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +36,8 @@ pub struct TeardownItem {
     pub role: String,
     /// The manufacturer as GUR writes it.
     pub manufacturer: String,
+    /// The sellers GUR names after the maker (`Suppliers JSC CHIP AND DIP`), when any.
+    pub sellers: Option<String>,
     /// Whether GUR could not name the maker (`Not identified` or blank).
     pub maker_unidentified: bool,
     /// The maker as the registry resolves it (marked name, else part-number prefix rule).
@@ -158,6 +160,7 @@ pub fn attribute_gur(
                 weapon: c.weapon.clone(),
                 role: r.family.clone(),
                 manufacturer: c.manufacturer.clone(),
+                sellers: c.sellers.clone(),
                 maker_unidentified: Registry::is_unidentified(&c.manufacturer),
                 maker: a.maker,
                 gur_country: c.country.clone(),

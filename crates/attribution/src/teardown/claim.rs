@@ -4,7 +4,7 @@
 //! unknowns leave (China's share of all if none, or every one, of the unknown components were
 //! Chinese). The claim is judged only where the data can decide it.
 
-use super::view::{Estimate, GroupKind, GroupShares};
+use super::view::{count_text, Estimate, GroupKind, GroupShares};
 use crate::origin::Definition;
 use serde::Serialize;
 
@@ -112,27 +112,29 @@ fn row(definition: Definition, g: &GroupShares, trade_given: bool) -> Option<Cla
         GroupKind::Drones => "drone components",
         _ => "components",
     };
-    let n = g.n_components;
     let sentence = match definition {
         Definition::Headquarters => format!(
-            "By brand headquarters (GUR's country) China is {} of the {:.0} {whom} with a known country ({:.0} of {:.0}){}, {} of all {n}; {} {} unknown. Even if every unknown one were Chinese it would be {}: {}.",
+            "By brand headquarters (GUR's country) China is {}{} of the {} {whom} with a known country ({} of {}), {}{} of all {}; {} {} unknown. Even if every unknown one were Chinese it would be {}: {}.",
             of_known.share.map_or("-".into(), pct),
-            d.known,
-            cn,
-            d.known,
             interval(&of_known),
+            count_text(d.known),
+            count_text(cn),
+            count_text(d.known),
             of_all.share.map_or("-".into(), pct),
-            d.unknown,
+            interval(&of_all),
+            count_text(total),
+            count_text(d.unknown),
             if d.unknown == 1.0 { "is" } else { "are" },
             pct(bounds.1),
             verdict_words(verdict),
         ),
         Definition::Manufacture => format!(
-            "The country of manufacture is known for {:.0} of {n} {whom} (Made in phrases and origin marks printed on packages{}), China {:.0} of them; the {:.0} unknown leave China anywhere between {} and {} of all: {}.",
-            d.known,
+            "The country of manufacture is known for {} of {} {whom} (Made in phrases and origin marks printed on packages{}), China {} of them; the {} unknown leave China anywhere between {} and {} of all: {}.",
+            count_text(d.known),
+            count_text(total),
             if trade_given { ", and shipments of the same part number" } else { "" },
-            cn,
-            d.unknown,
+            count_text(cn),
+            count_text(d.unknown),
             pct(bounds.0),
             pct(bounds.1),
             verdict_words(verdict),
@@ -140,13 +142,13 @@ fn row(definition: Definition, g: &GroupShares, trade_given: bool) -> Option<Cla
         Definition::Dispatch => {
             if trade_given {
                 format!(
-                    "The country of dispatch comes from the shipments to Russia naming the part number: known for {:.0} of {n} {whom}, China {:.0}; the unknown leave China between {} and {} of all: {}.",
-                    d.known, cn, pct(bounds.0), pct(bounds.1), verdict_words(verdict)
+                    "The country of dispatch comes from the shipments to Russia naming the part number: known for {} of {} {whom}, China {}; the unknown leave China between {} and {} of all: {}.",
+                    count_text(d.known), count_text(total), count_text(cn), pct(bounds.0), pct(bounds.1), verdict_words(verdict)
                 )
             } else {
                 format!(
-                    "GUR records no seller or shipment, so the country of dispatch is unknown for all {n} {whom}: anything from {} to {} is possible. Customs declarations that name the part number and the country of dispatch (box 15), joined by part number with --trade FILE or --stored-trade, would supply it.",
-                    pct(bounds.0), pct(bounds.1)
+                    "GUR records no shipment, so the country of dispatch is unknown for all {} {whom}: anything from {} to {} is possible. Customs declarations that name the part number and the country of dispatch (box 15), joined by part number with --trade FILE or --stored-trade, would supply it.",
+                    count_text(total), pct(bounds.0), pct(bounds.1)
                 )
             }
         }

@@ -96,8 +96,11 @@ pub struct GurComponent {
     pub line: u64,
     /// `name_marking`: part type and marking as GUR gives it.
     pub marking: String,
-    /// `manufacturer` as GUR writes it (`Not identified` when GUR could not tell).
+    /// The maker part of `manufacturer` (`Not identified` when GUR could not tell).
     pub manufacturer: String,
+    /// The sellers GUR appends to some makers (`Suppliers JSC CHIP AND DIP`, `Importers …`,
+    /// `Foreign suppliers …`): companies in the supply chain, not countries.
+    pub sellers: Option<String>,
     /// `manufacturer_country` as an ISO alpha-2 code; `None` where GUR wrote `UNK` or nothing.
     pub country: Option<String>,
     /// `oem_part_number` (often empty; sometimes a word of the marking rather than a part).
@@ -334,6 +337,22 @@ pub fn read_weapons(path: &Path) -> Result<Vec<GurWeapon>> {
     Ok(out)
 }
 
+/// The words with which GUR appends the supply chain to a maker's name, earliest match first.
+pub const SELLER_MARKERS: [&str; 3] = [" Foreign suppliers ", " Importers ", " Suppliers "];
+
+/// Splits GUR's `manufacturer` cell into the maker and the sellers GUR names after it
+/// (`"Murata Suppliers JSC CHIP AND DIP"` → `Murata`, `Suppliers JSC CHIP AND DIP`).
+pub fn split_sellers(raw: &str) -> (String, Option<String>) {
+    let cut = SELLER_MARKERS
+        .iter()
+        .filter_map(|m| raw.find(m))
+        .min();
+    match cut {
+        Some(i) => (raw[..i].trim().to_string(), Some(raw[i..].trim().to_string())),
+        None => (raw.trim().to_string(), None),
+    }
+}
+
 /// A `manufacturer_country` cell: `None` for `UNK` or blank, the code for two capital letters,
 /// an error otherwise.
 fn parse_country(raw: &str) -> std::result::Result<Option<String>, String> {
@@ -408,11 +427,13 @@ pub fn read_gur(files: &GurFiles, lenient: bool) -> Result<GurCatalogue> {
                     ),
                 ));
             }
+            let (manufacturer, sellers) = split_sellers(&get("manufacturer"));
             Ok(GurComponent {
                 id,
                 line,
                 marking: get("name_marking"),
-                manufacturer: get("manufacturer"),
+                manufacturer,
+                sellers,
                 country,
                 part_number: get("oem_part_number"),
                 weapon,

@@ -88,6 +88,9 @@ pub struct TeardownReport {
     pub n_makers: usize,
     /// Unknown makers and countries.
     pub unknowns: UnknownCounts,
+    /// The sellers GUR names after some makers (`Suppliers JSC CHIP AND DIP`), with the
+    /// components each is named for: companies in the supply chain, not countries of dispatch.
+    pub sellers: Vec<(String, usize)>,
     /// Trade rows joined (0: manufacture from markings only, dispatch unknown).
     pub trade_rows: usize,
     /// What each definition rests on.
@@ -138,7 +141,7 @@ fn definition_notes(trade_given: bool) -> Vec<DefinitionNote> {
             source: if trade_given {
                 "the country of dispatch of shipments to Russia naming the part number".into()
             } else {
-                "not in GUR: it records no seller or shipment".into()
+                "not in GUR: it records no shipment or country of dispatch (for a few components it names a Russian importer or a supplier, a company, not a country)".into()
             },
             caveat: "customs declarations naming the part number and their country of dispatch (box 15) supply it: give them with --trade FILE or --stored-trade".into(),
         },
@@ -174,6 +177,12 @@ pub fn analyze(
             .count(),
         maker_unresolved: crosscheck.unresolved,
     };
+    let mut sellers: BTreeMap<String, usize> = BTreeMap::new();
+    for s in items.iter().filter_map(|i| i.sellers.as_ref()) {
+        *sellers.entry(s.clone()).or_default() += 1;
+    }
+    let mut sellers: Vec<(String, usize)> = sellers.into_iter().collect();
+    sellers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let weapons_used: std::collections::BTreeSet<&str> =
         items.iter().map(|i| i.weapon.as_str()).collect();
     TeardownReport {
@@ -187,6 +196,7 @@ pub fn analyze(
         n_weapons_listed: cat.weapons.len(),
         n_makers: crosscheck.makers,
         unknowns,
+        sellers,
         trade_rows: trade.len(),
         definitions: definition_notes(!trade.is_empty()),
         groups,

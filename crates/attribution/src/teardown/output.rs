@@ -2,7 +2,7 @@
 //! its interval, n, numerator, denominator and definition) and CSV (the flat share rows).
 
 use super::crosscheck::HqRelation;
-use super::view::{DefinitionShares, Estimate, GroupKind, GroupShares};
+use super::view::{count_text, DefinitionShares, Estimate, GroupKind, GroupShares};
 use super::TeardownReport;
 use crate::error::{AttributionError, Result};
 use crate::origin::Definition;
@@ -18,22 +18,7 @@ fn pct(x: Option<f64>) -> String {
 }
 
 fn n(x: f64) -> String {
-    let whole = x.round();
-    let s = if (x - whole).abs() < 1e-9 {
-        format!("{whole:.0}")
-    } else {
-        return format!("{x:.1}");
-    };
-    // thousands separators
-    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
+    count_text(x)
 }
 
 fn est(e: &Estimate) -> String {
@@ -55,7 +40,8 @@ fn definition_title(d: Definition) -> &'static str {
 fn country_cell(d: &DefinitionShares, code: &str, of_known: bool) -> String {
     match d.country(code) {
         Some(c) => est(if of_known { &c.of_known } else { &c.of_all }),
-        None => format!("0 ({}/{})", 0, n(if of_known { d.known } else { d.known + d.unknown })),
+        None if of_known && d.known == 0.0 => "- (0/0)".into(),
+        None => format!("0 (0/{})", n(if of_known { d.known } else { d.known + d.unknown })),
     }
 }
 
@@ -110,6 +96,16 @@ fn definition_table(out: &mut String, r: &TeardownReport, d: Definition) {
             country_cell(ds, "US", true),
             others(ds, &["CN", "US"], 3),
         );
+    }
+    if d == Definition::Dispatch && !r.sellers.is_empty() {
+        let total: usize = r.sellers.iter().map(|s| s.1).sum();
+        let _ = writeln!(
+            out,
+            "  GUR names the seller after the maker for {total} components (a company, not a country of dispatch; screen it with `chokepoint screen`):"
+        );
+        for (chain, k) in &r.sellers {
+            let _ = writeln!(out, "    {k:>3}  {}", truncate(chain, 150));
+        }
     }
     if let Some(all) = r.group(GroupKind::All, "all").and_then(|g| g.get(d)) {
         if !all.unknown_reasons.is_empty() {
@@ -364,6 +360,7 @@ struct JsonReport<'a> {
     weapons_listed: usize,
     makers: usize,
     unknowns: &'a super::UnknownCounts,
+    sellers: &'a [(String, usize)],
     trade_rows: usize,
     definitions: &'a [super::DefinitionNote],
     interval: IntervalNote,
@@ -394,6 +391,7 @@ pub fn write_json<W: Write>(r: &TeardownReport, mut out: W) -> Result<()> {
         weapons_listed: r.n_weapons_listed,
         makers: r.n_makers,
         unknowns: &r.unknowns,
+        sellers: &r.sellers,
         trade_rows: r.trade_rows,
         definitions: &r.definitions,
         interval: IntervalNote {
@@ -430,6 +428,7 @@ pub fn write_items_csv<W: Write>(items: &[super::TeardownItem], out: W) -> Resul
         "weapon",
         "role",
         "manufacturer",
+        "sellers",
         "registry_maker",
         "gur_country",
         "headquarters",
@@ -451,6 +450,7 @@ pub fn write_items_csv<W: Write>(items: &[super::TeardownItem], out: W) -> Resul
             &i.weapon,
             &i.role,
             &i.manufacturer,
+            i.sellers.as_deref().unwrap_or(""),
             &maker,
             i.gur_country.as_deref().unwrap_or("UNK"),
             &i.headquarters.display(),

@@ -177,6 +177,25 @@ impl GroupShares {
     }
 }
 
+/// A count as printed: whole numbers with thousands separators (`5,806`), fractions (a trade
+/// join splitting a component) with one decimal.
+pub fn count_text(x: f64) -> String {
+    let whole = x.round();
+    if (x - whole).abs() >= 1e-9 {
+        return format!("{x:.1}");
+    }
+    let s = format!("{whole:.0}");
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
 /// The note of a group without interval.
 pub const ONE_WEAPON: &str =
     "one weapon: no interval (a resampled weapon is always itself); the counts are exact";

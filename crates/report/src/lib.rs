@@ -11,9 +11,14 @@ mod data;
 mod fmt;
 mod html;
 mod network;
+mod real_teardowns;
 
 pub use data::{
     AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
     ShareRow,
 };
 pub use html::render;
+pub use real_teardowns::{
+    render_real_teardowns, ClaimLine, DefinitionCell, DefinitionNote, RealTeardowns, ShareCell,
+    TeardownRow,
+};

@@ -25,7 +25,7 @@ pub use crosscheck::{cross_check, HqCrossCheck, HqRelation};
 pub use gur::{is_gur_layout, read_gur, GurCatalogue, GurFiles};
 pub use roles::Roles;
 pub use view::{
-    group_shares, share_entries, Denominator, Estimate, GroupKind, GroupShares, ShareEntry,
+    count_text, group_shares, share_entries, Denominator, Estimate, GroupKind, GroupShares, ShareEntry,
     ViewOptions,
 };
 

@@ -54,14 +54,22 @@ fn real_file_counts_and_deduplication() {
     assert_eq!(r.n_components, 5806);
     assert_eq!(r.duplicates.rows_removed, 2520);
     assert_eq!(r.duplicates.ids.len(), 8);
-    assert!(r.duplicates.ids.iter().all(|d| d.copies == 316), "{:?}", r.duplicates.ids);
+    assert!(
+        r.duplicates.ids.iter().all(|d| d.copies == 316),
+        "{:?}",
+        r.duplicates.ids
+    );
     let mut ids: Vec<&str> = r.duplicates.ids.iter().map(|d| d.id.as_str()).collect();
     ids.sort();
     assert_eq!(
         ids,
         ["gur-10", "gur-11", "gur-12", "gur-5", "gur-6", "gur-7", "gur-8", "gur-9"]
     );
-    assert_eq!(r.duplicates.differing(), 0, "the scraper's copies are identical");
+    assert_eq!(
+        r.duplicates.differing(),
+        0,
+        "the scraper's copies are identical"
+    );
     assert_eq!((r.n_weapons, r.n_weapons_listed), (195, 195));
     assert!(r.files.weapons.ends_with("drones.csv"));
     // unknowns are counted, not dropped
@@ -85,20 +93,32 @@ fn real_file_china_headquarters_share_with_both_denominators() {
         .unwrap();
     assert_eq!((hq.known, hq.unknown), (5642.0, 164.0));
     let cn = hq.country("CN").unwrap();
-    assert_eq!((cn.of_all.numerator, cn.of_all.denominator), (419.0, 5806.0));
+    assert_eq!(
+        (cn.of_all.numerator, cn.of_all.denominator),
+        (419.0, 5806.0)
+    );
     assert_eq!(format!("{:.1}", 100.0 * cn.of_all.share.unwrap()), "7.2");
     assert_eq!(cn.of_known.denominator, 5642.0);
     assert_eq!(format!("{:.1}", 100.0 * cn.of_known.share.unwrap()), "7.4");
     for e in [cn.of_all, cn.of_known] {
         let (lo, hi) = (e.lo.unwrap(), e.hi.unwrap());
         assert!(lo < e.share.unwrap() && e.share.unwrap() < hi, "{e:?}");
-        assert!(lo > 0.03 && hi < 0.13, "weapon resampling gives a few points: {e:?}");
+        assert!(
+            lo > 0.03 && hi < 0.13,
+            "weapon resampling gives a few points: {e:?}"
+        );
     }
     let us = hq.country("US").unwrap();
     assert_eq!(us.of_all.numerator, 3950.0);
     assert_eq!(format!("{:.0}", 100.0 * us.of_all.share.unwrap()), "68");
     // The other countries of NOTES.md.
-    for (c, n) in [("CH", 377.0), ("JP", 227.0), ("TW", 164.0), ("NL", 159.0), ("DE", 141.0)] {
+    for (c, n) in [
+        ("CH", 377.0),
+        ("JP", 227.0),
+        ("TW", 164.0),
+        ("NL", 159.0),
+        ("DE", 141.0),
+    ] {
         assert_eq!(hq.country(c).unwrap().of_all.numerator, n, "{c}");
     }
 }
@@ -116,7 +136,10 @@ fn real_file_families_with_intervals() {
     // loitering munitions: 165 of 1,315 Chinese by headquarters (12.5 %)
     let lm = fam("loitering_munition");
     let cn = lm.country("CN").unwrap();
-    assert_eq!((cn.of_all.numerator, cn.of_all.denominator), (165.0, 1315.0));
+    assert_eq!(
+        (cn.of_all.numerator, cn.of_all.denominator),
+        (165.0, 1315.0)
+    );
     assert!(close(cn.of_all.share.unwrap(), 165.0 / 1315.0));
     assert!(cn.of_all.lo.unwrap() < 0.125 && cn.of_all.hi.unwrap() > 0.125);
     // FPV strike: 20 of 36, over two weapons only
@@ -137,7 +160,15 @@ fn real_file_families_with_intervals() {
         .collect();
     assert_eq!(
         fams,
-        ["loitering_munition", "fpv_strike", "isr", "strike", "missile", "ew", "unknown"]
+        [
+            "loitering_munition",
+            "fpv_strike",
+            "isr",
+            "strike",
+            "missile",
+            "ew",
+            "unknown"
+        ]
     );
     let sum: usize = r
         .groups
@@ -149,11 +180,17 @@ fn real_file_families_with_intervals() {
     let drones = r.group(GroupKind::Drones, "drones").unwrap();
     assert_eq!(drones.n_components, 1315 + 36 + 500 + 315);
     // every weapon is its own group, without an interval
-    let weapons: Vec<_> = r.groups.iter().filter(|g| g.kind == GroupKind::Weapon).collect();
+    let weapons: Vec<_> = r
+        .groups
+        .iter()
+        .filter(|g| g.kind == GroupKind::Weapon)
+        .collect();
     assert_eq!(weapons.len(), 195);
     assert_eq!(weapons.iter().map(|g| g.n_components).sum::<usize>(), 5806);
     assert!(weapons.iter().all(|g| g.interval_note.is_some()
-        && g.definitions.iter().all(|d| d.countries.iter().all(|c| c.of_all.lo.is_none()))));
+        && g.definitions
+            .iter()
+            .all(|d| d.countries.iter().all(|c| c.of_all.lo.is_none()))));
 }
 
 #[test]
@@ -168,7 +205,10 @@ fn real_file_manufacture_and_dispatch_are_never_guessed() {
     assert_eq!(m.known, 26.0, "{:?}", m.countries);
     assert_eq!(m.country("CN").unwrap().of_all.numerator, 7.0);
     assert!(r.items.iter().all(|i| i.manufacture.is_unknown()
-        || matches!(i.manufacture.basis.as_str(), "origin_mark" | "made_in_marking")));
+        || matches!(
+            i.manufacture.basis.as_str(),
+            "origin_mark" | "made_in_marking"
+        )));
     // The claim: refuted by headquarters, untestable by manufacture and dispatch.
     let verdict = |d: Definition, g: GroupKind| {
         r.claim
@@ -178,10 +218,22 @@ fn real_file_manufacture_and_dispatch_are_never_guessed() {
             .unwrap()
             .verdict
     };
-    assert_eq!(verdict(Definition::Headquarters, GroupKind::Drones), Verdict::Below);
-    assert_eq!(verdict(Definition::Headquarters, GroupKind::All), Verdict::Below);
-    assert_eq!(verdict(Definition::Manufacture, GroupKind::Drones), Verdict::Undecided);
-    assert_eq!(verdict(Definition::Dispatch, GroupKind::Drones), Verdict::Undecided);
+    assert_eq!(
+        verdict(Definition::Headquarters, GroupKind::Drones),
+        Verdict::Below
+    );
+    assert_eq!(
+        verdict(Definition::Headquarters, GroupKind::All),
+        Verdict::Below
+    );
+    assert_eq!(
+        verdict(Definition::Manufacture, GroupKind::Drones),
+        Verdict::Undecided
+    );
+    assert_eq!(
+        verdict(Definition::Dispatch, GroupKind::Drones),
+        Verdict::Undecided
+    );
 }
 
 #[test]
@@ -200,11 +252,17 @@ fn real_file_headquarters_cross_check_follows_mergers() {
     assert_eq!(c.china.gur, 419);
     // ISSI and Nexperia are Chinese-owned: the ultimate-parent reading counts more CN.
     assert!(c.china.registry_parent > c.china.gur);
-    assert!(c.parents_elsewhere.iter().any(|d| d.registry_brand == "ISSI"));
+    assert!(c
+        .parents_elsewhere
+        .iter()
+        .any(|d| d.registry_brand == "ISSI"));
     assert_eq!(c.resolved + c.unresolved, 5806);
     // sellers GUR appends to a maker are split off
     assert!(r.sellers.iter().any(|(s, _)| s.contains("CHIP AND DIP")));
-    assert!(r.items.iter().all(|i| !i.manufacturer.contains(" Suppliers ")));
+    assert!(r
+        .items
+        .iter()
+        .all(|i| !i.manufacturer.contains(" Suppliers ")));
 }
 
 // ---- hand-written fixtures -------------------------------------------------------------------
@@ -220,15 +278,63 @@ fn row(id: &str, marking: &str, maker: &str, country: &str, weapon: &str) -> Str
 fn fixture_rows() -> Vec<String> {
     vec![
         HEADER.to_string(),
-        row("gur-1", "MCU STM32F405 RGT6 GQ205 CHN", "STMicroelectronics", "CH", "lancet-a"),
-        row("gur-2", "Flash W25Q128", "Winbond Electronics Corporation", "TW", "lancet-a"),
-        row("gur-3", "Power module", "MORNSUN Guangzhou", "CN", "lancet-b"),
+        row(
+            "gur-1",
+            "MCU STM32F405 RGT6 GQ205 CHN",
+            "STMicroelectronics",
+            "CH",
+            "lancet-a",
+        ),
+        row(
+            "gur-2",
+            "Flash W25Q128",
+            "Winbond Electronics Corporation",
+            "TW",
+            "lancet-a",
+        ),
+        row(
+            "gur-3",
+            "Power module",
+            "MORNSUN Guangzhou",
+            "CN",
+            "lancet-b",
+        ),
         row("gur-4", "Camera", "Not identified", "UNK", "lancet-b"),
-        row("gur-5", "FPGA XC6SLX16 TAIWAN", "Xilinx Inc. (AMD)", "US", "kh-101"),
-        row("gur-6", "MOSFET IRF7341", "International Rectifier (Infineon Technologies)", "US", "kh-101"),
-        row("gur-7", "Regulator", "Murata Suppliers JSC CHIP AND DIP", "JP", "kh-101"),
-        row("gur-5", "FPGA XC6SLX16 TAIWAN", "Xilinx Inc. (AMD)", "US", "kh-101"),
-        row("gur-5", "FPGA XC6SLX16 TAIWAN", "Xilinx Inc. (AMD)", "US", "kh-101"),
+        row(
+            "gur-5",
+            "FPGA XC6SLX16 TAIWAN",
+            "Xilinx Inc. (AMD)",
+            "US",
+            "kh-101",
+        ),
+        row(
+            "gur-6",
+            "MOSFET IRF7341",
+            "International Rectifier (Infineon Technologies)",
+            "US",
+            "kh-101",
+        ),
+        row(
+            "gur-7",
+            "Regulator",
+            "Murata Suppliers JSC CHIP AND DIP",
+            "JP",
+            "kh-101",
+        ),
+        row(
+            "gur-5",
+            "FPGA XC6SLX16 TAIWAN",
+            "Xilinx Inc. (AMD)",
+            "US",
+            "kh-101",
+        ),
+        row(
+            "gur-5",
+            "FPGA XC6SLX16 TAIWAN",
+            "Xilinx Inc. (AMD)",
+            "US",
+            "kh-101",
+        ),
     ]
 }
 
@@ -246,8 +352,20 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
 fn write_fixture(dir: &Path, rows: &[String], gzip: bool) -> PathBuf {
     std::fs::write(dir.join("drones.csv"), WEAPONS).unwrap();
     let text = rows.join("\n") + "\n";
-    let path = dir.join(if gzip { "components.csv.gz" } else { "components.csv" });
-    std::fs::write(&path, if gzip { gz(text.as_bytes()) } else { text.into_bytes() }).unwrap();
+    let path = dir.join(if gzip {
+        "components.csv.gz"
+    } else {
+        "components.csv"
+    });
+    std::fs::write(
+        &path,
+        if gzip {
+            gz(text.as_bytes())
+        } else {
+            text.into_bytes()
+        },
+    )
+    .unwrap();
     path
 }
 
@@ -261,7 +379,10 @@ fn fixture_report(dir: &Path) -> TeardownReport {
 fn fixture_is_deduplicated_attributed_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let r = fixture_report(dir.path());
-    assert_eq!((r.rows_read, r.n_components, r.duplicates.rows_removed), (9, 7, 2));
+    assert_eq!(
+        (r.rows_read, r.n_components, r.duplicates.rows_removed),
+        (9, 7, 2)
+    );
     assert_eq!(r.duplicates.ids[0].id, "gur-5");
     assert_eq!(r.duplicates.ids[0].copies, 3);
     let all = r.group(GroupKind::All, "all").unwrap();
@@ -289,7 +410,10 @@ fn fixture_is_deduplicated_attributed_and_counted() {
         .differences
         .iter()
         .any(|d| d.registry_brand == "International Rectifier"));
-    assert_eq!(r.sellers, vec![("Suppliers JSC CHIP AND DIP".to_string(), 1)]);
+    assert_eq!(
+        r.sellers,
+        vec![("Suppliers JSC CHIP AND DIP".to_string(), 1)]
+    );
     assert_eq!(r.unknowns.maker_unidentified, 1);
     // every share in the JSON names its definition, denominator and counts
     let mut json = Vec::new();
@@ -312,7 +436,10 @@ fn fixture_is_deduplicated_attributed_and_counted() {
     assert!(hit["lo"].is_number() && hit["hi"].is_number());
     // the text says which denominator each percentage uses
     let text = teardown::output::text(&r);
-    assert!(text.contains("\"% of all\" counts every component"), "{text}");
+    assert!(
+        text.contains("\"% of all\" counts every component"),
+        "{text}"
+    );
     assert!(text.contains("GUR's country is the brand's headquarters"));
 }
 
@@ -352,7 +479,10 @@ fn missing_column_and_bad_rows_name_file_line_field() {
     let mut rows = fixture_rows();
     rows[3] = row("gur-3", "Power module", "MORNSUN", "China", "lancet-b");
     let e = err_of(dir.path(), &rows, true);
-    assert!(e.starts_with(&format!("{file}:4:manufacturer_country:")), "{e}");
+    assert!(
+        e.starts_with(&format!("{file}:4:manufacturer_country:")),
+        "{e}"
+    );
     // a weapon the weapons file does not have
     let mut rows = fixture_rows();
     rows[2] = row("gur-2", "Flash", "Winbond", "TW", "orlan-99");
@@ -376,12 +506,22 @@ fn lenient_skips_and_counts_bad_rows_and_differing_duplicates_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = fixture_rows();
     rows[3] = row("gur-3", "Power module", "MORNSUN", "China", "lancet-b");
-    rows.push(row("gur-1", "MCU STM32F405 (other marking)", "STMicroelectronics", "CH", "lancet-a"));
+    rows.push(row(
+        "gur-1",
+        "MCU STM32F405 (other marking)",
+        "STMicroelectronics",
+        "CH",
+        "lancet-a",
+    ));
     let path = write_fixture(dir.path(), &rows, false);
     let files = GurFiles::locate(&path, None).unwrap();
     let cat = read_gur(&files, true).unwrap();
     assert_eq!(cat.rows_skipped, 1);
-    assert!(cat.errors[0].contains(":4:manufacturer_country:"), "{:?}", cat.errors);
+    assert!(
+        cat.errors[0].contains(":4:manufacturer_country:"),
+        "{:?}",
+        cat.errors
+    );
     assert_eq!(cat.components.len(), 6);
     let d = cat.duplicates.ids.iter().find(|d| d.id == "gur-1").unwrap();
     assert_eq!((d.copies, d.differing_lines.clone()), (2, vec![11]));
@@ -396,11 +536,19 @@ fn a_missing_weapons_file_says_how_to_give_it() {
     let e = analyze_files(&path, None, false, &ViewOptions::default())
         .unwrap_err()
         .to_string();
-    assert!(e.contains("no weapons file") && e.contains("--weapons"), "{e}");
+    assert!(
+        e.contains("no weapons file") && e.contains("--weapons"),
+        "{e}"
+    );
     // given explicitly under another name it is used
     std::fs::write(dir.path().join("w.csv"), WEAPONS).unwrap();
-    let r = analyze_files(&path, Some(&dir.path().join("w.csv")), false, &ViewOptions::default())
-        .unwrap();
+    let r = analyze_files(
+        &path,
+        Some(&dir.path().join("w.csv")),
+        false,
+        &ViewOptions::default(),
+    )
+    .unwrap();
     assert_eq!(r.n_components, 7);
 }
 
@@ -408,6 +556,10 @@ fn a_missing_weapons_file_says_how_to_give_it() {
 fn other_layouts_are_not_taken_for_gur() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("ws.csv");
-    std::fs::write(&p, "Weapon;Component;Marking;Manufacturer;Country\nShahed;MCU;STM32;ST;CH\n").unwrap();
+    std::fs::write(
+        &p,
+        "Weapon;Component;Marking;Manufacturer;Country\nShahed;MCU;STM32;ST;CH\n",
+    )
+    .unwrap();
     assert!(!teardown::is_gur_layout(&p).unwrap());
 }

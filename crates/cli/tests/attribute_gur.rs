@@ -26,9 +26,19 @@ fn attribute_gur_components_as_json() {
     let file = data.join(FILE);
     let out = run(
         &dir.path().join("c.db"),
-        &["attribute", "--components", file.to_str().unwrap(), "--format", "json"],
+        &[
+            "attribute",
+            "--components",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(v["components"], 5806);
     assert_eq!(v["rows_read"], 8326);
@@ -47,14 +57,31 @@ fn attribute_gur_components_as_json() {
             .clone()
     };
     let all = cn("all_components");
-    assert_eq!((all["numerator"].as_f64(), all["denominator"].as_f64()), (Some(419.0), Some(5806.0)));
-    assert_eq!(format!("{:.1}", 100.0 * all["share"].as_f64().unwrap()), "7.2");
+    assert_eq!(
+        (all["numerator"].as_f64(), all["denominator"].as_f64()),
+        (Some(419.0), Some(5806.0))
+    );
+    assert_eq!(
+        format!("{:.1}", 100.0 * all["share"].as_f64().unwrap()),
+        "7.2"
+    );
     let known = cn("known_country");
     assert_eq!(known["denominator"].as_f64(), Some(5642.0));
-    assert_eq!(format!("{:.1}", 100.0 * known["share"].as_f64().unwrap()), "7.4");
+    assert_eq!(
+        format!("{:.1}", 100.0 * known["share"].as_f64().unwrap()),
+        "7.4"
+    );
     // every share carries its interval (or null for one weapon), n and definition
     for s in shares {
-        for k in ["definition", "numerator", "denominator", "n_components", "n_weapons", "lo", "hi"] {
+        for k in [
+            "definition",
+            "numerator",
+            "denominator",
+            "n_components",
+            "n_weapons",
+            "lo",
+            "hi",
+        ] {
             assert!(s.get(k).is_some(), "{k} missing in {s}");
         }
     }
@@ -67,7 +94,10 @@ fn attribute_gur_components_as_json() {
                 && s["denominator_kind"] == "all_components"
         })
         .unwrap();
-    assert_eq!((fpv["numerator"].as_f64(), fpv["denominator"].as_f64()), (Some(20.0), Some(36.0)));
+    assert_eq!(
+        (fpv["numerator"].as_f64(), fpv["denominator"].as_f64()),
+        (Some(20.0), Some(36.0))
+    );
     assert!(fpv["lo"].is_number() && fpv["hi"].is_number());
     assert_eq!(v["claim"]["rows"][0]["verdict"], "below");
 }
@@ -96,6 +126,9 @@ fn a_truncated_gur_file_fails_naming_the_file() {
     );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{}:", cut.display())) && err.contains(":gzip:"), "{err}");
+    assert!(
+        err.contains(&format!("{}:", cut.display())) && err.contains(":gzip:"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty(), "no partial report");
 }

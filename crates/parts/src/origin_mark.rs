@@ -189,8 +189,7 @@ mod tests {
             Some("CN")
         );
         assert_eq!(
-            country(m.read("XC6SLX16 CSG225DIV1649 D5326423A 2I TAIWAN", Some(&xilinx)))
-                .as_deref(),
+            country(m.read("XC6SLX16 CSG225DIV1649 D5326423A 2I TAIWAN", Some(&xilinx))).as_deref(),
             Some("TW")
         );
         // a scoped rule applies to its maker only

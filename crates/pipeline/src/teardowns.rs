@@ -85,8 +85,10 @@ fn share_cell(e: &teardown::Estimate) -> ShareCell {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The report page's view of a teardown report: rows for all components, the drones and each

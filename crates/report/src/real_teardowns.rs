@@ -331,7 +331,9 @@ mod tests {
         assert!(html.contains("419 / 5,806"));
         assert!(html.contains("419 / 5,642"));
         // the caveat sits in the same section as the headquarters column
-        let caveat = html.find("GUR&#39;s country is the brand&#39;s headquarters").unwrap();
+        let caveat = html
+            .find("GUR&#39;s country is the brand&#39;s headquarters")
+            .unwrap();
         let table = html.find(r#"<table class="teardowns">"#).unwrap();
         assert!(caveat < table);
         // the claim and its verdict

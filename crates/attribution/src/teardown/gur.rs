@@ -237,8 +237,15 @@ pub fn is_gur_layout(path: &Path) -> Result<bool> {
         return Ok(false);
     }
     let text = String::from_utf8_lossy(&head);
-    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
-    let cols: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let cols: Vec<&str> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
     Ok(cols.contains(&"component_id") && cols.contains(&"found_in_drones"))
 }
 
@@ -343,12 +350,12 @@ pub const SELLER_MARKERS: [&str; 3] = [" Foreign suppliers ", " Importers ", " S
 /// Splits GUR's `manufacturer` cell into the maker and the sellers GUR names after it
 /// (`"Murata Suppliers JSC CHIP AND DIP"` → `Murata`, `Suppliers JSC CHIP AND DIP`).
 pub fn split_sellers(raw: &str) -> (String, Option<String>) {
-    let cut = SELLER_MARKERS
-        .iter()
-        .filter_map(|m| raw.find(m))
-        .min();
+    let cut = SELLER_MARKERS.iter().filter_map(|m| raw.find(m)).min();
     match cut {
-        Some(i) => (raw[..i].trim().to_string(), Some(raw[i..].trim().to_string())),
+        Some(i) => (
+            raw[..i].trim().to_string(),
+            Some(raw[i..].trim().to_string()),
+        ),
         None => (raw.trim().to_string(), None),
     }
 }

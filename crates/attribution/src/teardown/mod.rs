@@ -25,8 +25,8 @@ pub use crosscheck::{cross_check, HqCrossCheck, HqRelation};
 pub use gur::{is_gur_layout, read_gur, GurCatalogue, GurFiles};
 pub use roles::Roles;
 pub use view::{
-    count_text, group_shares, share_entries, Denominator, Estimate, GroupKind, GroupShares, ShareEntry,
-    ViewOptions,
+    count_text, group_shares, share_entries, Denominator, Estimate, GroupKind, GroupShares,
+    ShareEntry, ViewOptions,
 };
 
 use crate::error::Result;

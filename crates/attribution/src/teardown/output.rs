@@ -26,7 +26,12 @@ fn est(e: &Estimate) -> String {
         (Some(lo), Some(hi)) => format!(" [{:.1}–{:.1}]", 100.0 * lo, 100.0 * hi),
         _ => String::new(),
     };
-    format!("{}{iv} ({}/{})", pct(e.share), n(e.numerator), n(e.denominator))
+    format!(
+        "{}{iv} ({}/{})",
+        pct(e.share),
+        n(e.numerator),
+        n(e.denominator)
+    )
 }
 
 fn definition_title(d: Definition) -> &'static str {
@@ -41,7 +46,14 @@ fn country_cell(d: &DefinitionShares, code: &str, of_known: bool) -> String {
     match d.country(code) {
         Some(c) => est(if of_known { &c.of_known } else { &c.of_all }),
         None if of_known && d.known == 0.0 => "- (0/0)".into(),
-        None => format!("0 (0/{})", n(if of_known { d.known } else { d.known + d.unknown })),
+        None => format!(
+            "0 (0/{})",
+            n(if of_known {
+                d.known
+            } else {
+                d.known + d.unknown
+            })
+        ),
     }
 }
 
@@ -62,7 +74,12 @@ fn others(d: &DefinitionShares, skip: &[&str], k: usize) -> String {
 
 fn definition_table(out: &mut String, r: &TeardownReport, d: Definition) {
     let note = r.definitions.iter().find(|x| x.definition == d);
-    let _ = writeln!(out, "\n{} — {}", definition_title(d), note.map_or("", |x| x.source.as_str()));
+    let _ = writeln!(
+        out,
+        "\n{} — {}",
+        definition_title(d),
+        note.map_or("", |x| x.source.as_str())
+    );
     if let Some(x) = note {
         let _ = writeln!(out, "  caveat: {}", x.caveat);
     }
@@ -164,7 +181,10 @@ fn weapon_table(out: &mut String, r: &TeardownReport) {
         .groups
         .iter()
         .filter(|g| g.kind == GroupKind::Weapon)
-        .filter(|g| g.get(Definition::Manufacture).is_some_and(|d| d.known > 0.0))
+        .filter(|g| {
+            g.get(Definition::Manufacture)
+                .is_some_and(|d| d.known > 0.0)
+        })
         .collect();
     let _ = writeln!(
         out,
@@ -221,7 +241,12 @@ fn crosscheck_text(out: &mut String, r: &TeardownReport) {
         n(c.china.known_parent as f64),
     );
     let list = |out: &mut String, title: &str, v: &[super::crosscheck::HqDifference]| {
-        let _ = writeln!(out, "  {title} ({} makers; first {}):", v.len(), TEXT_LIST_LIMIT.min(v.len()));
+        let _ = writeln!(
+            out,
+            "  {title} ({} makers; first {}):",
+            v.len(),
+            TEXT_LIST_LIMIT.min(v.len())
+        );
         for d in v.iter().take(TEXT_LIST_LIMIT) {
             let rel = match d.relation {
                 HqRelation::Agree => "agree",

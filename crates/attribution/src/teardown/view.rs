@@ -210,7 +210,14 @@ pub fn group_shares(
 ) -> Vec<GroupShares> {
     let mut out = Vec::new();
     let all: Vec<&TeardownItem> = items.iter().collect();
-    out.push(one_group(GroupKind::All, "all", "All components", None, &all, opts));
+    out.push(one_group(
+        GroupKind::All,
+        "all",
+        "All components",
+        None,
+        &all,
+        opts,
+    ));
     let drone_roles = roles.drones();
     let drones: Vec<&TeardownItem> = items
         .iter()
@@ -352,7 +359,12 @@ fn definition_shares(
     let total = items.len() as f64;
     let known = total - unknown;
     let seed = |denominator: &str| {
-        opts.seed ^ fnv1a(&format!("{}|{key}|{}|{denominator}", kind.as_str(), d.as_str()))
+        opts.seed
+            ^ fnv1a(&format!(
+                "{}|{key}|{}|{denominator}",
+                kind.as_str(),
+                d.as_str()
+            ))
     };
     let iv_known = percentile_intervals(
         &known_units,

@@ -249,13 +249,16 @@ pub fn is_gur_layout(path: &Path) -> Result<bool> {
     Ok(cols.contains(&"component_id") && cols.contains(&"found_in_drones"))
 }
 
+/// A record with its line.
+type LineRecord = (u64, csv::StringRecord);
+
 /// A CSV file's header and records, each record with its line; a record whose field count
 /// differs from the header's is an error naming its line.
 fn csv_records(
     path: &Path,
     text: &str,
     required: &[&str],
-) -> Result<(HashMap<String, usize>, Vec<(u64, csv::StringRecord)>)> {
+) -> Result<(HashMap<String, usize>, Vec<LineRecord>)> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());

@@ -85,7 +85,7 @@ fn definition_table(out: &mut String, r: &TeardownReport, d: Definition) {
     }
     let _ = writeln!(
         out,
-        "  {:<58} {:>7} {:>6} {:>15}  {:<30} {:<30} {:<30} {}",
+        "  {:<58} {:>7} {:>6} {:>15}  {:<30} {:<30} {:<30} next (n)",
         "group",
         "weapons",
         "comps",
@@ -93,7 +93,6 @@ fn definition_table(out: &mut String, r: &TeardownReport, d: Definition) {
         "CN % of all [95 % CI] (n/N)",
         "CN % of known [95 % CI] (n/N)",
         "US % of known [95 % CI] (n/N)",
-        "next (n)"
     );
     for g in r.groups.iter().filter(|g| g.kind != GroupKind::Weapon) {
         let Some(ds) = g.get(d) else { continue };
@@ -154,8 +153,8 @@ fn weapon_table(out: &mut String, r: &TeardownReport) {
     );
     let _ = writeln!(
         out,
-        "  {:<58} {:<20} {:>5} {:>7} {:>16} {:>16} {}",
-        "weapon", "role", "comps", "unknown", "CN n (% of all)", "US n (% of all)", "next (n)"
+        "  {:<58} {:<20} {:>5} {:>7} {:>16} {:>16} next (n)",
+        "weapon", "role", "comps", "unknown", "CN n (% of all)", "US n (% of all)"
     );
     for g in r.groups.iter().filter(|g| g.kind == GroupKind::Weapon) {
         let Some(ds) = g.get(Definition::Headquarters) else {

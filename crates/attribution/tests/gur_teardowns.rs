@@ -467,38 +467,46 @@ fn truncated_gzip_names_file_and_line() {
 fn missing_column_and_bad_rows_name_file_line_field() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("components.csv.gz").display().to_string();
-    // a missing column
-    let mut rows = fixture_rows();
-    rows[0] = rows[0].replace("manufacturer_country", "maker_country");
-    let e = err_of(dir.path(), &rows, true);
-    assert!(
-        e.starts_with(&format!("{file}:1:manufacturer_country: missing column")),
-        "{e}"
-    );
-    // a country that is not a code (line 4 = third data row)
-    let mut rows = fixture_rows();
-    rows[3] = row("gur-3", "Power module", "MORNSUN", "China", "lancet-b");
-    let e = err_of(dir.path(), &rows, true);
-    assert!(
-        e.starts_with(&format!("{file}:4:manufacturer_country:")),
-        "{e}"
-    );
-    // a weapon the weapons file does not have
-    let mut rows = fixture_rows();
-    rows[2] = row("gur-2", "Flash", "Winbond", "TW", "orlan-99");
-    let e = err_of(dir.path(), &rows, true);
-    assert!(e.starts_with(&format!("{file}:3:found_in_drones:")), "{e}");
-    assert!(e.contains("orlan-99"), "{e}");
-    // a row cut short
-    let mut rows = fixture_rows();
-    rows[5] = "gur-4,Camera,unknown".into();
-    let e = err_of(dir.path(), &rows, true);
-    assert!(e.starts_with(&format!("{file}:6:row: 3 fields")), "{e}");
-    // not JSON where a weapon list belongs
-    let mut rows = fixture_rows();
-    rows[1] = rows[1].replace("\"[\"\"lancet-a\"\"]\"", "lancet-a");
-    let e = err_of(dir.path(), &rows, true);
-    assert!(e.starts_with(&format!("{file}:2:found_in_drones:")), "{e}");
+    let rows = fixture_rows();
+    // (row index to replace, its replacement, the start of the error, another part of it)
+    let cases: [(usize, String, &str, &str); 5] = [
+        (
+            0,
+            rows[0].replace("manufacturer_country", "maker_country"),
+            "1:manufacturer_country: missing column",
+            "the header has",
+        ),
+        // a country that is not a code (line 4 = third data row)
+        (
+            3,
+            row("gur-3", "Power module", "MORNSUN", "China", "lancet-b"),
+            "4:manufacturer_country:",
+            "China",
+        ),
+        // a weapon the weapons file does not have
+        (
+            2,
+            row("gur-2", "Flash", "Winbond", "TW", "orlan-99"),
+            "3:found_in_drones:",
+            "orlan-99",
+        ),
+        // a row cut short
+        (5, "gur-4,Camera,unknown".into(), "6:row: 3 fields", "17"),
+        // not JSON where a weapon list belongs
+        (
+            1,
+            rows[1].replace("\"[\"\"lancet-a\"\"]\"", "lancet-a"),
+            "2:found_in_drones:",
+            "JSON list",
+        ),
+    ];
+    for (at, replacement, start, part) in cases {
+        let mut bad = rows.clone();
+        bad[at] = replacement;
+        let e = err_of(dir.path(), &bad, true);
+        assert!(e.starts_with(&format!("{file}:{start}")), "{e}");
+        assert!(e.contains(part), "{e}");
+    }
 }
 
 #[test]

@@ -191,7 +191,7 @@ pub fn seed_claim(groups: &[GroupShares], trade_given: bool) -> SeedClaim {
     }
     SeedClaim {
         claim: SEED_CLAIM.to_string(),
-        critical_note: "GUR does not mark which components are critical, so every catalogued component counts (its part types are mostly \"unknown\").".into(),
+        critical_note: "GUR does not mark which components are critical (its part types are mostly \"unknown\"), so every catalogued component counts.".into(),
         rows,
     }
 }

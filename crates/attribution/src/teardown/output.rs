@@ -344,7 +344,7 @@ pub fn text(r: &TeardownReport) -> String {
         n(u.maker_unresolved as f64)
     );
     let _ = writeln!(out, "\nThe seed's claim: \"{}\"", r.claim.claim);
-    let _ = writeln!(out, "  ({})", r.claim.critical_note);
+    let _ = writeln!(out, "  {}", r.claim.critical_note);
     for row in &r.claim.rows {
         let _ = writeln!(
             out,

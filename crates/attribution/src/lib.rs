@@ -53,6 +53,7 @@ pub use chokepoint_parts::partnum;
 pub mod record;
 pub use chokepoint_parts::registry;
 pub mod shares;
+pub mod teardown;
 pub mod trade;
 
 pub use bootstrap::Resample;

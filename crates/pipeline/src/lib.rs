@@ -24,6 +24,7 @@ pub mod progress;
 pub mod report;
 pub mod screen;
 pub mod store;
+pub mod teardowns;
 pub mod trade;
 pub mod watchlist;
 
@@ -37,4 +38,5 @@ pub use screen::{
     PartyName, Screening,
 };
 pub use store::open_store;
+pub use teardowns::{real_teardowns, RealTeardownsOutcome};
 pub use trade::{detect_trade, import_trade, trade_parties, ImportedTrade};

@@ -12,6 +12,7 @@ mod fmt;
 mod html;
 mod network;
 mod real_end_users;
+mod real_teardowns;
 
 pub use data::{
     AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
@@ -20,4 +21,8 @@ pub use data::{
 pub use html::render;
 pub use real_end_users::{
     render_real_end_users, EndUserCountRow, ListPublication, RealEndUsersView,
+};
+pub use real_teardowns::{
+    render_real_teardowns, ClaimLine, DefinitionCell, DefinitionNote, RealTeardowns, ShareCell,
+    TeardownRow,
 };

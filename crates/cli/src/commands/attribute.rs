@@ -3,6 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use chokepoint_attribution::import::ReadOptions;
+use chokepoint_attribution::teardown::{self, GurFiles, OriginMarks, Roles, ViewOptions};
 use chokepoint_attribution::{
     analyze, import, link, load_trade_rows, output, AttributeOptions, Critical, LinkQuery, Period,
     Registry, ShareOptions, TradeIndex, TradeRow,
@@ -38,9 +39,14 @@ pub enum PeriodArg {
 /// Options of `attribute`.
 #[derive(Args)]
 pub struct AttributeArgs {
-    /// Component records (CSV or JSON lines; War&Sanctions-style headers are understood).
+    /// Component records (CSV or JSON lines; War&Sanctions-style headers are understood), or
+    /// GUR's scraped catalogue `components.csv.gz` as published (recognised by its header; its
+    /// weapons file `drones.csv` is found beside it or given with --weapons).
     #[arg(long, required_unless_present = "scenario")]
     components: Option<PathBuf>,
+    /// The weapons file of a GUR catalogue (default: drones.csv beside --components).
+    #[arg(long, requires = "components")]
+    weapons: Option<PathBuf>,
     /// Customs records to join by part number (the shipped-from definition): imported through
     /// the trade crate (classified with `--hs`) into a scratch store and read back from it.
     #[arg(long)]
@@ -144,6 +150,11 @@ pub fn run(db: &Path, args: AttributeArgs) -> Result<()> {
         (None, None) => Registry::builtin()?,
         (r, p) => Registry::load(r.as_deref(), p.as_deref())?,
     };
+    if let Some(path) = &args.components {
+        if args.weapons.is_some() || teardown::is_gur_layout(path)? {
+            return run_gur(db, &args, path, &registry);
+        }
+    }
     let opts = ReadOptions {
         lenient: args.lenient,
         format: None,
@@ -238,6 +249,58 @@ pub fn run(db: &Path, args: AttributeArgs) -> Result<()> {
         let f =
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
         output::write_components_csv(&attributed, std::io::BufWriter::new(f))?;
+    }
+    Ok(())
+}
+
+/// `attribute` on GUR's catalogue: shares by weapon family and weapon under the three
+/// definitions, the headquarters cross-check, and the seed's claim beside them.
+fn run_gur(db: &Path, args: &AttributeArgs, path: &Path, registry: &Registry) -> Result<()> {
+    if args.link_part.is_some() || args.link_maker.is_some() {
+        bail!("--link-part and --link-maker look up trade routes; they need --trade or --stored-trade with a component file in the generic layout, not GUR's catalogue");
+    }
+    if args.critical || !args.types.is_empty() || args.period != PeriodArg::All || args.all_families
+    {
+        bail!("GUR's catalogue gives no component types or recovery dates: --critical, --types, --period and --all-families do not apply to it");
+    }
+    let files = GurFiles::locate(path, args.weapons.as_deref())?;
+    let cat = teardown::read_gur(&files, args.lenient)?;
+    let trade_rows = match &args.trade {
+        Some(t) => imported_trade_rows(t, args.hs.as_deref(), args.lenient)?,
+        None if args.stored_trade => stored_trade_rows(db, args.import)?,
+        None => Vec::new(),
+    };
+    eprintln!(
+        "read {} rows of {} ({} duplicate rows removed) and {} weapons of {}",
+        cat.rows_read,
+        files.components.display(),
+        cat.duplicates.rows_removed,
+        cat.weapons.len(),
+        files.weapons.display()
+    );
+    let report = teardown::analyze(
+        &cat,
+        registry,
+        &OriginMarks::builtin()?,
+        &Roles::builtin()?,
+        &trade_rows,
+        &ViewOptions {
+            replicates: args.replicates,
+            seed: args.seed,
+            ..ViewOptions::default()
+        },
+    );
+    let mut out: Box<dyn Write> = crate::output::writer(args.out.as_deref())?;
+    match args.format {
+        AttrFormat::Table => write!(out, "{}", teardown::output::text(&report))?,
+        AttrFormat::Csv => teardown::output::write_csv(&report, &mut out)?,
+        AttrFormat::Json => teardown::output::write_json(&report, &mut out)?,
+    }
+    out.flush()?;
+    if let Some(p) = &args.components_out {
+        let f =
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+        teardown::output::write_items_csv(&report.items, std::io::BufWriter::new(f))?;
     }
     Ok(())
 }

@@ -116,6 +116,14 @@ pub fn country_code(label: &str) -> Option<&'static str> {
         .map(|c| c.code())
 }
 
+/// Newlines inside a record's quoted fields.
+fn newlines(record: &csv::StringRecord) -> u64 {
+    record
+        .iter()
+        .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+        .sum()
+}
+
 /// Parses one cell: `Ok((cell, flag))`, or `Err(message)`.
 fn parse_cell(text: &str) -> std::result::Result<(Cell, Option<String>), String> {
     let t = text.trim();
@@ -125,7 +133,9 @@ fn parse_cell(text: &str) -> std::result::Result<(Cell, Option<String>), String>
     let (body, flag) = t.split_at(split);
     let body = body.trim();
     if !flag.chars().all(|c| c.is_ascii_lowercase()) {
-        return Err(format!("`{text}` is not a value in EUR, `:` or a value with Eurostat flag letters"));
+        return Err(format!(
+            "`{text}` is not a whole number of EUR or `:` (not available), with or without Eurostat flag letters"
+        ));
     }
     let flag = (!flag.is_empty()).then(|| flag.to_string());
     if body == ":" {
@@ -207,11 +217,16 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
     let mut month_has_value = vec![false; month_cols.len()];
     let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
     let mut last_line = 1u64;
+    let mut next_line = 2 + newlines(&record);
     loop {
         if !read_next(&mut reader, &mut record, last_line)? {
             break;
         }
-        let line = record.position().map_or(last_line + 1, |p| p.line());
+        // Physical lines counted here (the csv reader's own count is one short after CRLF
+        // endings): a record starts one line after the previous one and the newlines inside
+        // its quoted fields.
+        let line = next_line;
+        next_line += 1 + newlines(&record);
         last_line = line;
         stats.rows_read += 1;
         if record.len() != header.len() {
@@ -328,5 +343,42 @@ mod tests {
         assert_eq!(country_code("Ireland (Eire)"), Some("IE"));
         assert_eq!(country_code("Kyrgyzstan"), Some("KG"));
         assert_eq!(country_code("Atlantis"), None);
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, text).unwrap();
+        let mut lines = Vec::new();
+        read_file(&p, |r| {
+            lines.push(r.line);
+            Ok(())
+        })
+        .unwrap();
+        lines
+    }
+
+    #[test]
+    fn physical_lines_with_lf_and_crlf() {
+        let body = [
+            "product_code,flow,indicator,reporter,partner,2020-01",
+            "85423990,EXPORT,VALUE_IN_EUROS,Germany,Armenia,1",
+            "85423990,EXPORT,VALUE_IN_EUROS,France,Armenia,2",
+            "85423990,EXPORT,VALUE_IN_EUROS,Italy,Armenia,3",
+        ];
+        assert_eq!(lines_of(&(body.join("\n") + "\n")), [2, 3, 4]);
+        assert_eq!(lines_of(&(body.join("\r\n") + "\r\n")), [2, 3, 4]);
+        // A label with a newline inside its quotes takes two lines.
+        let mut quoted = body.map(String::from).to_vec();
+        quoted[0] = quoted[0].replace("flow,", "product_label,flow,");
+        quoted[1] = quoted[1].replace("85423990,", "85423990,\"two\nlines\",");
+        quoted[2] = quoted[2].replace("85423990,", "85423990,x,");
+        quoted[3] = quoted[3].replace("85423990,", "85423990,x,");
+        assert_eq!(lines_of(&(quoted.join("\r\n") + "\r\n")), [2, 4, 5]);
     }
 }

@@ -10,7 +10,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = rusqlite::Connection::open(&db)?;
     let t = std::time::Instant::now();
     let s = chokepoint_reexport::import_file(&mut conn, &file)?;
-    eprintln!("import {:?}: {} rows read, {} usable, {} unusable, {:?}", t.elapsed(), s.stats.rows_read, s.stats.rows_usable, s.stats.unusable.len(), s.stats.unpublished_months);
+    eprintln!(
+        "import {:?}: {} rows read, {} usable, {} unusable, {:?}",
+        t.elapsed(),
+        s.stats.rows_read,
+        s.stats.rows_usable,
+        s.stats.unusable.len(),
+        s.stats.unpublished_months
+    );
     let stored = chokepoint_reexport::load(&conn)?;
     let classifier = chokepoint_trade::Classifier::load(&shared.join("hs"))?;
     let mut opts = chokepoint_reexport::SurgeOptions::default();
@@ -21,7 +28,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = chokepoint_reexport::analyse(&stored, &classifier, &opts)?;
     eprintln!("analyse {:?}", t.elapsed());
     for g in &table.partner_growth {
-        println!("{} G={:.2} placebo={:?} B={:.0} A={:.0}", g.partner, g.growth, g.placebo_growth, g.baseline_eur, g.after_eur);
+        println!(
+            "{} G={:.2} placebo={:?} B={:.0} A={:.0}",
+            g.partner, g.growth, g.placebo_growth, g.baseline_eur, g.after_eur
+        );
     }
     println!("placebo {:?} excluded {:?}", table.placebo, table.excluded);
     for r in table.rows.iter().take(25) {

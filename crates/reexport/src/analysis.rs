@@ -352,9 +352,10 @@ impl Windows {
             .copied()
             .filter(|m| !stored.unpublished_months.contains(m))
             .collect();
-        let (Some(&first), Some(&last_file)) = (stored.months.first(), stored.months.last())
-        else {
-            return Err(ReexportError::Analysis("the import has no month columns".into()));
+        let (Some(&first), Some(&last_file)) = (stored.months.first(), stored.months.last()) else {
+            return Err(ReexportError::Analysis(
+                "the import has no month columns".into(),
+            ));
         };
         let last = published.last().copied().unwrap_or(first);
         let start = Month::of(opts.control).next();
@@ -379,9 +380,9 @@ impl Windows {
         // Baseline years whose same calendar months all lie in the baseline.
         let years = (b0.year()..=b1.year())
             .filter(|&y| {
-                after.iter().all(|a| {
-                    Month::new(y, a.month()).is_some_and(|m| m >= b0 && m <= b1)
-                })
+                after
+                    .iter()
+                    .all(|a| Month::new(y, a.month()).is_some_and(|m| m >= b0 && m <= b1))
             })
             .collect::<Vec<_>>();
         if years.is_empty() {
@@ -405,7 +406,10 @@ impl Windows {
     }
 
     fn at(&self, series: &[f64], m: Month) -> f64 {
-        self.index(m).and_then(|i| series.get(i)).copied().unwrap_or(0.0)
+        self.index(m)
+            .and_then(|i| series.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// Sum of a series over the after window's calendar months in `year`.
@@ -418,9 +422,13 @@ impl Windows {
     }
 
     fn sums(&self, series: &[f64]) -> Sums {
-        let baseline_years: Vec<(u32, f64)> =
-            self.years.iter().map(|&y| (y, self.year_sum(series, y))).collect();
-        let mean = baseline_years.iter().map(|&(_, v)| v).sum::<f64>() / baseline_years.len() as f64;
+        let baseline_years: Vec<(u32, f64)> = self
+            .years
+            .iter()
+            .map(|&y| (y, self.year_sum(series, y)))
+            .collect();
+        let mean =
+            baseline_years.iter().map(|&(_, v)| v).sum::<f64>() / baseline_years.len() as f64;
         let last = baseline_years.last().map_or(0.0, |&(_, v)| v);
         Sums {
             baseline: mean.max(last),
@@ -485,7 +493,11 @@ fn growth(after: f64, baseline: f64) -> f64 {
 
 /// Runs the analysis over a stored import, classifying codes with `classifier` (HS 2022, the
 /// CHPL and the HS 2017→2022 concordance: the same tables trade uses).
-pub fn analyse(stored: &Stored, classifier: &Classifier, opts: &SurgeOptions) -> Result<SurgeTable> {
+pub fn analyse(
+    stored: &Stored,
+    classifier: &Classifier,
+    opts: &SurgeOptions,
+) -> Result<SurgeTable> {
     let w = Windows::new(stored, opts)?;
     let mut excluded = Excluded::default();
     let wanted: BTreeSet<&str> = opts
@@ -527,7 +539,10 @@ pub fn analyse(stored: &Stored, classifier: &Classifier, opts: &SurgeOptions) ->
         let class = classify(classifier, &s.code);
         let every_unit = match (&class, opts.level) {
             (CodeClass::Chpl(h, ..), Level::Hs6) => format_hs6(*h),
-            (_, Level::Hs6) => s.code.get(..6).map_or(s.code.clone(), |c| format!("{}.{}", &c[..4], &c[4..])),
+            (_, Level::Hs6) => s
+                .code
+                .get(..6)
+                .map_or(s.code.clone(), |c| format!("{}.{}", &c[..4], &c[4..])),
             (_, Level::Cn8) => s.code.clone(),
         };
         match class {
@@ -591,8 +606,8 @@ pub fn analyse(stored: &Stored, classifier: &Classifier, opts: &SurgeOptions) ->
         let series = basket.get(p).unwrap_or(&empty);
         let sums = w.sums(series);
         let g = growth(sums.after, sums.baseline);
-        let gp = placebo_years
-            .map(|(ya, yb)| growth(w.year_sum(series, ya), w.year_sum(series, yb)));
+        let gp =
+            placebo_years.map(|(ya, yb)| growth(w.year_sum(series, ya), w.year_sum(series, yb)));
         g_of.insert(p.clone(), (g, gp));
         partner_growth.push(PartnerGrowth {
             partner: p.clone(),
@@ -681,8 +696,9 @@ pub fn analyse(stored: &Stored, classifier: &Classifier, opts: &SurgeOptions) ->
             let after_values = w.after_values(series);
             let a_trim = trimmed_sum(&after_values);
             let excess = a_trim - expected;
-            let ceiling =
-                ((expected + k) * (placebo.median + opts.noise_z * placebo.scale).exp() - k).max(0.0);
+            let ceiling = ((expected + k) * (placebo.median + opts.noise_z * placebo.scale).exp()
+                - k)
+                .max(0.0);
             let unexplained = a_trim - ceiling;
             let ratio = (a_trim + k) / (expected + k);
             let lr = ratio.ln();

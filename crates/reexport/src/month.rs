@@ -80,8 +80,14 @@ mod tests {
         assert_eq!(m.to_string(), "2022-03");
         assert_eq!(m.yyyymm(), 202203);
         assert_eq!(Month::from_yyyymm(202203), Some(m));
-        assert_eq!(Month::parse("2021-12").unwrap().next(), Month::parse("2022-01").unwrap());
-        assert_eq!(Month::of(chokepoint_refdata::control::INVASION).to_string(), "2022-02");
+        assert_eq!(
+            Month::parse("2021-12").unwrap().next(),
+            Month::parse("2022-01").unwrap()
+        );
+        assert_eq!(
+            Month::of(chokepoint_refdata::control::INVASION).to_string(),
+            "2022-02"
+        );
         for bad in ["2022-13", "2022-3", "22-03", "2022/03", "x", ""] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }

@@ -127,9 +127,7 @@ fn newlines(record: &csv::StringRecord) -> u64 {
 /// Parses one cell: `Ok((cell, flag))`, or `Err(message)`.
 fn parse_cell(text: &str) -> std::result::Result<(Cell, Option<String>), String> {
     let t = text.trim();
-    let split = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
     let (body, flag) = t.split_at(split);
     let body = body.trim();
     if !flag.chars().all(|c| c.is_ascii_lowercase()) {
@@ -192,7 +190,10 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
             data_err(
                 1,
                 name,
-                format!("the header has no `{name}` column (it has: {})", header.join(", ")),
+                format!(
+                    "the header has no `{name}` column (it has: {})",
+                    header.join(", ")
+                ),
             )
         })?;
     }
@@ -232,7 +233,9 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
         if record.len() != header.len() {
             return Err(data_err(
                 line,
-                header.get(record.len()).map_or("(extra field)", |s| s.as_str()),
+                header
+                    .get(record.len())
+                    .map_or("(extra field)", |s| s.as_str()),
                 format!(
                     "the row has {} fields where the header has {} (a truncated or broken row)",
                     record.len(),
@@ -243,7 +246,11 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
         let get = |i: usize| record.get(i).unwrap_or("").trim();
         let code = get(c_code);
         if code.is_empty() {
-            return Err(data_err(line, "product_code", "the product code is empty".into()));
+            return Err(data_err(
+                line,
+                "product_code",
+                "the product code is empty".into(),
+            ));
         }
         let mut unusable = |reason: String| {
             stats.unusable.push(Unusable { line, reason });
@@ -266,11 +273,17 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
             continue;
         }
         let Some(reporter) = country_code(get(c_reporter)) else {
-            unusable(format!("reporter `{}` is not a country we know", get(c_reporter)));
+            unusable(format!(
+                "reporter `{}` is not a country we know",
+                get(c_reporter)
+            ));
             continue;
         };
         let Some(partner) = country_code(get(c_partner)) else {
-            unusable(format!("partner `{}` is not a country we know", get(c_partner)));
+            unusable(format!(
+                "partner `{}` is not a country we know",
+                get(c_partner)
+            ));
             continue;
         };
         let key = (code.to_string(), reporter.to_string(), partner.to_string());
@@ -328,7 +341,10 @@ mod tests {
     fn cells() {
         assert_eq!(parse_cell("4162"), Ok((Cell::Value(4162), None)));
         assert_eq!(parse_cell(":"), Ok((Cell::NotAvailable, None)));
-        assert_eq!(parse_cell(": c"), Ok((Cell::NotAvailable, Some("c".into()))));
+        assert_eq!(
+            parse_cell(": c"),
+            Ok((Cell::NotAvailable, Some("c".into())))
+        );
         assert_eq!(parse_cell("12 p"), Ok((Cell::Value(12), Some("p".into()))));
         for bad in ["12.5", "-3", "1,000", "", "abc", "12 P", "n/a"] {
             assert!(parse_cell(bad).is_err(), "{bad}");
@@ -339,7 +355,10 @@ mod tests {
     fn eurostat_country_labels() {
         assert_eq!(country_code("Russian Federation (Russia)"), Some("RU"));
         assert_eq!(country_code("Belarus (Belorussia)"), Some("BY"));
-        assert_eq!(country_code("Belgium (incl. Luxembourg 'LU' -> 1998)"), Some("BE"));
+        assert_eq!(
+            country_code("Belgium (incl. Luxembourg 'LU' -> 1998)"),
+            Some("BE")
+        );
         assert_eq!(country_code("Ireland (Eire)"), Some("IE"));
         assert_eq!(country_code("Kyrgyzstan"), Some("KG"));
         assert_eq!(country_code("Atlantis"), None);

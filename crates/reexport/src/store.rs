@@ -79,7 +79,11 @@ pub struct ImportSummary {
 }
 
 fn months_text(months: &[Month]) -> String {
-    months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(",")
+    months
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Imports the Eurostat file at `path` into the store, replacing the earlier Eurostat import,
@@ -136,7 +140,9 @@ pub fn import_file(conn: &mut Connection, path: &Path) -> Result<ImportSummary> 
         })?
     };
     {
-        let mut ins = tx.prepare("INSERT INTO reexport_unusable (import_id, line, reason) VALUES (?1, ?2, ?3)")?;
+        let mut ins = tx.prepare(
+            "INSERT INTO reexport_unusable (import_id, line, reason) VALUES (?1, ?2, ?3)",
+        )?;
         for u in &stats.unusable {
             ins.execute(params![import_id, u.line as i64, u.reason])?;
         }

@@ -7,8 +7,16 @@ use chokepoint_reexport::{import_file, load, Month, ReexportError};
 use rusqlite::Connection;
 use std::io::Write;
 
+/// What the store holds for the analysis: (import id, series count, rows read, every series).
+type Snapshot = (
+    i64,
+    usize,
+    u64,
+    Vec<(String, String, String, Vec<(Month, u64)>)>,
+);
+
 /// Everything the store holds for the analysis, to compare before and after a failed import.
-fn snapshot(conn: &Connection) -> (i64, usize, u64, Vec<(String, String, String, Vec<(Month, u64)>)>) {
+fn snapshot(conn: &Connection) -> Snapshot {
     let s = load(conn).unwrap();
     (
         s.import_id,
@@ -53,7 +61,11 @@ fn assert_fails_cleanly(name: &str, text: &str, expect: &[&str]) {
         assert!(msg.contains(e), "`{msg}` should contain `{e}`");
     }
     assert!(!msg.contains('\n'), "one sentence: {msg}");
-    assert_eq!(snapshot(&conn), before, "the store is unchanged after: {msg}");
+    assert_eq!(
+        snapshot(&conn),
+        before,
+        "the store is unchanged after: {msg}"
+    );
 }
 
 #[test]
@@ -62,7 +74,11 @@ fn a_bad_number_names_line_and_month() {
     assert_fails_cleanly(
         "bad_number.csv",
         &text,
-        &["line 4", "field `2020-01`", "`1O00` is not a whole number of EUR"],
+        &[
+            "line 4",
+            "field `2020-01`",
+            "`1O00` is not a whole number of EUR",
+        ],
     );
     let text = damaged(2, |l| l.replacen(",1000,", ",-5,", 1));
     assert_fails_cleanly("negative.csv", &text, &["line 3", "`-5`"]);
@@ -90,7 +106,10 @@ fn a_truncated_row_or_file_is_an_error() {
     let path = dir.path().join("cut.csv.gz");
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let msg = import_file(&mut conn, &path).unwrap_err().to_string();
-    assert!(msg.contains("cut.csv.gz") && msg.contains("cannot read the file"), "{msg}");
+    assert!(
+        msg.contains("cut.csv.gz") && msg.contains("cannot read the file"),
+        "{msg}"
+    );
     assert_eq!(snapshot(&conn), before);
     // The whole gzip file reads.
     std::fs::write(&path, &bytes).unwrap();
@@ -102,13 +121,21 @@ fn a_truncated_row_or_file_is_an_error() {
 #[test]
 fn a_missing_column_is_named() {
     let text = common::small_file().replacen("reporter,", "declarant,", 1);
-    assert_fails_cleanly("no_reporter.csv", &text, &["line 1", "field `reporter`", "no `reporter` column"]);
+    assert_fails_cleanly(
+        "no_reporter.csv",
+        &text,
+        &["line 1", "field `reporter`", "no `reporter` column"],
+    );
     let header_only_months: String = common::small_file()
         .lines()
         .map(|l| l.split(',').take(6).collect::<Vec<_>>().join(","))
         .collect::<Vec<_>>()
         .join("\n");
-    assert_fails_cleanly("no_months.csv", &header_only_months, &["line 1", "no month columns"]);
+    assert_fails_cleanly(
+        "no_months.csv",
+        &header_only_months,
+        &["line 1", "no month columns"],
+    );
 }
 
 #[test]
@@ -117,7 +144,11 @@ fn a_repeated_row_and_an_empty_code_are_errors() {
     let second = text.lines().nth(1).unwrap().to_string();
     text.push_str(&second);
     text.push('\n');
-    assert_fails_cleanly("repeated.csv", &text, &["line 10", "already given on line 2"]);
+    assert_fails_cleanly(
+        "repeated.csv",
+        &text,
+        &["line 10", "already given on line 2"],
+    );
     let text = damaged(1, |l| l.replacen("85423990", "", 1));
     assert_fails_cleanly("empty_code.csv", &text, &["line 2", "field `product_code`"]);
 }
@@ -127,9 +158,13 @@ fn rows_that_cannot_be_used_are_counted_with_their_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = common::small_file();
     let values = common::series(|_, _| 7.0);
-    text.push_str(&common::row("85423990", "x", "Germany", "Atlantis", &values));
+    text.push_str(&common::row(
+        "85423990", "x", "Germany", "Atlantis", &values,
+    ));
     text.push('\n');
-    text.push_str(&common::row("85423990", "x", "Germany", "Georgia", &values).replace("EXPORT", "IMPORT"));
+    text.push_str(
+        &common::row("85423990", "x", "Germany", "Georgia", &values).replace("EXPORT", "IMPORT"),
+    );
     text.push('\n');
     text.push_str(
         &common::row("85423990", "x", "Germany", "Georgia", &values)
@@ -143,7 +178,12 @@ fn rows_that_cannot_be_used_are_counted_with_their_reasons() {
     let s = import_file(&mut conn, &path).unwrap();
     assert_eq!(s.stats.rows_read, 12);
     assert_eq!(s.stats.rows_usable, 8);
-    let reasons: Vec<(u64, &str)> = s.stats.unusable.iter().map(|u| (u.line, u.reason.as_str())).collect();
+    let reasons: Vec<(u64, &str)> = s
+        .stats
+        .unusable
+        .iter()
+        .map(|u| (u.line, u.reason.as_str()))
+        .collect();
     assert_eq!(reasons.len(), 4);
     assert_eq!(reasons[0].0, 10);
     assert!(reasons[0].1.contains("partner `Atlantis`"), "{reasons:?}");
@@ -153,7 +193,10 @@ fn rows_that_cannot_be_used_are_counted_with_their_reasons() {
     // Stored and read back: the unusable rows are in their table, the months are right.
     let stored = load(&conn).unwrap();
     assert_eq!(stored.rows_unusable, 4);
-    assert_eq!(stored.unpublished_months, vec![Month::parse("2022-12").unwrap()]);
+    assert_eq!(
+        stored.unpublished_months,
+        vec![Month::parse("2022-12").unwrap()]
+    );
     let n: i64 = conn
         .query_row("SELECT count(*) FROM reexport_unusable", [], |r| r.get(0))
         .unwrap();

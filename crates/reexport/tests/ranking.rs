@@ -39,7 +39,10 @@ fn fixture() -> String {
     ];
     for (i, &(p, g)) in partners.iter().enumerate() {
         let drift = [0.9, 1.15, 1.05, 0.95, 1.2, 0.85, 1.0][i];
-        for (code, base, y21) in [("62034231", 40_000.0, drift), ("94036010", 25_000.0, 2.0 - drift)] {
+        for (code, base, y21) in [
+            ("62034231", 40_000.0, drift),
+            ("94036010", 25_000.0, 2.0 - drift),
+        ] {
             push(code, "Germany", p, &move |y, m| {
                 let level = match y {
                     2020 => 1.0,
@@ -53,24 +56,49 @@ fn fixture() -> String {
     }
     // CHPL 8542.39 (two CN8 children for Armenia).
     // Russia: a collapse after the controls.
-    push("85423990", "Germany", "Russian Federation (Russia)", &|y, m| {
-        if after(y, m) { 8_000.0 } else { 100_000.0 * season(m) }
-    });
+    push(
+        "85423990",
+        "Germany",
+        "Russian Federation (Russia)",
+        &|y, m| {
+            if after(y, m) {
+                8_000.0
+            } else {
+                100_000.0 * season(m)
+            }
+        },
+    );
     // Armenia: next to nothing before, 60k a month after, in every month: the genuine surge.
     push("85423990", "Germany", "Armenia", &|y, m| {
-        if after(y, m) { 60_000.0 * season(m) } else { 2_000.0 * season(m) }
+        if after(y, m) {
+            60_000.0 * season(m)
+        } else {
+            2_000.0 * season(m)
+        }
     });
     push("85423911", "France", "Armenia", &|y, m| {
-        if after(y, m) { 5_000.0 } else { 500.0 }
+        if after(y, m) {
+            5_000.0
+        } else {
+            500.0
+        }
     });
     // Kazakhstan: triples, but so do all its other goods (g = 3): a look-alike.
     push("85423990", "Germany", "Kazakhstan", &|y, m| {
         let v = 30_000.0 * season(m);
-        if after(y, m) { 3.0 * v } else { v }
+        if after(y, m) {
+            3.0 * v
+        } else {
+            v
+        }
     });
     // Kyrgyzstan: flat, but for one big shipment in 2022-06: a lump.
     push("85423990", "Germany", "Kyrgyzstan", &|y, m| {
-        if y == 2022 && m == 6 { 600_000.0 } else { 3_000.0 * season(m) }
+        if y == 2022 && m == 6 {
+            600_000.0
+        } else {
+            3_000.0 * season(m)
+        }
     });
     // Georgia: already rising in 2021 and staying at its 2021 level: a pre-control trend.
     push("85423990", "Germany", "Georgia", &|y, m| {
@@ -90,7 +118,10 @@ fn run(level: Level) -> SurgeTable {
     let summary = import_file(&mut conn, &file).unwrap();
     assert_eq!(summary.stats.rows_read, 14 + 6);
     let classifier = Classifier::load(&hs).unwrap();
-    let opts = SurgeOptions { level, ..SurgeOptions::default() };
+    let opts = SurgeOptions {
+        level,
+        ..SurgeOptions::default()
+    };
     analyse(&load(&conn).unwrap(), &classifier, &opts).unwrap()
 }
 
@@ -98,8 +129,18 @@ fn run(level: Level) -> SurgeTable {
 fn the_genuine_surge_ranks_first_and_the_look_alikes_do_not_rank() {
     let t = run(Level::Hs6);
     assert_eq!(t.after.0.to_string(), "2022-03");
-    assert_eq!(t.after.1.to_string(), "2022-11", "2022-12 is unpublished, not zero");
-    assert_eq!(t.transition.iter().map(|m| m.to_string()).collect::<Vec<_>>(), ["2022-01", "2022-02"]);
+    assert_eq!(
+        t.after.1.to_string(),
+        "2022-11",
+        "2022-12 is unpublished, not zero"
+    );
+    assert_eq!(
+        t.transition
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>(),
+        ["2022-01", "2022-02"]
+    );
     let by = |p: &str| t.rows.iter().find(|r| r.partner == p).unwrap();
     let top = &t.rows[0];
     assert_eq!((top.code.as_str(), top.partner.as_str()), ("8542.39", "AM"));
@@ -109,7 +150,11 @@ fn the_genuine_surge_ranks_first_and_the_look_alikes_do_not_rank() {
     assert!(top.robust_z > 2.0, "{}", top.robust_z);
     // The Armenian after window is known exactly: 60k × season(Mar..Nov) + 9 × 5k.
     let a: f64 = SEASON[2..11].iter().map(|s| 60_000.0 * s).sum::<f64>() + 45_000.0;
-    assert!((top.sums.after - a).abs() < 10.0, "{} vs {a}", top.sums.after);
+    assert!(
+        (top.sums.after - a).abs() < 10.0,
+        "{} vs {a}",
+        top.sums.after
+    );
     // Its evidence: every month with a value, of both CN8 children.
     assert_eq!(top.evidence.len(), 2 * 35);
     assert!(top.evidence.iter().any(|e| e.cn8 == "85423990"
@@ -118,14 +163,28 @@ fn the_genuine_surge_ranks_first_and_the_look_alikes_do_not_rank() {
         && e.value_eur == 66_000));
     // Only the genuine surge is unexplained.
     for r in &t.rows[1..] {
-        assert!(r.unexplained_eur <= 0.0, "{} {} {}", r.code, r.partner, r.unexplained_eur);
+        assert!(
+            r.unexplained_eur <= 0.0,
+            "{} {} {}",
+            r.code,
+            r.partner,
+            r.unexplained_eur
+        );
     }
     // Kazakhstan's rise is across all its goods: the CHPL code did no more than the basket.
     let kz = by("KZ");
     // (G is 2.98, not 3: the basket's baseline level is the larger of its two-year mean and 2021.)
-    assert!((kz.partner_growth - 3.0).abs() < 0.05, "{}", kz.partner_growth);
+    assert!(
+        (kz.partner_growth - 3.0).abs() < 0.05,
+        "{}",
+        kz.partner_growth
+    );
     assert!(kz.sums.after > 2.5 * kz.sums.baseline);
-    assert!(kz.excess_eur.abs() < 0.01 * kz.sums.after, "{}", kz.excess_eur);
+    assert!(
+        kz.excess_eur.abs() < 0.01 * kz.sums.after,
+        "{}",
+        kz.excess_eur
+    );
     // Kyrgyzstan's one lump is cut to its second-largest month.
     let kg = by("KG");
     assert!(kg.sums.after > 600_000.0);
@@ -144,9 +203,18 @@ fn the_genuine_surge_ranks_first_and_the_look_alikes_do_not_rank() {
     let code = &t.codes[0];
     assert_eq!(code.code, "8542.39");
     assert!(code.drops[0].drop_eur > 0.0 && code.rise_eur > code.unexplained_eur);
-    assert!((code.unexplained_eur - top.unexplained_eur).abs() < 1e-6, "only Armenia counts");
+    assert!(
+        (code.unexplained_eur - top.unexplained_eur).abs() < 1e-6,
+        "only Armenia counts"
+    );
     // The partners' growth in other goods is what the fixture wrote.
-    let g = |p: &str| t.partner_growth.iter().find(|g| g.partner == p).unwrap().growth;
+    let g = |p: &str| {
+        t.partner_growth
+            .iter()
+            .find(|g| g.partner == p)
+            .unwrap()
+            .growth
+    };
     assert!((g("AM") - 1.2).abs() < 0.01 && (g("RU") - 0.4).abs() < 0.01);
     assert!(t.placebo.n >= 10 && t.placebo.scale > 0.01);
     assert!(t.caveats.iter().any(|c| c.contains("EUR")));
@@ -155,8 +223,15 @@ fn the_genuine_surge_ranks_first_and_the_look_alikes_do_not_rank() {
 #[test]
 fn cn8_children_rank_on_their_own() {
     let t = run(Level::Cn8);
-    assert_eq!((t.rows[0].code.as_str(), t.rows[0].partner.as_str()), ("85423990", "AM"));
-    let small = t.rows.iter().find(|r| r.code == "85423911" && r.partner == "AM").unwrap();
+    assert_eq!(
+        (t.rows[0].code.as_str(), t.rows[0].partner.as_str()),
+        ("85423990", "AM")
+    );
+    let small = t
+        .rows
+        .iter()
+        .find(|r| r.code == "85423911" && r.partner == "AM")
+        .unwrap();
     // 500 → 5,000 a month: a tenfold rise, but of 45k EUR, inside the noise of small flows.
     assert!(small.sums.after > 9.0 * small.sums.baseline);
     assert!(small.unexplained_eur < t.rows[0].unexplained_eur);
@@ -172,12 +247,26 @@ fn the_windows_must_fit_the_file() {
     import_file(&mut conn, &file).unwrap();
     let classifier = Classifier::load(&hs).unwrap();
     let stored = load(&conn).unwrap();
-    let mut opts = SurgeOptions::default();
-    opts.control = chokepoint_refdata::date::Date::from_ymd(2023, 5, 19).unwrap();
-    let e = analyse(&stored, &classifier, &opts).unwrap_err().to_string();
-    assert!(e.contains("no published month after the control date 2023-05-19"), "{e}");
-    let mut opts = SurgeOptions::default();
-    opts.baseline.1 = chokepoint_reexport::Month::parse("2022-06").unwrap();
-    let e = analyse(&stored, &classifier, &opts).unwrap_err().to_string();
+    let opts = SurgeOptions {
+        control: chokepoint_refdata::date::Date::from_ymd(2023, 5, 19).unwrap(),
+        ..SurgeOptions::default()
+    };
+    let e = analyse(&stored, &classifier, &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("no published month after the control date 2023-05-19"),
+        "{e}"
+    );
+    let opts = SurgeOptions {
+        baseline: (
+            SurgeOptions::default().baseline.0,
+            chokepoint_reexport::Month::parse("2022-06").unwrap(),
+        ),
+        ..SurgeOptions::default()
+    };
+    let e = analyse(&stored, &classifier, &opts)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("before 2022-03"), "{e}");
 }

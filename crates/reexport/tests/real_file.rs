@@ -12,7 +12,10 @@ fn the_real_file_imports_exactly_and_ranks_armenian_ics_first() {
     let shared = chokepoint_trade::shared_data_dir();
     let file = shared.join(SHARED_FILE);
     if !file.exists() {
-        eprintln!("skipped: {} is absent (set CHOKEPOINT_SHARED_DATA)", file.display());
+        eprintln!(
+            "skipped: {} is absent (set CHOKEPOINT_SHARED_DATA)",
+            file.display()
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -25,10 +28,16 @@ fn the_real_file_imports_exactly_and_ranks_armenian_ics_first() {
     assert_eq!(s.stats.heading_rows, 115 * 27 * 7);
     assert_eq!(s.stats.cells_value, 1_141_670);
     assert_eq!(s.stats.cells_not_available, 14_766_082);
-    assert_eq!(s.stats.cells_value + s.stats.cells_not_available, 441_882 * 36);
+    assert_eq!(
+        s.stats.cells_value + s.stats.cells_not_available,
+        441_882 * 36
+    );
     assert!(s.stats.flags.is_empty(), "the file carries no flag letters");
     assert_eq!(s.stats.months.len(), 36);
-    assert_eq!(s.stats.unpublished_months, vec![Month::parse("2022-12").unwrap()]);
+    assert_eq!(
+        s.stats.unpublished_months,
+        vec![Month::parse("2022-12").unwrap()]
+    );
 
     let stored = load(&conn).unwrap();
     assert_eq!(stored.series.len(), 441_882);
@@ -88,10 +97,11 @@ fn the_real_file_imports_exactly_and_ranks_armenian_ics_first() {
     assert_eq!((top.code.as_str(), top.partner.as_str()), ("8542.39", "AM"));
     assert_eq!(top.months_above, 9);
     assert!(top.unexplained_eur > 1_000_000.0, "{}", top.unexplained_eur);
-    assert!(top
-        .evidence
-        .iter()
-        .any(|e| e.reporter == "DE" && e.cn8 == "85423990" && e.month == m("2022-03") && e.value_eur == 85_317 && e.line == 382_951));
+    assert!(top.evidence.iter().any(|e| e.reporter == "DE"
+        && e.cn8 == "85423990"
+        && e.month == m("2022-03")
+        && e.value_eur == 85_317
+        && e.line == 382_951));
     // Russia's drop in the same code dwarfs it.
     assert!(top.drops[0].drop_eur > 50.0 * top.unexplained_eur);
     // Every ranked row's evidence adds up to its monthly series.

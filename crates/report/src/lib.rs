@@ -11,9 +11,13 @@ mod data;
 mod fmt;
 mod html;
 mod network;
+mod real_surges;
 
 pub use data::{
     AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
     ShareRow,
 };
 pub use html::render;
+pub use real_surges::{
+    eur, render_real_surges, surge_chart, RealSurgeRow, RealSurgesView, SurgeEvidence, SurgeMonth,
+};

@@ -18,10 +18,20 @@ pub fn header() -> String {
 
 /// One row: `values[i]` for month i from 2020-01; `None` is `:`. 2022-12 is always `:`
 /// (unpublished, as in the real extraction).
-pub fn row(code: &str, label: &str, reporter: &str, partner: &str, values: &[Option<u64>]) -> String {
+pub fn row(
+    code: &str,
+    label: &str,
+    reporter: &str,
+    partner: &str,
+    values: &[Option<u64>],
+) -> String {
     let mut r = format!("{code},\"{label}\",EXPORT,VALUE_IN_EUROS,{reporter},{partner}");
     for i in 0..36 {
-        let v = if i == 35 { None } else { values.get(i).copied().flatten() };
+        let v = if i == 35 {
+            None
+        } else {
+            values.get(i).copied().flatten()
+        };
         match v {
             Some(v) => {
                 let _ = write!(r, ",{v}");
@@ -82,8 +92,14 @@ pub fn small_file() -> String {
     let mut s = header();
     s.push('\n');
     let flat = series(|_, _| 1000.0);
-    for (code, label) in [("85423990", "Other ICs"), ("62034231", "Denim trousers, men's")] {
-        for reporter in ["Germany (incl. German Democratic Republic 'DD' from 1991)", "France"] {
+    for (code, label) in [
+        ("85423990", "Other ICs"),
+        ("62034231", "Denim trousers, men's"),
+    ] {
+        for reporter in [
+            "Germany (incl. German Democratic Republic 'DD' from 1991)",
+            "France",
+        ] {
             for partner in ["Russian Federation (Russia)", "Armenia"] {
                 s.push_str(&row(code, label, reporter, partner, &flat));
                 s.push('\n');

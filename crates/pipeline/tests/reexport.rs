@@ -66,7 +66,6 @@ fn the_stage_imports_analyses_and_renders_its_view() {
     let file = dir.path().join("eurostat.csv");
     std::fs::write(&file, text).unwrap();
 
-    let t0 = std::time::Instant::now();
     let mut store = chokepoint_pipeline::open_store(&dir.path().join("s.db")).unwrap();
     let tables: i64 = store
         .connection()
@@ -79,9 +78,7 @@ fn the_stage_imports_analyses_and_renders_its_view() {
     assert_eq!(tables, 5, "the stage migrations create the reexport tables");
     let summary = import_surges_file(&mut store, &file).unwrap();
     assert_eq!(summary.stats.rows_read, 9);
-    eprintln!("TIMING open+import {:?}", t0.elapsed());
     let classifier = Classifier::load(&hs).unwrap();
-    eprintln!("TIMING classifier {:?}", t0.elapsed());
     let table = analyse_surges(&store, &classifier, &SurgeOptions::default()).unwrap();
     let v = view(&table, 10);
     assert_eq!(v.source, "eurostat.csv");

@@ -182,7 +182,10 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
     if !read_next(&mut reader, &mut record, 0)? {
         return Err(data_err(1, "header", "the file is empty".into()));
     }
-    let header: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    let header: Vec<String> = record
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
     let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     let mut cols = [0usize; 5];
     for (slot, name) in cols.iter_mut().zip(REQUIRED) {
@@ -225,8 +228,8 @@ pub fn read_file(path: &Path, mut each: impl FnMut(Row) -> Result<()>) -> Result
         }
         // Physical lines counted here (the csv reader's own count is one short after CRLF
         // endings): a record starts one line after the previous one and the newlines inside
-        // its quoted fields.
-        let line = next_line;
+        // its quoted fields, or later when the reader passed over blank lines.
+        let line = next_line.max(record.position().map_or(0, |p| p.line()));
         next_line += 1 + newlines(&record);
         last_line = line;
         stats.rows_read += 1;
@@ -399,5 +402,11 @@ mod line_tests {
         quoted[2] = quoted[2].replace("85423990,", "85423990,x,");
         quoted[3] = quoted[3].replace("85423990,", "85423990,x,");
         assert_eq!(lines_of(&(quoted.join("\r\n") + "\r\n")), [2, 4, 5]);
+        // Blank lines are passed over and counted; a byte-order mark does not hide a column.
+        let blank = format!(
+            "\u{feff}{}\n{}\n\n{}\n{}\n",
+            body[0], body[1], body[2], body[3]
+        );
+        assert_eq!(lines_of(&blank), [2, 3, 5]);
     }
 }

@@ -37,6 +37,10 @@ pub enum PipelineError {
     /// The attribution stage failed.
     #[error(transparent)]
     Attribution(#[from] chokepoint_attribution::AttributionError),
+    /// The Eurostat re-export file or its analysis failed (an import failure leaves the store
+    /// as it was).
+    #[error(transparent)]
+    Reexport(#[from] chokepoint_reexport::ReexportError),
     /// A query on the store's tables failed.
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),

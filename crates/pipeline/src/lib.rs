@@ -8,6 +8,7 @@
 //! | 3 trade | [`import_trade`], [`detect_trade`], [`trade_parties`] | a customs file; `trade_records` | `trade_*` tables, `trade_flags` |
 //! | 4 network | [`run_network`] | trade records (through trade's reader), registry, `entities`, `network_judgements` | `network_alerts` |
 //! | 5 attribution | [`attribute`] | a components file; trade records (through trade's reader) | — |
+//! | real data | [`reexport::real_surges`] | Eurostat's CN8 export file; `reexport_*` | `reexport_*` tables |
 //! | 6 report | [`report`] | what the stages returned | the page and summary (the caller writes them) |
 //!
 //! The `chokepoint` commands and the demo call these functions and only compose them: a stage
@@ -21,6 +22,7 @@ pub mod error;
 pub mod lists;
 pub mod network;
 pub mod progress;
+pub mod reexport;
 pub mod report;
 pub mod screen;
 pub mod store;

@@ -5,12 +5,15 @@ use chokepoint_store::{Migration, Store};
 use std::path::Path;
 
 /// The stages that keep tables in the store, in the order their migrations run.
-pub const STAGES: [(&str, Migration); 2] = [
+pub const STAGES: [(&str, Migration); 3] = [
     ("trade", |c| {
         chokepoint_trade::migrate(c).map_err(Into::into)
     }),
     ("network", |c| {
         chokepoint_network::migrate(c).map_err(Into::into)
+    }),
+    ("reexport", |c| {
+        chokepoint_reexport::migrate(c).map_err(Into::into)
     }),
 ];
 

@@ -93,7 +93,15 @@ impl Table {
             .from_reader(text.as_bytes());
         // The csv crate reports where it began reading a record, comment and blank lines before
         // it included, and its line numbers skip comment lines: find the physical line here.
-        let line_at = |byte: u64| record_line(text, byte);
+        // Newline offsets once, so that finding a record's line is a binary search, not a
+        // count from the start of the text (quadratic on tables of thousands of rows).
+        let newlines: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let line_at = |byte: u64| record_line(text, &newlines, byte);
         let syntax = |e: csv::Error| {
             let line = e.position().map_or(0, |p| line_at(p.byte()));
             TableError::Syntax {
@@ -233,12 +241,9 @@ impl<'a> Row<'a> {
 
 /// The physical line (1-based) of the record that the csv reader began reading at `byte`:
 /// comment and blank lines before the record are passed over.
-fn record_line(text: &str, byte: u64) -> u64 {
+fn record_line(text: &str, newlines: &[usize], byte: u64) -> u64 {
     let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    let mut line = 1 + text.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64;
+    let mut line = 1 + newlines.partition_point(|&i| i < at) as u64;
     while at < text.len() {
         let rest = &text[at..];
         let end = rest.find('\n').map_or(rest.len(), |i| i + 1);

@@ -12,6 +12,7 @@ mod fmt;
 mod html;
 mod network;
 mod real_end_users;
+mod real_surges;
 mod real_teardowns;
 
 pub use data::{
@@ -21,6 +22,9 @@ pub use data::{
 pub use html::render;
 pub use real_end_users::{
     render_real_end_users, EndUserCountRow, ListPublication, RealEndUsersView,
+};
+pub use real_surges::{
+    eur, render_real_surges, surge_chart, RealSurgeRow, RealSurgesView, SurgeEvidence, SurgeMonth,
 };
 pub use real_teardowns::{
     render_real_teardowns, ClaimLine, DefinitionCell, DefinitionNote, RealTeardowns, ShareCell,

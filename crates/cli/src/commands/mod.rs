@@ -7,5 +7,6 @@ pub mod lists;
 pub mod resolve;
 pub mod screen;
 pub mod serve;
+pub mod surges;
 pub mod trace;
 pub mod trade;

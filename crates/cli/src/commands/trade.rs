@@ -95,6 +95,10 @@ pub enum TradeCommand {
         #[arg(long)]
         hs: Option<PathBuf>,
     },
+    /// Re-export surges in real mirror trade: Eurostat's monthly EU exports by CN8 code (import
+    /// it with --file), CHPL codes ranked by the rise to Russia's neighbours after the 2022
+    /// controls that the partner's history and its other goods do not explain.
+    Surges(crate::commands::surges::SurgesArgs),
     /// Score every detector against a generated scenario's truth (detectors never read it).
     Eval {
         /// The scenario folder.
@@ -276,6 +280,7 @@ fn print_read_report(stats: &chokepoint_trade::ReadStats) -> Result<()> {
 /// Runs a `trade` subcommand against the store at `db`.
 pub fn run(db: &Path, command: TradeCommand) -> Result<()> {
     match command {
+        TradeCommand::Surges(args) => crate::commands::surges::run(db, args),
         TradeCommand::Import {
             path,
             mapping,

@@ -363,6 +363,8 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
             "the watchlist: the scenario's own designated companies and defence end users".into(),
         );
     }
+    // 8. The real-data part, apart from the scenario: teardowns, end users, re-export surges.
+    let real = crate::real::real_part(&mut store, &options.data, REPLICATES)?;
     let data = ReportData {
         title: "Chokepoint — dual-use goods into Russia's military industry".into(),
         generated_at: chokepoint_store::now_iso(),
@@ -382,6 +384,12 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
         intermediaries: report::intermediaries(&records, &view.flags_of, 12),
         chains: view.chains,
         alerts: view.alerts,
+        real: chokepoint_report::RealData {
+            headlines: real.headlines,
+            teardowns: real.teardowns,
+            end_users: real.end_users,
+            surges: real.surges,
+        },
     };
     let report_path = out.join("report.html");
     std::fs::write(&report_path, chokepoint_report::render(&data))
@@ -400,6 +408,12 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
         "attribution": attribution_json,
         "report": report_path.display().to_string(),
         "headlines": data.headlines.iter().map(|h| json!({"question": h.question, "answer": h.answer, "evidence": h.evidence, "truth": h.truth})).collect::<Vec<_>>(),
+        "real": {
+            "synthetic": false,
+            "headlines": data.real.headlines.iter().map(|h| json!({"question": h.question, "answer": h.answer, "evidence": h.evidence, "source": h.detail})).collect::<Vec<_>>(),
+            "teardowns": &data.real.teardowns,
+            "end_users": &data.real.end_users,
+        },
     });
     let summary_path = out.join("summary.json");
     let text = serde_json::to_string_pretty(&summary)

@@ -118,6 +118,42 @@ pub fn newest_lists(data: &Path) -> Vec<Found> {
             files: vec![dpl.clone()],
         });
     }
+    // The EU Official Journal annexes (833/2014 with Annex IV's military end users, 269/2014,
+    // 765/2006): every regulation file of the newest folder, each its own list.
+    if let Some(eu) = subdirs(&data.join("eu"))
+        .iter()
+        .rfind(|d| name(d).starts_with("oj_annexes"))
+    {
+        for f in files(eu).iter().filter(|f| {
+            let n = name(f);
+            n.starts_with('3') && (n.ends_with(".csv") || n.ends_with(".csv.gz"))
+        }) {
+            found.push(Found {
+                label: format!("EU {}", name(f).split('.').next().unwrap_or("")),
+                files: vec![f.clone()],
+            });
+        }
+    }
+    if let Some(uk) = subdirs(&data.join("uk")).iter().rev().find_map(|d| {
+        files(d).into_iter().rfind(|f| {
+            name(f).starts_with("ConList")
+                && (name(f).ends_with(".csv") || name(f).ends_with(".csv.gz"))
+        })
+    }) {
+        found.push(Found {
+            label: "UK OFSI".into(),
+            files: vec![uk],
+        });
+    }
+    if let Some(dod) = subdirs(&data.join("us_dod"))
+        .iter()
+        .rfind(|d| name(d).contains("1260h") && d.join("sanctions.csv").is_file())
+    {
+        found.push(Found {
+            label: "US DoD 1260H".into(),
+            files: vec![dod.join("sanctions.csv")],
+        });
+    }
     found
 }
 
@@ -156,6 +192,18 @@ mod tests {
                     "dpl_2022-09.txt",
                 ][..],
             ),
+            (
+                "eu/oj_annexes_2026-07",
+                &["32014R0833.csv", "32014R0269.csv.gz", "FORMAT.md"][..],
+            ),
+            (
+                "uk/ofsi_conlist_2025-04",
+                &["ConList_2025-04-10.csv.gz", "ConList_2025-04-10.xlsx"][..],
+            ),
+            (
+                "us_dod/chinese_military_companies_1260h_2026-08",
+                &["sanctions.csv"][..],
+            ),
         ] {
             std::fs::create_dir_all(d.join(sub)).unwrap();
             for f in files {
@@ -166,7 +214,17 @@ mod tests {
         let labels: Vec<&str> = found.iter().map(|f| f.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["OFAC SDN", "OFAC non-SDN", "UN SC", "US CSL", "BIS DPL"]
+            [
+                "OFAC SDN",
+                "OFAC non-SDN",
+                "UN SC",
+                "US CSL",
+                "BIS DPL",
+                "EU 32014R0269",
+                "EU 32014R0833",
+                "UK OFSI",
+                "US DoD 1260H"
+            ]
         );
         let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().display().to_string();
         assert_eq!(

@@ -22,6 +22,7 @@ pub mod error;
 pub mod lists;
 pub mod network;
 pub mod progress;
+pub mod real;
 pub mod reexport;
 pub mod report;
 pub mod screen;

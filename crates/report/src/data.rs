@@ -25,6 +25,23 @@ pub struct ReportData {
     pub chains: Vec<Chain>,
     /// Alerts, ranked.
     pub alerts: Vec<AlertRow>,
+    /// The real-data part, shown first and apart from the synthetic scenario.
+    #[serde(default)]
+    pub real: RealData,
+}
+
+/// Answers from public data (not the scenario): headlines with their sources, and the sections
+/// that are present when their files are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RealData {
+    /// Headline answers, each naming its source file and rows.
+    pub headlines: Vec<Headline>,
+    /// Components found in Russian weapons by origin definition.
+    pub teardowns: Option<crate::RealTeardowns>,
+    /// Military end users in third countries (EU Annex IV).
+    pub end_users: Option<crate::RealEndUsersView>,
+    /// Re-export surges in EU exports.
+    pub surges: Option<crate::RealSurgesView>,
 }
 
 /// One question and its answer, with the evidence count behind it.

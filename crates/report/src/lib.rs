@@ -16,8 +16,8 @@ mod real_surges;
 mod real_teardowns;
 
 pub use data::{
-    AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, ReportData,
-    ShareRow,
+    AlertRow, Chain, ChainEdge, ChainNode, FlowRow, Headline, Intermediary, ListRow, RealData,
+    ReportData, ShareRow,
 };
 pub use html::render;
 pub use real_end_users::{

@@ -6,12 +6,12 @@
 
 use crate::charts::stacked_bars;
 use crate::fmt::esc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// The real-surges part of the report: real data (Eurostat), kept apart from the synthetic
 /// scenario.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RealSurgesView {
     /// The source file (its name in the shared data folder).
     pub source: String,
@@ -42,7 +42,7 @@ pub struct RealSurgesView {
 }
 
 /// One ranked (code, partner) row of the view.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RealSurgeRow {
     /// Rank by unexplained rise.
     pub rank: usize,
@@ -81,7 +81,7 @@ pub struct RealSurgeRow {
 }
 
 /// One month of a row's series.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SurgeMonth {
     /// `YYYY-MM`.
     pub month: String,
@@ -92,7 +92,7 @@ pub struct SurgeMonth {
 }
 
 /// One monthly row of the file: the evidence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurgeEvidence {
     /// Reporting member state, ISO alpha-2.
     pub reporter: String,

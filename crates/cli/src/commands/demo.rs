@@ -92,6 +92,18 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
                 .unwrap_or_default()
         );
     }
+    if !run.report.real.headlines.is_empty() {
+        outln!("\nReal data (public files, not the scenario — the source beside each):");
+        for h in &run.report.real.headlines {
+            outln!(
+                "  • {}: {} [{} evidence rows] — {}",
+                h.question,
+                h.answer,
+                h.evidence,
+                h.detail
+            );
+        }
+    }
     outln!(
         "\nDone in {:.1} s. Next: `chokepoint serve` for the API and web UI on http://127.0.0.1:8000",
         t.elapsed().as_secs_f64()

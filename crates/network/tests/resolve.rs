@@ -225,15 +225,18 @@ fn cyrillic_and_latin_with_one_inn_are_one_company_across_addresses() {
     let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
     assert!(same(&ds, &r, &a, &b));
     assert!(same(&ds, &r, &a, &c));
-    assert!(!same(&ds, &r, &a, &namesake), "another INN is another company");
+    assert!(
+        !same(&ds, &r, &a, &namesake),
+        "another INN is another company"
+    );
 }
 
 #[test]
 fn cyrillic_and_latin_without_inn_merge_by_name_key() {
     // No INN on either side, no address on one: the canonical name key (legal form read from
     // the names crate's table, quotes dropped, Cyrillic romanised) agrees.
-    let a = Party::new("ООО «Ермак-Трейд»", "RU")
-        .with_address("г. Москва, ул. Летниковская, д. 10");
+    let a =
+        Party::new("ООО «Ермак-Трейд»", "RU").with_address("г. Москва, ул. Летниковская, д. 10");
     let b = Party::new("OOO ERMAK-TREID", "RU");
     let ds = dataset(&[a.clone(), b.clone()]);
     let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());

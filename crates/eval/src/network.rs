@@ -130,6 +130,12 @@ pub struct EvalReport {
     pub shell_truth: usize,
     /// Shell precision and recall at other thresholds: (threshold, precision, recall).
     pub shell_curve: Vec<(f64, f64, f64)>,
+    /// Shells among Russian companies (registry country RU): precision, recall, predicted,
+    /// true.
+    pub shell_ru: GroupScore,
+    /// Shells among foreign companies (every other country): precision, recall, predicted,
+    /// true.
+    pub shell_foreign: GroupScore,
     /// Planted chains.
     pub chains: usize,
     /// Planted chains found.
@@ -140,6 +146,104 @@ pub struct EvalReport {
     pub count_mae: f64,
     /// Seconds: resolution, graph, indicators, tracing.
     pub seconds: [f64; 4],
+}
+
+/// Precision and recall of shell detection over one group of companies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct GroupScore {
+    /// Correct / predicted (1 when nothing is predicted).
+    pub precision: f64,
+    /// Correct / true (1 when nothing is true).
+    pub recall: f64,
+    /// Predicted shells.
+    pub predicted: usize,
+    /// True shells present.
+    pub truth: usize,
+}
+
+/// One company of a scenario as the shell model sees it: its features and its truth.
+#[derive(Debug, Clone)]
+pub struct ShellRow {
+    /// The best score of each rule on the company ([`indicators::shell_features`]).
+    pub features: [f64; indicators::FEATURES],
+    /// Whether the company is a planted shell.
+    pub shell: bool,
+    /// Its registry country.
+    pub country: String,
+}
+
+/// The shell model's training rows of one run: every registry company present in the
+/// shipments, with its features and truth.
+pub fn shell_rows(
+    loaded: &Loaded,
+    res: &Resolution,
+    g: &Graph,
+    signals: &[indicators::Signal],
+) -> Vec<ShellRow> {
+    let ds = &loaded.dataset;
+    let feats = indicators::shell_features(g, signals);
+    let mut active: HashSet<u32> = HashSet::new();
+    for (&a, &b) in ds.shipments.sender.iter().zip(&ds.shipments.receiver) {
+        for p in [a, b] {
+            if p != NO_PARTY {
+                active.insert(res.entity_of[p as usize]);
+            }
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = Vec::new();
+    for (e, ent) in res.entities.iter().enumerate() {
+        let Some(k) = ent.registry else { continue };
+        if !active.contains(&(e as u32)) {
+            continue;
+        }
+        let c = &ds.registry[k];
+        if !seen.insert(c.id.as_str()) {
+            continue;
+        }
+        out.push(ShellRow {
+            features: feats[e],
+            shell: loaded.truth.shells.contains(&c.id),
+            country: c.country.clone(),
+        });
+    }
+    out
+}
+
+/// Fits the shell model's weights to `rows` by L2-regularised maximum likelihood (batch
+/// gradient descent with a fixed step; the rules that are not shell rules keep weight 0).
+pub fn fit_shell_model(rows: &[ShellRow], l2: f64, iterations: usize) -> indicators::ShellModel {
+    use chokepoint_network::indicators::{Rule, FEATURES};
+    let mut w = [0f64; FEATURES];
+    let mut b = 0f64;
+    let n = rows.len().max(1) as f64;
+    let used: Vec<usize> = Rule::ALL
+        .into_iter()
+        .filter(|r| r.is_shell_rule())
+        .map(|r| r as usize)
+        .collect();
+    let step = 2.0;
+    for _ in 0..iterations {
+        let mut gw = [0f64; FEATURES];
+        let mut gb = 0f64;
+        for r in rows {
+            let z = b + used.iter().map(|&i| w[i] * r.features[i]).sum::<f64>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let err = p - if r.shell { 1.0 } else { 0.0 };
+            gb += err;
+            for &i in &used {
+                gw[i] += err * r.features[i];
+            }
+        }
+        b -= step * gb / n;
+        for &i in &used {
+            w[i] -= step * (gw[i] / n + l2 * w[i]);
+        }
+    }
+    indicators::ShellModel {
+        intercept: b,
+        weights: w,
+    }
 }
 
 /// A resolution from the truth: one entity per true company (mentions without truth stay
@@ -284,7 +388,26 @@ pub fn score(loaded: &Loaded, res: &Resolution, g: &Graph, shell: &[f64]) -> Eva
     };
     let predicted = predicted_at(indicators::SHELL_THRESHOLD);
     let (shell_precision, shell_recall) = score_at(&predicted);
-    let shell_curve = [0.5, 0.55, 0.6, 0.65, 0.7]
+    let country_of: HashMap<&str, &str> = ds
+        .registry
+        .iter()
+        .map(|c| (c.id.as_str(), c.country.as_str()))
+        .collect();
+    let group = |ru: bool| -> GroupScore {
+        let inside = |id: &str| (country_of.get(id).copied() == Some("RU")) == ru;
+        let pred: Vec<&String> = predicted.iter().filter(|p| inside(p)).collect();
+        let tp = pred.iter().filter(|p| truth.shells.contains(**p)).count();
+        let present = shells_present.iter().filter(|s| inside(s)).count();
+        let (precision, recall, _) = prf(tp as u64, pred.len() as u64, present as u64);
+        GroupScore {
+            precision,
+            recall,
+            predicted: pred.len(),
+            truth: present,
+        }
+    };
+    let (shell_ru, shell_foreign) = (group(true), group(false));
+    let shell_curve = [0.3, 0.4, 0.5, 0.6, 0.7]
         .iter()
         .map(|&t| {
             let (p, r) = score_at(&predicted_at(t));
@@ -353,6 +476,8 @@ pub fn score(loaded: &Loaded, res: &Resolution, g: &Graph, shell: &[f64]) -> Eva
         shell_predicted: predicted.len(),
         shell_truth: shells_present.len(),
         shell_curve,
+        shell_ru,
+        shell_foreign,
         chains: truth.chains.len(),
         chains_found: found,
         counts,

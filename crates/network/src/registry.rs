@@ -374,12 +374,33 @@ pub fn parse_registry(text: &str, file: &str, mapping: &RegistryMapping) -> Resu
             out.warnings.push(w);
         }
     };
+    // Physical lines from byte offsets (the csv crate's own line count is off by one per
+    // record after CRLF line ends), counted incrementally.
+    let (mut seen_byte, mut seen_lines) = (0usize, 1u64);
+    let mut line_at = |byte: u64| -> u64 {
+        let mut b = (byte as usize).min(text.len());
+        // After CRLF the reported start may be the `\n` that ends the previous line.
+        while b < text.len() && matches!(text.as_bytes()[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        if b >= seen_byte {
+            seen_lines += text.as_bytes()[seen_byte..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count() as u64;
+            seen_byte = b;
+        }
+        seen_lines
+    };
     for row in rdr.records() {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            row_error(file, line, "row", e.to_string())
-        })?;
-        let line = row.position().map_or(0, |p| p.line());
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
+                return Err(row_error(file, line, "row", e.to_string()));
+            }
+        };
+        let line = row.position().map_or(0, |p| line_at(p.byte()));
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -656,5 +677,45 @@ mod tests {
         );
         assert_eq!(b.field("innCode"), Some(RegistryField::Inn));
         assert_eq!(b.field("Цвет"), None);
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    #[test]
+    fn rows_errors_and_reports_name_their_lines() {
+        let m = RegistryMapping::builtin();
+        let ok = "Наименование;ИНН;Дата регистрации;Цвет\nООО «А»;7701000001;01.02.2023;синий\nООО «Б»;286375574;;\n";
+        let f = parse_registry(ok, "r.csv", &m).unwrap();
+        assert_eq!(f.companies.len(), 2);
+        assert_eq!(f.companies[1].inn, "0286375574");
+        assert!(
+            f.warnings[0].starts_with("r.csv, line 3, field inn"),
+            "{:?}",
+            f.warnings
+        );
+        assert_eq!(f.unmapped, vec!["Цвет".to_string()]);
+        assert!(f.missing.contains(&RegistryField::Phone));
+        let crlf = parse_registry(&ok.replace('\n', "\r\n"), "r.csv", &m).unwrap();
+        assert!(
+            crlf.warnings[0].starts_with("r.csv, line 3, field inn"),
+            "{:?}",
+            crlf.warnings
+        );
+        let bad_date = "name,incorporated\nA LTD,2023-02-31\n";
+        let e = parse_registry(bad_date, "r.csv", &m)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("r.csv, line 2, field incorporated"), "{e}");
+        let short = "name,inn,phone\nA LTD,7701000001,1\nB LTD,7701000002\n";
+        let e = parse_registry(short, "r.csv", &m).unwrap_err().to_string();
+        assert!(e.starts_with("r.csv, line 3, field row"), "{e}");
+        let no_name = "inn,phone\n7701000001,1\n";
+        let e = parse_registry(no_name, "r.csv", &m)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no column maps to the company name"), "{e}");
     }
 }

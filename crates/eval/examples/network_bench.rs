@@ -167,6 +167,7 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    #![allow(clippy::type_complexity)]
     let seeds: Vec<u64> = arg(args, "--seeds")
         .unwrap_or_else(|| "1,2,3,4,5,6,7,8,9,10".into())
         .split(',')
@@ -199,7 +200,48 @@ fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let l2: f64 = arg(args, "--l2")
         .and_then(|s| s.parse().ok())
         .unwrap_or(0.001);
-    let model = fit_shell_model(&all, l2, 4000);
+    let model = fit_shell_model(&all, l2, 50);
+    // The decision point: the cut-off with the best F1 on these seeds, folded into the intercept
+    // (a prior shift) so that the model's 0.5 (`SHELL_THRESHOLD`) is that cut-off.
+    let f1_at = |t: f64| -> (f64, f64, f64) {
+        let tp = all
+            .iter()
+            .filter(|r| r.shell && model.probability(&r.features) >= t)
+            .count() as f64;
+        let pp = all
+            .iter()
+            .filter(|r| model.probability(&r.features) >= t)
+            .count() as f64;
+        let tt = all.iter().filter(|r| r.shell).count() as f64;
+        let (p, r) = (tp / pp.max(1.0), tp / tt.max(1.0));
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
+    };
+    let mut best = (0.5, f1_at(0.5));
+    for k in 5..=70 {
+        let t = k as f64 / 100.0;
+        let v = f1_at(t);
+        eprintln!(
+            "  cut-off {t:.2}: training P {:.3} R {:.3} F1 {:.3}",
+            v.0, v.1, v.2
+        );
+        if v.2 > best.1 .2 + 1e-9 {
+            best = (t, v);
+        }
+    }
+    let mut model = model;
+    model.intercept -= (best.0 / (1.0 - best.0)).ln();
+    eprintln!(
+        "decision cut-off {:.2} (training P {:.3} R {:.3} F1 {:.3}) folded into the intercept",
+        best.0, best.1 .0, best.1 .1, best.1 .2
+    );
     let csv = model.to_csv();
     let tp = all
         .iter()
@@ -218,6 +260,43 @@ fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         tp as f64 / pp.max(1) as f64,
         tp as f64 / t.max(1) as f64
     );
+    for (group, ru) in [("RU", true), ("foreign", false)] {
+        let g: Vec<_> = all.iter().filter(|r| (r.country == "RU") == ru).collect();
+        let tp = g
+            .iter()
+            .filter(|r| r.shell && model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+            .count();
+        let pp = g
+            .iter()
+            .filter(|r| model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+            .count();
+        let t = g.iter().filter(|r| r.shell).count();
+        eprintln!(
+            "  {group}: {} companies, {t} shells, training P {:.3} R {:.3}",
+            g.len(),
+            tp as f64 / pp.max(1) as f64,
+            tp as f64 / t.max(1) as f64
+        );
+    }
+    let mut missed: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in all
+        .iter()
+        .filter(|r| r.shell && model.probability(&r.features) < indicators::SHELL_THRESHOLD)
+    {
+        let key: Vec<String> = indicators::Rule::ALL
+            .iter()
+            .filter(|x| r.features[**x as usize] > 0.0)
+            .map(|x| format!("{}={:.2}", x.as_str(), r.features[*x as usize]))
+            .collect();
+        *missed
+            .entry(format!("{} {}", r.country, key.join(" ")))
+            .or_default() += 1;
+    }
+    let mut missed: Vec<_> = missed.into_iter().collect();
+    missed.sort_by(|a, b| b.1.cmp(&a.1));
+    for (k, n) in missed.iter().take(15) {
+        eprintln!("  missed x{n}: {k}");
+    }
     match arg(args, "--out") {
         Some(p) => std::fs::write(&p, csv)?,
         None => print!("{csv}"),

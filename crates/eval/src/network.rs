@@ -210,40 +210,88 @@ pub fn shell_rows(
     out
 }
 
-/// Fits the shell model's weights to `rows` by L2-regularised maximum likelihood (batch
-/// gradient descent with a fixed step; the rules that are not shell rules keep weight 0).
+/// Fits the shell model's weights to `rows` by L2-regularised maximum likelihood (Newton's
+/// method; the rules that are not shell rules keep weight 0; the intercept is not penalised).
 pub fn fit_shell_model(rows: &[ShellRow], l2: f64, iterations: usize) -> indicators::ShellModel {
     use chokepoint_network::indicators::{Rule, FEATURES};
-    let mut w = [0f64; FEATURES];
-    let mut b = 0f64;
-    let n = rows.len().max(1) as f64;
     let used: Vec<usize> = Rule::ALL
         .into_iter()
         .filter(|r| r.is_shell_rule())
         .map(|r| r as usize)
         .collect();
-    let step = 2.0;
+    let k = used.len() + 1; // parameter 0 is the intercept
+    let x_of = |r: &ShellRow| -> Vec<f64> {
+        std::iter::once(1.0)
+            .chain(used.iter().map(|&i| r.features[i]))
+            .collect()
+    };
+    let mut beta = vec![0f64; k];
+    let n = rows.len().max(1) as f64;
     for _ in 0..iterations {
-        let mut gw = [0f64; FEATURES];
-        let mut gb = 0f64;
+        let mut grad = vec![0f64; k];
+        let mut hess = vec![vec![0f64; k]; k];
         for r in rows {
-            let z = b + used.iter().map(|&i| w[i] * r.features[i]).sum::<f64>();
+            let x = x_of(r);
+            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
-            let err = p - if r.shell { 1.0 } else { 0.0 };
-            gb += err;
-            for &i in &used {
-                gw[i] += err * r.features[i];
+            let y = if r.shell { 1.0 } else { 0.0 };
+            let w = (p * (1.0 - p)).max(1e-9);
+            for i in 0..k {
+                grad[i] += (p - y) * x[i] / n;
+                for j in 0..k {
+                    hess[i][j] += w * x[i] * x[j] / n;
+                }
             }
         }
-        b -= step * gb / n;
-        for &i in &used {
-            w[i] -= step * (gw[i] / n + l2 * w[i]);
+        for i in 1..k {
+            grad[i] += l2 * beta[i];
+            hess[i][i] += l2;
+        }
+        hess[0][0] += 1e-9;
+        let Some(step) = solve(hess, grad) else { break };
+        let mut moved = 0f64;
+        for i in 0..k {
+            beta[i] -= step[i];
+            moved = moved.max(step[i].abs());
+        }
+        if moved < 1e-8 {
+            break;
         }
     }
-    indicators::ShellModel {
-        intercept: b,
-        weights: w,
+    let mut weights = [0f64; FEATURES];
+    for (j, &i) in used.iter().enumerate() {
+        weights[i] = beta[j + 1];
     }
+    indicators::ShellModel {
+        intercept: beta[0],
+        weights,
+    }
+}
+
+/// Solves `a · x = b` by Gaussian elimination with partial pivoting; `None` when singular.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for c in 0..n {
+        let p = (c..n).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+        if a[p][c].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(c, p);
+        b.swap(c, p);
+        for r in c + 1..n {
+            let f = a[r][c] / a[c][c];
+            for k in c..n {
+                a[r][k] -= f * a[c][k];
+            }
+            b[r] -= f * b[c];
+        }
+    }
+    let mut x = vec![0f64; n];
+    for r in (0..n).rev() {
+        let s: f64 = (r + 1..n).map(|k| a[r][k] * x[k]).sum();
+        x[r] = (b[r] - s) / a[r][r];
+    }
+    Some(x)
 }
 
 /// A resolution from the truth: one entity per true company (mentions without truth stay

@@ -187,6 +187,9 @@ pub struct Shipments {
     pub dispatch: Vec<u16>,
     /// Trading country.
     pub trading: Vec<u16>,
+    /// The trade store's row id of each shipment read from the store (0 for records added
+    /// directly with [`Dataset::add_record`]).
+    pub row_id: Vec<i64>,
 }
 
 impl Shipments {
@@ -221,6 +224,7 @@ impl Shipments {
             + self.value.capacity() * 8
             + (self.sender.capacity() + self.receiver.capacity()) * 4
             + (self.origin.capacity() + self.dispatch.capacity() + self.trading.capacity()) * 2
+            + self.row_id.capacity() * 8
     }
 }
 
@@ -358,6 +362,7 @@ impl Dataset {
         self.shipments.origin.push(o);
         self.shipments.dispatch.push(d);
         self.shipments.trading.push(t);
+        self.shipments.row_id.push(0);
         Ok(n)
     }
 
@@ -391,7 +396,11 @@ impl Dataset {
     /// Adds one classified record from the trade store (category `unknown` when the code is
     /// unclassified). Returns the shipment number.
     pub fn add_classified(&mut self, c: &ClassifiedRecord) -> Result<u32> {
-        self.add_record(&c.record, c.category_name(), c.is_chpl())
+        let n = self.add_record(&c.record, c.category_name(), c.is_chpl())?;
+        if let Some(slot) = self.shipments.row_id.get_mut(n as usize) {
+            *slot = c.row_id;
+        }
+        Ok(n)
     }
 }
 

@@ -242,3 +242,33 @@ fn cyrillic_and_latin_without_inn_merge_by_name_key() {
     let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
     assert!(same(&ds, &r, &a, &b));
 }
+
+#[test]
+fn records_carry_their_resolved_parties_for_substitution() {
+    use chokepoint_network::resolve::record_parties;
+    use chokepoint_trade::CustomsRecord;
+    let mut ds = Dataset::new();
+    for (id, sender) in [
+        ("r1", "UNIONCHIP HONG KONG LTD"),
+        ("r2", "UNIONCHIP HONG KONG LIMITED"),
+        ("r3", "BRIGHTWAY COMPONENTS LIMITED"),
+    ] {
+        let r = CustomsRecord {
+            id: id.into(),
+            ved_code: "8542310000".into(),
+            sender_name: sender.into(),
+            sender_country: "HK".into(),
+            receiver_name: "ООО «Ермак-Трейд»".into(),
+            receiver_inn: "7705123452".into(),
+            ..CustomsRecord::default()
+        };
+        ds.add_record(&r, "microelectronics", true).unwrap();
+    }
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    let rp = record_parties(&ds, &r);
+    assert_eq!(rp.len(), 3);
+    assert_eq!(rp[0].record_id, "r1");
+    assert_eq!(rp[0].sender, rp[1].sender, "LTD and LIMITED: one sender");
+    assert_ne!(rp[0].sender, rp[2].sender);
+    assert_eq!(rp[0].receiver.as_deref(), Some("inn:7705123452"));
+}

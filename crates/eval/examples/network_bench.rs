@@ -167,7 +167,6 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    #![allow(clippy::type_complexity)]
     let seeds: Vec<u64> = arg(args, "--seeds")
         .unwrap_or_else(|| "1,2,3,4,5,6,7,8,9,10".into())
         .split(',')
@@ -293,7 +292,7 @@ fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             .or_default() += 1;
     }
     let mut missed: Vec<_> = missed.into_iter().collect();
-    missed.sort_by(|a, b| b.1.cmp(&a.1));
+    missed.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (k, n) in missed.iter().take(15) {
         eprintln!("  missed x{n}: {k}");
     }

@@ -236,10 +236,10 @@ pub fn fit_shell_model(rows: &[ShellRow], l2: f64, iterations: usize) -> indicat
             let p = 1.0 / (1.0 + (-z).exp());
             let y = if r.shell { 1.0 } else { 0.0 };
             let w = (p * (1.0 - p)).max(1e-9);
-            for i in 0..k {
-                grad[i] += (p - y) * x[i] / n;
-                for j in 0..k {
-                    hess[i][j] += w * x[i] * x[j] / n;
+            for ((g, row), &xi) in grad.iter_mut().zip(hess.iter_mut()).zip(&x) {
+                *g += (p - y) * xi / n;
+                for (h, &xj) in row.iter_mut().zip(&x) {
+                    *h += w * xi * xj / n;
                 }
             }
         }
@@ -278,10 +278,11 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
         }
         a.swap(c, p);
         b.swap(c, p);
+        let pivot = a[c].clone();
         for r in c + 1..n {
-            let f = a[r][c] / a[c][c];
-            for k in c..n {
-                a[r][k] -= f * a[c][k];
+            let f = a[r][c] / pivot[c];
+            for (x, p) in a[r].iter_mut().zip(&pivot).skip(c) {
+                *x -= f * p;
             }
             b[r] -= f * b[c];
         }

@@ -14,10 +14,7 @@ use crate::graph::Graph;
 pub fn detect(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> {
     let mut out = Vec::new();
     for v in 0..g.companies {
-        let edges: Vec<usize> = g
-            .out_edges(v)
-            .chain(g.in_edges(v).iter().map(|&k| k as usize))
-            .collect();
+        let edges = super::trade_edges(g, v);
         let mut n = 0u32;
         let mut all = true;
         let mut records = Vec::new();

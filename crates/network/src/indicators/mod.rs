@@ -222,6 +222,14 @@ pub(crate) fn records_of(
     out
 }
 
+/// Every shipment edge of company `v`: its outgoing edges, then its incoming ones. Shared by
+/// the rules that look at all of a company's trade (`volume_spike`, `chpl_only`).
+pub(crate) fn trade_edges(g: &Graph, v: u32) -> Vec<usize> {
+    g.out_edges(v)
+        .chain(g.in_edges(v).iter().map(|&k| k as usize))
+        .collect()
+}
+
 /// The one customer all of company `v`'s outgoing shipments go to, with the number of those
 /// shipments and the range of `v`'s outgoing edges; `None` when `v` ships to nobody or to more
 /// than one customer. Shared by `one_customer` and `exclusive_supplier`.

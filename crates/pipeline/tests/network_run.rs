@@ -179,6 +179,22 @@ fn network_runs_on_a_store_built_only_from_imported_files() {
         );
     }
     assert!(flagged("ООО «Ермак-Трейд»"));
+    for name in t.shells.iter().chain(&t.honest) {
+        let v = node(name);
+        let rules: Vec<String> = net
+            .signals
+            .iter()
+            .filter(|s| s.node == v)
+            .map(|s| format!("{}={:.2}", s.rule, s.score))
+            .collect();
+        eprintln!(
+            "{} | {} | {:.2} | {}",
+            name,
+            if t.shells.contains(name) { "shell" } else { "honest" },
+            net.shell[v as usize],
+            rules.join(" ")
+        );
+    }
     // Shells against the truth, Russian and foreign apart.
     let mut table = Vec::new();
     for (group, ru) in [("RU", true), ("foreign", false)] {

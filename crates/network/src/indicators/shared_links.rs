@@ -55,12 +55,24 @@ pub fn detect(g: &Graph, _ds: &Dataset, _opts: &IndicatorOptions) -> Vec<Signal>
                 "phone"
             };
             let (score, list, how) = if corroborated.is_empty() {
-                (0.1, &others, "by name only")
+                (
+                    0.1,
+                    &others,
+                    if rule == Rule::SharedDirector {
+                        "by name only"
+                    } else {
+                        "with no shared director or owner (office neighbours at most)"
+                    },
+                )
             } else {
                 (
                     (0.3 + 0.05 * (corroborated.len() - 1) as f64).min(0.45),
                     &corroborated,
-                    "corroborated by another shared address, person or phone",
+                    if rule == Rule::SharedDirector {
+                        "corroborated by another shared address, person or phone"
+                    } else {
+                        "corroborated by a shared director or owner"
+                    },
                 )
             };
             let names: Vec<&str> = list

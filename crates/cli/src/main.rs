@@ -56,6 +56,12 @@ enum Command {
         #[command(subcommand)]
         command: commands::trade::ScenarioCommand,
     },
+    /// Company registries into the store, and the network stage (resolution, shell and network
+    /// indicators, communities, alerts) on whatever customs records and registries it holds.
+    Network {
+        #[command(subcommand)]
+        command: commands::network::NetworkCommand,
+    },
     /// Resolve trade parties into companies, with the reason of every merge.
     Resolve(commands::resolve::ResolveArgs),
     /// Record an analyst's judgement on two mentions (same, not_same, unsure); it overrides the
@@ -127,6 +133,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Screen(args) => commands::screen::run(&cli.db, args),
         Command::Trade { command } => commands::trade::run(&cli.db, command),
         Command::Scenario { command } => commands::trade::run_scenario(command),
+        Command::Network { command } => commands::network::run(&cli.db, command),
         Command::Resolve(args) => commands::resolve::run_resolve(&cli.db, args),
         Command::Judge(args) => commands::resolve::run_judge(&cli.db, args),
         Command::NetworkEval(args) => commands::resolve::run_network_eval(args),

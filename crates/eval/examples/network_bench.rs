@@ -8,9 +8,15 @@
 //!   memory (VmHWM), then scores that run against the truth (the `eval` table's columns and
 //!   the shell curve; its seconds are the scale table's).
 //!
+//! - `calibrate [--seeds 1,…,10] [--rows 30000] [--out FILE]`: fits the shell model's
+//!   weights (`crates/network/data/shell_weights.csv`) on those seeds' companies and prints
+//!   (or writes) the file.
+//!
+//! `--clean` removes each generated scenario after use (disk is limited).
+//!
 //! Run with `cargo run --release -p chokepoint-eval --example network_bench -- eval`.
 
-use chokepoint_eval::network::{evaluate, score, EvalReport};
+use chokepoint_eval::network::{evaluate, fit_shell_model, score, shell_rows, EvalReport};
 use chokepoint_eval::network_scenario::{load, AdapterOptions};
 use chokepoint_network::trace::{
     end_users_supplied, trace_from_country, trace_to_node, TraceOptions,
@@ -60,7 +66,7 @@ fn classifier() -> Result<Classifier, Box<dyn std::error::Error>> {
 
 fn print_eval(seed: u64, r: &EvalReport) {
     println!(
-        "| {seed} | {} | {} ({} ambiguous) | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} ({}/{}) | {}/{} = {:.3} | {:.2} | {:.1} / {:.1} / {:.1} / {:.1} |",
+        "| {seed} | {} | {} ({} ambiguous) | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} ({}/{}) | {:.3} | {:.3} ({}/{}) | {:.3} | {:.3} ({}/{}) | {}/{} = {:.3} | {:.2} | {:.1} / {:.1} / {:.1} / {:.1} |",
         r.shipments,
         r.parties,
         r.ambiguous_mentions,
@@ -72,6 +78,14 @@ fn print_eval(seed: u64, r: &EvalReport) {
         r.shell_recall,
         r.shell_predicted,
         r.shell_truth,
+        r.shell_ru.precision,
+        r.shell_ru.recall,
+        r.shell_ru.predicted,
+        r.shell_ru.truth,
+        r.shell_foreign.precision,
+        r.shell_foreign.recall,
+        r.shell_foreign.predicted,
+        r.shell_foreign.truth,
         r.chains_found,
         r.chains,
         if r.chains == 0 { 1.0 } else { r.chains_found as f64 / r.chains as f64 },
@@ -92,9 +106,11 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let rows: u64 = arg(args, "--rows")
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
+    let clean = args.iter().any(|a| a == "--clean");
+    let mut totals: Vec<EvalReport> = Vec::new();
     let c = classifier()?;
-    println!("| seed | shipments | mentions | entities | ER precision | ER recall | ER F1 | shell precision | shell recall (pred/true) | chains found | count MAE | seconds res / graph / ind / trace |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| seed | shipments | mentions | entities | ER precision | ER recall | ER F1 | shell precision | shell recall (pred/true) | RU shell P | RU shell R (pred/true) | foreign shell P | foreign shell R (pred/true) | chains found | count MAE | seconds res / graph / ind / trace |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut counts = Vec::new();
     let mut curves = Vec::new();
     for seed in seeds {
@@ -104,6 +120,29 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         print_eval(seed, &r);
         counts.push((seed, r.counts.clone()));
         curves.push((seed, r.shell_curve.clone()));
+        totals.push(r);
+        if clean {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    if totals.len() > 1 {
+        let n = totals.len() as f64;
+        let mean = |f: &dyn Fn(&EvalReport) -> f64| totals.iter().map(f).sum::<f64>() / n;
+        let min =
+            |f: &dyn Fn(&EvalReport) -> f64| totals.iter().map(f).fold(f64::INFINITY, f64::min);
+        let chains = |r: &EvalReport| r.chains_found as f64 / r.chains.max(1) as f64;
+        println!(
+            "\nmean (min) over {} seeds: ER F1 {:.3} ({:.3}); shell P {:.3} ({:.3}) R {:.3} ({:.3}); RU shell P {:.3} ({:.3}) R {:.3} ({:.3}); foreign shell P {:.3} ({:.3}) R {:.3} ({:.3}); chains {:.3} ({:.3})",
+            totals.len(),
+            mean(&|r| r.resolution.f1), min(&|r| r.resolution.f1),
+            mean(&|r| r.shell_precision), min(&|r| r.shell_precision),
+            mean(&|r| r.shell_recall), min(&|r| r.shell_recall),
+            mean(&|r| r.shell_ru.precision), min(&|r| r.shell_ru.precision),
+            mean(&|r| r.shell_ru.recall), min(&|r| r.shell_ru.recall),
+            mean(&|r| r.shell_foreign.precision), min(&|r| r.shell_foreign.precision),
+            mean(&|r| r.shell_foreign.recall), min(&|r| r.shell_foreign.recall),
+            mean(&chains), min(&chains),
+        );
     }
     println!();
     println!("| seed | shell threshold | precision | recall |");
@@ -123,6 +162,143 @@ fn run_eval(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                 c.country, c.category, c.predicted, c.truth
             );
         }
+    }
+    Ok(())
+}
+
+fn run_calibrate(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let seeds: Vec<u64> = arg(args, "--seeds")
+        .unwrap_or_else(|| "1,2,3,4,5,6,7,8,9,10".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let rows: u64 = arg(args, "--rows")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30_000);
+    let clean = args.iter().any(|a| a == "--clean");
+    let c = classifier()?;
+    let mut all = Vec::new();
+    for seed in &seeds {
+        let dir = ensure_scenario(*seed, rows)?;
+        let loaded = load(&dir, *seed, &c, &AdapterOptions::default())?;
+        let ds = &loaded.dataset;
+        let res = resolve(ds, &Judgements::new(), &ResolveOptions::default());
+        let g = Graph::build(ds, &res, &GraphOptions::default());
+        let signals = indicators::run_all(&g, ds, &indicators::IndicatorOptions::default());
+        let rows = shell_rows(&loaded, &res, &g, &signals);
+        eprintln!(
+            "seed {seed}: {} companies, {} shells",
+            rows.len(),
+            rows.iter().filter(|r| r.shell).count()
+        );
+        all.extend(rows);
+        if clean {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    let l2: f64 = arg(args, "--l2")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.001);
+    let model = fit_shell_model(&all, l2, 50);
+    // The decision point: the cut-off with the best F1 on these seeds, folded into the intercept
+    // (a prior shift) so that the model's 0.5 (`SHELL_THRESHOLD`) is that cut-off.
+    let f1_at = |t: f64| -> (f64, f64, f64) {
+        let tp = all
+            .iter()
+            .filter(|r| r.shell && model.probability(&r.features) >= t)
+            .count() as f64;
+        let pp = all
+            .iter()
+            .filter(|r| model.probability(&r.features) >= t)
+            .count() as f64;
+        let tt = all.iter().filter(|r| r.shell).count() as f64;
+        let (p, r) = (tp / pp.max(1.0), tp / tt.max(1.0));
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
+    };
+    let mut best = (0.5, f1_at(0.5));
+    for k in 5..=70 {
+        let t = k as f64 / 100.0;
+        let v = f1_at(t);
+        eprintln!(
+            "  cut-off {t:.2}: training P {:.3} R {:.3} F1 {:.3}",
+            v.0, v.1, v.2
+        );
+        if v.2 > best.1 .2 + 1e-9 {
+            best = (t, v);
+        }
+    }
+    let mut model = model;
+    model.intercept -= (best.0 / (1.0 - best.0)).ln();
+    eprintln!(
+        "decision cut-off {:.2} (training P {:.3} R {:.3} F1 {:.3}) folded into the intercept",
+        best.0, best.1 .0, best.1 .1, best.1 .2
+    );
+    let csv = model.to_csv();
+    let tp = all
+        .iter()
+        .filter(|r| r.shell && model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+        .count();
+    let pp = all
+        .iter()
+        .filter(|r| model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+        .count();
+    let t = all.iter().filter(|r| r.shell).count();
+    eprintln!(
+        "fitted on {} companies of seeds {:?} ({} rows each): training P {:.3} R {:.3}",
+        all.len(),
+        seeds,
+        rows,
+        tp as f64 / pp.max(1) as f64,
+        tp as f64 / t.max(1) as f64
+    );
+    for (group, ru) in [("RU", true), ("foreign", false)] {
+        let g: Vec<_> = all.iter().filter(|r| (r.country == "RU") == ru).collect();
+        let tp = g
+            .iter()
+            .filter(|r| r.shell && model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+            .count();
+        let pp = g
+            .iter()
+            .filter(|r| model.probability(&r.features) >= indicators::SHELL_THRESHOLD)
+            .count();
+        let t = g.iter().filter(|r| r.shell).count();
+        eprintln!(
+            "  {group}: {} companies, {t} shells, training P {:.3} R {:.3}",
+            g.len(),
+            tp as f64 / pp.max(1) as f64,
+            tp as f64 / t.max(1) as f64
+        );
+    }
+    let mut missed: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in all
+        .iter()
+        .filter(|r| r.shell && model.probability(&r.features) < indicators::SHELL_THRESHOLD)
+    {
+        let key: Vec<String> = indicators::Rule::ALL
+            .iter()
+            .filter(|x| r.features[**x as usize] > 0.0)
+            .map(|x| format!("{}={:.2}", x.as_str(), r.features[*x as usize]))
+            .collect();
+        *missed
+            .entry(format!("{} {}", r.country, key.join(" ")))
+            .or_default() += 1;
+    }
+    let mut missed: Vec<_> = missed.into_iter().collect();
+    missed.sort_by_key(|x| std::cmp::Reverse(x.1));
+    for (k, n) in missed.iter().take(15) {
+        eprintln!("  missed x{n}: {k}");
+    }
+    match arg(args, "--out") {
+        Some(p) => std::fs::write(&p, csv)?,
+        None => print!("{csv}"),
     }
     Ok(())
 }
@@ -343,6 +519,7 @@ fn main() {
     let result = match args.get(1).map(String::as_str) {
         Some("scale") => run_scale(&args),
         Some("diagnose") => run_diagnose(&args),
+        Some("calibrate") => run_calibrate(&args),
         Some("eval") | None => run_eval(&args),
         Some(other) => Err(format!("unknown mode {other}; use eval or scale").into()),
     };

@@ -130,6 +130,12 @@ pub struct EvalReport {
     pub shell_truth: usize,
     /// Shell precision and recall at other thresholds: (threshold, precision, recall).
     pub shell_curve: Vec<(f64, f64, f64)>,
+    /// Shells among Russian companies (registry country RU): precision, recall, predicted,
+    /// true.
+    pub shell_ru: GroupScore,
+    /// Shells among foreign companies (every other country): precision, recall, predicted,
+    /// true.
+    pub shell_foreign: GroupScore,
     /// Planted chains.
     pub chains: usize,
     /// Planted chains found.
@@ -140,6 +146,153 @@ pub struct EvalReport {
     pub count_mae: f64,
     /// Seconds: resolution, graph, indicators, tracing.
     pub seconds: [f64; 4],
+}
+
+/// Precision and recall of shell detection over one group of companies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct GroupScore {
+    /// Correct / predicted (1 when nothing is predicted).
+    pub precision: f64,
+    /// Correct / true (1 when nothing is true).
+    pub recall: f64,
+    /// Predicted shells.
+    pub predicted: usize,
+    /// True shells present.
+    pub truth: usize,
+}
+
+/// One company of a scenario as the shell model sees it: its features and its truth.
+#[derive(Debug, Clone)]
+pub struct ShellRow {
+    /// The best score of each rule on the company ([`indicators::shell_features`]).
+    pub features: [f64; indicators::FEATURES],
+    /// Whether the company is a planted shell.
+    pub shell: bool,
+    /// Its registry country.
+    pub country: String,
+}
+
+/// The shell model's training rows of one run: every registry company present in the
+/// shipments, with its features and truth.
+pub fn shell_rows(
+    loaded: &Loaded,
+    res: &Resolution,
+    g: &Graph,
+    signals: &[indicators::Signal],
+) -> Vec<ShellRow> {
+    let ds = &loaded.dataset;
+    let feats = indicators::shell_features(g, signals);
+    let mut active: HashSet<u32> = HashSet::new();
+    for (&a, &b) in ds.shipments.sender.iter().zip(&ds.shipments.receiver) {
+        for p in [a, b] {
+            if p != NO_PARTY {
+                active.insert(res.entity_of[p as usize]);
+            }
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = Vec::new();
+    for (e, ent) in res.entities.iter().enumerate() {
+        let Some(k) = ent.registry else { continue };
+        if !active.contains(&(e as u32)) {
+            continue;
+        }
+        let c = &ds.registry[k];
+        if !seen.insert(c.id.as_str()) {
+            continue;
+        }
+        out.push(ShellRow {
+            features: feats[e],
+            shell: loaded.truth.shells.contains(&c.id),
+            country: c.country.clone(),
+        });
+    }
+    out
+}
+
+/// Fits the shell model's weights to `rows` by L2-regularised maximum likelihood (Newton's
+/// method; the rules that are not shell rules keep weight 0; the intercept is not penalised).
+pub fn fit_shell_model(rows: &[ShellRow], l2: f64, iterations: usize) -> indicators::ShellModel {
+    use chokepoint_network::indicators::{Rule, FEATURES};
+    let used: Vec<usize> = Rule::ALL
+        .into_iter()
+        .filter(|r| r.is_shell_rule())
+        .map(|r| r as usize)
+        .collect();
+    let k = used.len() + 1; // parameter 0 is the intercept
+    let x_of = |r: &ShellRow| -> Vec<f64> {
+        std::iter::once(1.0)
+            .chain(used.iter().map(|&i| r.features[i]))
+            .collect()
+    };
+    let mut beta = vec![0f64; k];
+    let n = rows.len().max(1) as f64;
+    for _ in 0..iterations {
+        let mut grad = vec![0f64; k];
+        let mut hess = vec![vec![0f64; k]; k];
+        for r in rows {
+            let x = x_of(r);
+            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let y = if r.shell { 1.0 } else { 0.0 };
+            let w = (p * (1.0 - p)).max(1e-9);
+            for ((g, row), &xi) in grad.iter_mut().zip(hess.iter_mut()).zip(&x) {
+                *g += (p - y) * xi / n;
+                for (h, &xj) in row.iter_mut().zip(&x) {
+                    *h += w * xi * xj / n;
+                }
+            }
+        }
+        for i in 1..k {
+            grad[i] += l2 * beta[i];
+            hess[i][i] += l2;
+        }
+        hess[0][0] += 1e-9;
+        let Some(step) = solve(hess, grad) else { break };
+        let mut moved = 0f64;
+        for i in 0..k {
+            beta[i] -= step[i];
+            moved = moved.max(step[i].abs());
+        }
+        if moved < 1e-8 {
+            break;
+        }
+    }
+    let mut weights = [0f64; FEATURES];
+    for (j, &i) in used.iter().enumerate() {
+        weights[i] = beta[j + 1];
+    }
+    indicators::ShellModel {
+        intercept: beta[0],
+        weights,
+    }
+}
+
+/// Solves `a · x = b` by Gaussian elimination with partial pivoting; `None` when singular.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for c in 0..n {
+        let p = (c..n).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+        if a[p][c].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(c, p);
+        b.swap(c, p);
+        let pivot = a[c].clone();
+        for r in c + 1..n {
+            let f = a[r][c] / pivot[c];
+            for (x, p) in a[r].iter_mut().zip(&pivot).skip(c) {
+                *x -= f * p;
+            }
+            b[r] -= f * b[c];
+        }
+    }
+    let mut x = vec![0f64; n];
+    for r in (0..n).rev() {
+        let s: f64 = (r + 1..n).map(|k| a[r][k] * x[k]).sum();
+        x[r] = (b[r] - s) / a[r][r];
+    }
+    Some(x)
 }
 
 /// A resolution from the truth: one entity per true company (mentions without truth stay
@@ -284,7 +437,26 @@ pub fn score(loaded: &Loaded, res: &Resolution, g: &Graph, shell: &[f64]) -> Eva
     };
     let predicted = predicted_at(indicators::SHELL_THRESHOLD);
     let (shell_precision, shell_recall) = score_at(&predicted);
-    let shell_curve = [0.5, 0.55, 0.6, 0.65, 0.7]
+    let country_of: HashMap<&str, &str> = ds
+        .registry
+        .iter()
+        .map(|c| (c.id.as_str(), c.country.as_str()))
+        .collect();
+    let group = |ru: bool| -> GroupScore {
+        let inside = |id: &str| (country_of.get(id).copied() == Some("RU")) == ru;
+        let pred: Vec<&String> = predicted.iter().filter(|p| inside(p)).collect();
+        let tp = pred.iter().filter(|p| truth.shells.contains(**p)).count();
+        let present = shells_present.iter().filter(|s| inside(s)).count();
+        let (precision, recall, _) = prf(tp as u64, pred.len() as u64, present as u64);
+        GroupScore {
+            precision,
+            recall,
+            predicted: pred.len(),
+            truth: present,
+        }
+    };
+    let (shell_ru, shell_foreign) = (group(true), group(false));
+    let shell_curve = [0.3, 0.4, 0.5, 0.6, 0.7]
         .iter()
         .map(|&t| {
             let (p, r) = score_at(&predicted_at(t));
@@ -353,6 +525,8 @@ pub fn score(loaded: &Loaded, res: &Resolution, g: &Graph, shell: &[f64]) -> Eva
         shell_predicted: predicted.len(),
         shell_truth: shells_present.len(),
         shell_curve,
+        shell_ru,
+        shell_foreign,
         chains: truth.chains.len(),
         chains_found: found,
         counts,

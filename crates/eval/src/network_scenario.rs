@@ -285,7 +285,7 @@ pub fn load(
 /// [`Loaded`] as [`load`] gives for the folder, without reading the customs file again.
 pub fn from_records(
     records: &[ClassifiedRecord],
-    companies: Vec<(RegistryCompany, String)>,
+    companies: Vec<RegistryCompany>,
     truth_json: &serde_json::Value,
     seed: u64,
     opts: &AdapterOptions,
@@ -302,7 +302,7 @@ pub fn from_records(
 type Sink<'a> = dyn FnMut(CustomsRecord, &str, bool) -> chokepoint_trade::Result<()> + 'a;
 
 fn assemble(
-    companies: Vec<(RegistryCompany, String)>,
+    companies: Vec<RegistryCompany>,
     truth_json: &serde_json::Value,
     seed: u64,
     opts: &AdapterOptions,
@@ -316,14 +316,14 @@ fn assemble(
     let mut by_name_addr: HashMap<(String, String), Vec<u32>> = HashMap::new();
     let mut end_users: Vec<u32> = Vec::new();
     let mut reg: Vec<RegistryCompany> = Vec::with_capacity(companies.len());
-    for (k, (c, role)) in companies.into_iter().enumerate() {
+    for (k, c) in companies.into_iter().enumerate() {
         let k = k as u32;
         by_id.insert(c.id.clone(), k);
         by_name_addr
             .entry((c.name.clone(), c.address.clone()))
             .or_default()
             .push(k);
-        if role == "end_user" {
+        if c.defence {
             end_users.push(k);
         }
         let pid = ds.add_registry(c.clone())?;

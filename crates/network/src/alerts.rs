@@ -8,7 +8,7 @@
 
 use crate::error::{NetworkError, Result};
 use crate::graph::Graph;
-use crate::indicators::{noisy_or, Rule, Signal};
+use crate::indicators::{Rule, Signal};
 use crate::resolve::Resolution;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,8 @@ pub struct Alert {
     pub name: String,
     /// The company's country.
     pub country: String,
-    /// Risk: noisy-or of the best score of every rule that fired.
+    /// Risk: noisy-or of the calibrated shell probability and the network rules' scores
+    /// ([`crate::indicators::risk_scores`]).
     pub risk: f64,
     /// The parts of the risk, highest first.
     pub parts: Vec<AlertPart>,
@@ -100,6 +101,7 @@ pub fn build_alerts(g: &Graph, res: &Resolution, signals: &[Signal], min_risk: f
             v.push(s);
         }
     }
+    let risks = crate::indicators::risk_scores(g, signals);
     let mut out = Vec::new();
     for (v, sigs) in by.into_iter().enumerate() {
         if sigs.is_empty() {
@@ -115,7 +117,7 @@ pub fn build_alerts(g: &Graph, res: &Resolution, signals: &[Signal], min_risk: f
                 best.push(s);
             }
         }
-        let risk = noisy_or(best.iter().map(|s| s.score));
+        let risk = risks.get(v).copied().unwrap_or(0.0);
         if risk < min_risk {
             continue;
         }

@@ -43,9 +43,9 @@ impl Party {
         }
     }
 
-    /// Sets the INN (non-digits are dropped).
+    /// Sets the INN: digits only, a lost leading zero restored ([`crate::ids::normalize_inn`]).
     pub fn with_inn(mut self, inn: &str) -> Party {
-        self.inn = inn.chars().filter(char::is_ascii_digit).collect();
+        self.inn = crate::ids::normalize_inn(inn).0;
         self
     }
 
@@ -91,6 +91,8 @@ pub struct RegistryCompany {
     pub country: String,
     /// Russian INN, when the company has one.
     pub inn: String,
+    /// Russian OGRN (or another registry's company number), digits only, when given.
+    pub ogrn: String,
     /// Incorporation date.
     pub incorporated: Option<Date>,
     /// Registered address.
@@ -185,6 +187,9 @@ pub struct Shipments {
     pub dispatch: Vec<u16>,
     /// Trading country.
     pub trading: Vec<u16>,
+    /// The trade store's row id of each shipment read from the store (0 for records added
+    /// directly with [`Dataset::add_record`]).
+    pub row_id: Vec<i64>,
 }
 
 impl Shipments {
@@ -219,6 +224,7 @@ impl Shipments {
             + self.value.capacity() * 8
             + (self.sender.capacity() + self.receiver.capacity()) * 4
             + (self.origin.capacity() + self.dispatch.capacity() + self.trading.capacity()) * 2
+            + self.row_id.capacity() * 8
     }
 }
 
@@ -240,6 +246,11 @@ pub struct Dataset {
     pub registry_party: Vec<u32>,
     /// Watchlist entities (designated parties), as read from the store.
     pub designated: Vec<Entity>,
+    /// Defence end users known from the lists in the store (EU Annex IV, Entity List and MEU
+    /// rows for RU/BY, SDN defence programmes, an analyst's list): the hook where
+    /// `chokepoint_lists::end_users` plugs in. A company matching one (screening score ≥
+    /// [`crate::GraphOptions::designation_threshold`]) is a defence end user of the graph.
+    pub end_user_entities: Vec<Entity>,
 }
 
 impl Dataset {
@@ -293,18 +304,22 @@ impl Dataset {
     /// Adds one customs record with its goods category (the trade crate's name, e.g.
     /// `microelectronics`) and whether its code is on the CHPL. Returns the shipment number.
     ///
-    /// The sender is `senderName` in `senderCountry` at `senderAddress`; the receiver is
-    /// `receiverName` with `receiverInn` at `receiverAddress` in `destinationCountry` (RU when
-    /// empty).
+    /// The sender is `senderName` at `senderAddress` in `senderCountry` — or, when the
+    /// declaration gives no sender country, in its trading country, else its country of
+    /// dispatch (a registry country, when a registry names the company, wins in resolution);
+    /// the receiver is `receiverName` with `receiverInn` at `receiverAddress` in
+    /// `destinationCountry` (RU when empty).
     pub fn add_record(&mut self, r: &CustomsRecord, category: &str, chpl: bool) -> Result<u32> {
         let n = u32::try_from(self.shipments.len())
             .map_err(|_| NetworkError::TooLarge(u64::from(u32::MAX), "shipments"))?;
         let sender = if r.sender_name.trim().is_empty() {
             NO_PARTY
         } else {
-            self.party_id(
-                Party::new(&r.sender_name, &r.sender_country).with_address(&r.sender_address),
-            )?
+            let cc = [&r.sender_country, &r.trading_country, &r.departure_country]
+                .into_iter()
+                .find(|c| !c.trim().is_empty())
+                .map_or("", |c| c.as_str());
+            self.party_id(Party::new(&r.sender_name, cc).with_address(&r.sender_address))?
         };
         let receiver = if r.receiver_name.trim().is_empty() {
             NO_PARTY
@@ -347,6 +362,7 @@ impl Dataset {
         self.shipments.origin.push(o);
         self.shipments.dispatch.push(d);
         self.shipments.trading.push(t);
+        self.shipments.row_id.push(0);
         Ok(n)
     }
 
@@ -380,7 +396,11 @@ impl Dataset {
     /// Adds one classified record from the trade store (category `unknown` when the code is
     /// unclassified). Returns the shipment number.
     pub fn add_classified(&mut self, c: &ClassifiedRecord) -> Result<u32> {
-        self.add_record(&c.record, c.category_name(), c.is_chpl())
+        let n = self.add_record(&c.record, c.category_name(), c.is_chpl())?;
+        if let Some(slot) = self.shipments.row_id.get_mut(n as usize) {
+            *slot = c.row_id;
+        }
+        Ok(n)
     }
 }
 

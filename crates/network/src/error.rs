@@ -17,6 +17,18 @@ pub enum NetworkError {
         /// The offending value.
         value: String,
     },
+    /// Bad input in a file: the file, the line (0 when not known) and the field.
+    #[error("{file}, line {line}, field {field}: {message}")]
+    Row {
+        /// The file.
+        file: String,
+        /// The physical line (1-based; 0 when the error is about the whole file).
+        line: u64,
+        /// The field or column.
+        field: String,
+        /// What is wrong, in one sentence.
+        message: String,
+    },
     /// Something looked up does not exist (an alert key, an entity name).
     #[error("not found: {0}")]
     NotFound(String),

@@ -246,36 +246,18 @@ impl Graph {
     }
 
     fn designate_from_lists(&mut self, ds: &Dataset, res: &Resolution, opts: &GraphOptions) {
-        if ds.designated.is_empty() {
-            return;
+        for (e, hit) in match_entities(&ds.end_user_entities, res, opts)
+            .into_iter()
+            .enumerate()
+        {
+            if hit.is_some() {
+                self.defence[e] = true;
+            }
         }
-        let index = Index::from_entities(&ds.designated);
-        let so = SearchOptions {
-            threshold: opts.designation_threshold,
-            min_score: opts.designation_threshold,
-            limit: 1,
-            explain: false,
-        };
-        let found: Vec<Option<Designation>> = res
-            .entities
-            .par_iter()
-            .map(|ent| {
-                let mut q = Query::name(&ent.name).with_schema(Schema::Company);
-                if !ent.country.is_empty() {
-                    q = q.with_country(&ent.country);
-                }
-                if !ent.inn.is_empty() {
-                    q = q.with_identifier(chokepoint_model::Prop::InnCode, &ent.inn);
-                }
-                let hit = index.search(&q, &so).into_iter().next()?;
-                Some(Designation {
-                    source: hit.entity_id,
-                    score: hit.score,
-                    since: None,
-                })
-            })
-            .collect();
-        for (e, d) in found.into_iter().enumerate() {
+        for (e, d) in match_entities(&ds.designated, res, opts)
+            .into_iter()
+            .enumerate()
+        {
             if self.designated[e].is_none() {
                 self.designated[e] = d;
             }
@@ -469,4 +451,43 @@ impl Graph {
             + self.link_kind.capacity()
             + self.labels.iter().map(|l| l.capacity() + 24).sum::<usize>()
     }
+}
+
+/// Matches every resolved company against `list` with the screening engine: the best hit
+/// (score ≥ the designation threshold) of each entity, by entity.
+fn match_entities(
+    list: &[chokepoint_model::Entity],
+    res: &Resolution,
+    opts: &GraphOptions,
+) -> Vec<Option<Designation>> {
+    if list.is_empty() {
+        return vec![None; res.entities.len()];
+    }
+    let index = Index::from_entities(list);
+    let so = SearchOptions {
+        threshold: opts.designation_threshold,
+        min_score: opts.designation_threshold,
+        limit: 1,
+        explain: false,
+    };
+    let found: Vec<Option<Designation>> = res
+        .entities
+        .par_iter()
+        .map(|ent| {
+            let mut q = Query::name(&ent.name).with_schema(Schema::Company);
+            if !ent.country.is_empty() {
+                q = q.with_country(&ent.country);
+            }
+            if !ent.inn.is_empty() {
+                q = q.with_identifier(chokepoint_model::Prop::InnCode, &ent.inn);
+            }
+            let hit = index.search(&q, &so).into_iter().next()?;
+            Some(Designation {
+                source: hit.entity_id,
+                score: hit.score,
+                since: None,
+            })
+        })
+        .collect();
+    found
 }

@@ -14,12 +14,14 @@
 //! - [`indicators`]: shell-company and network rules, each with its own score and evidence;
 //! - [`community`]: Louvain communities with their risk;
 //! - [`alerts`]: ranked alerts with the parts of their risk, statuses and an audit trail;
-//! - [`registry`]: the company registry file read into [`RegistryCompany`] values.
+//! - [`registry`]: company registries in any column names, imported into the store through a
+//!   header mapping and read back as [`RegistryCompany`] values;
+//! - [`ids`]: INN normalisation (digits, a lost leading zero restored).
 //!
 //! The planted-truth scenario adapter and the evaluation against it are in `chokepoint-eval`.
 //!
 //! SQLite tables owned here (created by [`migrate`]): `network_judgements`,
-//! `network_alerts`, `network_alert_audit`.
+//! `network_alerts`, `network_alert_audit`, `network_registry_imports`, `network_registry`.
 
 #![warn(missing_docs)]
 
@@ -28,6 +30,7 @@ pub mod community;
 pub mod data;
 pub mod error;
 pub mod graph;
+pub mod ids;
 pub mod indicators;
 pub mod judgement;
 pub mod registry;
@@ -46,5 +49,6 @@ pub use trace::{end_users_supplied, trace_from_country, trace_to, TraceOptions};
 pub fn migrate(conn: &rusqlite::Connection) -> Result<()> {
     judgement::migrate(conn)?;
     alerts::migrate(conn)?;
+    registry::migrate(conn)?;
     Ok(())
 }

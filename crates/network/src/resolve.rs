@@ -645,3 +645,38 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
     }
     res
 }
+
+/// The resolved companies of one customs record: what a detector that compares parties across
+/// records (HS substitution: one supplier switching codes) needs, so that "UNIONCHIP HONG KONG
+/// LTD" and "UNIONCHIP HONG KONG LIMITED" count as one party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordParties {
+    /// The trade store's row id (0 for records not read from the store).
+    pub row_id: i64,
+    /// The record id.
+    pub record_id: String,
+    /// The sender's resolved company key ([`ResolvedEntity::key`]), if the record names one.
+    pub sender: Option<String>,
+    /// The receiver's resolved company key, if the record names one.
+    pub receiver: Option<String>,
+}
+
+/// [`RecordParties`] of every shipment of `ds`, in shipment order.
+pub fn record_parties(ds: &Dataset, res: &Resolution) -> Vec<RecordParties> {
+    let s = &ds.shipments;
+    let key = |p: u32| -> Option<String> {
+        if p == crate::data::NO_PARTY {
+            return None;
+        }
+        let e = *res.entity_of.get(p as usize)?;
+        res.entities.get(e as usize).map(|x| x.key.clone())
+    };
+    (0..s.len())
+        .map(|i| RecordParties {
+            row_id: s.row_id.get(i).copied().unwrap_or(0),
+            record_id: s.record_id(i as u32).to_string(),
+            sender: key(s.sender[i]),
+            receiver: key(s.receiver[i]),
+        })
+        .collect()
+}

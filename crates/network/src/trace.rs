@@ -301,13 +301,50 @@ pub fn trace_to(g: &Graph, ds: &Dataset, name: &str, opts: &TraceOptions) -> Opt
     Some((v, trace_to_node(g, ds, v, opts)))
 }
 
-/// Which companies count as "of a country" for [`trace_from_country`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which companies count as "of a country" for [`trace_from_country`]: the bases analysts
+/// ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CountryBasis {
-    /// Companies registered in the country (the sender's country: dispatch basis).
+    /// Companies of the country: the registry's country, else the declaration's sender
+    /// country (trading country, country of dispatch when it gives none).
+    #[default]
     Company,
-    /// Senders of shipments whose goods originate in the country (box 16).
+    /// Senders of shipments whose goods originate in the country (country of origin).
     Origin,
+    /// Senders of shipments dispatched from the country (country of dispatch).
+    Dispatch,
+}
+
+impl CountryBasis {
+    /// Every basis.
+    pub const ALL: [CountryBasis; 3] = [
+        CountryBasis::Company,
+        CountryBasis::Origin,
+        CountryBasis::Dispatch,
+    ];
+
+    /// The name (`company`, `origin`, `dispatch`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryBasis::Company => "company",
+            CountryBasis::Origin => "origin",
+            CountryBasis::Dispatch => "dispatch",
+        }
+    }
+}
+
+impl std::str::FromStr for CountryBasis {
+    type Err = crate::error::NetworkError;
+    fn from_str(s: &str) -> crate::error::Result<Self> {
+        CountryBasis::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| crate::error::NetworkError::Invalid {
+                what: "country basis (company, origin or dispatch)",
+                value: s.to_string(),
+            })
+    }
 }
 
 /// Companies of country `cc` on `basis` that ship goods passing the options' filters.
@@ -331,6 +368,11 @@ pub fn country_sources(
                                 .iter()
                                 .any(|&r| u32::from(ds.shipments.origin[r as usize]) == c)
                         }),
+                        CountryBasis::Dispatch => cid.is_some_and(|c| {
+                            g.edge_records(k)
+                                .iter()
+                                .any(|&r| u32::from(ds.shipments.dispatch[r as usize]) == c)
+                        }),
                     }
             })
         })
@@ -347,6 +389,19 @@ pub fn trace_from_country(
     category: Option<&str>,
     opts: &TraceOptions,
 ) -> Trace {
+    trace_from_country_on(g, ds, cc, CountryBasis::Company, category, opts)
+}
+
+/// [`trace_from_country`] with the companies of `cc` taken on `basis` (company country,
+/// country of origin or country of dispatch of their shipments).
+pub fn trace_from_country_on(
+    g: &Graph,
+    ds: &Dataset,
+    cc: &str,
+    basis: CountryBasis,
+    category: Option<&str>,
+    opts: &TraceOptions,
+) -> Trace {
     let mut o = *opts;
     if let Some(c) = category {
         match ds.categories.get(c) {
@@ -354,7 +409,7 @@ pub fn trace_from_country(
             None => return Trace::default(),
         }
     }
-    let sources = country_sources(g, ds, cc, CountryBasis::Company, &o);
+    let sources = country_sources(g, ds, cc, basis, &o);
     let b = bfs(g, &sources, true, &o, &|v| g.is_end_user(v));
     let ends: Vec<u32> = b
         .order
@@ -396,6 +451,8 @@ pub struct EndUserCount {
     pub country: String,
     /// Category queried (`all` for none).
     pub category: String,
+    /// Which companies counted as the country's.
+    pub basis: CountryBasis,
     /// Number of distinct end users.
     pub count: usize,
     /// One entry per end user.
@@ -411,7 +468,19 @@ pub fn end_users_supplied(
     category: Option<&str>,
     opts: &TraceOptions,
 ) -> EndUserCount {
-    let t = trace_from_country(g, ds, cc, category, opts);
+    end_users_supplied_on(g, ds, cc, CountryBasis::Company, category, opts)
+}
+
+/// [`end_users_supplied`] with the companies of `cc` taken on `basis`.
+pub fn end_users_supplied_on(
+    g: &Graph,
+    ds: &Dataset,
+    cc: &str,
+    basis: CountryBasis,
+    category: Option<&str>,
+    opts: &TraceOptions,
+) -> EndUserCount {
+    let t = trace_from_country_on(g, ds, cc, basis, category, opts);
     let hop_of: HashMap<(u32, u32), &Hop> = t.hops.iter().map(|h| ((h.from, h.to), h)).collect();
     let end_users = t
         .paths
@@ -440,6 +509,7 @@ pub fn end_users_supplied(
     EndUserCount {
         country: cc.to_ascii_uppercase(),
         category: category.unwrap_or("all").to_string(),
+        basis,
         count: end_users.len(),
         end_users,
     }

@@ -79,10 +79,18 @@ fn alerts_are_ranked_with_parts_and_statuses_are_audited() {
         rules.contains(&"new_company") && rules.contains(&"one_customer"),
         "{rules:?}"
     );
-    let expected = 1.0 - top.parts.iter().fold(1.0, |a, p| a * (1.0 - p.score));
+    // Risk: noisy-or of the calibrated shell probability and the network rules' parts.
+    let shell = indicators::shell_scores(&g, &signals)[node(&g, "FRESH TRADING LIMITED") as usize];
+    let network_parts = top.parts.iter().filter(|p| {
+        matches!(
+            p.rule.as_str(),
+            "designated_link" | "high_risk_country" | "reexport_new"
+        )
+    });
+    let expected = 1.0 - network_parts.fold(1.0 - shell, |a, p| a * (1.0 - p.score));
     assert!(
         (top.risk - expected).abs() < 1e-9,
-        "risk is the noisy-or of its parts"
+        "risk is the noisy-or of the shell probability and the network parts"
     );
     assert!(top.records.contains(&"a1".to_string()));
 

@@ -591,8 +591,10 @@ fn shell_score_combines_shell_rules_only() {
     let shell = indicators::shell_scores(&g, &s);
     let risk = indicators::risk_scores(&g, &s);
     let v = node(&g, "IMPORTER LLC") as usize;
+    let no_evidence = indicators::ShellModel::builtin().probability(&[0.0; indicators::FEATURES]);
+    assert!(no_evidence < 0.1);
     assert_eq!(
-        shell[v], 0.0,
+        shell[v], no_evidence,
         "a designated link is network risk, not shell evidence"
     );
     assert!(risk[v] > 0.29);

@@ -193,3 +193,82 @@ fn registry_of_party_maps_each_registry_mention_to_its_entry() {
     assert_eq!(map.get(&b), Some(&1));
     assert_eq!(map.get(&loose), None);
 }
+
+#[test]
+fn legal_form_written_ltd_or_limited_is_one_company() {
+    // Issue 13: "UNIONCHIP HONG KONG LTD" and "UNIONCHIP HONG KONG LIMITED" counted as two
+    // parties, so a code switch between them was missed.
+    let a = Party::new("UNIONCHIP HONG KONG LTD", "HK");
+    let b = Party::new("UNIONCHIP HONG KONG LIMITED", "HK");
+    let c = Party::new("Unionchip (Hong Kong) Limited", "Гонконг");
+    let other = Party::new("UNIONTECH HONG KONG LIMITED", "HK");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone(), other.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(same(&ds, &r, &a, &b), "LTD = LIMITED");
+    assert!(same(&ds, &r, &a, &c), "brackets, case, country in Russian");
+    assert!(!same(&ds, &r, &a, &other), "another company");
+}
+
+#[test]
+fn cyrillic_and_latin_with_one_inn_are_one_company_across_addresses() {
+    // The customs file writes the Cyrillic name, a second file the Latin one, each with a
+    // differently written address; the INN decides.
+    let a = Party::new("ООО «Ермак-Трейд»", "RU")
+        .with_inn("7705123456")
+        .with_address("г. Москва, ул. Летниковская, д. 10, стр. 4, пом. 7");
+    let b = Party::new("OOO \"ERMAK-TREYD\"", "RU")
+        .with_inn("7705123456")
+        .with_address("115114, Moscow, Letnikovskaya str. 10 bld 4");
+    let c = Party::new("ERMAK TRADE LLC", "RU").with_inn("7705123456");
+    let namesake = Party::new("ООО «Ермак-Трейд»", "RU").with_inn("6623000011");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone(), namesake.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(same(&ds, &r, &a, &b));
+    assert!(same(&ds, &r, &a, &c));
+    assert!(
+        !same(&ds, &r, &a, &namesake),
+        "another INN is another company"
+    );
+}
+
+#[test]
+fn cyrillic_and_latin_without_inn_merge_by_name_key() {
+    // No INN on either side, no address on one: the canonical name key (legal form read from
+    // the names crate's table, quotes dropped, Cyrillic romanised) agrees.
+    let a =
+        Party::new("ООО «Ермак-Трейд»", "RU").with_address("г. Москва, ул. Летниковская, д. 10");
+    let b = Party::new("OOO ERMAK-TREID", "RU");
+    let ds = dataset(&[a.clone(), b.clone()]);
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    assert!(same(&ds, &r, &a, &b));
+}
+
+#[test]
+fn records_carry_their_resolved_parties_for_substitution() {
+    use chokepoint_network::resolve::record_parties;
+    use chokepoint_trade::CustomsRecord;
+    let mut ds = Dataset::new();
+    for (id, sender) in [
+        ("r1", "UNIONCHIP HONG KONG LTD"),
+        ("r2", "UNIONCHIP HONG KONG LIMITED"),
+        ("r3", "BRIGHTWAY COMPONENTS LIMITED"),
+    ] {
+        let r = CustomsRecord {
+            id: id.into(),
+            ved_code: "8542310000".into(),
+            sender_name: sender.into(),
+            sender_country: "HK".into(),
+            receiver_name: "ООО «Ермак-Трейд»".into(),
+            receiver_inn: "7705123452".into(),
+            ..CustomsRecord::default()
+        };
+        ds.add_record(&r, "microelectronics", true).unwrap();
+    }
+    let r = resolve(&ds, &Judgements::new(), &ResolveOptions::default());
+    let rp = record_parties(&ds, &r);
+    assert_eq!(rp.len(), 3);
+    assert_eq!(rp[0].record_id, "r1");
+    assert_eq!(rp[0].sender, rp[1].sender, "LTD and LIMITED: one sender");
+    assert_ne!(rp[0].sender, rp[2].sender);
+    assert_eq!(rp[0].receiver.as_deref(), Some("inn:7705123452"));
+}

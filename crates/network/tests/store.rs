@@ -189,5 +189,7 @@ fn a_shell_ring_is_the_riskiest_community() {
         .iter()
         .find(|c| c.companies.contains(&node(&g, "HONEST ONE JSC")))
         .unwrap();
-    assert!(honest.risk < 0.1, "{honest:?}");
+    // Honest importers of CHPL goods only: that weak signal alone keeps the calibrated shell
+    // probability near the base rate, far below the ring's.
+    assert!(honest.risk < 0.15, "{honest:?}");
 }

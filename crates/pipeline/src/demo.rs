@@ -29,7 +29,6 @@ use chokepoint_attribution::{Registry, ShareOptions};
 use chokepoint_eval::attribution::{read_truth as read_component_truth, true_dispatch_share};
 use chokepoint_eval::network_scenario::{from_records, read_truth, AdapterOptions};
 use chokepoint_model::{Prop, Schema};
-use chokepoint_network::registry::read_companies;
 use chokepoint_network::RegistryCompany;
 use chokepoint_report::{Headline, ListRow, ReportData};
 use chokepoint_scenario::names::is_defence_entry;
@@ -228,7 +227,14 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
         scenario.components,
         scen.display()
     ));
-    let companies = read_companies(log.open(&scen.join(chokepoint_scenario::COMPANIES_FILE)))?;
+    // The scenario's company registry goes into the store like any registry file; the network
+    // stage reads it back from there.
+    crate::network::import_registry(
+        &mut store,
+        log.open(&scen.join(chokepoint_scenario::COMPANIES_FILE)),
+        None,
+    )?;
+    let companies = chokepoint_network::registry::stored_registry(store.connection())?;
     if synthetic_lists {
         let path = watchlist::write(&out.join("watchlist"), &companies)?;
         progress.say(&format!(
@@ -453,7 +459,7 @@ struct NetworkPart {
 fn network_stage(
     store: &mut Store,
     records: &[ClassifiedRecord],
-    companies: Vec<(RegistryCompany, String)>,
+    companies: Vec<RegistryCompany>,
     scen: &Path,
     seed: u64,
     log: &InputLog,
@@ -698,7 +704,7 @@ struct ScreeningPart {
 fn screening_stage(
     store: &Store,
     records: &[ClassifiedRecord],
-    companies: &[(RegistryCompany, String)],
+    companies: &[RegistryCompany],
     progress: &dyn Progress,
 ) -> Result<ScreeningPart> {
     let index = load_index(store, progress)?;
@@ -713,8 +719,8 @@ fn screening_stage(
     );
     let designated: HashSet<String> = companies
         .iter()
-        .filter(|(c, _)| c.designated.is_some())
-        .map(|(c, _)| chokepoint_names::fold(&c.name))
+        .filter(|c| c.designated.is_some())
+        .map(|c| chokepoint_names::fold(&c.name))
         .collect();
     let designated_trading = parties
         .iter()

@@ -6,7 +6,7 @@
 //! | 1 lists | [`ingest_lists`] | list files | `entities`, `imports`, `deltas` |
 //! | 2 screening | [`load_index`], [`screen_parties`] | `entities` | — |
 //! | 3 trade | [`import_trade`], [`detect_trade`], [`trade_parties`] | a customs file; `trade_records` | `trade_*` tables, `trade_flags` |
-//! | 4 network | [`run_network`] | trade records (through trade's reader), registry, `entities`, `network_judgements` | `network_alerts` |
+//! | 4 network | [`run_network`] ([`run_network_on_store`] for any store) | trade records (through trade's reader), `network_registry`, `entities`, `network_judgements` | `network_alerts` |
 //! | 5 attribution | [`attribute`] | a components file; trade records (through trade's reader) | — |
 //! | real data | [`reexport::real_surges`] | Eurostat's CN8 export file; `reexport_*` | `reexport_*` tables |
 //! | 6 report | [`report`] | what the stages returned | the page and summary (the caller writes them) |
@@ -34,7 +34,10 @@ pub mod watchlist;
 pub use attribution::{attribute, AttributionOutcome};
 pub use error::{PipelineError, Result};
 pub use lists::{ingest_lists, ingest_lists_inspect, IngestOptions, SourceReport};
-pub use network::{run_network, NetworkOutcome};
+pub use network::{
+    import_registry, network_dataset, run_network, run_network_on_store, run_network_with,
+    NetworkInput, NetworkOptions, NetworkOutcome,
+};
 pub use progress::{Progress, Silent};
 pub use screen::{
     canonical_entities, list_judgements, load_index, save_merges, screen_parties, PartyMatch,

@@ -12,13 +12,10 @@ fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "'"))
 }
 
-/// The registry role of a defence end user.
-pub const END_USER: &str = "end_user";
-
 /// Writes `sdn.csv` (OFAC legacy layout: ent_num, name, type, program, …, remarks) with the
-/// scenario's designated companies and defence end users (registry role [`END_USER`]), and returns its path. Remarks carry
+/// scenario's designated companies and defence end users (the registry's `defence` mark), and returns its path. Remarks carry
 /// the INN as OFAC writes it (`Tax ID No. … (Russia)`) and say the entry is synthetic.
-pub fn write(dir: &Path, companies: &[(RegistryCompany, String)]) -> Result<PathBuf> {
+pub fn write(dir: &Path, companies: &[RegistryCompany]) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| PipelineError::io(dir, e))?;
     let path = dir.join("sdn.csv");
     let mut w = std::io::BufWriter::new(
@@ -26,8 +23,8 @@ pub fn write(dir: &Path, companies: &[(RegistryCompany, String)]) -> Result<Path
     );
     let mut n = 0u32;
     let io = |e: std::io::Error| PipelineError::io(&path, e);
-    for (c, role) in companies {
-        let defence = role == END_USER;
+    for c in companies {
+        let defence = c.defence;
         if c.designated.is_none() && !defence {
             continue;
         }

@@ -18,6 +18,13 @@
 //! from 57 % [52–62] (the plain join, still printed beside it) to 58 %, and the headline's
 //! interval is now the linkage interval, 47–68 %, which covers the true 63 %; US 4 % [2–8] →
 //! 4 % [2–18] (evidence 71 → 69, CN 965 → 981).
+//!
+//! Issue 13 (the demo's registry imported into the store and read back from there; the shell
+//! score became the calibrated logistic model fitted on seeds 1–10, with the `chpl_only`
+//! signal; the alert risk became the noisy-or of that probability and the network rules):
+//! resolution, chains, end-user counts and every trade and attribution figure unchanged;
+//! "Shell companies detected" 124 (P 0.95 / R 0.95) → 128 (P 0.92 / R 0.95; Russian shells
+//! P 0.88 / R 0.97); alerts 284 → 148 (weak shell signals no longer add up by noisy-or).
 
 use chokepoint_pipeline::demo::{run, DemoOptions};
 use chokepoint_pipeline::Silent;
@@ -89,8 +96,8 @@ const HEADLINES: &[(&str, &str, u64, Option<&str>)] = &[
     ),
     (
         "Shell companies detected",
-        "124",
-        124,
+        "128",
+        128,
         Some("124 planted shells trade in the data"),
     ),
     (
@@ -140,7 +147,11 @@ fn seed_7_headlines_are_pinned_and_every_input_is_parsed_once() {
     let ev = &run.summary["network"]["evaluation"];
     assert_eq!(ev["parties"], 51567);
     assert_eq!(ev["entities"], 4712);
-    assert_eq!(run.summary["network"]["alerts"], 241);
+    eprintln!(
+        "network: shells P {} R {}; RU shells {}; chains {}/{}",
+        ev["shell_precision"], ev["shell_recall"], ev["shell_ru"], ev["chains_found"], ev["chains"]
+    );
+    assert_eq!(run.summary["network"]["alerts"], 148);
     let lines = run.attribution_lines.join("\n");
     eprintln!("{lines}");
     for h in &run.report.headlines {

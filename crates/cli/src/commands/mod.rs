@@ -4,6 +4,7 @@ pub mod alert_book;
 pub mod attribute;
 pub mod demo;
 pub mod lists;
+pub mod network;
 pub mod resolve;
 pub mod screen;
 pub mod serve;

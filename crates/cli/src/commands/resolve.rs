@@ -1,10 +1,10 @@
 //! `chokepoint resolve` and `chokepoint judge`: trade parties resolved into companies, with
 //! the reason of every merge; analyst judgements that override the machine and persist.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use chokepoint_eval::network_scenario as scenario;
 use chokepoint_network::judgement::{load_judgements, record_judgement, Verdict};
-use chokepoint_network::{registry, resolve, Dataset, ResolveOptions};
+use chokepoint_network::{resolve, Dataset, ResolveOptions};
 use chokepoint_store::Store;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -12,9 +12,6 @@ use std::path::{Path, PathBuf};
 /// Options of `resolve`.
 #[derive(Args)]
 pub struct ResolveArgs {
-    /// A company registry CSV to resolve against.
-    #[arg(long)]
-    registry: Option<PathBuf>,
     /// Only records of this trade import.
     #[arg(long)]
     import: Option<i64>,
@@ -46,18 +43,10 @@ pub struct JudgeArgs {
     note: String,
 }
 
-fn dataset(store: &Store, registry: Option<&Path>, import: Option<i64>) -> Result<Dataset> {
-    chokepoint_trade::migrate(store.connection())?;
-    chokepoint_network::migrate(store.connection())?;
-    let mut ds = Dataset::new();
-    if let Some(reg) = registry {
-        for (c, _role) in
-            registry::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
-        {
-            ds.add_registry(c)?;
-        }
-    }
-    if ds.load_trade_records(store.connection(), import)? == 0 {
+/// The store's customs records and imported registries (`network registry import`).
+fn dataset(store: &Store, import: Option<i64>) -> Result<Dataset> {
+    let (ds, input) = chokepoint_pipeline::network_dataset(store, import)?;
+    if input.records == 0 {
         bail!("the store holds no trade records: run `chokepoint trade import FILE` first");
     }
     Ok(ds)
@@ -66,7 +55,7 @@ fn dataset(store: &Store, registry: Option<&Path>, import: Option<i64>) -> Resul
 /// Runs `resolve`.
 pub fn run_resolve(db: &Path, args: ResolveArgs) -> Result<()> {
     let store = Store::open(db)?;
-    let ds = dataset(&store, args.registry.as_deref(), args.import)?;
+    let ds = dataset(&store, args.import)?;
     let judgements = load_judgements(store.connection())?;
     let res = resolve(&ds, &judgements, &ResolveOptions::default());
     outln!(

@@ -1,15 +1,14 @@
 //! `chokepoint trace`: supply chains in the store's trade records, from a country to defence
 //! end users or up to one company, with the shipments behind every hop.
 
-use anyhow::{bail, Context, Result};
-use chokepoint_network::trace::{find_company, trace_to_node, Hop};
-use chokepoint_network::{
-    end_users_supplied, judgement, registry, resolve, Dataset, Graph, GraphOptions, ResolveOptions,
-    TraceOptions,
+use anyhow::{bail, Result};
+use chokepoint_network::trace::{
+    end_users_supplied_on, find_company, trace_to_node, CountryBasis, Hop,
 };
+use chokepoint_network::{judgement, resolve, Graph, GraphOptions, ResolveOptions, TraceOptions};
 use chokepoint_store::Store;
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Options of `trace`.
 #[derive(Args)]
@@ -23,9 +22,11 @@ pub struct TraceArgs {
     /// Only goods of this category (microelectronics, machine_tools, …).
     #[arg(long)]
     category: Option<String>,
-    /// A company registry CSV (incorporation, addresses, directors, phones, roles) to add.
-    #[arg(long)]
-    registry: Option<PathBuf>,
+    /// Which companies are the country's for --from-country: company (the registry's country,
+    /// else the declaration's sender, trading or dispatch country), origin (country of origin
+    /// of their goods) or dispatch (country of dispatch).
+    #[arg(long, default_value = "company")]
+    basis: String,
     /// Only records of this trade import.
     #[arg(long)]
     import: Option<i64>,
@@ -61,19 +62,11 @@ fn print_hop(h: &Hop) -> Result<()> {
 
 /// Runs `trace`.
 pub fn run(db: &Path, args: TraceArgs) -> Result<()> {
+    let basis: CountryBasis = args.basis.parse()?;
     let store = Store::open(db)?;
-    chokepoint_trade::migrate(store.connection())?;
-    chokepoint_network::migrate(store.connection())?;
-    let mut ds = Dataset::new();
-    if let Some(reg) = &args.registry {
-        for (c, _role) in
-            registry::read_companies(reg).with_context(|| format!("reading {}", reg.display()))?
-        {
-            ds.add_registry(c)?;
-        }
-    }
-    let n = ds.load_trade_records(store.connection(), args.import)?;
-    if n == 0 {
+    // Registries imported with `network registry import` and the customs records, from the store.
+    let (mut ds, input) = chokepoint_pipeline::network_dataset(&store, args.import)?;
+    if input.records == 0 {
         bail!(
             "the store {} holds no trade records: run `chokepoint trade import FILE` first",
             db.display()
@@ -109,13 +102,14 @@ pub fn run(db: &Path, args: TraceArgs) -> Result<()> {
         }
         (None, Some(cc)) => {
             let cc = cc.to_uppercase();
-            let c = end_users_supplied(&g, &ds, &cc, args.category.as_deref(), &opts);
+            let c = end_users_supplied_on(&g, &ds, &cc, basis, args.category.as_deref(), &opts);
             if args.json {
                 outln!("{}", serde_json::to_string_pretty(&c)?);
                 return Ok(());
             }
             outln!(
-                "Defence end users supplied by companies in {cc}{}: {}",
+                "Defence end users supplied by companies in {cc} ({} basis){}: {}",
+                basis.as_str(),
                 args.category
                     .as_ref()
                     .map(|c| format!(" with {c}"))

@@ -16,13 +16,18 @@
 //! | `designated_link` | [`designated_link`] | within k hops (shipments or shared person/address/phone) of a designated company | 0.3 at 1 hop, 0.15 at 2 |
 //! | `exclusive_supplier` | [`exclusive_supplier`] | ≥ 3 outgoing shipments, all to one customer that the other rules make a likely shell | 0.3 |
 //! | `phoenix_successor` | [`successor`] | incorporated ≤ 365 days after a designated company of its country was designated, shares its address, director or phone, and buys from its suppliers (each selling to ≤ 10 customers) | 0.9 (address and director/phone) / 0.7 |
+//! | `chpl_only` | [`chpl_only`] | ≥ 3 shipments, every one of CHPL goods | 0.3 |
 //!
-//! Shell likelihood ([`shell_scores`]) combines the rules about the company itself
-//! (`new_company`, `mass_address`, `shared_director`, `shared_phone`, `one_customer`,
-//! `phoenix_name`, `exclusive_supplier`, `phoenix_successor`) by noisy-or; trading-pattern and network rules
-//! (`volume_spike`, `reexport_new`, `high_risk_country`, `designated_link`) count for the alert
-//! risk only.
+//! Shell likelihood ([`shell_scores`]) is a calibrated probability: the logistic model of
+//! [`ShellModel`] over each rule's best score on the company, with its weights in
+//! `data/shell_weights.csv` (fitted on generator seeds 1–10, reported on others). Every
+//! company is scored the same way, Russian importers and foreign intermediaries (Hong Kong,
+//! China, Türkiye, UAE, Central Asia, the Caucasus) alike; the foreign ones are usually known
+//! from the declarations only (no registry), so the trading-pattern signals (one customer,
+//! CHPL goods only, volume spike) carry them. The network rules (`reexport_new`,
+//! `high_risk_country`, `designated_link`) weigh nothing there and count for the alert risk.
 
+pub mod chpl_only;
 pub mod designated_link;
 pub mod exclusive_supplier;
 pub mod high_risk;
@@ -70,11 +75,13 @@ pub enum Rule {
     /// Successor of a designated company: incorporated within a year of the designation,
     /// sharing its address, director or phone, buying from its suppliers.
     PhoenixSuccessor,
+    /// Every shipment is of CHPL goods.
+    ChplOnly,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::NewCompany,
         Rule::MassAddress,
         Rule::SharedDirector,
@@ -87,6 +94,7 @@ impl Rule {
         Rule::DesignatedLink,
         Rule::ExclusiveSupplier,
         Rule::PhoenixSuccessor,
+        Rule::ChplOnly,
     ];
 
     /// The snake_case name.
@@ -104,15 +112,27 @@ impl Rule {
             Rule::DesignatedLink => "designated_link",
             Rule::ExclusiveSupplier => "exclusive_supplier",
             Rule::PhoenixSuccessor => "phoenix_successor",
+            Rule::ChplOnly => "chpl_only",
         }
     }
 
-    /// Whether the rule is evidence of a shell (front) company rather than of network risk.
+    /// Whether the rule is evidence about the company itself (a shell or front) rather than
+    /// about the network around it: the rules the shell model may weigh.
     pub fn is_shell_rule(self) -> bool {
         !matches!(
             self,
-            Rule::HighRiskCountry | Rule::DesignatedLink | Rule::VolumeSpike | Rule::ReexportNew
+            Rule::HighRiskCountry | Rule::DesignatedLink | Rule::ReexportNew
         )
+    }
+}
+
+impl std::str::FromStr for Rule {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Rule::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| format!("`{s}` is not an indicator rule"))
     }
 }
 
@@ -202,6 +222,14 @@ pub(crate) fn records_of(
     out
 }
 
+/// Every shipment edge of company `v`: its outgoing edges, then its incoming ones. Shared by
+/// the rules that look at all of a company's trade (`volume_spike`, `chpl_only`).
+pub(crate) fn trade_edges(g: &Graph, v: u32) -> Vec<usize> {
+    g.out_edges(v)
+        .chain(g.in_edges(v).iter().map(|&k| k as usize))
+        .collect()
+}
+
 /// The one customer all of company `v`'s outgoing shipments go to, with the number of those
 /// shipments and the range of `v`'s outgoing edges; `None` when `v` ships to nobody or to more
 /// than one customer. Shared by `one_customer` and `exclusive_supplier`.
@@ -231,6 +259,7 @@ pub fn run_all(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> 
     out.extend(phoenix::detect(g, ds, opts));
     out.extend(designated_link::detect(g, ds, opts));
     out.extend(successor::detect(g, ds, opts));
+    out.extend(chpl_only::detect(g, ds, opts));
     let second = exclusive_supplier::detect(g, ds, opts, &out);
     out.extend(second);
     out
@@ -241,33 +270,156 @@ pub fn noisy_or(scores: impl Iterator<Item = f64>) -> f64 {
     1.0 - scores.fold(1.0, |acc, s| acc * (1.0 - s.clamp(0.0, 1.0)))
 }
 
-/// Shell likelihood per company node: noisy-or of the best score of each shell rule.
-pub fn shell_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
-    combined(g, signals, true)
+/// The built-in weights of the shell model (`data/shell_weights.csv`).
+pub const DEFAULT_SHELL_WEIGHTS: &str = include_str!("../../data/shell_weights.csv");
+
+/// The number of features of the shell model: one per rule.
+pub const FEATURES: usize = Rule::ALL.len();
+
+/// The shell-company model: a logistic regression over the best score of each rule on a
+/// company. Its weights are a data file (`rule,weight` rows, `intercept` one of them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShellModel {
+    /// The intercept.
+    pub intercept: f64,
+    /// One weight per rule, in [`Rule::ALL`] order (0 for rules without a row).
+    pub weights: [f64; FEATURES],
 }
 
-/// Risk per company node: noisy-or of the best score of each rule.
-pub fn risk_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
-    combined(g, signals, false)
-}
+impl ShellModel {
+    /// The built-in model.
+    pub fn builtin() -> ShellModel {
+        // The built-in file is covered by `builtin_shell_model_parses`.
+        ShellModel::parse(DEFAULT_SHELL_WEIGHTS, "data/shell_weights.csv").unwrap_or(ShellModel {
+            intercept: 0.0,
+            weights: [0.0; FEATURES],
+        })
+    }
 
-fn combined(g: &Graph, signals: &[Signal], shell_only: bool) -> Vec<f64> {
-    let n = g.companies as usize;
-    let mut best = vec![[0f64; Rule::ALL.len()]; n];
-    for s in signals {
-        if shell_only && !s.rule.is_shell_rule() {
-            continue;
+    /// Reads `rule,weight` rows (`intercept` for the intercept); errors name the origin, line
+    /// and field.
+    pub fn parse(text: &str, origin: &str) -> crate::error::Result<ShellModel> {
+        let bad = |line: u64, field: &str, message: String| crate::error::NetworkError::Row {
+            file: origin.into(),
+            line,
+            field: field.into(),
+            message,
+        };
+        let table = chokepoint_refdata::Table::parse(text, origin)
+            .map_err(|e| bad(0, "table", e.to_string()))?;
+        let mut m = ShellModel {
+            intercept: 0.0,
+            weights: [0.0; FEATURES],
+        };
+        for row in table.rows() {
+            let w: f64 = row.get("weight").trim().parse().map_err(|_| {
+                bad(
+                    row.line(),
+                    "weight",
+                    format!("`{}` is not a number", row.get("weight")),
+                )
+            })?;
+            let name = row.get("rule").trim();
+            if name == "intercept" {
+                m.intercept = w;
+                continue;
+            }
+            let r: Rule = name.parse().map_err(|e| bad(row.line(), "rule", e))?;
+            m.weights[r as usize] = w;
         }
+        Ok(m)
+    }
+
+    /// Reads a weights file.
+    pub fn load(path: &std::path::Path) -> crate::error::Result<ShellModel> {
+        let text = std::fs::read_to_string(path).map_err(|e| crate::error::NetworkError::Row {
+            file: path.display().to_string(),
+            line: 0,
+            field: "file".into(),
+            message: format!("cannot read the weights ({e})"),
+        })?;
+        ShellModel::parse(&text, &path.display().to_string())
+    }
+
+    /// The model's probability for one company's features.
+    pub fn probability(&self, x: &[f64; FEATURES]) -> f64 {
+        let z = self.intercept + x.iter().zip(&self.weights).map(|(a, w)| a * w).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The model as its data file.
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from("rule,weight\n");
+        s.push_str(&format!("intercept,{:.4}\n", self.intercept));
+        for r in Rule::ALL {
+            if self.weights[r as usize] != 0.0 {
+                s.push_str(&format!("{},{:.4}\n", r.as_str(), self.weights[r as usize]));
+            }
+        }
+        s
+    }
+}
+
+/// The features of every company node: the best score of each rule that fired on it.
+pub fn shell_features(g: &Graph, signals: &[Signal]) -> Vec<[f64; FEATURES]> {
+    let n = g.companies as usize;
+    let mut best = vec![[0f64; FEATURES]; n];
+    for s in signals {
         if let Some(b) = best.get_mut(s.node as usize) {
             let slot = &mut b[s.rule as usize];
             *slot = slot.max(s.score);
         }
     }
-    best.iter().map(|b| noisy_or(b.iter().copied())).collect()
+    best
 }
 
-/// The default shell decision threshold on [`shell_scores`]: 0.6, above what one rule plus a
-/// name-only shared director reaches (new company 0.45 + 0.1 → 0.505; new company + one
-/// customer → 0.56), chosen on the precision/recall curve of scenario seed 1 (seeds 2 and 3
-/// held out; see `docs/network-benchmark.md`).
-pub const SHELL_THRESHOLD: f64 = 0.6;
+/// Shell likelihood per company node: the built-in [`ShellModel`]'s probability.
+pub fn shell_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
+    shell_scores_with(g, signals, &ShellModel::builtin())
+}
+
+/// Shell likelihood per company node under `model`.
+pub fn shell_scores_with(g: &Graph, signals: &[Signal], model: &ShellModel) -> Vec<f64> {
+    shell_features(g, signals)
+        .iter()
+        .map(|x| model.probability(x))
+        .collect()
+}
+
+/// Risk per company node: noisy-or of the shell probability and the best score of each
+/// network rule (`designated_link`, `high_risk_country`, `reexport_new`).
+pub fn risk_scores(g: &Graph, signals: &[Signal]) -> Vec<f64> {
+    let shell = shell_scores(g, signals);
+    shell_features(g, signals)
+        .iter()
+        .zip(shell)
+        .map(|(x, s)| {
+            noisy_or(
+                std::iter::once(s).chain(
+                    Rule::ALL
+                        .into_iter()
+                        .filter(|r| !r.is_shell_rule())
+                        .map(|r| x[r as usize]),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The default shell decision threshold on [`shell_scores`]: a calibrated probability of 0.5.
+pub const SHELL_THRESHOLD: f64 = 0.5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_shell_model_parses() {
+        let m = ShellModel::parse(DEFAULT_SHELL_WEIGHTS, "data/shell_weights.csv").unwrap();
+        assert!(m.intercept < 0.0, "no signal must mean no shell");
+        assert!(m.probability(&[0.0; FEATURES]) < 0.1);
+        let again = ShellModel::parse(&m.to_csv(), "x").unwrap();
+        assert!((again.intercept - m.intercept).abs() < 1e-3);
+        assert!(ShellModel::parse("rule,weight\nnope,1\n", "w.csv").is_err());
+    }
+}

@@ -3,10 +3,12 @@
 //!
 //! Registries name directors without an identifier, so a shared common name ("Wang Wei") is
 //! often a namesake. The rule therefore distinguishes:
-//! - **corroborated** sharing: the other company also shares a second link with this one (its
-//!   address, another director, or a phone): score `0.3 + 0.05 × (corroborated companies − 1)`,
-//!   at most 0.45;
-//! - **name only**: score 0.1.
+//! - **corroborated** sharing: the other company also shares a second link with this one: for
+//!   a director, its address, another director, or a phone; for a phone, a person (director or
+//!   owner) — a phone and an address shared together are one office, as in a business centre
+//!   whose firms share an accountant's number, which says nothing about who runs them: score
+//!   `0.3 + 0.05 × (corroborated companies − 1)`, at most 0.45;
+//! - **name only** (or a phone shared with office neighbours only): score 0.1.
 
 use super::{IndicatorOptions, Rule, Signal};
 use crate::data::Dataset;
@@ -38,8 +40,12 @@ pub fn detect(g: &Graph, _ds: &Dataset, _opts: &IndicatorOptions) -> Vec<Signal>
                 .iter()
                 .copied()
                 .filter(|&o| {
-                    g.links(o).any(|(n, _)| {
-                        n != node && n >= g.companies && mine.iter().any(|m| m.0 == n)
+                    g.links(o).any(|(n, k)| {
+                        n != node
+                            && n >= g.companies
+                            && (rule == Rule::SharedDirector
+                                || matches!(k, LinkKind::Director | LinkKind::Owner))
+                            && mine.iter().any(|m| m.0 == n)
                     })
                 })
                 .collect();
@@ -49,12 +55,24 @@ pub fn detect(g: &Graph, _ds: &Dataset, _opts: &IndicatorOptions) -> Vec<Signal>
                 "phone"
             };
             let (score, list, how) = if corroborated.is_empty() {
-                (0.1, &others, "by name only")
+                (
+                    0.1,
+                    &others,
+                    if rule == Rule::SharedDirector {
+                        "by name only"
+                    } else {
+                        "with no shared director or owner (office neighbours at most)"
+                    },
+                )
             } else {
                 (
                     (0.3 + 0.05 * (corroborated.len() - 1) as f64).min(0.45),
                     &corroborated,
-                    "corroborated by another shared address, person or phone",
+                    if rule == Rule::SharedDirector {
+                        "corroborated by another shared address, person or phone"
+                    } else {
+                        "corroborated by a shared director or owner"
+                    },
                 )
             };
             let names: Vec<&str> = list

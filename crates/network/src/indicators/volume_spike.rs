@@ -16,10 +16,7 @@ pub fn detect(g: &Graph, ds: &Dataset, opts: &IndicatorOptions) -> Vec<Signal> {
     let war = war_date();
     let mut out = Vec::new();
     for v in 0..g.companies {
-        let edges: Vec<usize> = g
-            .out_edges(v)
-            .chain(g.in_edges(v).iter().map(|&k| k as usize))
-            .collect();
+        let edges = super::trade_edges(g, v);
         let mut chpl_by_year: BTreeMap<i16, f64> = BTreeMap::new();
         let mut any_before = false;
         let mut chpl_before = false;

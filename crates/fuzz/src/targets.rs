@@ -245,6 +245,103 @@ pub fn targets() -> Vec<Target> {
             },
         },
         Target {
+            name: "eu-annex",
+            tokens: CSV_TOKENS,
+            seeds: || {
+                gather(
+                    &[],
+                    &[],
+                    &[
+                        "eu/oj_annexes_2026-07/32014R0833.csv",
+                        "eu/oj_annexes_2026-07/32006R0765.csv",
+                    ],
+                )
+            },
+            read: |i, s| read_list(i, s, "32014R0833.csv", Some(Format::EuAnnex)),
+        },
+        Target {
+            name: "us-1260h",
+            tokens: CSV_TOKENS,
+            seeds: || {
+                gather(
+                    &[],
+                    &[],
+                    &["us_dod/chinese_military_companies_1260h_2026-08/sanctions.csv"],
+                )
+            },
+            read: |i, s| read_list(i, s, "sanctions.csv", Some(Format::Us1260h)),
+        },
+        Target {
+            name: "uk-ofsi-real",
+            tokens: CSV_TOKENS,
+            seeds: || {
+                gather(
+                    &[],
+                    &[],
+                    &["uk/ofsi_conlist_2025-04/ConList_2025-04-10.csv.gz"],
+                )
+            },
+            read: |i, s| read_list(i, s, "ConList.csv", Some(Format::UkOfsi)),
+        },
+        Target {
+            name: "registry",
+            tokens: CSV_TOKENS,
+            seeds: || gather(&["registry.csv"], &[], &[]),
+            read: |i, _| {
+                let text = String::from_utf8_lossy(i);
+                let _ = chokepoint_network::registry::parse_registry(
+                    &text,
+                    "registry.csv",
+                    &chokepoint_network::registry::RegistryMapping::builtin(),
+                );
+            },
+        },
+        Target {
+            name: "gur-components",
+            tokens: CSV_TOKENS,
+            seeds: || {
+                gather(
+                    &[],
+                    &[],
+                    &["weapons/gur_components_2026-06/components.csv.gz"],
+                )
+            },
+            read: |i, s| {
+                let comp = s.join("components.csv");
+                let weapons = s.join("drones.csv");
+                let seed_weapons = shared_data().join("weapons/gur_components_2026-06/drones.csv");
+                if std::fs::write(&comp, i).is_err() {
+                    return;
+                }
+                if !weapons.is_file() {
+                    let _ = std::fs::copy(&seed_weapons, &weapons);
+                }
+                let files = chokepoint_attribution::teardown::gur::GurFiles {
+                    components: comp,
+                    weapons,
+                };
+                let _ = chokepoint_attribution::teardown::gur::read_gur(&files, false);
+                let _ = chokepoint_attribution::teardown::gur::read_gur(&files, true);
+            },
+        },
+        Target {
+            name: "eurostat-cn8",
+            tokens: CSV_TOKENS,
+            seeds: || {
+                gather(
+                    &[],
+                    &[],
+                    &["trade/eurostat_cn8_eu_exports_2020-2022/eu_exports_sanctioned_cn8_monthly_2020-2022.csv.gz"],
+                )
+            },
+            read: |i, s| {
+                let path = s.join("eurostat.csv");
+                if std::fs::write(&path, i).is_ok() {
+                    let _ = chokepoint_reexport::read_file(&path, |_| Ok(()));
+                }
+            },
+        },
+        Target {
             name: "components",
             tokens: CSV_TOKENS,
             seeds: || gather(&["components.csv"], &[], &[]),

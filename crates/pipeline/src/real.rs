@@ -88,9 +88,7 @@ pub fn real_part(store: &mut Store, data: &Path, replicates: usize) -> Result<Re
                 .find(|r| r.group == g)
                 .map_or(0, |r| r.by_country)
         };
-        let source = format!(
-            "{EU_833} (Regulation 833/2014, Annex IV) as imported into the store"
-        );
+        let source = format!("{EU_833} (Regulation 833/2014, Annex IV) as imported into the store");
         part.headlines.push(Headline {
             question: "EU-listed military end users of Russia located in third countries".into(),
             answer: format!("{third} of {}", annex_iv.len()),

@@ -190,7 +190,11 @@ fn network_runs_on_a_store_built_only_from_imported_files() {
         eprintln!(
             "{} | {} | {:.2} | {}",
             name,
-            if t.shells.contains(name) { "shell" } else { "honest" },
+            if t.shells.contains(name) {
+                "shell"
+            } else {
+                "honest"
+            },
             net.shell[v as usize],
             rules.join(" ")
         );

@@ -131,7 +131,8 @@ fn sample() -> ReportData {
         }],
         real: RealData {
             headlines: vec![Headline {
-                question: "Components in Russian weapons with a brand headquartered in China".into(),
+                question: "Components in Russian weapons with a brand headquartered in China"
+                    .into(),
                 answer: "419 of 5806 (7.2 %)".into(),
                 evidence: 419,
                 detail: "source components.csv.gz".into(),
@@ -196,12 +197,25 @@ fn the_real_part_comes_first_and_the_contents_list_every_section() {
     let html = render(&sample());
     let real = html.find("id=\"real-data\"").expect("the real-data part");
     let synthetic = html.find("id=\"synthetic\"").expect("the synthetic banner");
-    assert!(real < synthetic, "real data is shown before the synthetic scenario");
+    assert!(
+        real < synthetic,
+        "real data is shown before the synthetic scenario"
+    );
     assert!(html.contains("419 of 5806 (7.2 %)") && html.contains("source components.csv.gz"));
     let nav = &html[html.find("<nav id=\"contents\">").expect("contents")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
-    for id in ["real-data", "headlines", "lists", "flows", "chains", "alerts"] {
-        assert!(nav.contains(&format!("href=\"#{id}\"")), "contents link to {id}");
+    for id in [
+        "real-data",
+        "headlines",
+        "lists",
+        "flows",
+        "chains",
+        "alerts",
+    ] {
+        assert!(
+            nav.contains(&format!("href=\"#{id}\"")),
+            "contents link to {id}"
+        );
     }
     assert!(nav.contains("Real data: the seed"), "{nav}");
 }

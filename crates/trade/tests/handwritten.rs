@@ -267,3 +267,33 @@ fn learns_a_robust_norm_per_code_and_falls_back_to_the_heading() {
     let few = UnitValues::learn(&prepared, 100, 0.05);
     assert!(few.for_code(Basis::Kg, 870899).is_none());
 }
+
+/// One exporter written "LTD" in one declaration and "LIMITED" in another, and one importer in
+/// Cyrillic and Latin, are one trading pair to the substitution and unit-value rules.
+#[test]
+fn a_company_written_ltd_or_limited_is_one_trading_party() {
+    let Some(classifier) = classifier() else {
+        return;
+    };
+    let rec = |sender: &str, receiver: &str| CustomsRecord {
+        id: sender.into(),
+        ved_code: "8542310000".into(),
+        goods_description: "Интегральные схемы STM32F405RGT6".into(),
+        sender_name: sender.into(),
+        receiver_name: receiver.into(),
+        ..CustomsRecord::default()
+    };
+    let records = vec![
+        rec("UNIONCHIP HONG KONG LTD", "ООО ЕРМАК"),
+        rec("UNIONCHIP HONG KONG LIMITED", "OOO ERMAK"),
+        rec("Unionchip (Hong Kong) Limited", "ООО «ЕРМАК»"),
+        rec("UNIONTECH HONG KONG LIMITED", "ООО ЕРМАК"),
+    ];
+    let describer = DescriptionClassifier::builtin().unwrap();
+    let p = Prepared::new(&records, classifier, &describer).unwrap();
+    assert_eq!(p.senders[0], p.senders[1], "{:?}", p.senders);
+    assert_eq!(p.senders[0], p.senders[2], "{:?}", p.senders);
+    assert_ne!(p.senders[0], p.senders[3], "another company stays apart");
+    assert_eq!(p.receivers[0], p.receivers[1], "{:?}", p.receivers);
+    assert_eq!(p.receivers[0], p.receivers[2], "{:?}", p.receivers);
+}

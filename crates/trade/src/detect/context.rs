@@ -63,6 +63,11 @@ pub struct Prepared<'a> {
     pub readings: Vec<Reading>,
     /// The classifier.
     pub classifier: &'a Classifier,
+    /// Each record's exporter as one trading party: [`party_key`] of the sender's name, so that
+    /// "UNIONCHIP HONG KONG LTD" and "UNIONCHIP HONG KONG LIMITED" are one exporter.
+    pub senders: Vec<String>,
+    /// Each record's importer: its INN when declared, else [`party_key`] of its name.
+    pub receivers: Vec<String>,
     chpl_headings: HashSet<u16>,
     neighbours: HashMap<u32, Vec<u32>>,
 }
@@ -82,6 +87,20 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|r| describer.read(&r.goods_description))
             .collect();
+        // Each distinct name is analysed once.
+        let mut keys: HashMap<&str, String> = HashMap::new();
+        let mut key = |name: &'a str| keys.entry(name).or_insert_with(|| party_key(name)).clone();
+        let senders = records.iter().map(|r| key(&r.sender_name)).collect();
+        let receivers = records
+            .iter()
+            .map(|r| {
+                if r.receiver_inn.is_empty() {
+                    key(&r.receiver_name)
+                } else {
+                    r.receiver_inn.clone()
+                }
+            })
+            .collect();
         let chpl_headings = classifier
             .chpl()
             .codes()
@@ -90,6 +109,8 @@ impl<'a> Prepared<'a> {
             .collect();
         let neighbours = neighbours()?;
         Ok(Prepared {
+            senders,
+            receivers,
             records,
             classes,
             readings,
@@ -144,8 +165,15 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// A key for a party name: lower-case letters and digits, other characters dropped.
+/// The key a trading party is grouped by: the names crate's analysed form of an organisation
+/// name, so the legal form written LTD or LIMITED (or ООО/OOO), quotes and Cyrillic or Latin
+/// script do not split one company in two; letters and digits when nothing is left.
 pub fn party_key(name: &str) -> String {
+    let analysed = chokepoint_names::analyze(name, chokepoint_names::NameKind::Organization);
+    let key = analysed.key();
+    if !key.is_empty() {
+        return key;
+    }
     name.chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())

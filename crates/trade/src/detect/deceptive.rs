@@ -10,7 +10,7 @@
 //! its records) per HS-6 code; a code with fewer than `min_code_pairs` pairs falls back to its
 //! heading (HS-4), then to its chapter. No price is a constant of the code.
 
-use super::context::{party_key, DetectOptions, Prepared};
+use super::context::{DetectOptions, Prepared};
 use crate::classify::Classification;
 use crate::flags::{Flag, Rule};
 use crate::record::CustomsRecord;
@@ -187,14 +187,10 @@ impl UnitValues {
     /// trading pairs, MAD floored at `min_mad`.
     pub fn learn(p: &Prepared, min_pairs: usize, min_mad: f64) -> Self {
         let mut groups: HashMap<GroupKey, HashMap<(&str, String), Vec<f64>>> = HashMap::new();
-        for (r, c) in p.records.iter().zip(&p.classes) {
+        for (i, (r, c)) in p.records.iter().zip(&p.classes).enumerate() {
             let Some(c) = c else { continue };
-            let importer = if r.receiver_inn.is_empty() {
-                r.receiver_name.as_str()
-            } else {
-                r.receiver_inn.as_str()
-            };
-            let exporter = party_key(&r.sender_name);
+            let importer = p.receivers[i].as_str();
+            let exporter = p.senders[i].clone();
             for (basis, v) in [
                 (Basis::Kg, value_per_kg(r)),
                 (Basis::Piece, value_per_piece(r)),

@@ -4,7 +4,7 @@
 //! that name a CHPL item declared under a neighbouring code of the same heading
 //! (`sub.description`).
 
-use super::context::{party_key, DetectOptions, Prepared};
+use super::context::{DetectOptions, Prepared};
 use crate::date::{control, Date};
 use crate::flags::{Flag, Rule};
 use std::collections::HashMap;
@@ -19,15 +19,10 @@ fn pair_shift(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
     let controls = control::dates();
     // pair → declared hs6 → record indices
     let mut pairs: HashMap<(String, String), HashMap<u32, Vec<usize>>> = HashMap::new();
-    for (i, r) in p.records.iter().enumerate() {
-        let Some(c) = p.classes[i] else { continue };
-        let importer = if r.receiver_inn.is_empty() {
-            party_key(&r.receiver_name)
-        } else {
-            r.receiver_inn.clone()
-        };
+    for (i, class) in p.classes.iter().enumerate() {
+        let Some(c) = *class else { continue };
         pairs
-            .entry((importer, party_key(&r.sender_name)))
+            .entry((p.receivers[i].clone(), p.senders[i].clone()))
             .or_default()
             .entry(c.hs6)
             .or_default()

@@ -250,6 +250,7 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
                 published: Some("synthetic".into()),
                 list: Some(watchlist::LIST.into()),
                 allow_empty: false,
+                allow_shrink: false,
             },
             progress,
         )?;

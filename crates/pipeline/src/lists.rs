@@ -25,7 +25,15 @@ pub struct IngestOptions {
     /// `sdn.csv`, an empty `<sdnList></sdnList>` or a file read in the wrong format would
     /// otherwise wipe a whole list.
     pub allow_empty: bool,
+    /// Import a publication that removes more than [`MAX_SHRINK`] of its list's entities.
+    /// Without it such an import is refused and the store left as it was: a truncated or
+    /// partly misread file would otherwise silently drop designations.
+    pub allow_shrink: bool,
 }
+
+/// The largest share of a list's entities that one import may remove without
+/// [`IngestOptions::allow_shrink`].
+pub const MAX_SHRINK: f64 = 0.30;
 
 /// One imported list publication with what the reader skipped.
 #[derive(Debug)]
@@ -99,6 +107,22 @@ pub fn ingest_lists_inspect(
 }
 
 /// The sentence refusing an import that read no records from `source`.
+fn shrink_message(source: &Source, report: &ImportReport, before: u64) -> String {
+    let files: Vec<String> = source
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    format!(
+        "{}: importing it would remove {} of the {before} entities of the list `{}` ({:.0} %, more than the {:.0} % one publication may remove unasked); the store is unchanged: check that the file is complete and read in the right --format, or pass --allow-shrink if the list really shrank.",
+        files.join(", "),
+        report.removed,
+        source.list,
+        100.0 * report.removed as f64 / before as f64,
+        100.0 * MAX_SHRINK
+    )
+}
+
 fn empty_import_message(source: &Source, report: &ImportReport) -> String {
     let files: Vec<String> = source
         .files
@@ -197,8 +221,18 @@ fn import_source(
         },
         other => PipelineError::Store(other),
     })?;
-    if report.entities == 0 && !options.allow_empty {
+    if report.entities == 0 && !(options.allow_empty || options.allow_shrink) {
         return Err(PipelineError::Input(empty_import_message(source, &report)));
+    }
+    let before = report.entities + report.removed - report.added;
+    if report.entities > 0
+        && before > 0
+        && report.removed as f64 > MAX_SHRINK * before as f64
+        && !options.allow_shrink
+    {
+        return Err(PipelineError::Input(shrink_message(
+            source, &report, before,
+        )));
     }
     let skipped_examples = examples.borrow().clone();
     Ok(SourceReport {

@@ -177,3 +177,42 @@ fn an_import_that_would_empty_a_list_is_refused_unless_allowed() {
     assert_eq!((r[0].report.entities, r[0].report.removed), (0, 2));
     assert_eq!(store.entity_count().unwrap(), 0);
 }
+
+#[test]
+fn an_import_that_removes_more_than_30_percent_of_a_list_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir.path().join("s.db")).unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = sdn_csv(files.path(), TWO);
+    ingest_lists(
+        &mut store,
+        std::slice::from_ref(&path),
+        &IngestOptions::default(),
+        &Silent,
+    )
+    .unwrap();
+    // A publication that keeps one of the two entries: half the list would go.
+    let one = TWO.lines().next().unwrap().to_string() + "\n";
+    let path = sdn_csv(files.path(), &one);
+    let msg = ingest_lists(
+        &mut store,
+        std::slice::from_ref(&path),
+        &IngestOptions::default(),
+        &Silent,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        msg.contains("would remove 1 of the 2 entities of the list `ofac-sdn` (50 %")
+            && msg.contains("--allow-shrink")
+            && msg.contains("the store is unchanged"),
+        "{msg}"
+    );
+    assert_eq!(store.entity_count().unwrap(), 2, "the store is unchanged");
+    let allowed = IngestOptions {
+        allow_shrink: true,
+        ..IngestOptions::default()
+    };
+    let r = ingest_lists(&mut store, &[path], &allowed, &Silent).unwrap();
+    assert_eq!((r[0].report.entities, r[0].report.removed), (1, 1));
+}

@@ -39,6 +39,10 @@ pub enum ListsCommand {
         /// otherwise, so that an empty or misread file cannot wipe a list).
         #[arg(long)]
         allow_empty: bool,
+        /// Import a publication that removes more than 30 % of its list's entities (refused
+        /// otherwise, so that a truncated or misread file cannot silently drop designations).
+        #[arg(long)]
+        allow_shrink: bool,
     },
     /// Counts per list, schema, country and programme.
     Stats {
@@ -85,6 +89,7 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
             published,
             list,
             allow_empty,
+            allow_shrink,
         } => {
             let options = IngestOptions {
                 format,
@@ -92,6 +97,7 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
                 published,
                 list,
                 allow_empty,
+                allow_shrink,
             };
             let reports = import(db, &paths, &options)?;
             print_reports(&reports)

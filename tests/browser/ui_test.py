@@ -119,7 +119,7 @@ def main():
             first = d.text(rows[0])
             assert "match" in first, first
             summary = d.text(d.find("#summary"))
-            assert "candidates" in summary, summary
+            assert "results" in summary and "threshold" in summary, summary
             d.screenshot(os.path.join(a.out, "ui-screen.png"))
             # The entity page opens from the hit.
             d.click(d.find("#hits tbody tr.hit a"))

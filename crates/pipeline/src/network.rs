@@ -136,19 +136,35 @@ pub fn network_dataset(store: &Store, import: Option<i64>) -> Result<(Dataset, N
     Ok((ds, NetworkInput { records, registry }))
 }
 
+/// The defence end-user register of the lists in the store (EU 833/2014 Annex IV, US Entity
+/// List and MEU rows for Russia and Belarus, the SDN's Russian defence designations, an
+/// analyst's own list: `chokepoint_lists::end_users`) as the entities the graph matches
+/// companies against, so that end users come from the lists, not from a registry column.
+pub fn defence_end_user_entities(store: &Store) -> Result<Vec<chokepoint_model::Entity>> {
+    let mut out = Vec::new();
+    for u in chokepoint_lists::end_users::defence_end_users(store)? {
+        if let Some(e) = store.entity(&u.entity_id)? {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
 /// The network stage on whatever the store holds: [`network_dataset`] then [`run_network`]
 /// (resolution, graph, indicators, alerts saved, end users supplied from `countries`).
 /// An error when the store holds no customs records.
 ///
 /// Like the demo, it saves the alerts (the queue `serve` shows) and puts the network picture
 /// and the end users each country supplies in the store's documents (`network`, `traces`),
-/// with the communities (`communities`).
+/// with the communities (`communities`). Defence end users come from the lists in the store
+/// ([`defence_end_user_entities`]).
 pub fn run_network_on_store(
     store: &mut Store,
     import: Option<i64>,
     options: &NetworkOptions,
 ) -> Result<(Dataset, NetworkOutcome, NetworkInput)> {
     let (mut ds, input) = network_dataset(store, import)?;
+    ds.end_user_entities = defence_end_user_entities(store)?;
     if input.records == 0 {
         return Err(crate::error::PipelineError::Input(
             "the store holds no customs records: run `chokepoint trade import FILE` first".into(),

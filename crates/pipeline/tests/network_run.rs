@@ -244,3 +244,53 @@ fn network_runs_on_a_store_built_only_from_imported_files() {
     assert!(store.document("network").unwrap().is_some());
     assert!(store.document("communities").unwrap().is_some());
 }
+
+/// Defence end users come from the lists in the store: an analyst's own end-user list makes a
+/// company of the declarations an end user of the graph, with no registry column saying so.
+#[test]
+fn an_analysts_end_user_list_makes_a_company_a_defence_end_user() {
+    let Some(hs) = hs() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir.path().join("store.db")).unwrap();
+    let classifier = Classifier::load(&hs).unwrap();
+    import_trade(
+        &mut store,
+        &fixture("customs.csv"),
+        &classifier,
+        &ReadOptions::default(),
+        &Silent,
+    )
+    .unwrap();
+    let plant = "АО «Элкомп Дистрибуция»";
+    let is_end_user = |store: &mut chokepoint_store::Store| {
+        let (ds, net, _) = run_network_on_store(store, None, &NetworkOptions::default()).unwrap();
+        let e = ds
+            .parties
+            .iter()
+            .position(|p| p.name == plant)
+            .map(|i| net.resolution.entity_of[i])
+            .expect("the company trades");
+        net.graph.is_end_user(e)
+    };
+    assert!(!is_end_user(&mut store), "no list names it yet");
+    let list = dir.path().join("my_end_users.csv");
+    std::fs::write(
+        &list,
+        "name,country,inn,ogrn,aliases,reason\nАО «Элкомп Дистрибуция»,RU,7713001112,,,supplies a missile plant (our own investigation)\n",
+    )
+    .unwrap();
+    ingest_lists(
+        &mut store,
+        &[list],
+        &IngestOptions {
+            format: Some("end-users".into()),
+            ..IngestOptions::default()
+        },
+        &Silent,
+    )
+    .unwrap();
+    assert!(
+        is_end_user(&mut store),
+        "the analyst's list makes it an end user"
+    );
+}

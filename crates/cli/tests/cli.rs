@@ -98,13 +98,24 @@ fn import_stats_diff_export_on_real_ofac_and_un() {
     );
 
     // Re-importing the older 2021-07 publication of the same list is a delta: entries delisted
-    // or added since show up as removed/added, and the list is replaced.
+    // or added since show up as removed/added, and the list is replaced. It removes 46 % of
+    // the list, so it is refused unless asked for (`--allow-shrink`).
     let old = data.join("ofac/sdn_2021-07");
+    let refused = Command::new(env!("CARGO_BIN_EXE_chokepoint"))
+        .arg("--db")
+        .arg(&db)
+        .args(["lists", "import"])
+        .arg(old.join("sdn.csv"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--allow-shrink"));
     ok(
         &db,
         &[
             "lists",
             "import",
+            "--allow-shrink",
             p(&old.join("sdn.csv")),
             p(&old.join("add.csv")),
             p(&old.join("alt.csv")),

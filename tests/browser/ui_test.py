@@ -221,6 +221,10 @@ def main():
             title = d.title()
             assert "Chokepoint" in title, title
             assert d.find("#headlines") and d.find("#chains svg"), "report sections"
+            # The real-data part renders (from local files only: the page fetches nothing).
+            assert d.find("#real-data") and d.find("#real-teardowns") and d.find("#real-surges svg"), "real-data sections"
+            assert "7.2 %" in d.text(d.find("#real-data")), "the GUR headline"
+            assert d.find("#contents a"), "the table of contents"
             d.screenshot(os.path.join(a.out, "report.png"))
 
         import urllib.parse  # noqa: E402 (used in dismiss_an_alert)

@@ -111,7 +111,21 @@ fn demo_on_the_real_lists_screens_against_them() {
         .iter()
         .map(|l| l["list"].as_str().unwrap())
         .collect();
-    assert_eq!(lists, ["ofac-cons", "ofac-sdn", "un", "us-csl", "us-dpl"]);
+    assert_eq!(
+        lists,
+        [
+            "eu-269-2014",
+            "eu-765-2006",
+            "eu-833-2014",
+            "ofac-cons",
+            "ofac-sdn",
+            "uk-ofsi",
+            "un",
+            "us-1260h",
+            "us-csl",
+            "us-dpl"
+        ]
+    );
     assert!(
         report.contains("14965") && report.contains("2024-05"),
         "real lists named with their dates"

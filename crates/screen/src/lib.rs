@@ -54,4 +54,4 @@ pub use ids::normalize_identifier;
 pub use index::{EntityRecord, Index, IndexStats};
 pub use query::{Hit, Query, SearchOptions};
 pub use score::{score_names, NameScorer};
-pub use weights::DEFAULT_THRESHOLD;
+pub use weights::{DEFAULT_THRESHOLD, TABLE as WEIGHTS_TABLE};

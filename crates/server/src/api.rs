@@ -21,7 +21,7 @@ use std::sync::Arc;
 /// The name of Chokepoint's matcher in `/algorithms`.
 pub const ALGORITHM: &str = "chokepoint-v1";
 /// yente's algorithm names, accepted so that existing clients work; all run Chokepoint's matcher.
-const YENTE_ALGORITHMS: &[&str] = &[
+pub(crate) const YENTE_ALGORITHMS: &[&str] = &[
     "best",
     "default",
     "logic-v1",
@@ -33,11 +33,15 @@ const YENTE_ALGORITHMS: &[&str] = &[
     "regression-v3",
 ];
 
+/// What every handler shares: the catalog, the limits and the gate for screening work.
 #[derive(Clone)]
-struct AppState {
-    catalog: Arc<Catalog>,
-    config: Arc<ServerConfig>,
-    gate: crate::guard::WorkGate,
+pub(crate) struct AppState {
+    /// The entities, their index and datasets.
+    pub catalog: Arc<Catalog>,
+    /// The server's keys and limits.
+    pub config: Arc<ServerConfig>,
+    /// Admits screening work (see [`crate::guard::WorkGate`]).
+    pub gate: crate::guard::WorkGate,
 }
 
 /// The API's router over a catalog, with keys and limits from `config`.
@@ -45,6 +49,7 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
     let keys = Keys::parse(&config.api_keys);
     let max_body = config.max_body_bytes;
     let deadline = crate::guard::Deadline(config.request_timeout);
+    let cross = crate::guard::CrossSite::new(&config.cors_origins);
     let state = AppState {
         catalog,
         gate: crate::guard::WorkGate::for_this_machine(config.request_timeout / 2),
@@ -54,6 +59,32 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/match/{dataset}", post(match_entities))
         .route("/search/{dataset}", get(search))
         .route("/entities/{id}", get(entity))
+        .route("/entities/{id}/adjacent", get(adjacent_all))
+        .route("/entities/{id}/adjacent/{property}", get(adjacent_property))
+        .route(
+            "/reconcile/{dataset}",
+            get(crate::reconcile::get).post(crate::reconcile::post),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/entity",
+            get(crate::reconcile::suggest_entity),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/type",
+            get(crate::reconcile::suggest_type),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/property",
+            get(crate::reconcile::suggest_property),
+        )
+        .route(
+            "/reconcile/{dataset}/extend/property",
+            get(crate::reconcile::propose_properties),
+        )
+        .route(
+            "/reconcile/{dataset}/preview",
+            get(crate::reconcile::preview),
+        )
         .route("/algorithms", get(algorithms))
         .route("/catalog", get(catalog_handler))
         .route("/healthz", get(healthz))
@@ -69,13 +100,44 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/attribution", get(attribution))
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .with_state(state)
-        .layer(axum::middleware::from_fn(crate::guard::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            cross.clone(),
+            crate::guard::refuse_cross_site,
+        ))
         .layer(axum::middleware::from_fn_with_state(keys, require_key))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn_with_state(
             deadline,
             crate::guard::deadline,
         ))
+        // gzip when the client accepts it (small bodies and images are left alone).
+        .layer(tower_http::compression::CompressionLayer::new())
+        // Outermost, so a browser's preflight is answered before the key check.
+        .layer(cors_layer(&cross))
+}
+
+/// CORS for the configured origins: reads and POSTs with JSON or form bodies and the API-key
+/// header from those origins' pages; with no origin configured, no CORS header at all.
+fn cors_layer(cross: &crate::guard::CrossSite) -> tower_http::cors::CorsLayer {
+    use axum::http::{header, HeaderValue, Method};
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let origins: Vec<HeaderValue> = cross
+        .origins()
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let allow = if cross.any() {
+        AllowOrigin::any()
+    } else if origins.is_empty() {
+        return CorsLayer::new();
+    } else {
+        AllowOrigin::list(origins)
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(3600))
 }
 
 /// The web UI: one self-contained page over this API.
@@ -200,8 +262,10 @@ async fn updatez() -> ApiError {
     )
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+async fn healthz(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+    // yente's `/healthz` and `/readyz` take no parameter: any is refused, never ignored.
+    Params::parse(raw.as_deref(), &[], &[])?;
+    Ok(Json(json!({"status": "ok"})))
 }
 
 async fn openapi_doc() -> Response {
@@ -212,32 +276,18 @@ async fn openapi_doc() -> Response {
         .into_response()
 }
 
-fn feature_docs() -> Value {
-    let doc = |d: &str, c: f64| json!({"description": d, "coefficient": c, "url": "https://github.com/chokepoint/chokepoint/blob/main/crates/screen"});
-    json!({
-        "name": doc("Aligned token similarity of the best pair of names across scripts, with typos, word order, transliteration and trade abbreviations", 0.9),
-        "name_property": doc("Which name matched: primary name, alias, previous name or weak alias (weak aliases count less)", 0.05),
-        "legal_form": doc("Agreement of legal forms as typed name parts (ООО = LLC, АО = JSC, 有限公司 = Co., Ltd.)", 0.02),
-        "schema": doc("Compatibility of entity types (a person never matches a vessel)", 1.0),
-        "country": doc("Agreement of countries, jurisdictions and nationalities", 0.02),
-        "birth_date": doc("Agreement of birth dates (year, month, day)", 0.03),
-        "identifier": doc("Exact agreement (near 1.0) or conflict of identifiers: INN, OGRN, IMO, registration, tax, passport numbers", 1.0),
-    })
+async fn algorithms(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+    // yente's `/algorithms` takes no parameter: any is refused, never ignored.
+    Params::parse(raw.as_deref(), &[], &[])?;
+    Ok(Json(crate::algorithms::response()))
 }
 
-async fn algorithms() -> Json<Value> {
-    Json(json!({
-        "algorithms": [{
-            "name": ALGORITHM,
-            "description": "Chokepoint's indexed, explainable matcher: candidates from token, trigram, phonetic and identifier postings; a calibrated score over name, legal-form, schema, country, birth-date and identifier features. yente's algorithm names are accepted and run this matcher.",
-            "features": feature_docs(),
-        }],
-        "default": ALGORITHM,
-        "best": ALGORITHM,
-    }))
-}
-
-async fn catalog_handler(State(s): State<AppState>) -> Json<Value> {
+async fn catalog_handler(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    // yente's `/catalog` takes no parameter: any is refused, never ignored.
+    Params::parse(raw.as_deref(), &[], &[])?;
     let datasets: Vec<Value> = s
         .catalog
         .datasets()
@@ -257,17 +307,100 @@ async fn catalog_handler(State(s): State<AppState>) -> Json<Value> {
         .iter()
         .map(|d| d.name.as_str())
         .collect();
-    Json(json!({"datasets": datasets, "current": names, "outdated": [], "index_stale": false}))
+    Ok(Json(
+        json!({"datasets": datasets, "current": names, "outdated": [], "index_stale": false}),
+    ))
+}
+
+/// Parameters yente's entity endpoints document that Chokepoint cannot apply, and why.
+const ENTITY_REFUSED: &[(&str, &str)] = &[(
+    "sort",
+    "adjacent entities come in list order; sorting is not supported",
+)];
+
+fn find_entity<'a>(
+    s: &'a AppState,
+    id: &str,
+) -> Result<(&'a chokepoint_model::Entity, &'a [String], &'a [String]), ApiError> {
+    s.catalog
+        .entity_with_sources(id)
+        .ok_or_else(|| ApiError::not_found(format!("no entity with id `{id}`")))
+}
+
+/// A yes/no parameter (`true`/`false`, `1`/`0`), or a 400 naming it.
+fn flag(p: &Params, key: &str, default: bool) -> Result<bool, ApiError> {
+    match p.one(key) {
+        None => Ok(default),
+        Some("true") | Some("1") => Ok(true),
+        Some("false") | Some("0") => Ok(false),
+        Some(x) => Err(ApiError::bad_request(format!(
+            "parameter `{key}`: `{x}` is not true or false"
+        ))),
+    }
 }
 
 async fn entity(
     State(s): State<AppState>,
     UrlPath(id): UrlPath<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    s.catalog
-        .entity_with_sources(&id)
-        .map(|(e, r, l)| Json(entity_response(e, r, l)))
-        .ok_or_else(|| ApiError::not_found(format!("no entity with id `{id}`")))
+    let p = Params::parse(raw.as_deref(), &["nested"], &[])?;
+    let nested = flag(&p, "nested", true)?;
+    let (e, r, l) = find_entity(&s, &id)?;
+    Ok(Json(crate::adjacent::entity_nested(e, r, l, nested)))
+}
+
+/// `limit` (default 10, at most the server's `max_limit`) and `offset` (at most 10,000).
+fn page_params(s: &AppState, p: &Params) -> Result<(usize, usize), ApiError> {
+    let limit = p.number::<usize>("limit")?.unwrap_or(10);
+    let offset = p.number::<usize>("offset")?.unwrap_or(0);
+    if limit == 0 || limit > s.config.max_limit || offset > 10_000 {
+        return Err(ApiError::bad_request(format!(
+            "limit must be between 1 and {}, offset at most 10000",
+            s.config.max_limit
+        )));
+    }
+    Ok((limit, offset))
+}
+
+async fn adjacent_all(
+    State(s): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["limit", "offset"], ENTITY_REFUSED)?;
+    let (limit, offset) = page_params(&s, &p)?;
+    let (e, r, l) = find_entity(&s, &id)?;
+    let mut adjacent = Map::new();
+    for prop in crate::adjacent::RELATIONSHIP_PROPERTIES {
+        let all = crate::adjacent::adjacent(e, prop).unwrap_or_default();
+        if !all.is_empty() {
+            adjacent.insert(
+                (*prop).to_string(),
+                crate::adjacent::page(all, limit, offset),
+            );
+        }
+    }
+    Ok(Json(
+        json!({"entity": entity_response(e, r, l), "adjacent": adjacent}),
+    ))
+}
+
+async fn adjacent_property(
+    State(s): State<AppState>,
+    UrlPath((id, property)): UrlPath<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["limit", "offset"], ENTITY_REFUSED)?;
+    let (limit, offset) = page_params(&s, &p)?;
+    let (e, _, _) = find_entity(&s, &id)?;
+    let all = crate::adjacent::adjacent(e, &property).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no such property `{property}`: adjacent entities are listed under {}",
+            crate::adjacent::RELATIONSHIP_PROPERTIES.join(", ")
+        ))
+    })?;
+    Ok(Json(crate::adjacent::page(all, limit, offset)))
 }
 
 fn dataset_lists(s: &AppState, dataset: &str) -> Result<Option<Vec<String>>, ApiError> {
@@ -276,6 +409,16 @@ fn dataset_lists(s: &AppState, dataset: &str) -> Result<Option<Vec<String>>, Api
         .dataset(dataset)
         .ok_or_else(|| ApiError::not_found(format!("no dataset `{dataset}`; see /catalog")))?;
     Ok((d.name != "default").then(|| d.children.clone()))
+}
+
+/// A 400 unless `algorithm` is absent, Chokepoint's matcher or one of yente's names.
+pub(crate) fn check_algorithm(algorithm: Option<&str>) -> Result<(), ApiError> {
+    match algorithm {
+        Some(a) if a != ALGORITHM && !YENTE_ALGORITHMS.contains(&a) => Err(ApiError::bad_request(
+            format!("unknown algorithm `{a}`; see /algorithms"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The parameters `/match` applies (see yente's `/match/{dataset}`).
@@ -298,7 +441,7 @@ const MATCH_REFUSED: &[(&str, &str)] = &[(
 )];
 
 /// The result filters of `/match` and `/search`, each applied to every candidate.
-struct Filters {
+pub(crate) struct Filters {
     /// The dataset's lists (`None` for `default`: every list).
     scope: Option<Vec<String>>,
     /// `include_dataset`: keep entities on one of these lists.
@@ -314,7 +457,11 @@ struct Filters {
 }
 
 impl Filters {
-    fn from_params(s: &AppState, dataset: &str, p: &Params) -> Result<Filters, ApiError> {
+    pub(crate) fn from_params(
+        s: &AppState,
+        dataset: &str,
+        p: &Params,
+    ) -> Result<Filters, ApiError> {
         let scope = dataset_lists(s, dataset)?;
         let known = |names: Vec<String>, key: &str| -> Result<Vec<String>, ApiError> {
             for n in &names {
@@ -352,7 +499,7 @@ impl Filters {
     }
 
     /// Whether `hit` passes every filter.
-    fn keep(&self, s: &AppState, hit: &Hit) -> bool {
+    pub(crate) fn keep(&self, s: &AppState, hit: &Hit) -> bool {
         let on = |ls: &[String]| hit.lists.iter().any(|l| ls.contains(l));
         if self.scope.as_deref().is_some_and(|ls| !on(ls))
             || (!self.include.is_empty() && !on(&self.include))
@@ -401,7 +548,7 @@ const COUNTRY_PROPS: &[&str] = &["country", "nationality", "jurisdiction", "citi
 /// An example's properties cleaned as FollowTheMoney cleans them: values trimmed and squashed,
 /// countries as lower-case ISO codes (`Russia` → `ru`; a value that names no country is
 /// dropped), dates cut to their ISO date part. Returns the cleaned example for the echo.
-fn clean_example(example: &Value) -> Value {
+pub(crate) fn clean_example(example: &Value) -> Value {
     let Some(obj) = example.as_object() else {
         return example.clone();
     };
@@ -434,7 +581,7 @@ fn clean_example(example: &Value) -> Value {
 }
 
 /// Turns a yente `EntityExample` into screening queries (one per name).
-fn to_queries(qid: &str, example: &Value) -> Result<Vec<Query>, ApiError> {
+pub(crate) fn to_queries(qid: &str, example: &Value) -> Result<Vec<Query>, ApiError> {
     let obj = example
         .as_object()
         .ok_or_else(|| ApiError::unprocessable(format!("queries.{qid}: must be an object")))?;
@@ -559,13 +706,7 @@ async fn match_entities(
 ) -> Result<Json<Value>, ApiError> {
     let params = Params::parse(raw.as_deref(), MATCH_PARAMS, MATCH_REFUSED)?;
     let filters = Filters::from_params(&s, &dataset, &params)?;
-    if let Some(a) = params.one("algorithm") {
-        if a != ALGORITHM && !YENTE_ALGORITHMS.contains(&a) {
-            return Err(ApiError::bad_request(format!(
-                "unknown algorithm `{a}`; see /algorithms"
-            )));
-        }
-    }
+    check_algorithm(params.one("algorithm"))?;
     let limit = params.number::<usize>("limit")?.unwrap_or(5);
     if limit == 0 || limit > s.config.max_limit {
         return Err(ApiError::bad_request(format!(
@@ -633,14 +774,65 @@ async fn match_entities(
             s.config.max_results
         )));
     }
-    let mut prepared: Vec<(String, Value, Vec<Query>)> = Vec::with_capacity(queries.len());
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(queries.len());
     for (qid, example) in queries {
         let clean = clean_example(example);
-        prepared.push((qid.clone(), clean.clone(), to_queries(qid, &clean)?));
+        let qs = to_queries(qid, &clean)?;
+        prepared.push(Prepared {
+            id: qid.clone(),
+            example: clean,
+            queries: qs,
+        });
     }
+    let ranked = run_match(&s, &filters, prepared, limit, threshold, cutoff).await?;
+    let mut responses = Map::new();
+    for r in ranked {
+        let results: Vec<Value> = r.hits.iter().map(|h| scored_response(&s, h)).collect();
+        responses.insert(
+            r.id,
+            json!({"status": 200, "results": results, "total": {"value": r.total, "relation": r.relation}, "query": r.example}),
+        );
+    }
+    Ok(Json(json!({"responses": responses, "limit": limit})))
+}
+
+/// One query of a batch, ready to screen: its id, its cleaned example (echoed back) and its
+/// screening queries (one per name).
+pub(crate) struct Prepared {
+    /// The client's query id.
+    pub id: String,
+    /// The cleaned example.
+    pub example: Value,
+    /// One screening query per name of the example.
+    pub queries: Vec<Query>,
+}
+
+/// The results of one prepared query.
+pub(crate) struct Ranked {
+    /// The client's query id.
+    pub id: String,
+    /// The cleaned example.
+    pub example: Value,
+    /// The best `limit` hits at or above the cutoff, best first, one per entity.
+    pub hits: Vec<Hit>,
+    /// yente's `total`: the results at or above the threshold.
+    pub total: usize,
+    /// `eq`, or `gte` when more candidates may have matched than were fetched.
+    pub relation: &'static str,
+}
+
+/// Screens a batch as `/match` does (and `/reconcile`): enough candidates per query to count
+/// every result at or above the threshold and to fill `limit` after the filters, run on the
+/// [`crate::guard::WorkGate`] so a heavy batch queues and single-name queries go through.
+pub(crate) async fn run_match(
+    s: &AppState,
+    filters: &Filters,
+    prepared: Vec<Prepared>,
+    limit: usize,
+    threshold: f64,
+    cutoff: f64,
+) -> Result<Vec<Ranked>, ApiError> {
     let catalog = Arc::clone(&s.catalog);
-    // Enough candidates to count every result at or above the threshold (`total`) and to fill
-    // `limit` after the filters.
     let fetch = if filters.narrows() {
         limit * 4 + 40
     } else {
@@ -654,7 +846,7 @@ async fn match_entities(
     };
     let flat: Vec<Query> = prepared
         .iter()
-        .flat_map(|(_, _, qs)| qs.iter().cloned())
+        .flat_map(|p| p.queries.iter().cloned())
         .collect();
     let work = flat.len().saturating_mul(fetch);
     let results = s
@@ -668,13 +860,13 @@ async fn match_entities(
         })
         .await?;
     let mut results = results.into_iter();
-    let mut responses = Map::new();
-    for (qid, example, qs) in prepared {
+    let mut out = Vec::with_capacity(prepared.len());
+    for p in prepared {
         // Several names of one query: keep each entity's best hit.
         let mut best: HashMap<String, Hit> = HashMap::new();
-        for _ in 0..qs.len() {
+        for _ in 0..p.queries.len() {
             for hit in results.next().unwrap_or_default() {
-                if !filters.keep(&s, &hit) {
+                if !filters.keep(s, &hit) {
                     continue;
                 }
                 match best.get(&hit.entity_id) {
@@ -695,13 +887,15 @@ async fn match_entities(
         let total = hits.iter().filter(|h| h.is_match).count();
         let relation = if total >= fetch { "gte" } else { "eq" };
         hits.truncate(limit);
-        let results: Vec<Value> = hits.iter().map(|h| scored_response(&s, h)).collect();
-        responses.insert(
-            qid,
-            json!({"status": 200, "results": results, "total": {"value": total, "relation": relation}, "query": example}),
-        );
+        out.push(Ranked {
+            id: p.id,
+            example: p.example,
+            hits,
+            total,
+            relation,
+        });
     }
-    Ok(Json(json!({"responses": responses, "limit": limit})))
+    Ok(out)
 }
 
 /// The parameters `/search` applies (see yente's `/search/{dataset}`).
@@ -719,6 +913,7 @@ const SEARCH_PARAMS: &[&str] = &[
     "changed_since",
     "facets",
     "fuzzy",
+    "filter_op",
 ];
 
 /// Parameters yente's `/search` documents that Chokepoint cannot apply, and why.
@@ -753,13 +948,28 @@ async fn search(
 ) -> Result<Json<Value>, ApiError> {
     let p = Params::parse(raw.as_deref(), SEARCH_PARAMS, SEARCH_REFUSED)?;
     let mut filters = Filters::from_params(&s, &dataset, &p)?;
+    // yente's `filter_op`: how several values of `countries` (or of `datasets`) combine.
+    let all_of = match p.one("filter_op").map(str::to_ascii_uppercase).as_deref() {
+        None | Some("OR") => false,
+        Some("AND") => true,
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "parameter `filter_op`: expected OR or AND",
+            ))
+        }
+    };
+    let mut all_datasets: Vec<String> = Vec::new();
     for d in p.all("datasets") {
         if s.catalog.dataset(&d).is_none() {
             return Err(ApiError::bad_request(format!(
                 "parameter `datasets`: no dataset `{d}`; see /catalog"
             )));
         }
-        filters.include.push(d);
+        if all_of {
+            all_datasets.push(d);
+        } else {
+            filters.include.push(d);
+        }
     }
     let q = p.one("q").unwrap_or_default().to_string();
     let limit = p.number::<usize>("limit")?.unwrap_or(10);
@@ -831,7 +1041,13 @@ async fn search(
         if !filters.keep(&s, &hit) || schema.is_some_and(|sc| !sc.compatible(e.schema)) {
             continue;
         }
-        if !countries.is_empty() && !entity_countries(e).iter().any(|c| countries.contains(c)) {
+        let theirs = entity_countries(e);
+        let country_ok = if all_of {
+            countries.iter().all(|c| theirs.contains(c))
+        } else {
+            countries.is_empty() || theirs.iter().any(|c| countries.contains(c))
+        };
+        if !country_ok || !all_datasets.iter().all(|d| lists.contains(d)) {
             continue;
         }
         results.push((score, e, refs, lists));

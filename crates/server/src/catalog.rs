@@ -40,19 +40,6 @@ pub struct Catalog {
     text: std::sync::OnceLock<Vec<(Box<str>, Box<str>)>>,
 }
 
-fn title(list: &str) -> String {
-    match list {
-        "ofac-sdn" => "US OFAC Specially Designated Nationals (SDN)".into(),
-        "ofac-cons" => "US OFAC Consolidated (non-SDN) List".into(),
-        "un" => "UN Security Council Consolidated List".into(),
-        "us-csl" => "US Consolidated Screening List (trade.gov)".into(),
-        "us-dpl" => "US BIS Denied Persons List".into(),
-        "eu-fsf" => "EU Financial Sanctions Files".into(),
-        "uk-ofsi" => "UK OFSI Consolidated List".into(),
-        other => other.to_string(),
-    }
-}
-
 impl Catalog {
     /// Builds the catalog and its index over `entities` merged into one per designee (no
     /// analyst judgements; see [`Catalog::from_canonical`]). `published` gives each list's
@@ -101,7 +88,7 @@ impl Catalog {
         for (list, n) in &per_list {
             datasets.push(DatasetInfo {
                 name: list.clone(),
-                title: title(list),
+                title: crate::lists::info(list).title,
                 version: published.get(list).cloned().unwrap_or_default(),
                 entities: *n,
                 children: vec![list.clone()],
@@ -171,18 +158,10 @@ impl Catalog {
         ))
     }
 
-    /// Full-text search: every entity whose values contain every word of `q` (folded across
-    /// scripts, case and accents, whole words), and with `fuzzy` also the screening index's
-    /// name matches (typos, transliterations) scoring at least 0.7. Returns (score, entity
-    /// position), best first: a name match scores its screening score, a word found in a name
-    /// 0.6, a word found only in other values (addresses, remarks, identifiers) 0.4.
-    pub fn full_text(&self, q: &str, fuzzy: bool) -> Vec<(f64, usize)> {
-        let words: Vec<String> = chokepoint_names::fold(q)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| format!(" {w} "))
-            .collect();
-        let text = self.text.get_or_init(|| {
+    /// Per entity, the folded text of its names and of all its values (` word word `), built on
+    /// first use.
+    fn texts(&self) -> &[(Box<str>, Box<str>)] {
+        self.text.get_or_init(|| {
             self.entities
                 .iter()
                 .map(|e| {
@@ -203,7 +182,62 @@ impl Catalog {
                     (names.into_boxed_str(), other.into_boxed_str())
                 })
                 .collect()
-        });
+        })
+    }
+
+    /// Entities whose names complete `prefix` as typed: every word but the last occurs as a
+    /// whole word of one of the entity's names, and the last word begins a word (folded across
+    /// scripts, case and accents). Returns entity positions, those whose caption begins with
+    /// the prefix first, then in catalog order; at most `limit` after skipping `offset`, and
+    /// the number found in all.
+    pub fn suggest(&self, prefix: &str, offset: usize, limit: usize) -> (Vec<usize>, usize) {
+        let folded = chokepoint_names::fold(prefix);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let Some((last, whole)) = words.split_last() else {
+            return (Vec::new(), 0);
+        };
+        let whole: Vec<String> = whole.iter().map(|w| format!(" {w} ")).collect();
+        let last = format!(" {last}");
+        let start = format!(" {}", words.join(" "));
+        let mut first: Vec<usize> = Vec::new();
+        let mut rest: Vec<usize> = Vec::new();
+        for (i, (names, _)) in self.texts().iter().enumerate() {
+            if !names.contains(last.as_str()) || !whole.iter().all(|w| names.contains(w.as_str())) {
+                continue;
+            }
+            let caption = self
+                .entities
+                .get(i)
+                .map(|e| format!(" {}", chokepoint_names::fold(e.caption())))
+                .unwrap_or_default();
+            if caption.starts_with(&start) {
+                first.push(i);
+            } else {
+                rest.push(i);
+            }
+        }
+        let total = first.len() + rest.len();
+        let page = first
+            .into_iter()
+            .chain(rest)
+            .skip(offset)
+            .take(limit)
+            .collect();
+        (page, total)
+    }
+
+    /// Full-text search: every entity whose values contain every word of `q` (folded across
+    /// scripts, case and accents, whole words), and with `fuzzy` also the screening index's
+    /// name matches (typos, transliterations) scoring at least 0.7. Returns (score, entity
+    /// position), best first: a name match scores its screening score, a word found in a name
+    /// 0.6, a word found only in other values (addresses, remarks, identifiers) 0.4.
+    pub fn full_text(&self, q: &str, fuzzy: bool) -> Vec<(f64, usize)> {
+        let words: Vec<String> = chokepoint_names::fold(q)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!(" {w} "))
+            .collect();
+        let text = self.texts();
         let mut scores: HashMap<usize, f64> = HashMap::new();
         if !words.is_empty() {
             for (i, (names, all)) in text.iter().enumerate() {

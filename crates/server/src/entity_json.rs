@@ -51,7 +51,7 @@ pub fn entity_response(e: &Entity, referents: &[String], lists: &[String]) -> Va
 }
 
 /// `2024-05` → `2024-05-01`, `2024` → `2024-01-01`.
-fn pad_date(d: &str) -> String {
+pub(crate) fn pad_date(d: &str) -> String {
     match d.len() {
         4 => format!("{d}-01-01"),
         7 => format!("{d}-01"),

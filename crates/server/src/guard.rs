@@ -11,41 +11,106 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
+/// The other sites whose pages may call the API from a browser (the configured CORS origins,
+/// [`crate::ServerConfig::cors_origins`]): they may send the read-only POSTs (`/match`,
+/// `/reconcile`), never a write.
+#[derive(Clone, Debug, Default)]
+pub struct CrossSite {
+    origins: Arc<Vec<String>>,
+    any: bool,
+}
+
+impl CrossSite {
+    /// The origins as configured (`https://app.example`, or `*` for any); empty: none.
+    pub fn new(origins: &[String]) -> Self {
+        let origins: Vec<String> = origins
+            .iter()
+            .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+            .filter(|o| !o.is_empty())
+            .collect();
+        CrossSite {
+            any: origins.iter().any(|o| o == "*"),
+            origins: Arc::new(origins),
+        }
+    }
+
+    /// Whether a page of `origin` may call the API.
+    pub fn allows(&self, origin: &str) -> bool {
+        self.any
+            || self
+                .origins
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(origin.trim_end_matches('/')))
+    }
+
+    /// The configured origins (without `*`).
+    pub fn origins(&self) -> Vec<String> {
+        self.origins.iter().filter(|o| *o != "*").cloned().collect()
+    }
+
+    /// Whether any origin (`*`) is allowed.
+    pub fn any(&self) -> bool {
+        self.any
+    }
+}
+
+/// POST routes that only read (screening and reconciliation): a page of an allowed CORS origin
+/// may call them, and `/reconcile` takes OpenRefine's form body.
+fn read_only_post(path: &str) -> bool {
+    path.starts_with("/match/") || path.starts_with("/reconcile/")
+}
+
 /// Middleware: refuses state-changing requests that a browser could send from another site.
 ///
 /// A request whose method may change state (anything but GET, HEAD, OPTIONS) is refused with
 /// 403 when the browser says it comes from another site (`Sec-Fetch-Site: cross-site` or
 /// `same-site`) or when its `Origin` is not this server's own host, and with 415 unless its
 /// body is declared `application/json` — a cross-site HTML form or `text/plain` fetch can send
-/// neither without the browser asking this server first (a CORS preflight, which it never
-/// grants). A request without a body and without a content type passes this check. Server-to-server clients (yente's)
-/// send JSON without `Origin` and pass.
-pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+/// neither without the browser asking this server first (a CORS preflight). A request without a
+/// body and without a content type passes this check. Server-to-server clients (yente's, and
+/// OpenRefine's backend) send no `Origin` and pass. Two exceptions, both for routes that only
+/// read ([`read_only_post`]: `/match`, `/reconcile`): a page of a configured CORS origin
+/// ([`CrossSite`]) may call them, and `/reconcile` also takes a form body
+/// (`application/x-www-form-urlencoded`, as the reconciliation API specifies). Writes
+/// (`/alerts/…/status`, `/updatez`) are refused from every other site, allowed origins included.
+pub async fn refuse_cross_site(
+    State(cross): State<CrossSite>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    if let Err(e) = check_same_site(req.headers()) {
+    if let Err(e) = check_same_site(req.headers(), req.uri().path(), &cross) {
         return e.into_response();
     }
     next.run(req).await
 }
 
-/// The checks of [`refuse_cross_site`] on one request's headers.
-fn check_same_site(headers: &HeaderMap) -> Result<(), ApiError> {
+/// The checks of [`refuse_cross_site`] on one request's headers and path.
+fn check_same_site(headers: &HeaderMap, path: &str, cross: &CrossSite) -> Result<(), ApiError> {
     let forbidden = |detail: String| ApiError {
         status: StatusCode::FORBIDDEN,
         detail,
     };
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or("").to_string());
+    let allowed_origin = read_only_post(path)
+        && origin
+            .as_deref()
+            .is_some_and(|o| !o.is_empty() && cross.allows(o));
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site.eq_ignore_ascii_case("cross-site") || site.eq_ignore_ascii_case("same-site") {
+        if (site.eq_ignore_ascii_case("cross-site") || site.eq_ignore_ascii_case("same-site"))
+            && !allowed_origin
+        {
             return Err(forbidden(format!(
                 "a write from another site is refused (Sec-Fetch-Site: {site}); \
                  use the API from its own page or from a server"
             )));
         }
     }
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or("");
+    if let Some(origin) = origin.as_deref().filter(|_| !allowed_origin) {
         let host = headers
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())
@@ -71,15 +136,19 @@ fn check_same_site(headers: &HeaderMap) -> Result<(), ApiError> {
         // Nothing to parse, so nothing a form could smuggle; the origin checks above still hold.
         return Ok(());
     }
-    let json = headers
+    let mime = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(|v| {
-            let mime = v.split(';').next().unwrap_or("").trim();
-            mime.eq_ignore_ascii_case("application/json")
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
         })
-        .unwrap_or(false);
-    if !json {
+        .unwrap_or_default();
+    let form_ok = path.starts_with("/reconcile/") && mime == "application/x-www-form-urlencoded";
+    if mime != "application/json" && !form_ok {
         return Err(ApiError {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             detail: "send the request body as JSON with `Content-Type: application/json`".into(),
@@ -191,22 +260,25 @@ mod tests {
 
     #[test]
     fn same_site_json_passes_and_cross_site_or_form_is_refused() {
+        let none = CrossSite::default();
         let ok = headers(&[
             ("host", "127.0.0.1:8000"),
             ("origin", "http://127.0.0.1:8000"),
             ("content-type", "application/json; charset=utf-8"),
             ("content-length", "2"),
         ]);
-        assert!(check_same_site(&ok).is_ok());
+        assert!(check_same_site(&ok, "/alerts/1/status", &none).is_ok());
         let server_client = headers(&[("content-type", "application/json")]);
-        assert!(check_same_site(&server_client).is_ok());
+        assert!(check_same_site(&server_client, "/alerts/1/status", &none).is_ok());
         let other_origin = headers(&[
             ("host", "127.0.0.1:8000"),
             ("origin", "http://evil.example"),
             ("content-type", "application/json"),
         ]);
         assert_eq!(
-            check_same_site(&other_origin).unwrap_err().status,
+            check_same_site(&other_origin, "/alerts/1/status", &none)
+                .unwrap_err()
+                .status,
             StatusCode::FORBIDDEN
         );
         let null_origin = headers(&[
@@ -215,7 +287,9 @@ mod tests {
             ("content-type", "application/json"),
         ]);
         assert_eq!(
-            check_same_site(&null_origin).unwrap_err().status,
+            check_same_site(&null_origin, "/alerts/1/status", &none)
+                .unwrap_err()
+                .status,
             StatusCode::FORBIDDEN
         );
         let fetch_meta = headers(&[
@@ -223,14 +297,73 @@ mod tests {
             ("content-type", "application/json"),
         ]);
         assert_eq!(
-            check_same_site(&fetch_meta).unwrap_err().status,
+            check_same_site(&fetch_meta, "/alerts/1/status", &none)
+                .unwrap_err()
+                .status,
             StatusCode::FORBIDDEN
         );
         let text_plain = headers(&[("content-type", "text/plain"), ("content-length", "10")]);
         assert_eq!(
-            check_same_site(&text_plain).unwrap_err().status,
+            check_same_site(&text_plain, "/alerts/1/status", &none)
+                .unwrap_err()
+                .status,
             StatusCode::UNSUPPORTED_MEDIA_TYPE
         );
+    }
+
+    #[test]
+    fn allowed_origins_may_read_never_write_and_reconcile_takes_forms() {
+        let cross = CrossSite::new(&["https://app.example/".to_string()]);
+        let from_app = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "https://app.example"),
+            ("sec-fetch-site", "cross-site"),
+            ("content-type", "application/json"),
+        ]);
+        assert!(check_same_site(&from_app, "/match/default", &cross).is_ok());
+        assert_eq!(
+            check_same_site(&from_app, "/alerts/1/status", &cross)
+                .unwrap_err()
+                .status,
+            StatusCode::FORBIDDEN,
+            "an allowed origin still may not write"
+        );
+        let from_other = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "https://evil.example"),
+            ("content-type", "application/json"),
+        ]);
+        assert_eq!(
+            check_same_site(&from_other, "/match/default", &cross)
+                .unwrap_err()
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let form = headers(&[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("content-length", "20"),
+        ]);
+        assert!(check_same_site(&form, "/reconcile/default", &cross).is_ok());
+        assert_eq!(
+            check_same_site(&form, "/match/default", &cross)
+                .unwrap_err()
+                .status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        let form_from_other = headers(&[
+            ("host", "127.0.0.1:8000"),
+            ("origin", "https://evil.example"),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ]);
+        assert_eq!(
+            check_same_site(&form_from_other, "/reconcile/default", &cross)
+                .unwrap_err()
+                .status,
+            StatusCode::FORBIDDEN,
+            "a form from another site's page is refused"
+        );
+        assert!(CrossSite::new(&["*".to_string()]).allows("https://any.example"));
+        assert!(!CrossSite::default().allows("https://app.example"));
     }
 
     #[tokio::test]

@@ -1,9 +1,13 @@
 //! The Chokepoint HTTP API.
 //!
 //! Speaks OpenSanctions yente's API so that its clients work unchanged:
-//! `POST /match/{dataset}`, `GET /search/{dataset}`, `GET /entities/{id}`, `GET /algorithms`,
-//! `GET /catalog`, `GET /healthz`, with yente's request and response shapes. `GET /openapi.json`
-//! documents it.
+//! `POST /match/{dataset}`, `GET /search/{dataset}`, `GET /entities/{id}` (with nested
+//! `Sanction` entities) and `/entities/{id}/adjacent`, `GET /algorithms`, `GET /catalog`,
+//! `/reconcile/{dataset}` (OpenRefine's reconciliation API: manifest, queries, suggest, preview,
+//! extend), `GET /healthz` and `/readyz`, with yente's request and response shapes.
+//! `GET /openapi.json` documents it. Answers are gzipped for clients that accept it; browsers
+//! of other sites may read them only from the configured CORS origins
+//! ([`ServerConfig::cors_origins`]).
 //!
 //! Security defaults: [`ServerConfig::default`] binds to loopback; when API keys are configured
 //! every route but `/healthz` and the UI page requires one (`Authorization: ApiKey KEY`,
@@ -17,6 +21,8 @@
 //! other sites are refused ([`guard::refuse_cross_site`]). Errors are yente-shaped JSON
 //! `{"detail": "…"}` with the right 4xx/5xx status.
 
+mod adjacent;
+mod algorithms;
 mod api;
 mod auth;
 mod catalog;
@@ -24,8 +30,10 @@ mod entity_json;
 mod error;
 mod extras;
 pub mod guard;
+mod lists;
 mod openapi;
 mod params;
+mod reconcile;
 
 pub use api::router;
 pub use auth::Actor;
@@ -61,6 +69,11 @@ pub struct ServerConfig {
     pub header_timeout: Duration,
     /// The most connections open at once; more are closed as soon as they are accepted.
     pub max_connections: usize,
+    /// Origins (`https://app.example`) whose pages may call the API from a browser (CORS:
+    /// reads and the read-only POSTs `/match` and `/reconcile`, never a write); `*` allows any
+    /// origin. Empty (the default): no CORS headers, so browsers let only this server's own
+    /// pages read its answers.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -75,6 +88,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
             max_connections: 256,
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -44,9 +44,13 @@ impl Params {
                 )));
             }
             if !known.contains(&k.as_str()) {
-                return Err(ApiError::bad_request(format!(
-                    "bad query string: unknown parameter `{k}`; this endpoint takes {}",
+                let takes = if known.is_empty() {
+                    "no parameter".to_string()
+                } else {
                     known.join(", ")
+                };
+                return Err(ApiError::bad_request(format!(
+                    "bad query string: unknown parameter `{k}`; this endpoint takes {takes}"
                 )));
             }
             let list = values.entry(k.clone()).or_default();

@@ -38,6 +38,11 @@ pub struct ServeArgs {
     /// Most connections open at once.
     #[arg(long, default_value_t = 256)]
     max_connections: usize,
+    /// Origins whose web pages may call the API from a browser (CORS), comma-separated (also
+    /// $CHOKEPOINT_CORS_ORIGINS), e.g. `https://app.example`; `*` allows any. None by default.
+    /// They may read and screen (`/match`, `/reconcile`), never change alerts.
+    #[arg(long, env = "CHOKEPOINT_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origins: Vec<String>,
 }
 
 /// Loads the store's entities into a catalog for the API.
@@ -90,6 +95,12 @@ pub fn run(db: &Path, args: ServeArgs) -> Result<()> {
         request_timeout: std::time::Duration::from_secs(args.request_timeout.max(1)),
         header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
         max_connections: args.max_connections.max(1),
+        cors_origins: args
+            .cors_origins
+            .iter()
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect(),
         ..ServerConfig::default()
     };
     if !config.bind.ip().is_loopback() && config.api_keys.is_empty() {

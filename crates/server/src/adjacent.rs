@@ -5,7 +5,8 @@
 //! its designations. Each list record merged into the entity is one FtM `Sanction` (`entity` the
 //! designee; `authority` and `country` of the list from `data/lists.csv`; `authorityId` the
 //! record's id in the list; `program`, `listingDate`, `sourceUrl` the values that record gave),
-//! under the reverse property `sanctions`. FtM's other relationship properties (ownership,
+//! under the reverse property `sanctions`; its id is `{record id}-sanction`, which
+//! `/entities/{id}` opens. FtM's other relationship properties (ownership,
 //! directorship, family, …) are recognised and answered empty: the store holds none.
 
 use crate::entity_json::{entity_response, pad_date};

@@ -346,6 +346,20 @@ async fn entity(
 ) -> Result<Json<Value>, ApiError> {
     let p = Params::parse(raw.as_deref(), &["nested"], &[])?;
     let nested = flag(&p, "nested", true)?;
+    // A nested Sanction's id (`{record id}-sanction`) opens that designation.
+    if s.catalog.entity(&id).is_none() {
+        if let Some(e) = id
+            .strip_suffix("-sanction")
+            .and_then(|record| s.catalog.entity(record))
+        {
+            if let Some(sanction) = crate::adjacent::sanctions(e)
+                .into_iter()
+                .find(|x| x["id"] == id.as_str())
+            {
+                return Ok(Json(sanction));
+            }
+        }
+    }
     let (e, r, l) = find_entity(&s, &id)?;
     Ok(Json(crate::adjacent::entity_nested(e, r, l, nested)))
 }

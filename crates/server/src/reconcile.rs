@@ -1011,7 +1011,15 @@ pub(crate) async fn preview(
         id = esc(&e.id),
         lists = esc(&lists.join(", ")),
     );
-    Ok(Html(html).into_response())
+    // The card is embedded in OpenRefine's page: it runs no script and loads nothing.
+    Ok((
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'",
+        )],
+        Html(html),
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -395,6 +395,10 @@ async fn reconcile_preview_is_escaped_html() {
         .to_str()
         .unwrap()
         .starts_with("text/html"));
+    assert!(a.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
     let html = a.text();
     assert!(html.contains("PUTIN, Vladimir Vladimirovich"), "{html}");
     assert!(html.contains("1952-10-07"), "{html}");
@@ -475,6 +479,13 @@ async fn entities_nest_their_sanctions_from_each_list_record() {
     assert_eq!(csl["properties"]["program"], json!(["SDN"]));
     assert!(csl["properties"].get("listingDate").is_none());
     assert_eq!(csl["first_seen"], "2022-05-01T00:00:00");
+    // A nested designation's id opens it.
+    let one = get("/entities/us-csl-35096-sanction").await.json();
+    assert_eq!(&one, csl);
+    assert_eq!(
+        get("/entities/un-nope-sanction").await.status,
+        StatusCode::NOT_FOUND
+    );
     let flat = get("/entities/ofac-sdn-35096?nested=false").await.json();
     assert!(flat["properties"].get("sanctions").is_none());
     assert_eq!(flat["id"], "ofac-sdn-35096");

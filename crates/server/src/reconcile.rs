@@ -292,7 +292,8 @@ fn manifest(
         "schemaSpace": format!("{base}/reconcile/{dataset}/suggest/type"),
         "documentation": format!("{base}/openapi.json"),
         "batchSize": s.config.max_batch.min(25),
-        "view": {"url": format!("{base}/entities/{{{{id}}}}{}", key_qs(true))},
+        // The web UI's entity page, for people (it asks for the key itself).
+        "view": {"url": format!("{base}/#/entity/{{{{id}}}}")},
         "preview": {
             "url": format!("{service}/preview?id={{{{id}}}}{}", key_qs(false)),
             "width": 430,

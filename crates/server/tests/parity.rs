@@ -139,7 +139,7 @@ async fn reconcile_manifest_describes_the_service() {
     assert!(m["schemaSpace"].as_str().unwrap().starts_with("http://"));
     assert_eq!(
         m["view"]["url"],
-        "http://chokepoint.test:8000/entities/{{id}}?api_key=k1"
+        "http://chokepoint.test:8000/#/entity/{{id}}"
     );
     assert_eq!(
         m["preview"]["url"],

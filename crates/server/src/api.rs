@@ -33,11 +33,12 @@ const YENTE_ALGORITHMS: &[&str] = &[
     "regression-v3",
 ];
 
+/// What every handler sees: the catalog, the limits and the screening gate.
 #[derive(Clone)]
-struct AppState {
-    catalog: Arc<Catalog>,
-    config: Arc<ServerConfig>,
-    gate: crate::guard::WorkGate,
+pub(crate) struct AppState {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) config: Arc<ServerConfig>,
+    pub(crate) gate: crate::guard::WorkGate,
 }
 
 /// The API's router over a catalog, with keys and limits from `config`.
@@ -67,6 +68,7 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/alerts/{id}/history", get(alert_history))
         .route("/traces", get(traces))
         .route("/attribution", get(attribution))
+        .merge(crate::triage::routes())
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .with_state(state)
         .layer(axum::middleware::from_fn(crate::guard::refuse_cross_site))

@@ -26,6 +26,7 @@ mod extras;
 pub mod guard;
 mod openapi;
 mod params;
+pub mod triage;
 
 pub use api::router;
 pub use auth::Actor;

@@ -13,6 +13,8 @@ use std::sync::Mutex;
 pub struct StoreAlerts {
     conn: Mutex<Connection>,
     network: Option<Value>,
+    /// Each alert's own picture, keyed by alert id (the `alert_networks` document).
+    pictures: Option<Value>,
     synthetic: bool,
 }
 
@@ -30,8 +32,15 @@ impl StoreAlerts {
         Ok((n > 0).then(|| StoreAlerts {
             conn: Mutex::new(conn),
             network,
+            pictures: None,
             synthetic,
         }))
+    }
+
+    /// Attaches each alert's network picture (the `alert_networks` document: alert id → picture).
+    pub fn with_pictures(mut self, pictures: Option<Value>) -> StoreAlerts {
+        self.pictures = pictures;
+        self
     }
 }
 
@@ -126,6 +135,10 @@ impl AlertBook for StoreAlerts {
 
     fn synthetic(&self) -> bool {
         self.synthetic
+    }
+
+    fn neighbourhood(&self, id: &str) -> Option<Value> {
+        self.pictures.as_ref()?.get(id).cloned()
     }
 }
 

@@ -249,6 +249,17 @@ def main():
                 label = next(n["label"] for n in pic["nodes"] if n["id"] == pic["subject"])
                 assert alert["subject"].startswith(label), (alert["subject"], label)
                 assert label.split()[0] in d.text(d.find("#network-title")), d.text(d.find("#network-title"))
+                # Countries by their names: in the queue's subject and in every node's tooltip.
+                _, labels = http("GET", base + "/labels")
+                names = labels["countries"]
+                if alert.get("country"):
+                    shown = d.text(d.find(f'#alerts tr.alert[data-id="{alert_id}"] b.subject'))
+                    assert shown == f'{alert["name"]} ({names[alert["country"].lower()]})', shown
+                tips = dict(script("return [...document.querySelectorAll('#network svg circle.node')].map(c => [c.dataset.id, c.querySelector('title').textContent]);"))
+                with_country = [n for n in pic["nodes"] if n.get("country")]
+                for n in with_country:
+                    tip = tips[n["id"]]
+                    assert f'({names[n["country"].lower()]})' in tip and f'({n["country"]})' not in tip, tip
 
             first = d.cmd("GET", f"/element/{d.find('#alerts tr.alert.focus')}/attribute/data-id")
             check(first)
@@ -257,6 +268,7 @@ def main():
             other = d.cmd("GET", f"/element/{rows[1]}/attribute/data-id")
             d.click(d.find(f'#alerts tr.alert[data-id="{other}"] a.net'))
             check(other)
+            script("document.querySelector('#network').scrollIntoView()")
             d.screenshot(os.path.join(a.out, "ui-network.png"))
 
         def filter_and_undo():

@@ -61,7 +61,8 @@ pub fn wrap_label(name: &str) -> Vec<String> {
 
 /// The SVG picture of one chain. Node names wrap onto up to four lines under their circle
 /// ([`wrap_label`]); each column is as wide as its longest line, so no name runs into its
-/// neighbour, and the full name is the node's tooltip (`<title>`).
+/// neighbour, and the full name is the node's tooltip (`<title>`). The picture is never drawn
+/// wider than its own size, so its text stays at the page's 11 px.
 pub fn chain_svg(chain: &Chain) -> String {
     let n = chain.nodes.len();
     // Column of each node: longest distance from a node without incoming edges.
@@ -113,7 +114,7 @@ pub fn chain_svg(chain: &Chain) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg class="chart network" viewBox="0 0 {w:.0} {h:.0}" role="img"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"/></marker></defs>"##
+        r##"<svg class="chart network" viewBox="0 0 {w:.0} {h:.0}" style="max-width:{w:.0}px" role="img"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"/></marker></defs>"##
     );
     for e in &chain.edges {
         if e.from >= n || e.to >= n {

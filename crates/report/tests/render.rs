@@ -380,4 +380,6 @@ fn chain_diagrams_wrap_long_names_and_space_columns_by_their_text() {
         .map(|v| v.parse().unwrap())
         .collect();
     assert!(view[2] >= xs[2] + widest(&chain.nodes[2].label) / 2.0);
+    // Never scaled up past its own width (the text stays at the page's size).
+    assert!(svg.contains(&format!("style=\"max-width:{}px\"", view[2])));
 }

@@ -31,8 +31,9 @@ pub(crate) fn routes() -> Router<AppState> {
 /// How the UI names each property and what its values are: `crates/server/data/property_labels.csv`.
 pub const PROPERTY_LABELS_CSV: &str = include_str!("../data/property_labels.csv");
 
-/// The labels document `/labels` serves: `{properties: {birthDate: {label, type}}, countries:
-/// {ru: "Russia"}, marks: {true_match: "true match"}}`. Countries come from the one country
+/// The labels document `/labels` serves: `{properties: {birthDate: {label, type}}, order:
+/// [properties in the table's order], countries: {ru: "Russia"}, marks: {true_match: "true
+/// match"}}`. Countries come from the one country
 /// table (`chokepoint_refdata::country`), property labels from [`PROPERTY_LABELS_CSV`].
 pub fn labels_document() -> Result<Value, String> {
     let table = chokepoint_refdata::Table::parse(
@@ -44,6 +45,7 @@ pub fn labels_document() -> Result<Value, String> {
         .require_columns(&["property", "label", "type"])
         .map_err(|e| e.to_string())?;
     let mut properties = Map::new();
+    let mut order: Vec<Value> = Vec::new();
     for row in table.rows() {
         let kind = row.get("type");
         if !["name", "country", "date", "identifier", "text"].contains(&kind) {
@@ -51,8 +53,10 @@ pub fn labels_document() -> Result<Value, String> {
                 .error("type", "expected name, country, date, identifier or text")
                 .to_string());
         }
+        let property = row.required("property").map_err(|e| e.to_string())?;
+        order.push(Value::String(property.into()));
         properties.insert(
-            row.required("property").map_err(|e| e.to_string())?.into(),
+            property.into(),
             json!({"label": row.required("label").map_err(|e| e.to_string())?, "type": kind}),
         );
     }
@@ -63,7 +67,7 @@ pub fn labels_document() -> Result<Value, String> {
         .into_iter()
         .map(|m| (m.as_str().to_string(), Value::String(m.label().to_string())))
         .collect();
-    Ok(json!({"properties": properties, "countries": countries, "marks": marks}))
+    Ok(json!({"properties": properties, "order": order, "countries": countries, "marks": marks}))
 }
 
 async fn labels() -> Result<Json<Value>, ApiError> {
@@ -287,6 +291,7 @@ mod tests {
         assert_eq!(doc["properties"]["weakAlias"]["label"], "Weak alias");
         assert_eq!(doc["properties"]["nationality"]["type"], "country");
         assert_eq!(doc["countries"]["ru"], "Russia");
+        assert_eq!(doc["order"][0], "name", "the table's order: the name first");
         assert_eq!(doc["marks"]["false_positive"], "false positive");
     }
 

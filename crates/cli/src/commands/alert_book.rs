@@ -73,6 +73,8 @@ fn view(a: &Alert) -> Value {
     json!({
         "id": a.key,
         "subject": format!("{} ({})", a.name, a.country),
+        "name": a.name,
+        "country": a.country,
         "score": a.risk,
         "parts": a.parts.iter().map(|p| json!({"rule": p.rule, "score": p.score, "text": p.explanation})).collect::<Vec<_>>(),
         "evidence": a.records,
@@ -170,7 +172,14 @@ mod tests {
             };
             save_alerts(&conn, &[alert]).unwrap();
         }
-        let book = StoreAlerts::open(&db, None, true).unwrap().unwrap();
+        let book = StoreAlerts::open(&db, None, true)
+            .unwrap()
+            .unwrap()
+            .with_pictures(Some(
+                json!({"company:f": {"subject": "n0", "nodes": [], "edges": []}}),
+            ));
+        assert_eq!(book.neighbourhood("company:f").unwrap()["subject"], "n0");
+        assert_eq!(book.neighbourhood("company:nope"), None);
         let change = |id| StatusChange {
             id,
             status: "dismissed",
@@ -181,6 +190,10 @@ mod tests {
         let now = book.set_status(change("company:f")).unwrap().unwrap();
         assert_eq!(now["status"], "dismissed");
         assert_eq!(now["subject"], "FRESH TRADING LIMITED (HK)");
+        assert_eq!(
+            (&now["name"], &now["country"]),
+            (&json!("FRESH TRADING LIMITED"), &json!("HK"))
+        );
         let trail = book.history("company:f").unwrap();
         assert_eq!(trail.len(), 1);
         assert_eq!(trail[0]["actor"], "ana");

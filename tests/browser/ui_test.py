@@ -259,7 +259,7 @@ def main():
                 with_country = [n for n in pic["nodes"] if n.get("country")]
                 for n in with_country:
                     tip = tips[n["id"]]
-                    assert f'({names[n["country"].lower()]})' in tip and f'({n["country"]})' not in tip, tip
+                    assert tip == f'{n["label"]} ({names[n["country"].lower()]}) — {n["role"]}', tip
 
             first = d.cmd("GET", f"/element/{d.find('#alerts tr.alert.focus')}/attribute/data-id")
             check(first)

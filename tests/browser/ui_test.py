@@ -5,17 +5,22 @@ Uses only the Python standard library (WebDriver is JSON over HTTP). It expects 
 `chokepoint demo` has filled (lists, alerts) and a rendered report, starts `chokepoint serve`
 on a free loopback port, then:
   1. screens a name in the UI and checks the first hit;
-  2. dismisses an alert in the alert queue with a note and checks the API's audit trail;
-  3. filters the queue by rule and undoes a decision;
-  4. draws the alert queue's supply network (one circle per node, goods flowing left to right);
-  5. renders the HTML report headless;
-  6. against a second server started with an API key: the page loads, asks for the key, and
+  2. triages a hit: the row shows lists, dates of birth, countries by name, programmes and
+     listing dates; the hit is marked a false positive with a note (kept in the store under the
+     local user) and the marked hits are exported as CSV;
+  3. the entity page names properties and countries for people ("Date of birth", "Russia");
+  4. dismisses an alert in the alert queue with a note and checks the API's audit trail;
+  5. filters the queue by rule and undoes a decision;
+  6. draws an alert's network picture: its subject at the centre and only its neighbourhood,
+     for the first alert and for another one chosen in the queue;
+  7. renders the HTML report headless;
+  8. against a second server started with an API key: the page loads, asks for the key, and
      a decision made after signing in is recorded under the key's label;
 saving a screenshot of each step. Prints 'N passed, N failed' and exits non-zero on failure.
 
 usage: ui_test.py --bin target/release/chokepoint --db DB --report REPORT.html --out DIR
 """
-import argparse, base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request, urllib.error
+import argparse, base64, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request, urllib.error
 
 def free_port():
     with socket.socket() as s:
@@ -150,22 +155,120 @@ def main():
             status, v = http("GET", base + "/alerts?status=dismissed&limit=500")
             assert any(x["id"] == alert_id for x in v["alerts"]), "dismissed alert listed as dismissed"
 
-        def network_picture():
-            status, v = http("GET", base + "/alerts?limit=50")
-            assert status == 200 and v.get("network"), "the alert queue carries a network"
-            net = v["network"]
+        def script(js, *args):
+            return d.cmd("POST", "/execute/sync", {"script": js, "args": list(args)})
+
+        def triage_a_hit():
+            status, labels = http("GET", base + "/labels")
+            assert status == 200, labels
+            country_names = set(labels["countries"].values())
+            d.go(base + "/#/screen?name=" + urllib.parse.quote(a.name))
+            rows = wait_until(lambda: d.find_all("#hits tbody tr.hit"), "hits", 60)
+            heads = [d.text(h) for h in d.find_all("#hits thead th")]
+            for want in ["LISTS", "DATE OF BIRTH", "COUNTRY", "PROGRAMME", "LISTING DATE", "YOUR MARK"]:
+                assert want in [h.upper() for h in heads], (want, heads)
+            first = rows[0]
+            entity_id = d.cmd("GET", f"/element/{first}/attribute/data-id")
+            lists = d.text(d.find("#hits tbody tr.hit td.lists"))
+            assert lists and lists != "—", "the hit names its lists"
+            countries = [c for c in d.text(d.find("#hits tbody tr.hit td.countries")).split("\n") if c and c != "—"]
+            for c in countries:
+                assert c in country_names, f"country {c!r} is shown by its name"
+            # One row per entity: no entity twice.
+            ids = [d.cmd("GET", f"/element/{r}/attribute/data-id") for r in rows]
+            assert len(ids) == len(set(ids)), ids
+            script("const s = document.querySelector('#hits tr.hit .mark'); s.value = 'false_positive';")
+            d.type(d.find("#hits tbody tr.hit input.note"), "different date of birth")
+            d.click(d.find("#hits tbody tr.hit .save-mark"))
+            wait_until(lambda: "false positive" in d.text(d.find("#hits tbody tr.hit .marked")), "the saved mark")
+            status, v = http("GET", base + "/reviews?query=" + urllib.parse.quote(a.name))
+            mine = [r for r in v["reviews"] if r["entity_id"] == entity_id]
+            assert status == 200 and mine, v
+            assert mine[0]["mark"] == "false_positive" and mine[0]["note"] == "different date of birth", mine
+            assert mine[0]["actor"].startswith("local user"), mine
+            # A new screening of the same name shows the mark again.
+            d.go(base + "/#/catalog")
+            d.go(base + "/#/screen?name=" + urllib.parse.quote(a.name))
+            wait_until(lambda: "false positive" in d.text(d.find(f'#hits tr.hit[data-id="{entity_id}"] .marked')), "the kept mark")
+            d.click(d.find("#export"))
+            wait_until(lambda: (d.cmd("GET", f"/element/{d.find('#export-link')}/attribute/href") or "").startswith("blob:"), "the CSV download")
+            csv = d.cmd("POST", "/execute/async", {"script": "const done = arguments[arguments.length - 1]; fetch(document.querySelector('#export-link').href).then(r => r.text()).then(done, e => done('ERROR ' + e));", "args": []})
+            lines = csv.strip().split("\n")
+            assert lines[0].startswith("screened_name,entity_id,entity_name,lists,mark,note"), lines[0]
+            assert any(entity_id in l and "false positive" in l and "different date of birth" in l for l in lines[1:]), csv
+            d.screenshot(os.path.join(a.out, "ui-triage.png"))
+
+        def human_labels():
+            status, hits = http("POST", base + "/match/default?limit=5", {"queries": {"q": {"schema": "LegalEntity", "properties": {"name": [a.name]}}}})
+            assert status == 200, hits
+            # The entity page of a hit with a country, if any (else the first).
+            results = hits["responses"]["q"]["results"]
+            e = next((r for r in results if r["properties"].get("country")), results[0])
+            d.go(base + "/#/entity/" + urllib.parse.quote(e["id"], safe=""))
+            wait_until(lambda: d.text(d.find("#entity-caption")), "the entity page")
+            cells = d.find_all(".props tr")
+            shown = {}
+            for tr in cells:
+                tds = d.cmd("POST", f"/element/{tr}/elements", {"using": "css selector", "value": "td"})
+                tds = [t["element-6066-11e4-a52e-4f735466cecf"] for t in tds]
+                raw = d.cmd("GET", f"/element/{tds[0]}/attribute/title")
+                shown[raw] = (d.text(tds[0]), d.text(tds[1]))
+            assert shown, "properties listed"
+            status, labels = http("GET", base + "/labels")
+            for raw, (label, value) in shown.items():
+                assert label == labels["properties"][raw]["label"], (raw, label)
+                assert not re.match(r"^[a-z]+[A-Z]", label), f"raw property name {raw} shown as {label}"
+            assert shown["name"][0] == "Name"
+            for code in e["properties"].get("country", []):
+                name = labels["countries"][code.lower()]
+                assert name in shown["country"][1] and code.upper() not in shown["country"][1].split("\n"), shown["country"]
+            d.screenshot(os.path.join(a.out, "ui-entity-labels.png"))
+
+        def centred_network():
             d.go(base + "/#/alerts")
-            circles = wait_until(lambda: d.find_all("#network svg circle.node"), "the network picture", 60)
-            assert len(circles) == len(net["nodes"]), (len(circles), len(net["nodes"]))
-            # Goods flow left to right: every edge whose ends sit in different columns points right.
-            xs = {}
-            for el in circles:
-                xs[len(xs)] = float(d.cmd("GET", f"/element/{el}/attribute/cx"))
-            by_id = {n["id"]: xs[i] for i, n in enumerate(net["nodes"])}
-            backwards = [e for e in net["edges"] if e["source"] in by_id and e["target"] in by_id
-                         and e["source"] != e["target"] and by_id[e["source"]] > by_id[e["target"]]]
-            assert not backwards or len(backwards) < len(net["edges"]) / 4, f"{len(backwards)} edges point left"
-            d.cmd("POST", "/execute/sync", {"script": "document.querySelector('#network').scrollIntoView()", "args": []})
+            wait_until(lambda: d.find_all("#alerts tr.alert"), "alerts", 60)
+            show_every_status()
+
+            def check(alert_id):
+                status, pic = http("GET", f"{base}/alerts/{urllib.parse.quote(alert_id, safe='')}/network")
+                assert status == 200, pic
+                def drawn():
+                    c = d.find_all("#network svg circle.node")
+                    return c if len(c) == len(pic["nodes"]) and d.cmd("GET", f"/element/{d.find('#network svg circle.node[data-role=subject]')}/attribute/data-id") == pic["subject"] else None
+                circles = wait_until(drawn, "the picture of " + alert_id, 60)
+                ids = {d.cmd("GET", f"/element/{c}/attribute/data-id") for c in circles}
+                assert ids == {n["id"] for n in pic["nodes"]}, "only the subject's neighbourhood is drawn"
+                subject = d.find("#network svg circle.node[data-role=subject]")
+                width = float(script("return document.querySelector('#network svg').viewBox.baseVal.width;"))
+                assert float(d.cmd("GET", f"/element/{subject}/attribute/cx")) == width / 2, "the subject is at the centre"
+                roles = {n["id"]: n["role"] for n in pic["nodes"]}
+                for e in pic["edges"]:
+                    assert pic["subject"] in (e["source"], e["target"]) or roles.get(e["source"]) == "customer", e
+                _, alerts = http("GET", base + "/alerts?limit=500")
+                alert = next(x for x in alerts["alerts"] if x["id"] == alert_id)
+                label = next(n["label"] for n in pic["nodes"] if n["id"] == pic["subject"])
+                assert alert["subject"].startswith(label), (alert["subject"], label)
+                assert label.split()[0] in d.text(d.find("#network-title")), d.text(d.find("#network-title"))
+                # Countries by their names: in the queue's subject and in every node's tooltip.
+                _, labels = http("GET", base + "/labels")
+                names = labels["countries"]
+                if alert.get("country"):
+                    shown = d.text(d.find(f'#alerts tr.alert[data-id="{alert_id}"] b.subject'))
+                    assert shown == f'{alert["name"]} ({names[alert["country"].lower()]})', shown
+                tips = dict(script("return [...document.querySelectorAll('#network svg circle.node')].map(c => [c.dataset.id, c.querySelector('title').textContent]);"))
+                with_country = [n for n in pic["nodes"] if n.get("country")]
+                for n in with_country:
+                    tip = tips[n["id"]]
+                    assert tip == f'{n["label"]} ({names[n["country"].lower()]}) — {n["role"]}', tip
+
+            first = d.cmd("GET", f"/element/{d.find('#alerts tr.alert.focus')}/attribute/data-id")
+            check(first)
+            rows = d.find_all("#alerts tr.alert")
+            assert len(rows) > 1, "a second alert to look at"
+            other = d.cmd("GET", f"/element/{rows[1]}/attribute/data-id")
+            d.click(d.find(f'#alerts tr.alert[data-id="{other}"] a.net'))
+            check(other)
+            script("document.querySelector('#network').scrollIntoView()")
             d.screenshot(os.path.join(a.out, "ui-network.png"))
 
         def filter_and_undo():
@@ -229,9 +332,11 @@ def main():
 
         import urllib.parse  # noqa: E402 (used in dismiss_an_alert)
         step("screen_a_name", screen_a_name)
+        step("triage_a_hit", triage_a_hit)
+        step("human_labels", human_labels)
         step("dismiss_an_alert", dismiss_an_alert)
         step("filter_and_undo", filter_and_undo)
-        step("network_picture", network_picture)
+        step("centred_network", centred_network)
         step("render_report", render_report)
         step("login_with_a_key", login_with_a_key)
     finally:

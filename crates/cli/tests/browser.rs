@@ -1,7 +1,8 @@
 //! Browser test: the demo's store served by `chokepoint serve`, driven in headless Chromium
 //! (Debian's chromium and chromium-driver; `.ci/run` installs them) by
-//! `tests/browser/ui_test.py`: screen a name, dismiss an alert with a note, filter the queue and
-//! undo, draw the supply network, render the report, and sign in on a server with API keys. Screenshots
+//! `tests/browser/ui_test.py`: screen a name, triage a hit (mark, note, CSV export), read
+//! properties and countries by their human names, dismiss an alert with a note, filter the
+//! queue and undo, draw an alert's network centred on its subject, render the report, and sign in on a server with API keys. Screenshots
 //! go to `target/ui-screenshots/`. Skips with a message when Chromium, ChromeDriver or the
 //! shared data are missing.
 
@@ -83,9 +84,12 @@ fn web_ui_screens_a_name_and_dismisses_an_alert() {
         "browser test failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("6 passed, 0 failed"));
+    assert!(stdout.contains("8 passed, 0 failed"));
     for shot in [
         "ui-screen.png",
+        "ui-triage.png",
+        "ui-entity-labels.png",
+        "ui-network.png",
         "ui-alerts.png",
         "ui-alerts-filtered.png",
         "ui-login.png",

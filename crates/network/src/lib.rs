@@ -14,6 +14,8 @@
 //! - [`indicators`]: shell-company and network rules, each with its own score and evidence;
 //! - [`community`]: Louvain communities with their risk;
 //! - [`alerts`]: ranked alerts with the parts of their risk, statuses and an audit trail;
+//! - [`picture`]: the network picture of one alert, its subject at the centre with its
+//!   suppliers, customers, the end users beyond them and the companies linked to it;
 //! - [`registry`]: company registries in any column names, imported into the store through a
 //!   header mapping and read back as [`RegistryCompany`] values;
 //! - [`ids`]: INN normalisation (digits, a lost leading zero restored).
@@ -33,6 +35,7 @@ pub mod graph;
 pub mod ids;
 pub mod indicators;
 pub mod judgement;
+pub mod picture;
 pub mod registry;
 pub mod resolve;
 pub mod trace;
@@ -42,6 +45,7 @@ pub use data::{Dataset, Party, RegistryCompany};
 pub use error::{NetworkError, Result};
 pub use graph::{Graph, GraphOptions};
 pub use judgement::{Judgements, Verdict};
+pub use picture::{alert_pictures, neighbourhood, Neighbourhood};
 pub use resolve::{resolve, Resolution, ResolveOptions};
 pub use trace::{end_users_supplied, trace_from_country, trace_to, TraceOptions};
 

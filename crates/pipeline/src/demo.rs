@@ -304,6 +304,7 @@ pub fn run(db: &Path, options: &DemoOptions, progress: &dyn Progress) -> Result<
 
     // Documents the API serves (/traces, /attribution, the UI's network picture).
     store.put_document("network", &view.picture.to_string())?;
+    store.put_document("alert_networks", &view.alert_pictures.to_string())?;
     store.put_document(
         "traces",
         &json!({"synthetic": true, "chains": &view.chains, "end_users": &network_json["end_users"]})

@@ -173,6 +173,7 @@ pub fn run_network_on_store(
     let out = run_network_with(store, &mut ds, options)?;
     let view = crate::report::network_view(&out);
     store.put_document("network", &view.picture.to_string())?;
+    store.put_document("alert_networks", &view.alert_pictures.to_string())?;
     let end_users: Vec<serde_json::Value> = out
         .supplied
         .iter()

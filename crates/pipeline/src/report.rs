@@ -89,6 +89,10 @@ pub struct NetworkView {
     pub chains: Vec<Chain>,
     /// A small picture for the web UI: the nodes and edges of those chains.
     pub picture: Value,
+    /// Each alert's own picture for the web UI's alert queue, keyed by alert key: its subject at
+    /// the centre with its suppliers, customers and the end users beyond them
+    /// ([`chokepoint_network::alert_pictures`]).
+    pub alert_pictures: Value,
     /// Indicator names per company name.
     pub flags_of: HashMap<String, Vec<String>>,
     /// The first 40 alerts.
@@ -177,9 +181,11 @@ pub fn network_view(net: &NetworkOutcome) -> NetworkView {
             status: a.status.to_string(),
         })
         .collect();
+    let pictures = chokepoint_network::alert_pictures(g, &net.resolution, &net.alerts, 8);
     NetworkView {
         chains,
         picture: json!({"nodes": nodes_json, "edges": edges_json}),
+        alert_pictures: serde_json::to_value(pictures).unwrap_or(Value::Null),
         flags_of,
         alerts,
     }

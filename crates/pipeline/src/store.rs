@@ -5,7 +5,10 @@ use chokepoint_store::{Migration, Store};
 use std::path::Path;
 
 /// The stages that keep tables in the store, in the order their migrations run.
-pub const STAGES: [(&str, Migration); 3] = [
+pub const STAGES: [(&str, Migration); 4] = [
+    ("screen", |c| {
+        chokepoint_screen::reviews::migrate(c).map_err(Into::into)
+    }),
     ("trade", |c| {
         chokepoint_trade::migrate(c).map_err(Into::into)
     }),

@@ -20,6 +20,7 @@ pub use data::{
     ReportData, ShareRow,
 };
 pub use html::render;
+pub use network::{chain_svg, wrap_label};
 pub use real_end_users::{
     render_real_end_users, EndUserCountRow, ListPublication, RealEndUsersView,
 };

@@ -280,3 +280,106 @@ fn the_page_is_pinned_byte_for_byte() {
         assert!(html == pinned, "{name} differs from the pinned page");
     }
 }
+
+/// A chain whose companies have long legal names, as Russian defence plants and Hong Kong
+/// traders do.
+fn long_named_chain() -> Chain {
+    let node = |label: &str, country: &str, kind: &str| ChainNode {
+        label: label.into(),
+        country: country.into(),
+        kind: kind.into(),
+    };
+    let edge = |from, to| ChainEdge {
+        from,
+        to,
+        label: "microelectronics 2023".into(),
+        value_usd: 1.0e6,
+        evidence: vec!["r1".into()],
+    };
+    Chain {
+        title: "CN → plant".into(),
+        nodes: vec![
+            node("SHENZHEN HUAQIANGBEI ELECTRONIC COMPONENTS TRADING CO LTD", "cn", "origin"),
+            node("FRESH HORIZON INTERNATIONAL TRADING (HONG KONG) LIMITED", "hk", "shell"),
+            node(
+                "JOINT STOCK COMPANY SCIENTIFIC PRODUCTION ENTERPRISE RADIOELECTRONIC SYSTEMS NAMED AFTER A S POPOV",
+                "ru",
+                "end_user",
+            ),
+        ],
+        edges: vec![edge(0, 1), edge(1, 2)],
+    }
+}
+
+#[test]
+fn chain_diagrams_wrap_long_names_and_space_columns_by_their_text() {
+    let chain = long_named_chain();
+    let svg = chain_svg(&chain);
+    // Every name is the tooltip of its node, whole.
+    for n in &chain.nodes {
+        assert!(
+            svg.contains(&format!("<title>{} (", n.label)),
+            "full name of {} in a tooltip",
+            n.label
+        );
+    }
+    // Names of up to four lines are shown whole, word by word, over several lines.
+    let lines = |label: &str| wrap_label(label);
+    let trader = lines("FRESH HORIZON INTERNATIONAL TRADING (HONG KONG) LIMITED");
+    assert!(trader.len() > 1, "{trader:?}");
+    assert_eq!(
+        trader.join(" "),
+        "FRESH HORIZON INTERNATIONAL TRADING (HONG KONG) LIMITED"
+    );
+    for l in &trader {
+        assert!(l.chars().count() <= 24, "{l}");
+        assert!(svg.contains(&format!(">{l}</tspan>")), "line {l} drawn");
+    }
+    // A name too long for four lines ends in an ellipsis; its words so far are all shown.
+    let plant = lines(&chain.nodes[2].label);
+    assert_eq!(plant.len(), 4);
+    assert!(plant[3].ends_with('…'));
+    // A word longer than a line is cut, not dropped.
+    assert_eq!(
+        wrap_label("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123"),
+        ["ABCDEFGHIJKLMNOPQRSTUVWX", "YZ0123"]
+    );
+    // Columns are spaced by their text: the centres of neighbouring nodes are further apart
+    // than half of each one's widest line at 7 units a character.
+    let xs: Vec<f64> = svg
+        .match_indices("<circle cx=\"")
+        .map(|(i, m)| {
+            let rest = &svg[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(xs.len(), 3);
+    let widest = |label: &str| {
+        wrap_label(label)
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap() as f64
+            * 7.0
+    };
+    for k in 0..2 {
+        let gap = xs[k + 1] - xs[k];
+        let need = widest(&chain.nodes[k].label) / 2.0 + widest(&chain.nodes[k + 1].label) / 2.0;
+        assert!(
+            gap >= need,
+            "columns {k} and {} overlap: {gap} < {need}",
+            k + 1
+        );
+    }
+    // The picture is as wide as its columns.
+    let view: Vec<f64> = svg[svg.find("viewBox=\"").unwrap() + 9..]
+        .split('"')
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(view[2] >= xs[2] + widest(&chain.nodes[2].label) / 2.0);
+    // Never scaled up past its own width (the text stays at the page's size).
+    assert!(svg.contains(&format!("style=\"max-width:{}px\"", view[2])));
+}

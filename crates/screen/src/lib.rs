@@ -27,6 +27,9 @@
 //! assert!(hits[0].is_match);
 //! ```
 //!
+//! [`reviews`] keeps analysts' marks on hits (true match, false positive, needs review) with
+//! their notes and audit trail in the store's `screen_reviews` tables.
+//!
 //! The default match threshold, [`DEFAULT_THRESHOLD`], was chosen on the nomenklatura name
 //! benchmark (see `docs/screening-benchmark.md`).
 
@@ -42,6 +45,7 @@ mod name_match;
 mod prep;
 mod query;
 mod retrieve;
+pub mod reviews;
 mod score;
 mod search;
 mod weights;

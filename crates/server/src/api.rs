@@ -98,6 +98,7 @@ pub fn router(catalog: Arc<Catalog>, config: ServerConfig) -> Router {
         .route("/alerts/{id}/history", get(alert_history))
         .route("/traces", get(traces))
         .route("/attribution", get(attribution))
+        .merge(crate::triage::routes())
         .fallback(|| async { ApiError::not_found("no such endpoint; see /openapi.json") })
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(

@@ -2,6 +2,7 @@
 
 use crate::extras::AlertBook;
 use chokepoint_model::Entity;
+use chokepoint_screen::reviews::ReviewStore;
 use chokepoint_screen::{canonicalize, Canonical, Index};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -35,6 +36,7 @@ pub struct Catalog {
     by_id: HashMap<String, usize>,
     datasets: Vec<DatasetInfo>,
     alerts: Option<Arc<dyn AlertBook>>,
+    reviews: Option<Arc<ReviewStore>>,
     documents: HashMap<String, Value>,
     /// Per entity, folded text of its names and of all its values, built on first search.
     text: std::sync::OnceLock<Vec<(Box<str>, Box<str>)>>,
@@ -102,6 +104,7 @@ impl Catalog {
             by_id,
             datasets,
             alerts: None,
+            reviews: None,
             documents: HashMap::new(),
             text: std::sync::OnceLock::new(),
         }
@@ -117,6 +120,17 @@ impl Catalog {
     pub fn with_document(mut self, name: &str, doc: Value) -> Catalog {
         self.documents.insert(name.to_string(), doc);
         self
+    }
+
+    /// Attaches the store's marks on screening hits, served at `/reviews`.
+    pub fn with_reviews(mut self, reviews: Arc<ReviewStore>) -> Catalog {
+        self.reviews = Some(reviews);
+        self
+    }
+
+    /// The marks on screening hits, if attached.
+    pub fn reviews(&self) -> Option<&Arc<ReviewStore>> {
+        self.reviews.as_ref()
     }
 
     /// The alert queue, if one is attached.

@@ -46,4 +46,11 @@ pub trait AlertBook: Send + Sync {
     fn network(&self) -> Option<Value>;
     /// Whether the alerts were built from synthetic scenario data.
     fn synthetic(&self) -> bool;
+    /// The network picture of one alert: its subject at the centre and only its neighbourhood,
+    /// `{subject, nodes: [{id, label, country, kind, role}], edges: [{source, target, value,
+    /// label, kind}]}` (the network stage's `picture::Neighbourhood`); `None` when there is none.
+    fn neighbourhood(&self, id: &str) -> Option<Value> {
+        let _ = id;
+        None
+    }
 }

@@ -34,6 +34,7 @@ mod lists;
 mod openapi;
 mod params;
 mod reconcile;
+pub mod triage;
 
 pub use api::router;
 pub use auth::Actor;

@@ -13,6 +13,8 @@ use std::sync::Mutex;
 pub struct StoreAlerts {
     conn: Mutex<Connection>,
     network: Option<Value>,
+    /// Each alert's own picture, keyed by alert id (the `alert_networks` document).
+    pictures: Option<Value>,
     synthetic: bool,
 }
 
@@ -30,8 +32,15 @@ impl StoreAlerts {
         Ok((n > 0).then(|| StoreAlerts {
             conn: Mutex::new(conn),
             network,
+            pictures: None,
             synthetic,
         }))
+    }
+
+    /// Attaches each alert's network picture (the `alert_networks` document: alert id → picture).
+    pub fn with_pictures(mut self, pictures: Option<Value>) -> StoreAlerts {
+        self.pictures = pictures;
+        self
     }
 }
 
@@ -64,6 +73,8 @@ fn view(a: &Alert) -> Value {
     json!({
         "id": a.key,
         "subject": format!("{} ({})", a.name, a.country),
+        "name": a.name,
+        "country": a.country,
         "score": a.risk,
         "parts": a.parts.iter().map(|p| json!({"rule": p.rule, "score": p.score, "text": p.explanation})).collect::<Vec<_>>(),
         "evidence": a.records,
@@ -127,6 +138,10 @@ impl AlertBook for StoreAlerts {
     fn synthetic(&self) -> bool {
         self.synthetic
     }
+
+    fn neighbourhood(&self, id: &str) -> Option<Value> {
+        self.pictures.as_ref()?.get(id).cloned()
+    }
 }
 
 #[cfg(test)]
@@ -157,7 +172,14 @@ mod tests {
             };
             save_alerts(&conn, &[alert]).unwrap();
         }
-        let book = StoreAlerts::open(&db, None, true).unwrap().unwrap();
+        let book = StoreAlerts::open(&db, None, true)
+            .unwrap()
+            .unwrap()
+            .with_pictures(Some(
+                json!({"company:f": {"subject": "n0", "nodes": [], "edges": []}}),
+            ));
+        assert_eq!(book.neighbourhood("company:f").unwrap()["subject"], "n0");
+        assert_eq!(book.neighbourhood("company:nope"), None);
         let change = |id| StatusChange {
             id,
             status: "dismissed",
@@ -168,6 +190,10 @@ mod tests {
         let now = book.set_status(change("company:f")).unwrap().unwrap();
         assert_eq!(now["status"], "dismissed");
         assert_eq!(now["subject"], "FRESH TRADING LIMITED (HK)");
+        assert_eq!(
+            (&now["name"], &now["country"]),
+            (&json!("FRESH TRADING LIMITED"), &json!("HK"))
+        );
         let trail = book.history("company:f").unwrap();
         assert_eq!(trail.len(), 1);
         assert_eq!(trail[0]["actor"], "ana");

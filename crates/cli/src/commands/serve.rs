@@ -72,8 +72,16 @@ pub fn load_catalog(db: &Path) -> Result<Catalog> {
         }
     }
     if let Some(book) = crate::commands::alert_book::StoreAlerts::open(db, doc("network")?, true)? {
+        let book = book.with_pictures(doc("alert_networks")?);
         catalog = catalog.with_alerts(std::sync::Arc::new(book));
     }
+    let reviews = chokepoint_screen::reviews::ReviewStore::open(db).with_context(|| {
+        format!(
+            "cannot open the marks on screening hits in {}",
+            db.display()
+        )
+    })?;
+    catalog = catalog.with_reviews(Arc::new(reviews));
     Ok(catalog)
 }
 

@@ -193,6 +193,70 @@ pub const LIGHT_WORK: usize = 200;
 pub struct WorkGate {
     heavy: Arc<Semaphore>,
     wait: Duration,
+    pool: Arc<HeavyPool>,
+}
+
+/// A job for the heavy pool.
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// The threads that run heavy batches: as many as the gate has permits, each started at a
+/// lower scheduling priority (nice +10 on Linux), so that when the cores are contended the
+/// kernel gives them to single-name queries (on tokio's own blocking pool) first.
+struct HeavyPool {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+impl HeavyPool {
+    fn new(threads: usize) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = Arc::new(std::sync::Mutex::new(rx));
+        for i in 0..threads.max(1) {
+            let rx = Arc::clone(&rx);
+            let spawned = std::thread::Builder::new()
+                .name(format!("heavy-batch-{i}"))
+                .spawn(move || {
+                    lower_this_threads_priority();
+                    loop {
+                        let job = match rx.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            // A panicking job drops its answer channel (the request gets a 500)
+                            // and the thread goes on with the next.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                });
+            // Without its threads the pool's jobs are never answered; `run` then reports the
+            // failure per request instead of the server failing to start.
+            drop(spawned);
+        }
+        HeavyPool {
+            jobs: std::sync::Mutex::new(tx),
+        }
+    }
+
+    fn submit(&self, job: Job) -> bool {
+        match self.jobs.lock() {
+            Ok(tx) => tx.send(job).is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux: a thread's own nice value); elsewhere
+/// nothing. Best effort: a refusal leaves the thread at normal priority.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with PRIO_PROCESS and who = 0 changes only the calling thread's nice
+    // value on Linux; it reads no memory of ours.
+    unsafe {
+        let _ = libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 impl WorkGate {
@@ -202,6 +266,7 @@ impl WorkGate {
         WorkGate {
             heavy: Arc::new(Semaphore::new(heavy_at_once.max(1))),
             wait,
+            pool: Arc::new(HeavyPool::new(heavy_at_once.max(1))),
         }
     }
 
@@ -214,8 +279,9 @@ impl WorkGate {
         WorkGate::new(cores.saturating_sub(1), wait)
     }
 
-    /// Runs `f` on the blocking pool once admitted; `work` is the number of candidate results the
-    /// request may produce. A heavy batch that cannot get a permit in time is answered 503.
+    /// Runs `f` once admitted; `work` is the number of candidate results the request may produce.
+    /// Light work runs on tokio's blocking pool at normal priority; a heavy batch takes a permit
+    /// (answered 503 if none comes in time) and runs on the gate's low-priority heavy threads.
     pub async fn run<T, F>(&self, work: usize, f: F) -> Result<T, ApiError>
     where
         F: FnOnce() -> T + Send + 'static,
@@ -238,10 +304,23 @@ impl WorkGate {
         } else {
             None
         };
-        tokio::task::spawn_blocking(f).await.map_err(|e| ApiError {
+        let failed = |why: &str| ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            detail: format!("the screening task failed: {e}"),
-        })
+            detail: format!("the screening task failed: {why}"),
+        };
+        if _permit.is_none() {
+            return tokio::task::spawn_blocking(f)
+                .await
+                .map_err(|e| failed(&e.to_string()));
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(f());
+        });
+        if !self.pool.submit(job) {
+            return Err(failed("the heavy-batch threads are gone"));
+        }
+        rx.await.map_err(|_| failed("it panicked"))
     }
 }
 
@@ -381,5 +460,29 @@ mod tests {
         assert_eq!(second.unwrap_err().status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(first.await.is_ok());
         assert!(gate.run(10_000, || ()).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn heavy_batches_run_on_the_low_priority_threads_and_survive_a_panic() {
+        let gate = WorkGate::new(1, Duration::from_secs(5));
+        let thread = || std::thread::current().name().map(str::to_string);
+        let heavy = gate.run(10_000, thread).await.ok().flatten();
+        assert_eq!(heavy.as_deref(), Some("heavy-batch-0"));
+        let light = gate.run(10, thread).await.ok().flatten();
+        assert_ne!(light.as_deref(), Some("heavy-batch-0"));
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: reads the calling thread's nice value.
+            let nice = gate
+                .run(10_000, || unsafe {
+                    libc::getpriority(libc::PRIO_PROCESS, 0)
+                })
+                .await
+                .ok();
+            assert_eq!(nice, Some(10));
+        }
+        let err: Result<(), ApiError> = gate.run(10_000, || panic!("a bad batch")).await;
+        assert_eq!(err.unwrap_err().status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(gate.run(10_000, || 3).await.ok(), Some(3));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::progress;
 use anyhow::Result;
-use chokepoint_model::write_ftm_line;
+use chokepoint_model::{export_ftm_lines, ExportStats};
 use chokepoint_pipeline::{IngestOptions, SourceReport};
 use chokepoint_store::Store;
 use clap::Subcommand;
@@ -68,7 +68,10 @@ pub enum ListsCommand {
     },
     /// The import history.
     History,
-    /// Export entities as FollowTheMoney JSON lines.
+    /// Export entities as FollowTheMoney JSON lines that the `followthemoney` package accepts:
+    /// each record as its entity and a `Sanction` entity for its designation. Values FtM cannot
+    /// hold as they are (a national phone number, a date in prose) go to `notes`; the counts of
+    /// such changes are printed to standard error.
     Export {
         /// Only this list.
         #[arg(long)]
@@ -293,10 +296,14 @@ fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
     let store = Store::open(db)?;
     let mut w: Box<dyn Write> = crate::output::writer(out)?;
     let mut err = None;
-    let n = store.for_each_entity(list, |e| {
+    let mut stats = ExportStats::default();
+    store.for_each_entity(list, |e| {
         if err.is_none() {
-            if let Err(e) = writeln!(w, "{}", write_ftm_line(&e)) {
-                err = Some(e);
+            for line in export_ftm_lines(&e, &mut stats) {
+                if let Err(e) = writeln!(w, "{line}") {
+                    err = Some(e);
+                    break;
+                }
             }
         }
     })?;
@@ -304,8 +311,12 @@ fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
         return Err(e.into());
     }
     w.flush()?;
-    if out.is_some() {
-        eprintln!("exported {n} entities");
+    eprintln!(
+        "exported {} entities and {} Sanction entities (their designations)",
+        stats.entities, stats.sanctions
+    );
+    for (reason, n) in &stats.changes {
+        eprintln!("  {n:>7}  {reason}");
     }
     Ok(())
 }

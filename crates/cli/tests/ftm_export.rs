@@ -60,7 +60,11 @@ fn every_exported_line_of_the_real_lists_is_valid_ftm() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lists.db");
     let p = |rel: &str| data.join(rel).display().to_string();
-    let mut sdn = vec!["lists".to_string(), "import".into(), p("ofac/sdn_2024-05/sdn.csv")];
+    let mut sdn = vec![
+        "lists".to_string(),
+        "import".into(),
+        p("ofac/sdn_2024-05/sdn.csv"),
+    ];
     let aux = data.join("ofac/sdn_aux_2025-12");
     let mut parts: Vec<String> = std::fs::read_dir(&aux)
         .map(|d| {
@@ -186,7 +190,11 @@ fn the_validator_names_lines_that_are_not_ftm() {
         (3, "bad-3", "phone: '8 495 123'"),
         (4, "bad-4", "has no property 'jurisdiction'"),
         (5, "bad-5", "country: 'nm'"),
-        (6, "bad-6", "names 'nowhere-1', which the file does not hold"),
+        (
+            6,
+            "bad-6",
+            "names 'nowhere-1', which the file does not hold",
+        ),
         (7, "bad-7", "required property 'name' missing"),
     ] {
         assert!(

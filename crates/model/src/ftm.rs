@@ -274,7 +274,7 @@ fn entity_from_doc_as(
         .filter(|s| !s.is_empty())
         .ok_or_else(|| ctx.err("id", "missing or not a string"))?;
     let record = match doc.get("record") {
-        Some(r) => parse_prov(&ctx, "record", r)?,
+        Some(r) => parse_prov(ctx, "record", r)?,
         None => {
             let mut p = default.clone();
             if let Some(ds) = doc
@@ -291,7 +291,7 @@ fn entity_from_doc_as(
     let sources: Vec<Arc<Provenance>> = match doc.get("sources").and_then(Json::as_array) {
         Some(arr) => arr
             .iter()
-            .map(|v| parse_prov(&ctx, "sources", v).map(Arc::new))
+            .map(|v| parse_prov(ctx, "sources", v).map(Arc::new))
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };

@@ -132,11 +132,124 @@ pub fn parse_ftm_line(
         line: line_no,
     };
     let doc: Json = serde_json::from_str(line).map_err(|e| ctx.err("(json)", e.to_string()))?;
-    let id = doc
+    entity_from_doc(&ctx, &doc, default)
+}
+
+/// A designation read from an FtM `Sanction` entity: the designee's id and the values that
+/// belong on the designee (`program`, `listingDate`, `sourceUrl`; `startDate` stands in for a
+/// missing `listingDate`), each with the Sanction record's provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SanctionRecord {
+    /// The Sanction entity's own id.
+    pub id: String,
+    /// The id of the designee (`entity`).
+    pub entity_id: String,
+    /// The designation's values to attach to the designee.
+    pub values: Vec<(Prop, String, Arc<Provenance>)>,
+}
+
+impl SanctionRecord {
+    /// Adds the designation's values to its designee (duplicates are ignored).
+    pub fn attach_to(&self, designee: &mut Entity) {
+        for (prop, value, prov) in &self.values {
+            designee.add_sourced(*prop, value, Arc::clone(prov));
+        }
+    }
+}
+
+/// One line of FtM JSON: an entity of Chokepoint's model, or a `Sanction` that designates one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FtmRecord {
+    /// A party, vessel, aircraft or address, with the property names outside the model that
+    /// were skipped.
+    Entity(Entity, Vec<String>),
+    /// A designation of another entity of the file.
+    Sanction(SanctionRecord),
+}
+
+/// Parses one line of FtM JSON like [`parse_ftm_line`], and also reads `Sanction` entities
+/// (as [`crate::export_ftm_lines`] writes them, or as OpenSanctions publishes them).
+pub fn parse_ftm_record(
+    file: &str,
+    line_no: usize,
+    line: &str,
+    default: &Provenance,
+) -> Result<FtmRecord, FtmError> {
+    let ctx = LineCtx {
+        file,
+        line: line_no,
+    };
+    let doc: Json = serde_json::from_str(line).map_err(|e| ctx.err("(json)", e.to_string()))?;
+    if doc.get("schema").and_then(Json::as_str) != Some(crate::ftm_export::SANCTION_SCHEMA) {
+        let (e, skipped) = entity_from_doc(&ctx, &doc, default)?;
+        return Ok(FtmRecord::Entity(e, skipped));
+    }
+    let (sanction, _) = entity_from_doc_as(&ctx, &doc, default, None)?;
+    let props = match doc.get("properties") {
+        Some(Json::Object(m)) => m,
+        _ => return Err(ctx.err("properties", "a Sanction needs `properties.entity`")),
+    };
+    let text = |name: &str| -> Result<Vec<String>, FtmError> {
+        let Some(values) = props.get(name) else {
+            return Ok(Vec::new());
+        };
+        let field = format!("properties.{name}");
+        values
+            .as_array()
+            .ok_or_else(|| ctx.err(&field, "not an array"))?
+            .iter()
+            .map(|v| match v {
+                Json::String(s) => Ok(s.clone()),
+                // A designee given as a nested entity, as some exports write it.
+                Json::Object(o) => o
+                    .get("id")
+                    .and_then(Json::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| ctx.err(&field, "a nested entity without `id`")),
+                _ => Err(ctx.err(&field, "values must be strings")),
+            })
+            .collect()
+    };
+    let entity_id = text("entity")?
+        .into_iter()
+        .find(|s| !s.trim().is_empty())
+        .ok_or_else(|| ctx.err("properties.entity", "a Sanction must name its `entity`"))?;
+    let prov = Arc::clone(&sanction.provenance);
+    let mut values = Vec::new();
+    for (name, prop) in [
+        ("program", Prop::Program),
+        ("listingDate", Prop::ListingDate),
+        ("sourceUrl", Prop::SourceUrl),
+    ] {
+        for v in text(name)? {
+            values.push((prop, v, Arc::clone(&prov)));
+        }
+    }
+    if props.get("listingDate").is_none() {
+        for v in text("startDate")? {
+            values.push((Prop::ListingDate, v, Arc::clone(&prov)));
+        }
+    }
+    Ok(FtmRecord::Sanction(SanctionRecord {
+        id: sanction.id,
+        entity_id: entity_id.trim().to_string(),
+        values,
+    }))
+}
+
+fn entity_from_doc(
+    ctx: &LineCtx,
+    doc: &Json,
+    default: &Provenance,
+) -> Result<(Entity, Vec<String>), FtmError> {
+    if doc
         .get("id")
         .and_then(Json::as_str)
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| ctx.err("id", "missing or not a string"))?;
+        .is_none()
+    {
+        return Err(ctx.err("id", "missing or not a string"));
+    }
     let schema_name = doc
         .get("schema")
         .and_then(Json::as_str)
@@ -144,8 +257,24 @@ pub fn parse_ftm_line(
     let schema: Schema = schema_name
         .parse()
         .map_err(|e: crate::UnknownName| ctx.err("schema", e.to_string()))?;
+    entity_from_doc_as(ctx, doc, default, Some(schema))
+}
+
+/// The entity of `doc` read as `schema`; `None` reads only id and provenance (for a Sanction,
+/// whose schema the model does not have).
+fn entity_from_doc_as(
+    ctx: &LineCtx,
+    doc: &Json,
+    default: &Provenance,
+    schema: Option<Schema>,
+) -> Result<(Entity, Vec<String>), FtmError> {
+    let id = doc
+        .get("id")
+        .and_then(Json::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ctx.err("id", "missing or not a string"))?;
     let record = match doc.get("record") {
-        Some(r) => parse_prov(&ctx, "record", r)?,
+        Some(r) => parse_prov(ctx, "record", r)?,
         None => {
             let mut p = default.clone();
             if let Some(ds) = doc
@@ -162,11 +291,17 @@ pub fn parse_ftm_line(
     let sources: Vec<Arc<Provenance>> = match doc.get("sources").and_then(Json::as_array) {
         Some(arr) => arr
             .iter()
-            .map(|v| parse_prov(&ctx, "sources", v).map(Arc::new))
+            .map(|v| parse_prov(ctx, "sources", v).map(Arc::new))
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
     let index = doc.get("source_index").and_then(Json::as_object);
+    let Some(schema) = schema else {
+        return Ok((
+            Entity::with_id(id.to_string(), Schema::LegalEntity, Arc::new(record)),
+            Vec::new(),
+        ));
+    };
     let mut entity = Entity::with_id(id.to_string(), schema, Arc::new(record));
     let mut skipped = Vec::new();
     let props = match doc.get("properties") {

@@ -11,11 +11,22 @@
 //! - property values are trimmed, non-empty, and unique per property (a duplicate value is
 //!   dropped, keeping the first provenance);
 //! - values of a property keep their insertion order, and the first `name` is the caption.
+//!
+//! The store keeps a record's designation (`program`, `listingDate`, `sourceUrl`) on the entity
+//! ([`write_ftm_line`]); the strict FtM export ([`export_ftm_lines`]) writes it as a separate
+//! `Sanction` entity, as FollowTheMoney models it, and [`parse_ftm_record`] reads it back.
 
 mod entity;
 mod ftm;
+mod ftm_export;
 mod schema;
 
 pub use entity::{Entity, Provenance, Value};
-pub use ftm::{parse_ftm_line, read_ftm_lines, write_ftm_line, FtmError};
+pub use ftm::{
+    parse_ftm_line, parse_ftm_record, read_ftm_lines, write_ftm_line, FtmError, FtmRecord,
+    SanctionRecord,
+};
+pub use ftm_export::{
+    export_ftm_lines, ftm_has_property, sanction_id, ExportStats, SANCTION_PROPS, SANCTION_SCHEMA,
+};
 pub use schema::{Prop, Schema, UnknownName};

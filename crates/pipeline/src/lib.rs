@@ -40,8 +40,8 @@ pub use network::{
 };
 pub use progress::{Progress, Silent};
 pub use screen::{
-    canonical_entities, list_judgements, load_index, save_merges, screen_parties, PartyMatch,
-    PartyName, Screening,
+    canonical_entities, list_judgements, load_index, refresh_merges, save_merges, screen_parties,
+    stored_merges, PartyMatch, PartyName, Screening, StoredMerge, MERGES_DOCUMENT,
 };
 pub use store::open_store;
 pub use teardowns::{real_teardowns, RealTeardownsOutcome};

@@ -103,6 +103,8 @@ pub fn ingest_lists_inspect(
         out.push(import_source(&mut tx, source, options, progress, inspect)?);
     }
     tx.commit()?;
+    // The canonical entities' merges follow the lists (and the judgements) as data.
+    crate::screen::refresh_merges(store)?;
     Ok(out)
 }
 

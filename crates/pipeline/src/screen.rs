@@ -74,9 +74,12 @@ pub fn load_index(store: &Store, progress: &dyn Progress) -> Result<Index> {
     Ok(Index::try_build_canonical(canonical)?)
 }
 
-/// Writes the merges of canonical entities to the store as the document `screen_merges` (one
-/// object per merge: canonical id, the two record ids, the rule and its sentence), so that a
-/// reviewer can read why records became one.
+/// The name of the store document that holds the merges of the canonical entities.
+pub const MERGES_DOCUMENT: &str = "screen_merges";
+
+/// Writes the merges of canonical entities to the store as the document [`MERGES_DOCUMENT`]
+/// (one object per merge: canonical id, the two record ids, the rule and its sentence), so that
+/// a reviewer can read why records became one.
 pub fn save_merges(store: &Store, merges: &[Merge]) -> Result<()> {
     let rows: Vec<serde_json::Value> = merges
         .iter()
@@ -90,8 +93,48 @@ pub fn save_merges(store: &Store, merges: &[Merge]) -> Result<()> {
             })
         })
         .collect();
-    store.put_document("screen_merges", &serde_json::Value::Array(rows).to_string())?;
+    store.put_document(MERGES_DOCUMENT, &serde_json::Value::Array(rows).to_string())?;
     Ok(())
+}
+
+/// One stored merge of two list records into one canonical entity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredMerge {
+    /// The canonical entity's id.
+    pub canonical: String,
+    /// The record id the rule started from.
+    pub a: String,
+    /// The record id it was joined with.
+    pub b: String,
+    /// The rule: `judgement`, `list_reference`, `shared_identifier` or `same_name`.
+    pub reason: String,
+    /// What the rule saw, in one sentence.
+    pub detail: String,
+}
+
+/// Recomputes the canonical entities over every list record of the store, with the analysts'
+/// judgements applied, and stores their merges ([`save_merges`]), replacing the previous
+/// ones. Runs after each list import and each judgement, so the stored merges always follow
+/// the lists and the judgements; returns how many records became how many entities.
+pub fn refresh_merges(store: &Store) -> Result<(usize, usize)> {
+    let mut entities = Vec::new();
+    store.for_each_entity(None, |e| entities.push(e))?;
+    let records = entities.len();
+    let canonical = canonical_entities(store, entities)?;
+    save_merges(store, &canonical.merges)?;
+    Ok((records, canonical.entities.len()))
+}
+
+/// The merges stored by the last [`refresh_merges`] (none before the first list import).
+pub fn stored_merges(store: &Store) -> Result<Vec<StoredMerge>> {
+    match store.document(MERGES_DOCUMENT)? {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            PipelineError::Input(format!(
+                "the store's document `{MERGES_DOCUMENT}` is not a list of merges: {e}"
+            ))
+        }),
+    }
 }
 
 /// A trade party to screen: the name as the records write it and its country.

@@ -1,8 +1,8 @@
-//! `chokepoint lists …`: import, stats, diff, history, export.
+//! `chokepoint lists …`: import, stats, diff, history, merges, export.
 
 use crate::progress;
 use anyhow::Result;
-use chokepoint_model::write_ftm_line;
+use chokepoint_model::{export_ftm_lines, ExportStats};
 use chokepoint_pipeline::{IngestOptions, SourceReport};
 use chokepoint_store::Store;
 use clap::Subcommand;
@@ -68,7 +68,25 @@ pub enum ListsCommand {
     },
     /// The import history.
     History,
-    /// Export entities as FollowTheMoney JSON lines.
+    /// How the list records were merged into one entity per designee: the count per reason
+    /// (list reference, shared identifier, same name, analyst judgement) and the merges
+    /// themselves. Refreshed after every import and every `judge`.
+    Merges {
+        /// Only merges of this reason (`list_reference`, `shared_identifier`, `same_name`,
+        /// `judgement`).
+        #[arg(long)]
+        reason: Option<String>,
+        /// How many merges to list under the counts.
+        #[arg(long, default_value_t = 20)]
+        show: usize,
+        /// Print every merge as JSON lines instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export entities as FollowTheMoney JSON lines that the `followthemoney` package accepts:
+    /// each record as its entity and a `Sanction` entity for its designation. Values FtM cannot
+    /// hold as they are (a national phone number, a date in prose) go to `notes`; the counts of
+    /// such changes are printed to standard error.
     Export {
         /// Only this list.
         #[arg(long)]
@@ -105,6 +123,7 @@ pub fn run(db: &Path, command: ListsCommand) -> Result<()> {
         ListsCommand::Stats { json, top } => stats(db, json, top),
         ListsCommand::Diff { import, list, json } => diff(db, import, list.as_deref(), json),
         ListsCommand::History => history(db),
+        ListsCommand::Merges { reason, show, json } => merges(db, reason.as_deref(), show, json),
         ListsCommand::Export { list, out } => export(db, list.as_deref(), out.as_deref()),
     }
 }
@@ -289,14 +308,63 @@ fn history(db: &Path) -> Result<()> {
     Ok(())
 }
 
+fn merges(db: &Path, reason: Option<&str>, show: usize, json: bool) -> Result<()> {
+    let store = Store::open(db)?;
+    let all = chokepoint_pipeline::stored_merges(&store)?;
+    let chosen: Vec<_> = all
+        .iter()
+        .filter(|m| reason.is_none_or(|r| m.reason == r))
+        .collect();
+    if json {
+        for m in &chosen {
+            outln!("{}", serde_json::to_string(m)?);
+        }
+        return Ok(());
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in &all {
+        *counts.entry(m.reason.as_str()).or_default() += 1;
+    }
+    let mut t = table(["reason", "merges"]);
+    for (r, n) in &counts {
+        t.add_row([r.to_string(), n.to_string()]);
+    }
+    t.add_row(["total".to_string(), all.len().to_string()]);
+    outln!("{t}");
+    if show > 0 && !chosen.is_empty() {
+        let mut t = table(["canonical", "record", "merged with", "reason", "why"]);
+        for m in chosen.iter().take(show) {
+            t.add_row([
+                m.canonical.clone(),
+                m.a.clone(),
+                m.b.clone(),
+                m.reason.clone(),
+                m.detail.clone(),
+            ]);
+        }
+        outln!("{t}");
+        if chosen.len() > show {
+            outln!(
+                "… {} more (--show N, --reason R, --json)",
+                chosen.len() - show
+            );
+        }
+    }
+    Ok(())
+}
+
 fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
     let store = Store::open(db)?;
     let mut w: Box<dyn Write> = crate::output::writer(out)?;
     let mut err = None;
-    let n = store.for_each_entity(list, |e| {
+    let mut stats = ExportStats::default();
+    store.for_each_entity(list, |e| {
         if err.is_none() {
-            if let Err(e) = writeln!(w, "{}", write_ftm_line(&e)) {
-                err = Some(e);
+            for line in export_ftm_lines(&e, &mut stats) {
+                if let Err(e) = writeln!(w, "{line}") {
+                    err = Some(e);
+                    break;
+                }
             }
         }
     })?;
@@ -304,8 +372,12 @@ fn export(db: &Path, list: Option<&str>, out: Option<&Path>) -> Result<()> {
         return Err(e.into());
     }
     w.flush()?;
-    if out.is_some() {
-        eprintln!("exported {n} entities");
+    eprintln!(
+        "exported {} entities and {} Sanction entities (their designations)",
+        stats.entities, stats.sanctions
+    );
+    for (reason, n) in &stats.changes {
+        eprintln!("  {n:>7}  {reason}");
     }
     Ok(())
 }

@@ -116,6 +116,13 @@ pub fn run_judge(db: &Path, args: JudgeArgs) -> Result<()> {
         &args.note,
     )?;
     outln!("judgement {id} recorded: {} — it overrides the machine on the next `resolve`, `trace` or `demo`", verdict.as_str());
+    // Judgements on list records merge or split canonical entities: the stored merges follow.
+    let (records, entities) = chokepoint_pipeline::refresh_merges(&store)?;
+    if records > 0 {
+        outln!(
+            "list records: {records} → {entities} entities after the judgements (`lists merges`)"
+        );
+    }
     Ok(())
 }
 

@@ -19,21 +19,32 @@ pub const COALITION: &[&str] = &[
     "MT", "EE", "LV", "LT",
 ];
 
+/// Whether one record meets the routing rule: goods on the CHPL or of a sensitive category, of
+/// coalition origin, dated on or after 2022-02-24, dispatched from a transshipment hub and
+/// invoiced from another country. The rule needs no other record, so batch engines (the
+/// `cluster` crate's UDF) call it row by row; [`detect`] calls it for every record.
+pub fn is_transshipment(
+    date: crate::date::Date,
+    class: &crate::classify::Classification,
+    origin: &str,
+    dispatch: &str,
+    trading: &str,
+) -> bool {
+    date >= crate::date::control::INVASION
+        && (class.chpl.is_some() || class.category.is_sensitive())
+        && COALITION.contains(&origin)
+        && HUBS.contains(&dispatch)
+        && !trading.is_empty()
+        && trading != dispatch
+}
+
 /// Runs the routing rule.
 pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
-    let war = crate::date::control::dates()[0];
     for (i, r) in p.records.iter().enumerate() {
         let Some(c) = p.classes[i] else { continue };
-        if r.date < war || !(c.chpl.is_some() || c.category.is_sensitive()) {
-            continue;
-        }
         let dispatch = r.departure_country.as_str();
         let trading = r.trading_country.as_str();
-        if COALITION.contains(&r.origin_country.as_str())
-            && HUBS.contains(&dispatch)
-            && !trading.is_empty()
-            && trading != dispatch
-        {
+        if is_transshipment(r.date, &c, &r.origin_country, dispatch, trading) {
             out.push(Flag {
                 rule: Rule::RouteTransshipment,
                 score: 0.6,

@@ -9,6 +9,9 @@ use datafusion::common::Result;
 use datafusion::execution::{SessionState, SessionStateBuilder};
 use datafusion::prelude::{SessionConfig, SessionContext};
 
+/// Stack size of the runtime threads of the binaries (planning recurses over the plan).
+pub const STACK_BYTES: usize = 32 * 1024 * 1024;
+
 /// Where a job runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Engine {
@@ -52,9 +55,14 @@ pub async fn context(engine: &Engine) -> Result<SessionContext> {
             let state = SessionStateBuilder::new()
                 .with_default_features()
                 .with_config(ballista_config())
-                .with_scalar_functions(crate::udf::all())
                 .build();
-            SessionContext::remote_with_state(url, state).await
+            // Ballista's upgrade of the state replaces its scalar functions with Ballista's
+            // list, so the UDFs are registered on the context it returns.
+            let ctx = SessionContext::remote_with_state(url, state).await?;
+            for f in crate::udf::all() {
+                ctx.register_udf((*f).clone());
+            }
+            Ok(ctx)
         }
     }
 }

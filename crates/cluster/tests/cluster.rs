@@ -90,7 +90,11 @@ async fn the_local_resolver_turns_the_pairs_into_entities() {
     let data = tmp.path().join("data");
     chokepoint_cluster::generate::generate(5, 3_000, &data, 10).expect("generate");
     let out = tmp.path().join("out");
-    jobs::run(&Engine::Local, Job::Block, &config(&data, &hs), &out)
+    let cfg = JobConfig {
+        min_pair_score: 0.0,
+        ..config(&data, &hs)
+    };
+    jobs::run(&Engine::Local, Job::Block, &cfg, &out)
         .await
         .expect("block job");
     let pairs = chokepoint_cluster::pairs::read_pairs(&out.join("pairs.parquet"))
@@ -120,29 +124,62 @@ async fn the_local_resolver_turns_the_pairs_into_entities() {
     let opts = chokepoint_network::ResolveOptions::default();
     let none = chokepoint_network::Judgements::default();
     let res = chokepoint_network::resolve_with_pairs(&ds, &none, &opts, &pairs);
-    assert!(
-        res.entities.len() < ds.parties.len(),
-        "some mentions were merged"
-    );
-    assert!(res.merges.iter().all(|m| m.score >= opts.threshold
-        || m.reason != chokepoint_network::resolve::MergeReason::Similarity));
-    // A not_same judgement on a merged pair keeps the two apart.
-    let merged = res
+    use chokepoint_network::resolve::MergeReason;
+    let similarity: Vec<_> = res
         .merges
         .iter()
-        .find(|m| m.reason == chokepoint_network::resolve::MergeReason::Similarity)
-        .expect("a similarity merge");
-    let (ka, kb) = (
-        ds.parties[merged.a as usize].key(),
-        ds.parties[merged.b as usize].key(),
-    );
-    let mut judged = chokepoint_network::Judgements::default();
-    judged.push(&ka, &kb, chokepoint_network::Verdict::NotSame, "test");
-    let res2 = chokepoint_network::resolve_with_pairs(&ds, &judged, &opts, &pairs);
-    assert_ne!(
-        res2.entity_of[merged.a as usize],
-        res2.entity_of[merged.b as usize]
-    );
+        .filter(|m| m.reason == MergeReason::Similarity)
+        .collect();
+    // Every similarity merge is one of the job's pairs at or over the threshold.
+    for m in &similarity {
+        let (ka, kb) = (
+            ds.parties[m.a as usize].key(),
+            ds.parties[m.b as usize].key(),
+        );
+        assert!(
+            pairs.iter().any(|p| p.score >= opts.threshold
+                && ((p.key_a == ka && p.key_b == kb) || (p.key_a == kb && p.key_b == ka))),
+            "merge {ka} / {kb} is not a pair of the job over the threshold"
+        );
+    }
+    // A pair over the threshold is merged, or refused by a constraint (two INNs), or holds a
+    // bare mention (no INN, no address) that the namesake rule may leave alone.
+    let index: std::collections::HashMap<String, usize> = ds
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key(), i))
+        .collect();
+    for p in pairs.iter().filter(|p| p.score >= opts.threshold) {
+        let (a, b) = (index[&p.key_a], index[&p.key_b]);
+        let bare =
+            |i: usize| ds.parties[i].inn.is_empty() && ds.parties[i].address.trim().is_empty();
+        let refused = res.refused.iter().any(|r| {
+            (r.a as usize, r.b as usize) == (a.min(b), a.max(b))
+                || (r.a as usize, r.b as usize) == (a.max(b), a.min(b))
+        });
+        let differing_inns = !ds.parties[a].inn.is_empty()
+            && !ds.parties[b].inn.is_empty()
+            && ds.parties[a].inn != ds.parties[b].inn;
+        assert!(
+            res.entity_of[a] == res.entity_of[b] || refused || differing_inns || bare(a) || bare(b),
+            "pair over the threshold neither merged nor explained: {p:?}"
+        );
+    }
+    // A not_same judgement on a merged pair keeps the two apart.
+    if let Some(merged) = similarity.first() {
+        let (ka, kb) = (
+            ds.parties[merged.a as usize].key(),
+            ds.parties[merged.b as usize].key(),
+        );
+        let mut judged = chokepoint_network::Judgements::default();
+        judged.push(&ka, &kb, chokepoint_network::Verdict::NotSame, "test");
+        let res2 = chokepoint_network::resolve_with_pairs(&ds, &judged, &opts, &pairs);
+        assert_ne!(
+            res2.entity_of[merged.a as usize],
+            res2.entity_of[merged.b as usize]
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -38,8 +38,17 @@ struct Args {
     heartbeat: u64,
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+fn main() -> Result<()> {
+    // DataFusion plans deep expression trees recursively; the default 2 MiB worker stacks
+    // overflow on the blocking job's plan in an unoptimised build.
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(chokepoint_cluster::session::STACK_BYTES)
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> Result<()> {
     let args = Args::parse();
     let mut config = ExecutorProcessConfig {
         bind_host: args.bind_host,

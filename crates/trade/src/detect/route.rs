@@ -55,3 +55,57 @@ pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_transshipment;
+    use crate::category::Category;
+    use crate::chpl::ChplTier;
+    use crate::classify::Classification;
+    use crate::date::Date;
+
+    fn ic(chpl: Option<ChplTier>, category: Category) -> Classification {
+        Classification {
+            hs6: 854231,
+            declared_hs6: 854231,
+            chapter: 85,
+            heading: 8542,
+            chpl,
+            category,
+            remapped: false,
+        }
+    }
+
+    #[test]
+    fn the_rule_needs_sensitive_goods_coalition_origin_a_hub_and_another_invoicing_country() {
+        let after = Date::parse("2023-03-01").expect("date");
+        let before = Date::parse("2021-03-01").expect("date");
+        let chip = ic(Some(ChplTier::T1), Category::Microelectronics);
+        assert!(is_transshipment(after, &chip, "US", "HK", "AE"));
+        assert!(
+            !is_transshipment(before, &chip, "US", "HK", "AE"),
+            "before the invasion"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "CN", "HK", "AE"),
+            "not coalition origin"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "DE", "AE"),
+            "not dispatched from a hub"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "HK", "HK"),
+            "invoiced from the hub"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "HK", ""),
+            "no trading country"
+        );
+        let other = ic(None, Category::Other);
+        assert!(
+            !is_transshipment(after, &other, "US", "HK", "AE"),
+            "goods of no concern"
+        );
+    }
+}

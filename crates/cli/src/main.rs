@@ -79,6 +79,9 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Run the whole job on the embedded store: import the real lists and show what they hold.
     Demo(commands::demo::DemoArgs),
+    /// Batch jobs over Parquet (classify, screen, aggregate, block) on a DataFusion session or an
+    /// Apache Ballista cluster: runs the separately built `chokepoint-cluster` binary.
+    Cluster(commands::cluster::ClusterArgs),
 }
 
 fn main() {
@@ -141,5 +144,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Attribute(args) => commands::attribute::run(&cli.db, args),
         Command::Serve(args) => commands::serve::run(&cli.db, args),
         Command::Demo(args) => commands::demo::run(&cli.db, args),
+        Command::Cluster(args) => commands::cluster::run(args),
     }
 }

@@ -46,7 +46,7 @@ pub use error::{NetworkError, Result};
 pub use graph::{Graph, GraphOptions};
 pub use judgement::{Judgements, Verdict};
 pub use picture::{alert_pictures, neighbourhood, Neighbourhood};
-pub use resolve::{resolve, Resolution, ResolveOptions};
+pub use resolve::{resolve, resolve_with_pairs, Resolution, ResolveOptions, ScoredPair};
 pub use trace::{end_users_supplied, trace_from_country, trace_to, TraceOptions};
 
 /// Creates every table of the network crate (idempotent).

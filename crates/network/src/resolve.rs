@@ -423,6 +423,74 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
             ));
         }
     }
+    finish(ds, judgements, opts, pairs, &addr)
+}
+
+/// A candidate pair scored outside this crate — by the `cluster` crate's distributed blocking
+/// job — naming its mentions by [`Party::key`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredPair {
+    /// Key of the first mention.
+    pub key_a: String,
+    /// Key of the second mention.
+    pub key_b: String,
+    /// The pair score (the same terms as [`resolve`]'s).
+    pub score: f64,
+    /// The screening score of the names.
+    pub name_score: f64,
+    /// Address agreement, when both mentions give an address.
+    pub address_similarity: Option<f64>,
+}
+
+/// Resolves the parties of `ds` from candidate pairs found and scored elsewhere (a cluster's
+/// blocking job) instead of the index search of [`resolve`]; everything after candidate
+/// generation is the same: the namesake rule, analyst judgements, exact INN, the threshold and
+/// the INN / registry constraints. Pairs naming a mention `ds` does not hold are skipped.
+pub fn resolve_with_pairs(
+    ds: &Dataset,
+    judgements: &Judgements,
+    opts: &ResolveOptions,
+    scored: &[ScoredPair],
+) -> Resolution {
+    let keys: HashMap<String, u32> = ds
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key(), i as u32))
+        .collect();
+    let addr: Vec<Vec<String>> = ds
+        .parties
+        .par_iter()
+        .map(|p| address_tokens(&p.address))
+        .collect();
+    let pairs: Vec<Candidate> = scored
+        .iter()
+        .filter_map(|p| {
+            let (&x, &y) = (keys.get(&p.key_a)?, keys.get(&p.key_b)?);
+            (x != y).then(|| {
+                (
+                    p.score,
+                    x.min(y),
+                    x.max(y),
+                    p.name_score,
+                    p.address_similarity,
+                )
+            })
+        })
+        .collect();
+    finish(ds, judgements, opts, pairs, &addr)
+}
+
+/// Everything after candidate generation: dedup, the namesake rule, judgements, INN, the
+/// threshold, entities.
+fn finish(
+    ds: &Dataset,
+    judgements: &Judgements,
+    opts: &ResolveOptions,
+    mut pairs: Vec<Candidate>,
+    addr: &[Vec<String>],
+) -> Resolution {
+    let n = ds.parties.len();
     // Both directions of a pair may be found: keep the better score of each pair.
     pairs.sort_unstable_by(|x, y| x.1.cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.total_cmp(&x.0)));
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);

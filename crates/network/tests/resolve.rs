@@ -272,3 +272,45 @@ fn records_carry_their_resolved_parties_for_substitution() {
     assert_ne!(rp[0].sender, rp[2].sender);
     assert_eq!(rp[0].receiver.as_deref(), Some("inn:7705123452"));
 }
+
+/// Pairs scored elsewhere (the cluster's blocking job) are merged by the same rules: the
+/// threshold, the INN constraint, analyst judgements; a pair naming an unknown mention is
+/// skipped.
+#[test]
+fn pairs_scored_elsewhere_resolve_by_the_same_rules() {
+    use chokepoint_network::{resolve_with_pairs, ScoredPair};
+    let a = Party::new("SHENZHEN XINDA ELECTRONICS CO., LTD", "CN");
+    let b = Party::new("SHENZHEN XINDA ELECTRONICS CO LTD", "CN");
+    let c = Party::new("XINDA TRADING LIMITED", "HK");
+    let d = Party::new("ООО «Вектор»", "RU").with_inn("7701000001");
+    let e = Party::new("ООО «Вектор»", "RU").with_inn("7802000002");
+    let ds = dataset(&[a.clone(), b.clone(), c.clone(), d.clone(), e.clone()]);
+    let pair = |x: &Party, y: &Party, score: f64| ScoredPair {
+        key_a: x.key(),
+        key_b: y.key(),
+        score,
+        name_score: score,
+        address_similarity: None,
+    };
+    let unknown = Party::new("NOBODY", "US");
+    let pairs = vec![
+        pair(&a, &b, 0.97),
+        pair(&b, &c, 0.60),
+        pair(&d, &e, 0.99),
+        pair(&a, &unknown, 0.99),
+    ];
+    let opts = ResolveOptions::default();
+    let r = resolve_with_pairs(&ds, &Judgements::new(), &opts, &pairs);
+    assert!(same(&ds, &r, &a, &b));
+    assert!(!same(&ds, &r, &b, &c), "below the threshold");
+    assert!(!same(&ds, &r, &d, &e), "two INNs never merge");
+    assert!(r.refused.iter().any(|x| x.constraint == "different INN"));
+    assert_eq!(r.entities.len(), 4);
+    let mut j = Judgements::new();
+    j.push(&a.key(), &b.key(), Verdict::NotSame, "analyst");
+    let r = resolve_with_pairs(&ds, &j, &opts, &pairs);
+    assert!(
+        !same(&ds, &r, &a, &b),
+        "a not_same judgement overrides the pair score"
+    );
+}

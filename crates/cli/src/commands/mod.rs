@@ -2,6 +2,7 @@
 
 pub mod alert_book;
 pub mod attribute;
+pub mod cluster;
 pub mod demo;
 pub mod lists;
 pub mod network;

@@ -19,21 +19,32 @@ pub const COALITION: &[&str] = &[
     "MT", "EE", "LV", "LT",
 ];
 
+/// Whether one record meets the routing rule: goods on the CHPL or of a sensitive category, of
+/// coalition origin, dated on or after 2022-02-24, dispatched from a transshipment hub and
+/// invoiced from another country. The rule needs no other record, so batch engines (the
+/// `cluster` crate's UDF) call it row by row; [`detect`] calls it for every record.
+pub fn is_transshipment(
+    date: crate::date::Date,
+    class: &crate::classify::Classification,
+    origin: &str,
+    dispatch: &str,
+    trading: &str,
+) -> bool {
+    date >= crate::date::control::INVASION
+        && (class.chpl.is_some() || class.category.is_sensitive())
+        && COALITION.contains(&origin)
+        && HUBS.contains(&dispatch)
+        && !trading.is_empty()
+        && trading != dispatch
+}
+
 /// Runs the routing rule.
 pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
-    let war = crate::date::control::dates()[0];
     for (i, r) in p.records.iter().enumerate() {
         let Some(c) = p.classes[i] else { continue };
-        if r.date < war || !(c.chpl.is_some() || c.category.is_sensitive()) {
-            continue;
-        }
         let dispatch = r.departure_country.as_str();
         let trading = r.trading_country.as_str();
-        if COALITION.contains(&r.origin_country.as_str())
-            && HUBS.contains(&dispatch)
-            && !trading.is_empty()
-            && trading != dispatch
-        {
+        if is_transshipment(r.date, &c, &r.origin_country, dispatch, trading) {
             out.push(Flag {
                 rule: Rule::RouteTransshipment,
                 score: 0.6,
@@ -42,5 +53,59 @@ pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
                 explanation: format!("{} goods of {} origin dispatched from {dispatch} and invoiced from {trading} after 2022-02-24", crate::hs::format_hs6(c.hs6), r.origin_country),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_transshipment;
+    use crate::category::Category;
+    use crate::chpl::ChplTier;
+    use crate::classify::Classification;
+    use crate::date::Date;
+
+    fn ic(chpl: Option<ChplTier>, category: Category) -> Classification {
+        Classification {
+            hs6: 854231,
+            declared_hs6: 854231,
+            chapter: 85,
+            heading: 8542,
+            chpl,
+            category,
+            remapped: false,
+        }
+    }
+
+    #[test]
+    fn the_rule_needs_sensitive_goods_coalition_origin_a_hub_and_another_invoicing_country() {
+        let after = Date::parse("2023-03-01").expect("date");
+        let before = Date::parse("2021-03-01").expect("date");
+        let chip = ic(Some(ChplTier::T1), Category::Microelectronics);
+        assert!(is_transshipment(after, &chip, "US", "HK", "AE"));
+        assert!(
+            !is_transshipment(before, &chip, "US", "HK", "AE"),
+            "before the invasion"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "CN", "HK", "AE"),
+            "not coalition origin"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "DE", "AE"),
+            "not dispatched from a hub"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "HK", "HK"),
+            "invoiced from the hub"
+        );
+        assert!(
+            !is_transshipment(after, &chip, "US", "HK", ""),
+            "no trading country"
+        );
+        let other = ic(None, Category::Other);
+        assert!(
+            !is_transshipment(after, &other, "US", "HK", "AE"),
+            "goods of no concern"
+        );
     }
 }

@@ -1,0 +1,221 @@
+//! The jobs give the same rows on a local DataFusion session and on a loopback Ballista
+//! cluster (one scheduler, two executors as child processes), the blocking job's pairs feed the
+//! local resolver, and a job survives the loss of an executor.
+//!
+//! Needs the HS reference folder of the shared data (`$CHOKEPOINT_SHARED_DATA/hs`); skips with
+//! a message when it is absent.
+
+use chokepoint_cluster::jobs::{self, Job, JobConfig};
+use chokepoint_cluster::processes::LocalCluster;
+use chokepoint_cluster::Engine;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn hs_dir() -> Option<PathBuf> {
+    let hs = chokepoint_trade::shared_data_dir().join("hs");
+    if hs.join("harmonized-system.csv").is_file() {
+        Some(hs)
+    } else {
+        eprintln!("skipped: no HS reference folder at {}", hs.display());
+        None
+    }
+}
+
+fn bin_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_chokepoint-scheduler"))
+        .parent()
+        .expect("binary folder")
+        .to_path_buf()
+}
+
+fn config(data: &Path, hs: &Path) -> JobConfig {
+    JobConfig {
+        input: data.join("customs.parquet"),
+        hs_dir: hs.to_path_buf(),
+        lists: Some(data.join("lists.ftm.json")),
+        max_block: 200,
+        min_pair_score: 0.75,
+    }
+}
+
+async fn rows(path: &Path) -> Vec<String> {
+    jobs::read_rows(path).await.expect("read result")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_and_cluster_runs_are_equal_row_for_row() {
+    let Some(hs) = hs_dir() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    let g = chokepoint_cluster::generate::generate(11, 4_000, &data, 10).expect("generate");
+    assert!(g.rows >= 4_000 && g.listed > 0, "{g:?}");
+    let cfg = config(&data, &hs);
+    let cluster = LocalCluster::start(&bin_dir(), 2, 2, 5, 60).expect("start cluster");
+    let remote = Engine::Cluster(cluster.url.clone());
+    for job in [Job::Classify, Job::Screen, Job::Aggregate, Job::Block] {
+        let local_out = tmp.path().join(format!("local-{}", job.name()));
+        let cluster_out = tmp.path().join(format!("cluster-{}", job.name()));
+        let l = jobs::run(&Engine::Local, job, &cfg, &local_out)
+            .await
+            .unwrap_or_else(|e| panic!("local {}: {e}", job.name()));
+        let c = jobs::run(&remote, job, &cfg, &cluster_out)
+            .await
+            .unwrap_or_else(|e| panic!("cluster {}: {e}", job.name()));
+        assert_eq!(l.len(), c.len());
+        for (lo, co) in l.iter().zip(&c) {
+            assert!(lo.rows > 0, "{} wrote no rows", lo.path.display());
+            let diff = jobs::compare(&lo.path, &co.path).await.expect("compare");
+            assert_eq!(diff, None, "{}", job.name());
+            assert_eq!(lo.digest, co.digest);
+        }
+    }
+    // The results mean something: records on the CHPL, parties found on the lists.
+    let classified = rows(&tmp.path().join("local-classify/classified.parquet")).await;
+    assert_eq!(classified.len(), g.rows);
+    assert!(classified.iter().any(|r| r.split('\t').nth(2) != Some("∅")));
+    let screened = rows(&tmp.path().join("local-screen/screened.parquet")).await;
+    let matches = screened.iter().filter(|r| r.ends_with("\ttrue")).count();
+    assert!(
+        matches >= g.listed,
+        "{matches} matches for {} listed names",
+        g.listed
+    );
+    drop(cluster);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_local_resolver_turns_the_pairs_into_entities() {
+    let Some(hs) = hs_dir() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    chokepoint_cluster::generate::generate(5, 3_000, &data, 10).expect("generate");
+    let out = tmp.path().join("out");
+    let cfg = JobConfig {
+        min_pair_score: 0.0,
+        ..config(&data, &hs)
+    };
+    jobs::run(&Engine::Local, Job::Block, &cfg, &out)
+        .await
+        .expect("block job");
+    let pairs = chokepoint_cluster::pairs::read_pairs(&out.join("pairs.parquet"))
+        .await
+        .expect("read pairs");
+    assert!(!pairs.is_empty());
+    // The same records as the network dataset reads them.
+    let (records, _) = chokepoint_trade::read_all(
+        &data.join(chokepoint_scenario::CUSTOMS_FILE),
+        &Default::default(),
+    )
+    .expect("read customs");
+    let mut ds = chokepoint_network::Dataset::new();
+    for r in &records {
+        ds.add_record(r, "", false).expect("add record");
+    }
+    let keys: std::collections::HashSet<String> = ds.parties.iter().map(|p| p.key()).collect();
+    let known = pairs
+        .iter()
+        .filter(|p| keys.contains(&p.key_a) && keys.contains(&p.key_b))
+        .count();
+    assert_eq!(
+        known,
+        pairs.len(),
+        "every pair names mentions of the dataset"
+    );
+    let opts = chokepoint_network::ResolveOptions::default();
+    let none = chokepoint_network::Judgements::default();
+    let res = chokepoint_network::resolve_with_pairs(&ds, &none, &opts, &pairs);
+    use chokepoint_network::resolve::MergeReason;
+    let similarity: Vec<_> = res
+        .merges
+        .iter()
+        .filter(|m| m.reason == MergeReason::Similarity)
+        .collect();
+    // Every similarity merge is one of the job's pairs at or over the threshold.
+    for m in &similarity {
+        let (ka, kb) = (
+            ds.parties[m.a as usize].key(),
+            ds.parties[m.b as usize].key(),
+        );
+        assert!(
+            pairs.iter().any(|p| p.score >= opts.threshold
+                && ((p.key_a == ka && p.key_b == kb) || (p.key_a == kb && p.key_b == ka))),
+            "merge {ka} / {kb} is not a pair of the job over the threshold"
+        );
+    }
+    // A pair over the threshold is merged, or refused by a constraint (two INNs), or holds a
+    // bare mention (no INN, no address) that the namesake rule may leave alone.
+    let index: std::collections::HashMap<String, usize> = ds
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key(), i))
+        .collect();
+    for p in pairs.iter().filter(|p| p.score >= opts.threshold) {
+        let (a, b) = (index[&p.key_a], index[&p.key_b]);
+        let bare =
+            |i: usize| ds.parties[i].inn.is_empty() && ds.parties[i].address.trim().is_empty();
+        let refused = res.refused.iter().any(|r| {
+            (r.a as usize, r.b as usize) == (a.min(b), a.max(b))
+                || (r.a as usize, r.b as usize) == (a.max(b), a.min(b))
+        });
+        let differing_inns = !ds.parties[a].inn.is_empty()
+            && !ds.parties[b].inn.is_empty()
+            && ds.parties[a].inn != ds.parties[b].inn;
+        assert!(
+            res.entity_of[a] == res.entity_of[b] || refused || differing_inns || bare(a) || bare(b),
+            "pair over the threshold neither merged nor explained: {p:?}"
+        );
+    }
+    // A not_same judgement on a merged pair keeps the two apart.
+    if let Some(merged) = similarity.first() {
+        let (ka, kb) = (
+            ds.parties[merged.a as usize].key(),
+            ds.parties[merged.b as usize].key(),
+        );
+        let mut judged = chokepoint_network::Judgements::default();
+        judged.push(&ka, &kb, chokepoint_network::Verdict::NotSame, "test");
+        let res2 = chokepoint_network::resolve_with_pairs(&ds, &judged, &opts, &pairs);
+        assert_ne!(
+            res2.entity_of[merged.a as usize],
+            res2.entity_of[merged.b as usize]
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_survives_an_executor_killed_mid_job() {
+    let Some(hs) = hs_dir() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    chokepoint_cluster::generate::generate(3, 6_000, &data, 10).expect("generate");
+    let cfg = config(&data, &hs);
+    let local = jobs::run(&Engine::Local, Job::Block, &cfg, &tmp.path().join("local"))
+        .await
+        .expect("local run");
+    // Heartbeats every second; an executor silent for 3 s is declared lost.
+    let mut cluster = LocalCluster::start(&bin_dir(), 2, 1, 1, 3).expect("start cluster");
+    let remote = Engine::Cluster(cluster.url.clone());
+    let out = tmp.path().join("cluster");
+    let cfg2 = cfg.clone();
+    let job = tokio::spawn(async move { jobs::run(&remote, Job::Block, &cfg2, &out).await });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        !job.is_finished(),
+        "the job ended before an executor could be killed; make it bigger"
+    );
+    let victim = &mut cluster.executors[0];
+    victim.kill().expect("kill executor");
+    victim.wait().expect("reap executor");
+    let done = tokio::time::timeout(Duration::from_secs(600), job)
+        .await
+        .expect("the job finished after the executor died")
+        .expect("join")
+        .expect("the job succeeded on the surviving executor");
+    assert_eq!(done[0].digest, local[0].digest);
+    assert_eq!(
+        jobs::compare(&local[0].path, &done[0].path)
+            .await
+            .expect("compare"),
+        None
+    );
+}

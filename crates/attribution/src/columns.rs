@@ -28,14 +28,9 @@ pub struct Columns {
     user: Vec<Row>,
 }
 
-/// The matching key of a header: lower case, letters and digits only (`Part Number`,
-/// `part_number` and `partNumber` are one key).
-pub fn header_key(h: &str) -> String {
-    h.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric() || *c == '№')
-        .collect()
-}
+/// The matching key of a header: refdata's one header normalisation (`Part Number`,
+/// `part_number` and `partNumber` are one key; a lone «№» keeps its sign).
+pub use chokepoint_refdata::columns::header_key;
 
 fn parse_rows(text: &str, name: &str, known: Option<&Columns>) -> Result<Vec<Row>> {
     let table = Table::parse(text, name)?;

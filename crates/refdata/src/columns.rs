@@ -104,15 +104,20 @@ impl fmt::Display for Unit {
 }
 
 /// Reduces a header to its matching key: lower case, Ё as Е, letters and digits only (a
-/// byte-order mark is dropped).
+/// byte-order mark is dropped). A header that is only the numero sign («№», a row number in
+/// Russian tables) keeps it as its key, so that it can still be mapped.
 pub fn header_key(header: &str) -> String {
-    header
+    let key: String = header
         .trim_start_matches('\u{feff}')
         .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .filter(|c| c.is_alphanumeric())
-        .collect()
+        .collect();
+    if key.is_empty() && header.contains('№') {
+        return "№".to_string();
+    }
+    key
 }
 
 /// What one word of a header's unit says.
@@ -583,6 +588,15 @@ fn check_unit<F: CanonicalField>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_numero_sign_keeps_its_key_and_is_dropped_beside_words() {
+        assert_eq!(header_key("№"), "№");
+        assert_eq!(header_key(" № "), "№");
+        assert_eq!(header_key("№ п/п"), "пп");
+        assert_eq!(header_key("\u{feff}Part Number"), "partnumber");
+        assert_eq!(header_key("---"), "");
+    }
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     enum T {

@@ -563,21 +563,21 @@ pub fn phone(rng: &mut Rng, country: &str) -> String {
 
 /// A ten-digit legal-entity INN with a valid check digit.
 pub fn inn(rng: &mut Rng) -> String {
-    const W: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let mut digits: Vec<u32> = vec![7, rng.below(10) as u32];
-    for _ in 0..7 {
-        digits.push(rng.below(10) as u32);
-    }
-    let check = digits.iter().zip(W).map(|(d, w)| d * w).sum::<u32>() % 11 % 10;
-    digits.push(check);
-    digits.iter().map(|d| char::from(b'0' + *d as u8)).collect()
+    let mut inn: String = std::iter::once('7')
+        .chain((0..8).map(|_| char::from(b'0' + rng.below(10) as u8)))
+        .collect();
+    // The check digit is the one refdata's checksum (the one copy of the rule) accepts.
+    let check = (b'0'..=b'9')
+        .map(char::from)
+        .find(|c| inn_valid(&format!("{inn}{c}")))
+        .unwrap_or('0');
+    inn.push(check);
+    inn
 }
 
-/// Whether a ten-digit INN's check digit is valid.
+/// Whether a ten-digit INN's check digit is valid (refdata's `ru_ids` rule).
 pub fn inn_valid(inn: &str) -> bool {
-    const W: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let d: Vec<u32> = inn.chars().filter_map(|c| c.to_digit(10)).collect();
-    d.len() == 10 && d[..9].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11 % 10 == d[9]
+    inn.len() == 10 && chokepoint_refdata::ru_ids::inn_checksum_ok(inn)
 }
 
 /// How many defence end-user names the generator takes from a real list.

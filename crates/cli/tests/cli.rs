@@ -142,8 +142,18 @@ fn import_stats_diff_export_on_real_ofac_and_un() {
         &db,
         &["lists", "export", "--list", "ofac-sdn", "--out", p(&ftm)],
     );
-    let lines = std::fs::read_to_string(&ftm).unwrap().lines().count();
-    assert_eq!(lines, 8976);
+    // One line per designee and one `Sanction` line per designation (strict FtM).
+    let text = std::fs::read_to_string(&ftm).unwrap();
+    let schemata: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["schema"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    let sanctions = schemata.iter().filter(|s| *s == "Sanction").count();
+    assert_eq!(schemata.len() - sanctions, 8976);
+    assert_eq!(sanctions, 8976);
     let db2 = dir.path().join("c2.db");
     let out = ok(&db2, &["lists", "import", p(&ftm)]);
     assert!(out.contains("8976"), "{out}");

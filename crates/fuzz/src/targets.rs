@@ -165,7 +165,7 @@ pub fn targets() -> Vec<Target> {
         Target {
             name: "un-xml",
             tokens: XML_TOKENS,
-            seeds: || gather(&["un.xml"], &[], &[]),
+            seeds: || gather(&["un.xml"], &[], &["un/consolidated_2026-02.xml"]),
             read: |i, s| read_list(i, s, "consolidated.xml", Some(Format::UnXml)),
         },
         Target {
@@ -211,7 +211,7 @@ pub fn targets() -> Vec<Target> {
                 gather(
                     &["sdn.csv", "un.xml", "entities.ftm.json"],
                     &["crates/lists/tests/fixtures/uk/ofsi_sample.csv"],
-                    &["us_csl/dpl_2022-09.txt"],
+                    &["us_csl/dpl_2022-09.txt", "un/consolidated_2026-02.xml"],
                 )
             },
             read: |i, s| read_list(i, s, "list.txt", None),

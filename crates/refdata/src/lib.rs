@@ -16,6 +16,7 @@
 //! - [`ru_ids`]: Russian identifiers (INN, OGRN/OGRNIP): cleaning, check digits, a lost
 //!   leading zero restored.
 //! - [`hash`]: the one fast hasher ([`hash::FastMap`], [`hash::FastSet`]).
+//! - [`html`]: the one HTML escaper (the report's pages and the server's previews).
 #![warn(missing_docs)]
 
 pub mod columns;
@@ -24,6 +25,7 @@ pub mod country;
 pub mod date;
 pub mod defence;
 pub mod hash;
+pub mod html;
 pub mod ru_ids;
 pub mod table;
 

@@ -1,21 +1,8 @@
 //! Text formatting shared by the page and its pictures: HTML escaping and compact amounts.
 //! The lowest layer of the report: `fmt` → `charts`, `network` → `html`.
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values (refdata's one escaper).
+pub use chokepoint_refdata::html::esc;
 
 /// Formats a dollar amount compactly: $1.2bn, $3.4m, $5.6k.
 pub fn money(v: f64) -> String {

@@ -914,21 +914,7 @@ pub(crate) async fn propose_properties(
     ))
 }
 
-/// Escapes text for HTML.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use chokepoint_refdata::html::esc;
 
 /// `GET /reconcile/{dataset}/preview?id=`: a small HTML card of the entity (caption, type,
 /// lists, the properties a reviewer checks first, its designations), for OpenRefine's preview.

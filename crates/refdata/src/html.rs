@@ -1,0 +1,18 @@
+//! HTML escaping, shared by every crate that writes HTML (the report, the server's
+//! reconciliation previews).
+
+/// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`, `'`).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -46,12 +46,17 @@ impl Job {
     }
 }
 
-/// What a job reads besides the records.
+/// What a job reads.
 #[derive(Debug, Clone)]
 pub struct JobConfig {
     /// The customs records (Parquet, with the canonical column names `chokepoint scenario
-    /// generate --parquet` writes: `id`, `date`, `vedCode`, `senderName`, …).
-    pub input: PathBuf,
+    /// generate --parquet` writes: `id`, `date`, `vedCode`, `senderName`, …): a file, or a
+    /// folder of such files. Every job but `screen` with [`JobConfig::parties`] needs it.
+    pub input: Option<PathBuf>,
+    /// For `screen`: a parties file to screen instead of the records' parties — Parquet, or CSV
+    /// with a header row — with a `name` column and an optional `country` column (ISO code or
+    /// country name), e.g. a registry extract or a customer list.
+    pub parties: Option<PathBuf>,
     /// The HS reference folder (`harmonized-system.csv`, `chpl_hs6.csv`).
     pub hs_dir: PathBuf,
     /// The lists snapshot for screening (FtM JSON lines).
@@ -100,13 +105,24 @@ const MENTIONS: &str = r#"
     FROM customs WHERE TRIM(COALESCE("receiverName", '')) <> ''
 "#;
 
-/// The SQL of a job, as (output file name, query) pairs.
-pub fn queries(job: Job, cfg: &JobConfig) -> Result<Vec<(&'static str, String)>> {
-    let hs = literal(&absolute(&cfg.hs_dir, "HS reference folder")?);
+/// The SQL of a job, as (output file name, query) pairs. `parties` names the columns of a
+/// registered parties file ([`register_parties`]) that the screen job reads instead of the
+/// records' parties.
+pub fn queries(
+    job: Job,
+    cfg: &JobConfig,
+    parties: Option<&PartiesColumns>,
+) -> Result<Vec<(&'static str, String)>> {
+    // Only the jobs that classify codes need the HS folder (screening a parties file does not).
+    let hs_folder = || -> Result<String> {
+        Ok(literal(&absolute(&cfg.hs_dir, "HS reference folder")?))
+    };
     Ok(match job {
-        Job::Classify => vec![(
-            "classified.parquet",
-            format!(
+        Job::Classify => {
+            let hs = hs_folder()?;
+            vec![(
+                "classified.parquet",
+                format!(
                 r#"SELECT id,
        cp_hs6("vedCode", {hs}) AS hs6,
        cp_chpl_tier("vedCode", {hs}) AS chpl_tier,
@@ -117,8 +133,9 @@ pub fn queries(job: Job, cfg: &JobConfig) -> Result<Vec<(&'static str, String)>>
        cp_value_usd("usdAmount", "invoiceAmount", currency) AS value_usd
   FROM customs
  ORDER BY id"#
-            ),
-        )],
+                ),
+            )]
+        }
         Job::Screen => {
             let lists = cfg.lists.as_deref().ok_or_else(|| {
                 DataFusionError::Execution(
@@ -126,11 +143,23 @@ pub fn queries(job: Job, cfg: &JobConfig) -> Result<Vec<(&'static str, String)>>
                 )
             })?;
             let lists = literal(&absolute(lists, "lists snapshot")?);
+            let parties = if let Some(c) = parties {
+                format!(
+                    r#"SELECT DISTINCT name, country FROM (
+                     SELECT TRIM(CAST({} AS VARCHAR)) AS name,
+                            COALESCE(TRIM(CAST({} AS VARCHAR)), '') AS country
+                       FROM parties) p
+                    WHERE name <> ''"#,
+                    c.name, c.country
+                )
+            } else {
+                format!("SELECT DISTINCT name, country FROM ({MENTIONS}) m")
+            };
             vec![(
                 "screened.parquet",
                 format!(
-                    r#"WITH parties AS (SELECT DISTINCT name, country FROM ({MENTIONS}) m),
-     hits AS (SELECT name, country, cp_screen(name, country, {lists}) AS h FROM parties)
+                    r#"WITH parties_distinct AS ({parties}),
+     hits AS (SELECT name, country, cp_screen(name, country, {lists}) AS h FROM parties_distinct)
 SELECT name, country,
        get_field(h, 'entity_id') AS entity_id,
        get_field(h, 'caption') AS caption,
@@ -142,6 +171,7 @@ SELECT name, country,
             )]
         }
         Job::Aggregate => {
+            let hs = hs_folder()?;
             let rows = format!(
                 r#"SELECT cp_party_key("senderName") AS party, 'sender' AS role,
           COALESCE(NULLIF("receiverInn", ''), cp_party_key("receiverName")) AS counterparty,
@@ -215,7 +245,7 @@ SELECT party_a, party_b, score, name_score, address_similarity FROM flat
     })
 }
 
-/// Registers the customs Parquet file as table `customs` in `ctx`.
+/// Registers the customs Parquet file (or folder of files) as table `customs` in `ctx`.
 pub async fn register_input(ctx: &SessionContext, input: &Path) -> Result<()> {
     let input = absolute(input, "customs Parquet file")?;
     ctx.register_parquet(
@@ -226,6 +256,57 @@ pub async fn register_input(ctx: &SessionContext, input: &Path) -> Result<()> {
     .await
 }
 
+/// The columns of a registered parties file, as SQL expressions over table `parties`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartiesColumns {
+    /// The name column (quoted identifier).
+    pub name: String,
+    /// The country column (quoted identifier), or a NULL literal when the file has none.
+    pub country: String,
+}
+
+/// Registers a parties file as table `parties`: Parquet, or CSV with a header row (by the
+/// `.csv` extension). Finds its `name` and optional `country` columns (any case); a file
+/// without a `name` column is refused with its columns named.
+pub async fn register_parties(ctx: &SessionContext, parties: &Path) -> Result<PartiesColumns> {
+    let path = absolute(parties, "parties file")?;
+    let shown = path.display().to_string();
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        ctx.register_csv(
+            "parties",
+            shown.clone(),
+            datafusion::prelude::CsvReadOptions::new().has_header(true),
+        )
+        .await?;
+    } else {
+        ctx.register_parquet("parties", shown.clone(), ParquetReadOptions::default())
+            .await?;
+    }
+    let columns: Vec<String> = ctx
+        .table("parties")
+        .await?
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let find = |want: &str| columns.iter().find(|c| c.eq_ignore_ascii_case(want));
+    let quote = |c: &str| format!("\"{}\"", c.replace('"', "\"\""));
+    let Some(name) = find("name") else {
+        return Err(DataFusionError::Execution(format!(
+            "{shown}: the parties file has no `name` column (its columns: {})",
+            columns.join(", ")
+        )));
+    };
+    Ok(PartiesColumns {
+        name: quote(name),
+        country: find("country").map_or("CAST(NULL AS VARCHAR)".to_string(), |c| quote(c)),
+    })
+}
+
 /// Runs `job` on `engine` and writes its Parquet files into `out_dir`.
 pub async fn run(
     engine: &Engine,
@@ -234,12 +315,24 @@ pub async fn run(
     out_dir: &Path,
 ) -> Result<Vec<Output>> {
     let ctx = context(engine).await?;
-    register_input(&ctx, &cfg.input).await?;
+    let parties = match (&cfg.parties, &cfg.input) {
+        (Some(parties), _) if job == Job::Screen => Some(register_parties(&ctx, parties).await?),
+        (_, Some(input)) => {
+            register_input(&ctx, input).await?;
+            None
+        }
+        (_, None) => {
+            return Err(DataFusionError::Execution(format!(
+                "the {} job needs the customs records (--input FILE.parquet or a folder of them)",
+                job.name()
+            )))
+        }
+    };
     std::fs::create_dir_all(out_dir).map_err(|e| {
         DataFusionError::Execution(format!("cannot create {}: {e}", out_dir.display()))
     })?;
     let mut outputs = Vec::new();
-    for (file, sql) in queries(job, cfg)? {
+    for (file, sql) in queries(job, cfg, parties.as_ref())? {
         let batches = ctx.sql(&sql).await?.collect().await?;
         let path = out_dir.join(file);
         write_parquet(&path, &batches)?;

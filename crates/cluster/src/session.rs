@@ -12,6 +12,16 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 /// Stack size of the runtime threads of the binaries (planning recurses over the plan).
 pub const STACK_BYTES: usize = 32 * 1024 * 1024;
 
+/// The Tokio runtime every binary of this crate runs on: multi-threaded, with
+/// [`STACK_BYTES`] stacks — DataFusion plans deep expression trees recursively, and the default
+/// 2 MiB worker stacks overflow on the blocking job's plan in an unoptimised build.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(STACK_BYTES)
+        .build()
+}
+
 /// Where a job runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Engine {

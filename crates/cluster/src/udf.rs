@@ -11,7 +11,7 @@
 //! | `cp_chpl_tier(code, hs_dir)` | `Classifier::classify` → CHPL tier (`1`, `2`, `3.A` …; null when not listed) |
 //! | `cp_category(code, hs_dir)` | `Classifier::classify` → goods category (null when the code is unknown) |
 //! | `cp_transshipment(code, date, origin, dispatch, trading, hs_dir)` | `trade::detect::route::is_transshipment` |
-//! | `cp_screen(name, country, lists_file)` | `chokepoint_screen::Index::search`: struct `{entity_id, caption, score, is_match}` of the best hit |
+//! | `cp_screen(name, country, lists_file)` | `chokepoint_screen::Index::search` of `Query::party` (as `chokepoint screen` builds it): struct `{entity_id, caption, score, is_match}` of the best hit |
 //! | `cp_block_keys(name)` | blocking keys from `chokepoint_names::analyze` (see [`block_keys`]) |
 //! | `cp_value_usd(usd_amount, invoice_amount, currency)` | `CustomsRecord::value_usd` (the statistical value, else an invoice in USD) |
 //! | `cp_mention_key(name, country, inn, address)` | `chokepoint_network::Party::key` (the key the resolver and analyst judgements use) |
@@ -24,7 +24,7 @@
 //! however many tasks use it.
 
 use chokepoint_model::{Entity, Prop, Provenance, Schema};
-use chokepoint_network::resolve::{address_adjustment, address_similarity, address_tokens};
+pub use chokepoint_network::resolve::PairScore;
 use chokepoint_screen::{Index, Query, SearchOptions};
 use chokepoint_trade::{Classification, Classifier};
 use datafusion::arrow::array::{
@@ -271,11 +271,11 @@ impl ScalarUDFImpl for ChokepointUdf {
                 let mut matches = BooleanBuilder::with_capacity(n);
                 for i in 0..n {
                     let name = str_at(&names, i);
-                    let mut q = Query::name(name).with_schema(Schema::Company);
-                    let country = str_at(&countries, i);
-                    if !country.is_empty() {
-                        q = q.with_country(country);
-                    }
+                    // A country written as a name («Hong Kong») or code, as the CLI takes it.
+                    let written = str_at(&countries, i);
+                    let country = chokepoint_refdata::country::lookup(written)
+                        .map_or(written, |c| c.code());
+                    let q = Query::party(name, country);
                     let hit = if name.trim().is_empty() {
                         None
                     } else {
@@ -524,57 +524,12 @@ pub fn block_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// A pair score with its parts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PairScore {
-    /// The pair score the resolver merges on.
-    pub score: f64,
-    /// The screening score of the names (legal form and country evidence included).
-    pub name_score: f64,
-    /// Address agreement (token Jaccard), when both mentions give an address.
-    pub address_similarity: Option<f64>,
-}
-
-/// The network resolver's pair score of two mentions `(name, country, address)`: the screening
-/// score of the names (legal form, country), plus the address evidence when both give one, and
-/// `−0.10` when both give a country and they differ — the same terms, from the same functions,
-/// as `chokepoint_network::resolve`.
+/// The network resolver's pair score of two mentions `(name, country, address)`:
+/// `chokepoint_network::resolve::score_pair`, the same terms from the same functions as
+/// `chokepoint_network::resolve`.
 pub fn pair_score(a: (&str, &str, &str), b: (&str, &str, &str)) -> PairScore {
-    let entity = |name: &str, country: &str| {
-        let mut e = Entity::with_id(
-            "b".to_string(),
-            Schema::Company,
-            Arc::new(Provenance::new("parties", "b", None)),
-        );
-        e.add(Prop::Name, name);
-        if !country.is_empty() {
-            e.add(Prop::Country, &country.to_lowercase());
-        }
-        e
-    };
-    let pa = chokepoint_network::Party::new(a.0, a.1);
-    let pb = chokepoint_network::Party::new(b.0, b.1);
-    let index = Index::build(vec![entity(&pb.name, &pb.country)]);
-    let mut q = Query::name(&pa.name).with_schema(Schema::Company);
-    if !pa.country.is_empty() {
-        q = q.with_country(&pa.country);
-    }
-    let opts = SearchOptions {
-        min_score: 0.0,
-        limit: 1,
-        explain: false,
-        ..SearchOptions::default()
-    };
-    let name_score = index
-        .search(&q, &opts)
-        .into_iter()
-        .next()
-        .map_or(0.0, |h| h.score);
-    let sim = address_similarity(&address_tokens(a.2), &address_tokens(b.2));
-    let country = chokepoint_network::resolve::country_adjustment(&pa, &pb);
-    PairScore {
-        score: name_score + address_adjustment(sim) + country,
-        name_score,
-        address_similarity: sim,
-    }
+    let pa = chokepoint_network::Party::new(a.0, a.1).with_address(a.2);
+    let pb = chokepoint_network::Party::new(b.0, b.1).with_address(b.2);
+    chokepoint_network::resolve::score_pair(&pa, &pb)
+}
 }

@@ -30,7 +30,8 @@ fn bin_dir() -> PathBuf {
 
 fn config(data: &Path, hs: &Path) -> JobConfig {
     JobConfig {
-        input: data.join("customs.parquet"),
+        input: Some(data.join("customs.parquet")),
+        parties: None,
         hs_dir: hs.to_path_buf(),
         lists: Some(data.join("lists.ftm.json")),
         max_block: 200,
@@ -80,6 +81,54 @@ async fn local_and_cluster_runs_are_equal_row_for_row() {
         "{matches} matches for {} listed names",
         g.listed
     );
+    // A parties file (CSV, countries written as names) screened instead of the records'
+    // parties: listed names are found, honest names are not, both engines agree.
+    let listed = chokepoint_cluster::udf::read_lists(&data.join("lists.ftm.json")).expect("lists");
+    let mut csv = String::from("id,name,country\n");
+    for (i, e) in listed.iter().take(5).enumerate() {
+        let name = e.first(chokepoint_model::Prop::Name).expect("listed name");
+        let country = e
+            .first(chokepoint_model::Prop::Country)
+            .and_then(chokepoint_refdata::country::by_code)
+            .map_or("", |c| c.name());
+        csv.push_str(&format!("{i},\"{}\",{country}\n", name.replace('"', "\"\"")));
+    }
+    // Hand-written honest parties, none of them on the synthetic list.
+    csv.push_str("10,Zuiderzee Bloemenveiling B.V.,Netherlands\n11,Bodensee Uhrenmanufaktur GmbH,DE\n");
+    let parties = tmp.path().join("parties.csv");
+    std::fs::write(&parties, csv).expect("write parties");
+    let pcfg = JobConfig {
+        input: None,
+        parties: Some(parties.clone()),
+        ..cfg.clone()
+    };
+    let l = jobs::run(&Engine::Local, Job::Screen, &pcfg, &tmp.path().join("local-parties"))
+        .await
+        .expect("local parties screen");
+    let c = jobs::run(&remote, Job::Screen, &pcfg, &tmp.path().join("cluster-parties"))
+        .await
+        .expect("cluster parties screen");
+    assert_eq!(jobs::compare(&l[0].path, &c[0].path).await.expect("compare"), None);
+    let rows = rows(&l[0].path).await;
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    let matched: Vec<&String> = rows.iter().filter(|r| r.ends_with("\ttrue")).collect();
+    assert_eq!(matched.len(), 5, "{rows:?}");
+    assert!(matched.iter().all(|r| !r.contains("Zuiderzee") && !r.contains("Bodensee")));
+    // A parties file without a name column is refused with its columns named.
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, "id,firm\n1,ACME\n").expect("write bad");
+    let err = jobs::run(
+        &Engine::Local,
+        Job::Screen,
+        &JobConfig {
+            parties: Some(bad),
+            ..pcfg.clone()
+        },
+        &tmp.path().join("bad-out"),
+    )
+    .await
+    .expect_err("a parties file without names");
+    assert!(err.to_string().contains("no `name` column (its columns: id, firm)"), "{err}");
     drop(cluster);
 }
 
@@ -182,6 +231,13 @@ async fn the_local_resolver_turns_the_pairs_into_entities() {
     }
 }
 
+/// An executor dies while it holds a job's shuffle output, and the job still completes with the
+/// local run's rows. The order of events does not depend on timing: the job starts on one
+/// executor only; as soon as that executor has written its first shuffle file it is frozen
+/// (SIGSTOP), so the job cannot finish on it; a second executor joins; then the first is killed
+/// (SIGKILL). The scheduler must notice the loss (no heartbeat for 3 s, or a failed shuffle
+/// fetch), give the lost tasks and the map stages whose output lived there to the second
+/// executor, and finish.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_survives_an_executor_killed_mid_job() {
     let Some(hs) = hs_dir() else { return };
@@ -193,19 +249,36 @@ async fn a_job_survives_an_executor_killed_mid_job() {
         .await
         .expect("local run");
     // Heartbeats every second; an executor silent for 3 s is declared lost.
-    let mut cluster = LocalCluster::start(&bin_dir(), 2, 1, 1, 3).expect("start cluster");
+    let mut cluster = LocalCluster::start(&bin_dir(), 1, 1, 1, 3).expect("start cluster");
+    let before = chokepoint_cluster::processes::files_under(&cluster.work_dirs[0]).len();
     let remote = Engine::Cluster(cluster.url.clone());
     let out = tmp.path().join("cluster");
     let cfg2 = cfg.clone();
     let job = tokio::spawn(async move { jobs::run(&remote, Job::Block, &cfg2, &out).await });
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Wait for the first shuffle file of the job on the only executor.
+    let waited = std::time::Instant::now();
+    while chokepoint_cluster::processes::files_under(&cluster.work_dirs[0]).len() <= before {
+        assert!(
+            !job.is_finished(),
+            "the job ended before its executor wrote a shuffle file"
+        );
+        assert!(
+            waited.elapsed() < Duration::from_secs(300),
+            "no shuffle file after 300 s"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    cluster.freeze(0).expect("freeze executor");
+    // Frozen, the only executor can neither run the job's later stages nor serve its output.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
         !job.is_finished(),
-        "the job ended before an executor could be killed; make it bigger"
+        "the job finished with its only executor frozen"
     );
-    let victim = &mut cluster.executors[0];
-    victim.kill().expect("kill executor");
-    victim.wait().expect("reap executor");
+    cluster
+        .add_executor(&bin_dir(), 1, 1)
+        .expect("start a second executor");
+    cluster.kill(0).expect("kill the first executor");
     let done = tokio::time::timeout(Duration::from_secs(600), job)
         .await
         .expect("the job finished after the executor died")

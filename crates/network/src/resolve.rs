@@ -325,6 +325,61 @@ fn party_query(p: &Party) -> Query {
     q
 }
 
+/// The pair score of two mentions with its parts, as the resolver merges on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairScore {
+    /// The pair score: the names' screening score plus the address and country terms.
+    pub score: f64,
+    /// The screening score of the names (legal form and country evidence included).
+    pub name_score: f64,
+    /// Address agreement (token Jaccard), when both mentions give an address.
+    pub address_similarity: Option<f64>,
+}
+
+/// The pair score of two mentions whose names scored `name_score`: the address evidence
+/// ([`address_adjustment`] of the token similarity) and the country term
+/// ([`country_adjustment`]) added to the names' score. [`resolve`] and [`score_pair`] both use
+/// it, so a pair scored by a batch engine equals the one the resolver computes.
+pub fn pair_terms(
+    name_score: f64,
+    a: &Party,
+    b: &Party,
+    address_a: &[String],
+    address_b: &[String],
+) -> PairScore {
+    let sim = address_similarity(address_a, address_b);
+    PairScore {
+        score: name_score + address_adjustment(sim) + country_adjustment(a, b),
+        name_score,
+        address_similarity: sim,
+    }
+}
+
+/// Scores one pair of mentions on its own, as [`resolve`] scores a candidate it found: `a`'s
+/// name and country searched against `b` alone, then [`pair_terms`]. For batch engines (the
+/// `cluster` crate's blocking job) that find candidates by blocking keys instead of the index.
+pub fn score_pair(a: &Party, b: &Party) -> PairScore {
+    let index = Index::build(vec![party_entity(0, b)]);
+    let opts = SearchOptions {
+        threshold: 0.0,
+        min_score: 0.0,
+        limit: 1,
+        explain: false,
+    };
+    let name_score = index
+        .search(&party_query(a), &opts)
+        .into_iter()
+        .next()
+        .map_or(0.0, |h| h.score);
+    pair_terms(
+        name_score,
+        a,
+        b,
+        &address_tokens(&a.address),
+        &address_tokens(&b.address),
+    )
+}
+
 /// Resolves the parties of `ds` into entities (see the module documentation for the method).
 pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> Resolution {
     let n = ds.parties.len();
@@ -392,11 +447,9 @@ pub fn resolve(ds: &Dataset, judgements: &Judgements, opts: &ResolveOptions) -> 
                 }
                 let Some(&j) = reps.get(k) else { continue };
                 let j = j as usize;
-                let a_sim = address_similarity(&addr[i], &addr[j]);
-                let score =
-                    h.score + address_adjustment(a_sim) + country_adjustment(p, &ds.parties[j]);
+                let t = pair_terms(h.score, p, &ds.parties[j], &addr[i], &addr[j]);
                 let (a, b) = if i < j { (i, j) } else { (j, i) };
-                out.push((score, a as u32, b as u32, h.score, a_sim));
+                out.push((t.score, a as u32, b as u32, h.score, t.address_similarity));
             }
             (out, own)
         })

@@ -172,15 +172,7 @@ pub struct Screening {
 pub fn screen_parties(index: &Index, parties: &[PartyName], options: &SearchOptions) -> Screening {
     let queries: Vec<Query> = parties
         .iter()
-        .map(|p| Query {
-            name: p.name.clone(),
-            countries: if p.country.is_empty() {
-                Vec::new()
-            } else {
-                vec![p.country.clone()]
-            },
-            ..Query::default()
-        })
+        .map(|p| Query::party(&p.name, &p.country))
         .collect();
     let t = std::time::Instant::now();
     let hits = index.search_batch(&queries, options);

@@ -27,6 +27,18 @@ impl Query {
         }
     }
 
+    /// A trade party as every batch screening reads it (`chokepoint screen` over the stored
+    /// records, `pipeline::screen_parties`, the cluster's `cp_screen`): its name, of any schema,
+    /// in its country when one is given (an empty country adds none).
+    pub fn party(name: &str, country: &str) -> Self {
+        let q = Query::name(name);
+        if country.trim().is_empty() {
+            q
+        } else {
+            q.with_country(country.trim())
+        }
+    }
+
     /// Sets the schema.
     pub fn with_schema(mut self, schema: Schema) -> Self {
         self.schema = Some(schema);

@@ -25,7 +25,7 @@
 use crate::bulk::{BulkInsert, Value};
 use crate::classify::Classifier;
 use crate::date::Date;
-use crate::error::Result;
+use crate::error::{Result, TradeError};
 use crate::import::{for_each_prepared, ReadOptions, ReadStats};
 use crate::record::CustomsRecord;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -608,6 +608,62 @@ pub fn save_flags_of(
         ])?;
     }
     Ok(flags.len())
+}
+
+/// Replaces the stored flags of `rules` over import `import_id` with `flags`, in one
+/// transaction — for flags computed outside the trade stage over the same records (the
+/// `cluster` crate's classify job over a Parquet copy of an import). Every flag must name a
+/// record of that import: the first that does not is refused with its id, and the store is left
+/// as it was. Returns (flags removed, flags stored).
+pub fn replace_flags_of(
+    conn: &mut Connection,
+    import_id: i64,
+    rules: &[crate::flags::Rule],
+    flags: &[crate::flags::Flag],
+    synthetic: bool,
+) -> Result<(usize, usize)> {
+    let tx = conn.transaction()?;
+    let exists: i64 = tx.query_row(
+        "SELECT count(*) FROM trade_imports WHERE id = ?1",
+        [import_id],
+        |r| r.get(0),
+    )?;
+    if exists == 0 {
+        return Err(TradeError::Invalid(format!(
+            "the store holds no trade import {import_id}"
+        )));
+    }
+    {
+        let mut known = tx.prepare_cached(
+            "SELECT 1 FROM trade_rows WHERE import_id = ?1 AND record_id = ?2 LIMIT 1",
+        )?;
+        for f in flags {
+            if !rules.contains(&f.rule) {
+                return Err(TradeError::Invalid(format!(
+                    "flag {} on record {} is not of the rules being replaced",
+                    f.rule.as_str(),
+                    f.subject
+                )));
+            }
+            if !known.exists(params![import_id, f.subject])? {
+                return Err(TradeError::Invalid(format!(
+                    "flag {} names record {}, which trade import {import_id} does not hold",
+                    f.rule.as_str(),
+                    f.subject
+                )));
+            }
+        }
+    }
+    let mut removed = 0;
+    for rule in rules {
+        removed += tx.execute(
+            "DELETE FROM trade_flags WHERE import_id = ?1 AND rule = ?2",
+            params![import_id, rule.as_str()],
+        )?;
+    }
+    let stored = save_flags_of(&tx, flags, synthetic, Some(import_id))?;
+    tx.commit()?;
+    Ok((removed, stored))
 }
 
 /// The most recent import's id, if any.

@@ -124,3 +124,90 @@ fn the_store_keeps_every_row_and_its_warnings() {
         15
     );
 }
+
+/// Flags computed elsewhere over an import's records (the cluster's classify job) replace that
+/// import's flags of the same rules; a flag naming a record the import does not hold is refused
+/// and the store keeps what it had.
+#[test]
+fn outside_flags_replace_an_imports_flags_or_leave_the_store_as_it_was() {
+    use chokepoint_trade::store::{last_import, replace_flags_of, save_flags_of};
+    use chokepoint_trade::{Flag, Rule};
+    let hs = chokepoint_trade::shared_data_dir().join("hs");
+    if !hs.join("harmonized-system.csv").exists() {
+        eprintln!("SKIP: real HS data not found at {}", hs.display());
+        return;
+    }
+    let classifier = Classifier::load(&hs).unwrap();
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    migrate(&conn).unwrap();
+    let tx = conn.transaction().unwrap();
+    import_file(
+        &tx,
+        &fixture(),
+        &classifier,
+        &ReadOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let import = last_import(&conn).unwrap().expect("an import");
+    let (recs, _) = read_all(&fixture(), &ReadOptions::default()).unwrap();
+    let flag = |rule: Rule, id: &str| Flag {
+        rule,
+        score: 0.6,
+        subject: id.to_string(),
+        evidence: vec![id.to_string()],
+        explanation: format!("test flag on {id}"),
+    };
+    // Flags the trade stage saved: one routing flag, one value flag.
+    let tx = conn.transaction().unwrap();
+    save_flags_of(
+        &tx,
+        &[
+            flag(Rule::RouteTransshipment, &recs[0].id),
+            flag(Rule::ValueHigh, &recs[1].id),
+        ],
+        false,
+        Some(import),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let rules = [Rule::RouteTransshipment, Rule::DescMismatch];
+    let outside = [
+        flag(Rule::RouteTransshipment, &recs[2].id),
+        flag(Rule::DescMismatch, &recs[3].id),
+    ];
+    let (removed, stored) = replace_flags_of(&mut conn, import, &rules, &outside, false).unwrap();
+    assert_eq!((removed, stored), (1, 2));
+    let rows = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+        let mut st = conn
+            .prepare("SELECT rule, record_id FROM trade_flags ORDER BY rule, record_id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let after = rows(&conn);
+    assert_eq!(
+        after,
+        vec![
+            ("desc.mismatch".to_string(), recs[3].id.clone()),
+            ("route.transshipment".to_string(), recs[2].id.clone()),
+            ("value.high".to_string(), recs[1].id.clone()),
+        ]
+    );
+    // A flag on a record the import does not hold: refused, nothing changed.
+    let err = replace_flags_of(
+        &mut conn,
+        import,
+        &rules,
+        &[flag(Rule::DescMismatch, "NO-SUCH-RECORD")],
+        false,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("NO-SUCH-RECORD"), "{err}");
+    assert_eq!(rows(&conn), after);
+    // An unknown import is refused.
+    assert!(replace_flags_of(&mut conn, import + 1, &rules, &[], false).is_err());
+}

@@ -22,9 +22,14 @@ struct Cli {
 
 #[derive(ClapArgs, Clone)]
 struct JobArgs {
-    /// Customs records, Parquet (`chokepoint scenario generate --parquet`, or `generate` here).
+    /// Customs records, Parquet: a file or a folder of files (`chokepoint scenario generate
+    /// --parquet`, or `generate` here). Not needed by `screen --parties`.
     #[arg(long)]
-    input: PathBuf,
+    input: Option<PathBuf>,
+    /// `screen`: a parties file to screen instead of the records' parties (Parquet, or CSV with
+    /// a header row; a `name` column and an optional `country` column).
+    #[arg(long)]
+    parties: Option<PathBuf>,
     /// Output folder for the result Parquet files.
     #[arg(long)]
     out: PathBuf,
@@ -85,6 +90,9 @@ enum Command {
         /// Customs records to generate.
         #[arg(long, default_value_t = 1_000_000)]
         rows: u64,
+        /// Distinct parties to draw the records' senders and receivers from.
+        #[arg(long, default_value_t = 100_000)]
+        parties: usize,
         /// Working folder (the generated data is reused when present).
         #[arg(long)]
         dir: PathBuf,
@@ -107,6 +115,7 @@ fn hs_dir(given: Option<PathBuf>) -> PathBuf {
 fn config(a: &JobArgs) -> JobConfig {
     JobConfig {
         input: a.input.clone(),
+        parties: a.parties.clone(),
         hs_dir: hs_dir(a.hs.clone()),
         lists: a.lists.clone(),
         max_block: a.max_block,
@@ -205,6 +214,7 @@ struct Row {
 
 async fn bench(
     rows: u64,
+    parties: usize,
     dir: PathBuf,
     slots: usize,
     block: bool,
@@ -214,16 +224,20 @@ async fn bench(
     let customs = data.join("customs.parquet");
     if !customs.exists() {
         let t = Instant::now();
-        let g = chokepoint_cluster::generate::generate(7, rows, &data, 25)?;
+        let base = rows.clamp(1, 100_000);
+        let g = chokepoint_cluster::generate::generate_wide(7, rows, parties, base, &data, 25)?;
         eprintln!(
-            "generated {} rows and {} listed names in {:.1} s",
+            "generated {} rows ({} senders, {} receivers, {} listed names) in {:.1} s",
             g.rows,
+            g.senders,
+            g.receivers,
             g.listed,
             t.elapsed().as_secs_f64()
         );
     }
     let cfg = JobConfig {
-        input: customs.clone(),
+        input: Some(customs.clone()),
+        parties: None,
         hs_dir: hs_dir(hs),
         lists: Some(data.join("lists.ftm.json")),
         max_block: 200,
@@ -273,11 +287,16 @@ async fn bench(
             0 => "local".to_string(),
             n => format!("1 scheduler + {n} executor{}", if n > 1 { "s" } else { "" }),
         };
-        let pids: Vec<u32> = match &cluster {
-            None => vec![std::process::id()],
-            Some(c) => c.pids(),
-        };
+        // This process (the client: plans, collects and writes the results), then the
+        // scheduler and the executors.
+        let pids: Vec<u32> = std::iter::once(std::process::id())
+            .chain(cluster.iter().flat_map(LocalCluster::pids))
+            .collect();
         for &job in &jobs_to_run {
+            // Each run's own peak: the processes' high-water marks start again from here.
+            for &p in &pids {
+                processes::reset_peak_rss(p);
+            }
             let cpu0: f64 = pids.iter().map(|&p| cpu_seconds(p)).sum();
             let t = Instant::now();
             let out = jobs::run(&engine, job, &cfg, &dir.join(format!("out-{executors}")))
@@ -312,7 +331,7 @@ async fn bench(
         drop(cluster);
     }
     println!(
-        "\n| engine | job | wall s | CPU s (all processes) | throughput | peak RSS MiB (client or scheduler/executors) | digest |"
+        "\n| engine | job | wall s | CPU s (all processes) | throughput | peak RSS MiB (client / scheduler / executors) | digest |"
     );
     println!("|---|---|---|---|---|---|---|");
     for r in &table {
@@ -336,13 +355,7 @@ async fn bench(
 }
 
 fn main() -> Result<()> {
-    // DataFusion plans deep expression trees recursively; the default 2 MiB worker stacks
-    // overflow on the blocking job's plan in an unoptimised build.
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(chokepoint_cluster::session::STACK_BYTES)
-        .build()?
-        .block_on(run())
+    chokepoint_cluster::session::runtime()?.block_on(run())
 }
 
 async fn run() -> Result<()> {
@@ -371,10 +384,11 @@ async fn run() -> Result<()> {
         Command::Compare { a, b } => compare(&a, &b).await,
         Command::Bench {
             rows,
+            parties,
             dir,
             slots,
             block,
             hs,
-        } => bench(rows, dir, slots, block, hs).await,
+        } => bench(rows, parties, dir, slots, block, hs).await,
     }
 }

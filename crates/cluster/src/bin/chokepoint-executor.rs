@@ -39,13 +39,7 @@ struct Args {
 }
 
 fn main() -> Result<()> {
-    // DataFusion plans deep expression trees recursively; the default 2 MiB worker stacks
-    // overflow on the blocking job's plan in an unoptimised build.
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(chokepoint_cluster::session::STACK_BYTES)
-        .build()?
-        .block_on(run())
+    chokepoint_cluster::session::runtime()?.block_on(run())
 }
 
 async fn run() -> Result<()> {

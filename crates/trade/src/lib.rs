@@ -12,6 +12,7 @@
 //! | `trade classify CODE…` | [`Classifier::report`] → [`CodeReport`] (serialisable; or [`Classifier::classify`] → [`Classification`]) |
 //! | `trade flags [--import ID] [--mirror FILE]` | [`load_records`], [`run_all`] with [`Sources`] and [`DetectOptions::default`], [`save_flags`] |
 //! | later stages (network, attribution) | [`read_classified`] / [`for_each_classified`] with a [`RecordFilter`] → [`ClassifiedRecord`]s (the record with its HS6, category and CHPL tier); [`read_flags`] with a [`FlagFilter`] → [`StoredFlag`]s |
+//! | batch engines, one record at a time (the `cluster` crate's UDFs) | [`detect::RecordDetector`] (`desc.mismatch` and `route.transshipment` of one [`CustomsRecord`]), [`detect::party_key`] |
 //! | `trade eval DIR` | `chokepoint_eval::trade::evaluate`; its `Report` prints as a table |
 //! | `scenario generate --seed N --rows M --out DIR` | `chokepoint_scenario::generate` with `ScenarioOptions` |
 //!

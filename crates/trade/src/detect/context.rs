@@ -1,6 +1,7 @@
 //! What every detector reads: the records with their classification and description reading
-//! ([`Prepared`]), the thresholds ([`DetectOptions`]), the party key and the cross-heading
-//! neighbour table. Detectors import this module only, never each other or `detect/mod.rs`.
+//! ([`Prepared`]), the thresholds ([`DetectOptions`]), the party key, and what the rules know
+//! about codes apart from any record ([`CodeRules`]: CHPL headings and the cross-heading
+//! neighbour table). Detectors import this module only, never each other or `detect/mod.rs`.
 
 use crate::classify::{Classification, Classifier};
 use crate::describe::{DescriptionClassifier, Reading};
@@ -9,6 +10,7 @@ use crate::hs::parse_code;
 use crate::record::CustomsRecord;
 use chokepoint_refdata::Table;
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 
 /// Thresholds of the detectors (the defaults are the evaluated settings).
 #[derive(Debug, Clone)]
@@ -53,6 +55,88 @@ impl Default for DetectOptions {
 /// The built-in cross-heading neighbour table.
 pub const DEFAULT_NEIGHBOURS: &str = include_str!("../../rules/neighbours.csv");
 
+/// What the rules know about codes apart from any record: the classifier (CHPL tiers and
+/// category rules), the headings that hold CHPL codes and the cross-heading neighbour table.
+/// Every rule that compares a description's prediction with a declared code asks it, whether
+/// the detectors run over a whole import ([`Prepared`] holds one) or a batch engine checks one
+/// record at a time ([`RecordDetector`](super::RecordDetector) holds one).
+///
+/// `C` is how the classifier is held: borrowed (`&Classifier`, in [`Prepared`]) or shared
+/// (`Arc<Classifier>`, in a `RecordDetector` a process keeps for its life).
+#[derive(Debug, Clone)]
+pub struct CodeRules<C> {
+    classifier: C,
+    chpl_headings: HashSet<u16>,
+    neighbours: HashMap<u32, Vec<u32>>,
+}
+
+impl<C: Deref<Target = Classifier>> CodeRules<C> {
+    /// Derives the tables from the classifier's CHPL and the built-in neighbour table
+    /// ([`DEFAULT_NEIGHBOURS`]); fails when that table does not parse.
+    pub fn new(classifier: C) -> Result<Self> {
+        let chpl_headings = classifier
+            .chpl()
+            .codes()
+            .iter()
+            .map(|c| (c / 100) as u16)
+            .collect();
+        Ok(CodeRules {
+            classifier,
+            chpl_headings,
+            neighbours: neighbours()?,
+        })
+    }
+
+    /// The classifier the rules read the CHPL and the goods categories from.
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
+    }
+
+    /// Whether a prediction points at goods of concern: a CHPL subheading, a heading that holds
+    /// CHPL codes (when only the heading is known), or goods outside the CHPL that the category
+    /// rules single out (propellants and explosives, special chemicals, machine tools, UAV
+    /// parts, integrated circuits).
+    pub fn is_sensitive(&self, pred: &crate::describe::Prediction) -> bool {
+        use crate::category::Category as Cat;
+        let code = pred.hs6.unwrap_or(u32::from(pred.heading) * 100);
+        let chpl = match pred.hs6 {
+            Some(h) => self.classifier.chpl().tier(h).is_some(),
+            None => self.heading_has_chpl(pred.heading),
+        };
+        chpl || matches!(
+            self.classifier.rules().category(code),
+            Cat::PropellantsExplosives
+                | Cat::SpecialChemicals
+                | Cat::MachineTools
+                | Cat::UavParts
+                | Cat::Microelectronics
+        )
+    }
+
+    /// Whether a prediction names a CHPL subheading.
+    pub fn names_chpl_code(&self, pred: &crate::describe::Prediction) -> bool {
+        pred.hs6
+            .is_some_and(|h| self.classifier.chpl().tier(h).is_some())
+    }
+
+    /// Whether any CHPL code lies in this heading.
+    pub fn heading_has_chpl(&self, heading: u16) -> bool {
+        self.chpl_headings.contains(&heading)
+    }
+
+    /// Whether `other` is a non-CHPL neighbour of the CHPL code `chpl`: same heading, or
+    /// listed in the neighbour table.
+    pub fn is_neighbour(&self, chpl: u32, other: u32) -> bool {
+        other != chpl
+            && self.classifier.chpl().tier(other).is_none()
+            && (chpl / 100 == other / 100
+                || self
+                    .neighbours
+                    .get(&chpl)
+                    .is_some_and(|v| v.contains(&other)))
+    }
+}
+
 /// Records with their classification and description reading, shared by the detectors.
 pub struct Prepared<'a> {
     /// The records.
@@ -68,8 +152,8 @@ pub struct Prepared<'a> {
     pub senders: Vec<String>,
     /// Each record's importer: its INN when declared, else [`party_key`] of its name.
     pub receivers: Vec<String>,
-    chpl_headings: HashSet<u16>,
-    neighbours: HashMap<u32, Vec<u32>>,
+    /// What the rules know about codes apart from the records (CHPL headings, neighbours).
+    pub code_rules: CodeRules<&'a Classifier>,
 }
 
 impl<'a> Prepared<'a> {
@@ -101,13 +185,6 @@ impl<'a> Prepared<'a> {
                 }
             })
             .collect();
-        let chpl_headings = classifier
-            .chpl()
-            .codes()
-            .iter()
-            .map(|c| (c / 100) as u16)
-            .collect();
-        let neighbours = neighbours()?;
         Ok(Prepared {
             senders,
             receivers,
@@ -115,53 +192,8 @@ impl<'a> Prepared<'a> {
             classes,
             readings,
             classifier,
-            chpl_headings,
-            neighbours,
+            code_rules: CodeRules::new(classifier)?,
         })
-    }
-
-    /// Whether a prediction points at goods of concern: a CHPL subheading, a heading that holds
-    /// CHPL codes (when only the heading is known), or goods outside the CHPL that the category
-    /// rules single out (propellants and explosives, special chemicals, machine tools, UAV
-    /// parts, integrated circuits).
-    pub fn is_sensitive(&self, pred: &crate::describe::Prediction) -> bool {
-        use crate::category::Category as C;
-        let code = pred.hs6.unwrap_or(u32::from(pred.heading) * 100);
-        let chpl = match pred.hs6 {
-            Some(h) => self.classifier.chpl().tier(h).is_some(),
-            None => self.heading_has_chpl(pred.heading),
-        };
-        chpl || matches!(
-            self.classifier.rules().category(code),
-            C::PropellantsExplosives
-                | C::SpecialChemicals
-                | C::MachineTools
-                | C::UavParts
-                | C::Microelectronics
-        )
-    }
-
-    /// Whether a prediction names a CHPL subheading.
-    pub fn names_chpl_code(&self, pred: &crate::describe::Prediction) -> bool {
-        pred.hs6
-            .is_some_and(|h| self.classifier.chpl().tier(h).is_some())
-    }
-
-    /// Whether any CHPL code lies in this heading.
-    pub fn heading_has_chpl(&self, heading: u16) -> bool {
-        self.chpl_headings.contains(&heading)
-    }
-
-    /// Whether `other` is a non-CHPL neighbour of the CHPL code `chpl`: same heading, or
-    /// listed in the neighbour table.
-    pub fn is_neighbour(&self, chpl: u32, other: u32) -> bool {
-        other != chpl
-            && self.classifier.chpl().tier(other).is_none()
-            && (chpl / 100 == other / 100
-                || self
-                    .neighbours
-                    .get(&chpl)
-                    .is_some_and(|v| v.contains(&other)))
     }
 }
 

@@ -10,11 +10,13 @@
 //! its records) per HS-6 code; a code with fewer than `min_code_pairs` pairs falls back to its
 //! heading (HS-4), then to its chapter. No price is a constant of the code.
 
-use super::context::{DetectOptions, Prepared};
-use crate::classify::Classification;
+use super::context::{CodeRules, DetectOptions, Prepared};
+use crate::classify::{Classification, Classifier};
+use crate::describe::Reading;
 use crate::flags::{Flag, Rule};
 use crate::record::CustomsRecord;
 use std::collections::HashMap;
+use std::ops::Deref;
 
 /// Median and MAD of ln(unit value) for one group of records.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -271,51 +273,72 @@ impl UnitValues {
     }
 }
 
+/// The rule `desc.mismatch` for one record: its description names goods of concern
+/// ([`CodeRules::is_sensitive`]; by words or a part number) with at least the options' score
+/// and confidence, while the declared code is off the CHPL, of another category and another
+/// heading, and not a neighbour of the CHPL code the description names (that is HS
+/// substitution's case). Returns the flag [`detect`] emits for the record, or `None`.
+///
+/// The rule needs no other record: `declared` is the classification of the record's declared
+/// code and `reading` what its description says, so batch engines call it row by row
+/// (through [`RecordDetector`](super::RecordDetector), which classifies and reads the record
+/// itself); [`detect`] calls it for every record.
+pub fn desc_mismatch(
+    rules: &CodeRules<impl Deref<Target = Classifier>>,
+    record: &CustomsRecord,
+    declared: &Classification,
+    reading: &Reading,
+    opts: &DetectOptions,
+) -> Option<Flag> {
+    let pred = reading.prediction?;
+    let code = pred.hs6.unwrap_or(u32::from(pred.heading) * 100);
+    let pc = rules.classifier().rules().category(code);
+    let mismatch = rules.is_sensitive(&pred)
+        && declared.chpl.is_none()
+        && declared.category != pc
+        && declared.heading != pred.heading
+        && !pred
+            .hs6
+            .is_some_and(|x| rules.is_neighbour(x, declared.hs6))
+        && pred.score >= opts.min_description_score
+        && pred.confidence >= opts.min_confidence;
+    if !mismatch {
+        return None;
+    }
+    let score = (0.5 * pred.confidence
+        + 0.3 * (pred.score / 6.0).min(1.0)
+        + if pred.part_number { 0.2 } else { 0.0 })
+    .min(1.0);
+    let named = match pred.hs6 {
+        Some(h) => crate::hs::format_hs6(h),
+        None => format!("heading {:04}", pred.heading),
+    };
+    Some(Flag {
+        rule: Rule::DescMismatch,
+        score,
+        subject: record.id.clone(),
+        evidence: vec![record.id.clone()],
+        explanation: format!(
+            "description «{}» names {} goods ({}, from {}) but the declared code {} is {} and not on the CHPL",
+            record.goods_description,
+            pc,
+            named,
+            reading.evidence_text(),
+            crate::hs::format_hs6(declared.hs6),
+            declared.category
+        ),
+    })
+}
+
 /// Runs the deceptive-description rules.
 pub fn detect(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
     let values = UnitValues::learn(p, opts.min_code_pairs, opts.min_mad);
-    let rules = p.classifier.rules();
     for (i, r) in p.records.iter().enumerate() {
         let Some(declared) = p.classes[i] else {
             continue;
         };
         let reading = &p.readings[i];
-        if let Some(pred) = reading.prediction {
-            let code = pred.hs6.unwrap_or(u32::from(pred.heading) * 100);
-            let pc = rules.category(code);
-            if p.is_sensitive(&pred)
-                && declared.chpl.is_none()
-                && declared.category != pc
-                && declared.heading != pred.heading
-                && !pred.hs6.is_some_and(|x| p.is_neighbour(x, declared.hs6))
-                && pred.score >= opts.min_description_score
-                && pred.confidence >= opts.min_confidence
-            {
-                let score = (0.5 * pred.confidence
-                    + 0.3 * (pred.score / 6.0).min(1.0)
-                    + if pred.part_number { 0.2 } else { 0.0 })
-                .min(1.0);
-                let named = match pred.hs6 {
-                    Some(h) => crate::hs::format_hs6(h),
-                    None => format!("heading {:04}", pred.heading),
-                };
-                out.push(Flag {
-                    rule: Rule::DescMismatch,
-                    score,
-                    subject: r.id.clone(),
-                    evidence: vec![r.id.clone()],
-                    explanation: format!(
-                        "description «{}» names {} goods ({}, from {}) but the declared code {} is {} and not on the CHPL",
-                        r.goods_description,
-                        pc,
-                        named,
-                        reading.evidence_text(),
-                        crate::hs::format_hs6(declared.hs6),
-                        declared.category
-                    ),
-                });
-            }
-        }
+        out.extend(desc_mismatch(&p.code_rules, r, &declared, reading, opts));
         let deviations = values.deviations(r, &declared);
         let Some(high) = deviations.iter().max_by(|a, b| a.z.total_cmp(&b.z)) else {
             continue;

@@ -89,7 +89,7 @@ pub fn detect(p: &Prepared, exports: &Exports, opts: &DetectOptions, out: &mut V
         let mut evidence = Vec::new();
         let mut via = Vec::new();
         for ((c2, y_code, yr), (val, idx)) in imports.iter() {
-            if c2 != country || yr != year || !p.is_neighbour(*x, *y_code) {
+            if c2 != country || yr != year || !p.code_rules.is_neighbour(*x, *y_code) {
                 continue;
             }
             let excess = val

@@ -1,15 +1,18 @@
 //! Running the detectors: records are classified and their descriptions read once
 //! ([`Prepared`]), then each detector adds [`Flag`]s. Detectors see only the records (and
-//! the mirror exports when given) — never a scenario's truth.
+//! the mirror exports when given) — never a scenario's truth. The rules that need no other
+//! record are also callable one record at a time ([`RecordDetector`], for batch engines).
 
 pub mod context;
 pub mod deceptive;
 pub mod mirror;
+pub mod per_record;
 pub mod route;
 pub mod substitution;
 
 pub use crate::flags::Rule;
-pub use context::{party_key, DetectOptions, Prepared, DEFAULT_NEIGHBOURS};
+pub use context::{party_key, CodeRules, DetectOptions, Prepared, DEFAULT_NEIGHBOURS};
+pub use per_record::RecordDetector;
 
 use crate::classify::Classifier;
 use crate::describe::DescriptionClassifier;

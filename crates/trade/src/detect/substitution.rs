@@ -33,7 +33,10 @@ fn pair_shift(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
             .iter()
             .filter(|(c, _)| p.classifier.chpl().tier(**c).is_some())
         {
-            for (&y, ys) in codes.iter().filter(|(c, _)| p.is_neighbour(x, **c)) {
+            for (&y, ys) in codes
+                .iter()
+                .filter(|(c, _)| p.code_rules.is_neighbour(x, **c))
+            {
                 let date = |i: &usize| p.records[*i].date;
                 let last_x = xs.iter().map(date).max().unwrap_or_default();
                 let first_y = ys.iter().map(date).min().unwrap_or_default();
@@ -60,7 +63,7 @@ fn pair_shift(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
                     p.readings[*i].prediction.is_some_and(|pr| {
                         pr.confidence >= opts.min_confidence
                             && !pr.part_number
-                            && !p.names_chpl_code(&pr)
+                            && !p.code_rules.names_chpl_code(&pr)
                     })
                 };
                 for &yi in ys.iter().filter(|i| date(i) >= first_y && !honest(i)) {
@@ -114,7 +117,7 @@ fn description(p: &Prepared, opts: &DetectOptions, out: &mut Vec<Flag>) {
         // The description names a CHPL subheading (by words or by a part number, which
         // decides the subheading) and the declared code is its non-CHPL neighbour.
         let hit = pred.hs6.is_some_and(|x| {
-            p.classifier.chpl().tier(x).is_some() && p.is_neighbour(x, declared.hs6)
+            p.classifier.chpl().tier(x).is_some() && p.code_rules.is_neighbour(x, declared.hs6)
         });
         if hit {
             out.push(Flag {

@@ -206,7 +206,8 @@ pub fn generate_wide(
     }
     let customs = out_dir.join("customs.parquet");
     let lists = out_dir.join("lists.ftm.json");
-    let werr = |e: chokepoint_trade::TradeError| GenerateError::Write(customs.clone(), e.to_string());
+    let werr =
+        |e: chokepoint_trade::TradeError| GenerateError::Write(customs.clone(), e.to_string());
     let mut writer = ParquetWriter::create(&customs, &WriteOptions::default()).map_err(werr)?;
     for i in 0..rows {
         let mut r: CustomsRecord = base[(i % base.len() as u64) as usize].clone();

@@ -3,7 +3,7 @@
 //!
 //! | job | reads | writes |
 //! |---|---|---|
-//! | `classify` | customs records | `classified.parquet`: per record its HS6, CHPL tier, category, the per-record rule `route.transshipment`, and both parties' keys |
+//! | `classify` | customs records | `classified.parquet`: per record its HS6, CHPL tier, category, the flags of the rules that need no other record (`desc.mismatch`, `route.transshipment`), both parties' keys and its value in USD |
 //! | `screen` | the distinct parties of the records, a lists snapshot | `screened.parquet`: per party its best hit (entity, caption, score, match) |
 //! | `aggregate` | customs records | `party_features.parquet` (per party and role: first and last shipment, records, counterparties, CHPL records, value) and `party_months.parquet` (value and records by month) |
 //! | `block` | the distinct party mentions | `pairs.parquet`: candidate pairs sharing a blocking key, with the resolver's pair score |
@@ -114,20 +114,19 @@ pub fn queries(
     parties: Option<&PartiesColumns>,
 ) -> Result<Vec<(&'static str, String)>> {
     // Only the jobs that classify codes need the HS folder (screening a parties file does not).
-    let hs_folder = || -> Result<String> {
-        Ok(literal(&absolute(&cfg.hs_dir, "HS reference folder")?))
-    };
+    let hs_folder =
+        || -> Result<String> { Ok(literal(&absolute(&cfg.hs_dir, "HS reference folder")?)) };
     Ok(match job {
         Job::Classify => {
             let hs = hs_folder()?;
             vec![(
                 "classified.parquet",
                 format!(
-                r#"SELECT id,
+                    r#"SELECT id,
        cp_hs6("vedCode", {hs}) AS hs6,
        cp_chpl_tier("vedCode", {hs}) AS chpl_tier,
        cp_category("vedCode", {hs}) AS category,
-       cp_transshipment("vedCode", date, "originCountry", "departureCountry", "tradingCountry", {hs}) AS route_transshipment,
+       cp_record_flags(id, "vedCode", date, "originCountry", "departureCountry", "tradingCountry", "goodsDescription", {hs}) AS flags,
        cp_party_key("senderName") AS sender_key,
        COALESCE(NULLIF("receiverInn", ''), cp_party_key("receiverName")) AS receiver_key,
        cp_value_usd("usdAmount", "invoiceAmount", currency) AS value_usd

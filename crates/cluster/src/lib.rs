@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod generate;
+pub mod import;
 pub mod jobs;
 pub mod pairs;
 pub mod processes;

@@ -94,10 +94,8 @@ impl LocalCluster {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| ProcessError::Spawn(sched_bin.clone(), e))?;
-        let root = std::env::temp_dir().join(format!(
-            "chokepoint-cluster-{}-{port}",
-            std::process::id()
-        ));
+        let root =
+            std::env::temp_dir().join(format!("chokepoint-cluster-{}-{port}", std::process::id()));
         let mut cluster = LocalCluster {
             scheduler,
             executors: Vec::new(),

@@ -10,7 +10,7 @@
 //! | `cp_hs6(code, hs_dir)` | `Classifier::classify` → HS 2022 subheading (null when unknown) |
 //! | `cp_chpl_tier(code, hs_dir)` | `Classifier::classify` → CHPL tier (`1`, `2`, `3.A` …; null when not listed) |
 //! | `cp_category(code, hs_dir)` | `Classifier::classify` → goods category (null when the code is unknown) |
-//! | `cp_transshipment(code, date, origin, dispatch, trading, hs_dir)` | `trade::detect::route::is_transshipment` |
+//! | `cp_record_flags(id, code, date, origin, dispatch, trading, description, hs_dir)` | `chokepoint_trade::detect::RecordDetector::flags`: the flags of the rules that need no other record (`desc.mismatch`, `route.transshipment`) as a list of `{rule, score, explanation}`, exactly as `chokepoint trade flags` stores them |
 //! | `cp_screen(name, country, lists_file)` | `chokepoint_screen::Index::search` of `Query::party` (as `chokepoint screen` builds it): struct `{entity_id, caption, score, is_match}` of the best hit |
 //! | `cp_block_keys(name)` | blocking keys from `chokepoint_names::analyze` (see [`block_keys`]) |
 //! | `cp_value_usd(usd_amount, invoice_amount, currency)` | `CustomsRecord::value_usd` (the statistical value, else an invoice in USD) |
@@ -23,13 +23,14 @@
 //! life ([`classifier`], [`screening_index`]), so an executor builds the screening index once
 //! however many tasks use it.
 
-use chokepoint_model::{Entity, Prop, Provenance, Schema};
+use chokepoint_model::{Entity, Provenance};
 pub use chokepoint_network::resolve::PairScore;
 use chokepoint_screen::{Index, Query, SearchOptions};
+use chokepoint_trade::detect::RecordDetector;
 use chokepoint_trade::{Classification, Classifier};
 use datafusion::arrow::array::{
     Array, ArrayRef, BooleanBuilder, Float64Array, Float64Builder, Int32Builder, ListBuilder,
-    StringArray, StringBuilder, StructArray,
+    StringArray, StringBuilder, StructArray, StructBuilder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
@@ -52,8 +53,8 @@ pub enum Kind {
     ChplTier,
     /// `cp_category(code, hs_dir)`.
     Category,
-    /// `cp_transshipment(code, date, origin, dispatch, trading, hs_dir)`.
-    Transshipment,
+    /// `cp_record_flags(id, code, date, origin, dispatch, trading, description, hs_dir)`.
+    RecordFlags,
     /// `cp_screen(name, country, lists_file)`.
     Screen,
     /// `cp_block_keys(name)`.
@@ -73,7 +74,7 @@ impl Kind {
         Kind::Hs6,
         Kind::ChplTier,
         Kind::Category,
-        Kind::Transshipment,
+        Kind::RecordFlags,
         Kind::Screen,
         Kind::BlockKeys,
         Kind::PairScore,
@@ -88,7 +89,7 @@ impl Kind {
             Kind::Hs6 => "cp_hs6",
             Kind::ChplTier => "cp_chpl_tier",
             Kind::Category => "cp_category",
-            Kind::Transshipment => "cp_transshipment",
+            Kind::RecordFlags => "cp_record_flags",
             Kind::Screen => "cp_screen",
             Kind::BlockKeys => "cp_block_keys",
             Kind::PairScore => "cp_pair_score",
@@ -103,7 +104,8 @@ impl Kind {
             Kind::Hs6 | Kind::ChplTier | Kind::Category => 2,
             Kind::Screen | Kind::ValueUsd => 3,
             Kind::MentionKey => 4,
-            Kind::Transshipment | Kind::PairScore => 6,
+            Kind::PairScore => 6,
+            Kind::RecordFlags => 8,
         }
     }
 
@@ -111,7 +113,10 @@ impl Kind {
         match self {
             Kind::PartyKey | Kind::ChplTier | Kind::Category | Kind::MentionKey => DataType::Utf8,
             Kind::Hs6 => DataType::Int32,
-            Kind::Transshipment => DataType::Boolean,
+            Kind::RecordFlags => DataType::List(Arc::new(Field::new_list_field(
+                DataType::Struct(flag_fields()),
+                true,
+            ))),
             Kind::Screen => DataType::Struct(screen_fields()),
             Kind::BlockKeys => {
                 DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
@@ -120,6 +125,15 @@ impl Kind {
             Kind::ValueUsd => DataType::Float64,
         }
     }
+}
+
+/// The fields of one flag of `cp_record_flags`: its rule, score and explanation.
+fn flag_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("rule", DataType::Utf8, false),
+        Field::new("score", DataType::Float64, false),
+        Field::new("explanation", DataType::Utf8, false),
+    ])
 }
 
 fn pair_fields() -> Fields {
@@ -225,34 +239,52 @@ impl ScalarUDFImpl for ChokepointUdf {
                     }
                 }
             }
-            Kind::Transshipment => {
-                let codes = strings(&a[0], n)?;
-                let dates = cast(&a[1].to_array(n)?, &DataType::Int32)?;
+            Kind::RecordFlags => {
+                let ids = strings(&a[0], n)?;
+                let codes = strings(&a[1], n)?;
+                let dates = cast(&a[2].to_array(n)?, &DataType::Int32)?;
                 let dates = dates
                     .as_any()
                     .downcast_ref::<datafusion::arrow::array::Int32Array>()
-                    .ok_or_else(|| exec("cp_transshipment: the date argument is not a date"))?;
-                let origin = strings(&a[2], n)?;
-                let dispatch = strings(&a[3], n)?;
-                let trading = strings(&a[4], n)?;
-                let c = classifier(&path_arg(self.kind, &a[5], "hs_dir")?)?;
-                let mut b = BooleanBuilder::with_capacity(n);
+                    .ok_or_else(|| exec("cp_record_flags: the date argument is not a date"))?;
+                let origin = strings(&a[3], n)?;
+                let dispatch = strings(&a[4], n)?;
+                let trading = strings(&a[5], n)?;
+                let descriptions = strings(&a[6], n)?;
+                let d = record_detector(&path_arg(self.kind, &a[7], "hs_dir")?)?;
+                let mut b =
+                    ListBuilder::new(StructBuilder::from_fields(flag_fields(), 2)).with_field(
+                        Arc::new(Field::new_list_field(DataType::Struct(flag_fields()), true)),
+                    );
                 for i in 0..n {
-                    let class = (!codes.is_null(i))
-                        .then(|| c.classify(codes.value(i)).ok())
-                        .flatten();
-                    match class {
-                        Some(class) if !dates.is_null(i) => {
-                            b.append_value(chokepoint_trade::detect::route::is_transshipment(
-                                chokepoint_trade::Date(dates.value(i)),
-                                &class,
-                                str_at(&origin, i),
-                                str_at(&dispatch, i),
-                                str_at(&trading, i),
-                            ))
-                        }
-                        _ => b.append_value(false),
+                    let record = chokepoint_trade::CustomsRecord {
+                        id: str_at(&ids, i).to_string(),
+                        ved_code: str_at(&codes, i).to_string(),
+                        date: chokepoint_trade::Date(if dates.is_null(i) {
+                            0
+                        } else {
+                            dates.value(i)
+                        }),
+                        origin_country: str_at(&origin, i).to_string(),
+                        departure_country: str_at(&dispatch, i).to_string(),
+                        trading_country: str_at(&trading, i).to_string(),
+                        goods_description: str_at(&descriptions, i).to_string(),
+                        ..Default::default()
+                    };
+                    for f in d.flags(&record) {
+                        let sb = b.values();
+                        sb.field_builder::<StringBuilder>(0)
+                            .ok_or_else(|| exec("cp_record_flags: rule builder"))?
+                            .append_value(f.rule.as_str());
+                        sb.field_builder::<Float64Builder>(1)
+                            .ok_or_else(|| exec("cp_record_flags: score builder"))?
+                            .append_value(f.score);
+                        sb.field_builder::<StringBuilder>(2)
+                            .ok_or_else(|| exec("cp_record_flags: explanation builder"))?
+                            .append_value(&f.explanation);
+                        sb.append(true);
                     }
+                    b.append(true);
                 }
                 Arc::new(b.finish())
             }
@@ -273,8 +305,8 @@ impl ScalarUDFImpl for ChokepointUdf {
                     let name = str_at(&names, i);
                     // A country written as a name («Hong Kong») or code, as the CLI takes it.
                     let written = str_at(&countries, i);
-                    let country = chokepoint_refdata::country::lookup(written)
-                        .map_or(written, |c| c.code());
+                    let country =
+                        chokepoint_refdata::country::lookup(written).map_or(written, |c| c.code());
                     let q = Query::party(name, country);
                     let hit = if name.trim().is_empty() {
                         None
@@ -472,6 +504,21 @@ pub fn classifier(hs_dir: &Path) -> Result<Arc<Classifier>> {
     })
 }
 
+/// The per-record trade rules over an HS folder (`chokepoint_trade::detect::RecordDetector`:
+/// `desc.mismatch` and `route.transshipment`), built once per process.
+pub fn record_detector(hs_dir: &Path) -> Result<Arc<RecordDetector>> {
+    static CACHE: Cache<RecordDetector> = OnceLock::new();
+    let c = classifier(hs_dir)?;
+    cached(&CACHE, hs_dir, move |p| {
+        RecordDetector::new(c).map_err(|e| {
+            exec(format!(
+                "cannot build the trade rules over {}: {e}",
+                p.display()
+            ))
+        })
+    })
+}
+
 /// The screening index over a lists snapshot (FtM JSON lines, as `chokepoint lists export`
 /// writes them), built once per process.
 pub fn screening_index(lists_file: &Path) -> Result<Arc<Index>> {
@@ -531,5 +578,4 @@ pub fn pair_score(a: (&str, &str, &str), b: (&str, &str, &str)) -> PairScore {
     let pa = chokepoint_network::Party::new(a.0, a.1).with_address(a.2);
     let pb = chokepoint_network::Party::new(b.0, b.1).with_address(b.2);
     chokepoint_network::resolve::score_pair(&pa, &pb)
-}
 }

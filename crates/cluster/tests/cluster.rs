@@ -91,10 +91,13 @@ async fn local_and_cluster_runs_are_equal_row_for_row() {
             .first(chokepoint_model::Prop::Country)
             .and_then(chokepoint_refdata::country::by_code)
             .map_or("", |c| c.name());
-        csv.push_str(&format!("{i},\"{}\",{country}\n", name.replace('"', "\"\"")));
+        let q = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+        csv.push_str(&format!("{i},{},{}\n", q(name), q(country)));
     }
     // Hand-written honest parties, none of them on the synthetic list.
-    csv.push_str("10,Zuiderzee Bloemenveiling B.V.,Netherlands\n11,Bodensee Uhrenmanufaktur GmbH,DE\n");
+    csv.push_str(
+        "10,Zuiderzee Bloemenveiling B.V.,Netherlands\n11,Bodensee Uhrenmanufaktur GmbH,DE\n",
+    );
     let parties = tmp.path().join("parties.csv");
     std::fs::write(&parties, csv).expect("write parties");
     let pcfg = JobConfig {
@@ -102,18 +105,35 @@ async fn local_and_cluster_runs_are_equal_row_for_row() {
         parties: Some(parties.clone()),
         ..cfg.clone()
     };
-    let l = jobs::run(&Engine::Local, Job::Screen, &pcfg, &tmp.path().join("local-parties"))
-        .await
-        .expect("local parties screen");
-    let c = jobs::run(&remote, Job::Screen, &pcfg, &tmp.path().join("cluster-parties"))
-        .await
-        .expect("cluster parties screen");
-    assert_eq!(jobs::compare(&l[0].path, &c[0].path).await.expect("compare"), None);
+    let l = jobs::run(
+        &Engine::Local,
+        Job::Screen,
+        &pcfg,
+        &tmp.path().join("local-parties"),
+    )
+    .await
+    .expect("local parties screen");
+    let c = jobs::run(
+        &remote,
+        Job::Screen,
+        &pcfg,
+        &tmp.path().join("cluster-parties"),
+    )
+    .await
+    .expect("cluster parties screen");
+    assert_eq!(
+        jobs::compare(&l[0].path, &c[0].path)
+            .await
+            .expect("compare"),
+        None
+    );
     let rows = rows(&l[0].path).await;
     assert_eq!(rows.len(), 7, "{rows:?}");
     let matched: Vec<&String> = rows.iter().filter(|r| r.ends_with("\ttrue")).collect();
     assert_eq!(matched.len(), 5, "{rows:?}");
-    assert!(matched.iter().all(|r| !r.contains("Zuiderzee") && !r.contains("Bodensee")));
+    assert!(matched
+        .iter()
+        .all(|r| !r.contains("Zuiderzee") && !r.contains("Bodensee")));
     // A parties file without a name column is refused with its columns named.
     let bad = tmp.path().join("bad.csv");
     std::fs::write(&bad, "id,firm\n1,ACME\n").expect("write bad");
@@ -128,7 +148,11 @@ async fn local_and_cluster_runs_are_equal_row_for_row() {
     )
     .await
     .expect_err("a parties file without names");
-    assert!(err.to_string().contains("no `name` column (its columns: id, firm)"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("no `name` column (its columns: id, firm)"),
+        "{err}"
+    );
     drop(cluster);
 }
 
@@ -291,4 +315,146 @@ async fn a_job_survives_an_executor_killed_mid_job() {
             .expect("compare"),
         None
     );
+}
+
+/// The classify job's flags are the trade stage's own (`run_all`'s `desc.mismatch` and
+/// `route.transshipment`, same score and explanation), and importing them into a store that
+/// holds the same records replaces that import's flags of those rules; a store whose import
+/// holds other records refuses them and is left as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn classify_flags_equal_the_trade_stage_and_import_into_the_store() {
+    use chokepoint_trade::flags::Rule;
+    let Some(hs) = hs_dir() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    chokepoint_cluster::generate::generate(17, 3_000, &data, 10).expect("generate");
+    let cfg = config(&data, &hs);
+    let out = tmp.path().join("out");
+    jobs::run(&Engine::Local, Job::Classify, &cfg, &out)
+        .await
+        .expect("classify");
+    let classified = out.join("classified.parquet");
+    let (records, job_flags) = chokepoint_cluster::import::read_flags(&classified)
+        .await
+        .expect("read flags");
+    // The trade stage over the same records.
+    let csv = data.join(chokepoint_scenario::CUSTOMS_FILE);
+    let (recs, _) = chokepoint_trade::read_all(&csv, &Default::default()).expect("read customs");
+    assert_eq!(records, recs.len());
+    let classifier = chokepoint_cluster::udf::classifier(&hs).expect("classifier");
+    let all =
+        chokepoint_trade::run_all(&recs, &classifier, &Default::default(), &Default::default())
+            .expect("run_all");
+    let key = |f: &chokepoint_trade::Flag| {
+        (
+            f.subject.clone(),
+            f.rule.as_str(),
+            format!("{:.6}", f.score),
+            f.explanation.clone(),
+        )
+    };
+    let mut expected: Vec<_> = all
+        .iter()
+        .filter(|f| chokepoint_cluster::import::RECORD_RULES.contains(&f.rule))
+        .map(key)
+        .collect();
+    let mut got: Vec<_> = job_flags.iter().map(key).collect();
+    expected.sort();
+    got.sort();
+    assert!(
+        expected.iter().any(|k| k.1 == Rule::DescMismatch.as_str()),
+        "the scenario has deceptive descriptions to find"
+    );
+    assert_eq!(got, expected);
+
+    // A store holding the same records takes the flags.
+    let db = tmp.path().join("chokepoint.db");
+    let import_into = |db: &Path, file: &Path| {
+        let mut store = chokepoint_store::Store::open(db).expect("open store");
+        chokepoint_trade::migrate(store.connection()).expect("migrate");
+        let tx = store.connection_mut().transaction().expect("tx");
+        chokepoint_trade::import_file(&tx, file, &classifier, &Default::default(), &mut |_, _| {})
+            .expect("import");
+        tx.commit().expect("commit");
+    };
+    import_into(&db, &csv);
+    let done = chokepoint_cluster::import::import_flags(&db, &classified, None)
+        .await
+        .expect("import flags");
+    assert_eq!(done.stored, job_flags.len());
+    let store = chokepoint_store::Store::open(&db).expect("open store");
+    let stored = chokepoint_trade::records::read_flags(
+        store.connection(),
+        &chokepoint_trade::records::FlagFilter {
+            rule: Some(Rule::DescMismatch),
+            import_id: Some(done.import_id),
+        },
+    )
+    .expect("read stored flags");
+    assert_eq!(
+        stored.len(),
+        job_flags
+            .iter()
+            .filter(|f| f.rule == Rule::DescMismatch)
+            .count()
+    );
+    assert!(
+        stored.iter().all(|s| s.synthetic),
+        "flags of a synthetic import"
+    );
+    drop(store);
+
+    // A store whose import holds other records refuses them and keeps what it had.
+    let other = tmp.path().join("other");
+    chokepoint_cluster::generate::generate(18, 500, &other, 10).expect("generate other");
+    let db2 = tmp.path().join("other.db");
+    import_into(&db2, &other.join(chokepoint_scenario::CUSTOMS_FILE));
+    let flag_rows = |db: &Path| -> Vec<(String, String)> {
+        let store = chokepoint_store::Store::open(db).expect("open store");
+        let mut st = store
+            .connection()
+            .prepare("SELECT rule, record_id FROM trade_flags ORDER BY id")
+            .expect("prepare");
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        rows
+    };
+    // The trade stage's own flags over that import, stored first.
+    {
+        let mut store = chokepoint_store::Store::open(&db2).expect("open store");
+        let (orecs, _) = chokepoint_trade::read_all(
+            &other.join(chokepoint_scenario::CUSTOMS_FILE),
+            &Default::default(),
+        )
+        .expect("read other");
+        let oflags = chokepoint_trade::run_all(
+            &orecs,
+            &classifier,
+            &Default::default(),
+            &Default::default(),
+        )
+        .expect("run_all other");
+        let tx = store.connection_mut().transaction().expect("tx");
+        chokepoint_trade::store::save_flags_of(&tx, &oflags, true, Some(1)).expect("save");
+        tx.commit().expect("commit");
+    }
+    let before = flag_rows(&db2);
+    assert!(!before.is_empty());
+    let err = chokepoint_cluster::import::import_flags(&db2, &classified, None)
+        .await
+        .expect_err("records of another import");
+    assert!(err.to_string().contains("does not hold"), "{err}");
+    assert!(err.to_string().contains("nothing was changed"), "{err}");
+    assert_eq!(flag_rows(&db2), before);
+    // No store: refused, none created.
+    let none = tmp.path().join("none.db");
+    assert!(
+        chokepoint_cluster::import::import_flags(&none, &classified, None)
+            .await
+            .is_err()
+    );
+    assert!(!none.exists());
 }

@@ -614,25 +614,27 @@ pub fn save_flags_of(
 /// transaction — for flags computed outside the trade stage over the same records (the
 /// `cluster` crate's classify job over a Parquet copy of an import). Every flag must name a
 /// record of that import: the first that does not is refused with its id, and the store is left
-/// as it was. Returns (flags removed, flags stored).
+/// as it was. The flags are marked synthetic when the import is. Returns (flags removed, flags
+/// stored).
 pub fn replace_flags_of(
     conn: &mut Connection,
     import_id: i64,
     rules: &[crate::flags::Rule],
     flags: &[crate::flags::Flag],
-    synthetic: bool,
 ) -> Result<(usize, usize)> {
     let tx = conn.transaction()?;
-    let exists: i64 = tx.query_row(
-        "SELECT count(*) FROM trade_imports WHERE id = ?1",
-        [import_id],
-        |r| r.get(0),
-    )?;
-    if exists == 0 {
+    let synthetic: Option<bool> = tx
+        .query_row(
+            "SELECT synthetic FROM trade_imports WHERE id = ?1",
+            [import_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(synthetic) = synthetic else {
         return Err(TradeError::Invalid(format!(
             "the store holds no trade import {import_id}"
         )));
-    }
+    };
     {
         let mut known = tx.prepare_cached(
             "SELECT 1 FROM trade_rows WHERE import_id = ?1 AND record_id = ?2 LIMIT 1",

@@ -84,6 +84,20 @@ fn compare(name: &str, detector: &RecordDetector) -> (usize, usize) {
             "{name}: record {}",
             r.id
         );
+        // All the per-record flags at once, in run_all's order and form.
+        let expected: Vec<&Flag> = mismatch
+            .get(r.id.as_str())
+            .into_iter()
+            .chain(route.get(r.id.as_str()))
+            .copied()
+            .collect();
+        let got = detector.flags(r);
+        assert_eq!(
+            got.iter().collect::<Vec<_>>(),
+            expected,
+            "{name}: record {}",
+            r.id
+        );
     }
     eprintln!(
         "{name}: {} records, {} desc.mismatch, {} route.transshipment",

@@ -177,7 +177,7 @@ fn outside_flags_replace_an_imports_flags_or_leave_the_store_as_it_was() {
         flag(Rule::RouteTransshipment, &recs[2].id),
         flag(Rule::DescMismatch, &recs[3].id),
     ];
-    let (removed, stored) = replace_flags_of(&mut conn, import, &rules, &outside, false).unwrap();
+    let (removed, stored) = replace_flags_of(&mut conn, import, &rules, &outside).unwrap();
     assert_eq!((removed, stored), (1, 2));
     let rows = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
         let mut st = conn
@@ -203,11 +203,10 @@ fn outside_flags_replace_an_imports_flags_or_leave_the_store_as_it_was() {
         import,
         &rules,
         &[flag(Rule::DescMismatch, "NO-SUCH-RECORD")],
-        false,
     )
     .unwrap_err();
     assert!(err.to_string().contains("NO-SUCH-RECORD"), "{err}");
     assert_eq!(rows(&conn), after);
     // An unknown import is refused.
-    assert!(replace_flags_of(&mut conn, import + 1, &rules, &[], false).is_err());
+    assert!(replace_flags_of(&mut conn, import + 1, &rules, &[]).is_err());
 }

@@ -77,6 +77,19 @@ enum Command {
         #[arg(long, default_value_t = 25)]
         list_every: usize,
     },
+    /// Import a classify job's flags (`desc.mismatch`, `route.transshipment`) into the store,
+    /// replacing those rules' flags over the trade import of the same records.
+    Import {
+        /// The store (`chokepoint.db`) that holds the records (`chokepoint trade import`).
+        #[arg(long)]
+        store: PathBuf,
+        /// The classify job's `classified.parquet`.
+        #[arg(long)]
+        classified: PathBuf,
+        /// The trade import the records came in by (the store's newest when not given).
+        #[arg(long)]
+        import_id: Option<i64>,
+    },
     /// Compare two result files, or every result file of two folders, row for row.
     Compare {
         /// First file or folder.
@@ -382,6 +395,28 @@ async fn run() -> Result<()> {
             Ok(())
         }
         Command::Compare { a, b } => compare(&a, &b).await,
+        Command::Import {
+            store,
+            classified,
+            import_id,
+        } => {
+            let done =
+                chokepoint_cluster::import::import_flags(&store, &classified, import_id).await?;
+            println!(
+                "{}: trade import {}: {} records read, {} flags of {} replaced by {}",
+                store.display(),
+                done.import_id,
+                done.records,
+                done.removed,
+                chokepoint_cluster::import::RECORD_RULES
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                done.stored
+            );
+            Ok(())
+        }
         Command::Bench {
             rows,
             parties,

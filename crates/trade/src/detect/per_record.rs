@@ -70,15 +70,27 @@ impl RecordDetector {
         self.code_rules
             .classifier()
             .classify(&record.ved_code)
-            .is_ok_and(|c| {
-                route::is_transshipment(
-                    record.date,
-                    &c,
-                    &record.origin_country,
-                    &record.departure_country,
-                    &record.trading_country,
-                )
-            })
+            .is_ok_and(|c| route::flag(record, &c).is_some())
+    }
+
+    /// Every flag of the rules that need no other record, for one record, in the order
+    /// [`run_all`](super::run_all) gives them: `desc.mismatch`, then `route.transshipment`
+    /// ([`route::flag`]). None when the declared code is not a known HS code.
+    pub fn flags(&self, record: &CustomsRecord) -> Vec<Flag> {
+        let Ok(declared) = self.code_rules.classifier().classify(&record.ved_code) else {
+            return Vec::new();
+        };
+        let reading = self.describer.read(&record.goods_description);
+        let mut out = Vec::with_capacity(2);
+        out.extend(deceptive::desc_mismatch(
+            &self.code_rules,
+            record,
+            &declared,
+            &reading,
+            &self.opts,
+        ));
+        out.extend(route::flag(record, &declared));
+        out
     }
 }
 

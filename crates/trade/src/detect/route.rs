@@ -38,21 +38,33 @@ pub fn is_transshipment(
         && trading != dispatch
 }
 
+/// The `route.transshipment` flag of one record whose declared code classified as `class`, or
+/// `None` when the record does not meet [`is_transshipment`]. [`detect`] calls it for every
+/// record; batch engines call it row by row (`RecordDetector::flags`).
+pub fn flag(
+    r: &crate::record::CustomsRecord,
+    class: &crate::classify::Classification,
+) -> Option<Flag> {
+    let dispatch = r.departure_country.as_str();
+    let trading = r.trading_country.as_str();
+    is_transshipment(r.date, class, &r.origin_country, dispatch, trading).then(|| Flag {
+        rule: Rule::RouteTransshipment,
+        score: 0.6,
+        subject: r.id.clone(),
+        evidence: vec![r.id.clone()],
+        explanation: format!(
+            "{} goods of {} origin dispatched from {dispatch} and invoiced from {trading} after 2022-02-24",
+            crate::hs::format_hs6(class.hs6),
+            r.origin_country
+        ),
+    })
+}
+
 /// Runs the routing rule.
 pub fn detect(p: &Prepared, out: &mut Vec<Flag>) {
     for (i, r) in p.records.iter().enumerate() {
         let Some(c) = p.classes[i] else { continue };
-        let dispatch = r.departure_country.as_str();
-        let trading = r.trading_country.as_str();
-        if is_transshipment(r.date, &c, &r.origin_country, dispatch, trading) {
-            out.push(Flag {
-                rule: Rule::RouteTransshipment,
-                score: 0.6,
-                subject: r.id.clone(),
-                evidence: vec![r.id.clone()],
-                explanation: format!("{} goods of {} origin dispatched from {dispatch} and invoiced from {trading} after 2022-02-24", crate::hs::format_hs6(c.hs6), r.origin_country),
-            });
-        }
+        out.extend(flag(r, &c));
     }
 }
 

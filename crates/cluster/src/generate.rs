@@ -76,7 +76,7 @@ pub fn generate(
         &mut |r| {
             if !r.sender_name.trim().is_empty() && senders.insert(r.sender_name.clone()) {
                 let n = senders.len();
-                if list_every > 0 && n % list_every == 0 {
+                if list_every > 0 && n.is_multiple_of(list_every) {
                     listed.push(listed_company(n, &r.sender_name, &r.sender_country));
                 }
             }
@@ -225,7 +225,7 @@ pub fn generate_wide(
     let listed: Vec<Entity> = senders
         .iter()
         .enumerate()
-        .filter(|(i, _)| list_every > 0 && (i + 1) % list_every == 0)
+        .filter(|(i, _)| list_every > 0 && (i + 1).is_multiple_of(list_every))
         .map(|(i, (name, country))| listed_company(i + 1, name, country))
         .collect();
     write_lists(&lists, &listed)?;

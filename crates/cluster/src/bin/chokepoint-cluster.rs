@@ -115,6 +115,10 @@ enum Command {
         /// Also run the blocking job.
         #[arg(long)]
         block: bool,
+        /// Runs of every job on every engine (each run is a row of the table; the machines
+        /// are shared, so compare the CPU seconds and the spread, not one wall time).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
         /// HS reference folder; default `$CHOKEPOINT_SHARED_DATA/hs`.
         #[arg(long)]
         hs: Option<PathBuf>,
@@ -216,6 +220,7 @@ fn cpu_seconds(pid: u32) -> f64 {
 
 struct Row {
     engine: String,
+    run: usize,
     job: &'static str,
     wall: f64,
     cpu: f64,
@@ -231,6 +236,7 @@ async fn bench(
     dir: PathBuf,
     slots: usize,
     block: bool,
+    runs: usize,
     hs: Option<PathBuf>,
 ) -> Result<()> {
     let data = dir.join("data");
@@ -305,7 +311,7 @@ async fn bench(
         let pids: Vec<u32> = std::iter::once(std::process::id())
             .chain(cluster.iter().flat_map(LocalCluster::pids))
             .collect();
-        for &job in &jobs_to_run {
+        for (run, &job) in (1..=runs.max(1)).flat_map(|r| jobs_to_run.iter().map(move |j| (r, j))) {
             // Each run's own peak: the processes' high-water marks start again from here.
             for &p in &pids {
                 processes::reset_peak_rss(p);
@@ -328,6 +334,7 @@ async fn bench(
             };
             table.push(Row {
                 engine: name.clone(),
+                run,
                 job: job.name(),
                 wall,
                 cpu,
@@ -344,13 +351,14 @@ async fn bench(
         drop(cluster);
     }
     println!(
-        "\n| engine | job | wall s | CPU s (all processes) | throughput | peak RSS MiB (client / scheduler / executors) | digest |"
+        "\n| engine | run | job | wall s | CPU s (all processes) | throughput | peak RSS MiB (client / scheduler / executors) | digest |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for r in &table {
         println!(
-            "| {} | {} | {:.2} | {:.2} | {:.0} {} | {} | {} |",
+            "| {} | {} | {} | {:.2} | {:.2} | {:.0} {} | {} | {} |",
             r.engine,
+            r.run,
             r.job,
             r.wall,
             r.cpu,
@@ -423,7 +431,8 @@ async fn run() -> Result<()> {
             dir,
             slots,
             block,
+            runs,
             hs,
-        } => bench(rows, parties, dir, slots, block, hs).await,
+        } => bench(rows, parties, dir, slots, block, runs, hs).await,
     }
 }

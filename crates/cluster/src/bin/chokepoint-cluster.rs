@@ -347,6 +347,11 @@ async fn bench(
                     .collect::<Vec<_>>()
                     .join(","),
             });
+            // Progress on stderr: a 10 M-row run takes half an hour before the table.
+            eprintln!(
+                "{name}, run {run}, {}: {wall:.1} s wall, {cpu:.1} s CPU",
+                job.name()
+            );
         }
         drop(cluster);
     }

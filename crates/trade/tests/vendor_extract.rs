@@ -10,6 +10,30 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vendor_dt_extract.csv")
 }
 
+/// An in-memory store holding the vendor fixture's import and its summary, or `None` (the
+/// test skips) when the real HS data is not in `../shared`.
+fn imported_fixture() -> Option<(rusqlite::Connection, chokepoint_trade::ImportSummary)> {
+    let hs = chokepoint_trade::shared_data_dir().join("hs");
+    if !hs.join("harmonized-system.csv").exists() {
+        eprintln!("SKIP: real HS data not found at {}", hs.display());
+        return None;
+    }
+    let classifier = Classifier::load(&hs).unwrap();
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    migrate(&conn).unwrap();
+    let tx = conn.transaction().unwrap();
+    let summary = import_file(
+        &tx,
+        &fixture(),
+        &classifier,
+        &ReadOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    Some((conn, summary))
+}
+
 #[test]
 fn every_row_is_kept_and_inns_are_restored_or_kept_with_a_warning() {
     let (recs, stats) = read_all(&fixture(), &ReadOptions::default()).unwrap();
@@ -89,24 +113,9 @@ fn values_take_the_header_currency_and_unused_columns_are_reported() {
 
 #[test]
 fn the_store_keeps_every_row_and_its_warnings() {
-    let hs = chokepoint_trade::shared_data_dir().join("hs");
-    if !hs.join("harmonized-system.csv").exists() {
-        eprintln!("SKIP: real HS data not found at {}", hs.display());
+    let Some((conn, summary)) = imported_fixture() else {
         return;
-    }
-    let classifier = Classifier::load(&hs).unwrap();
-    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    migrate(&conn).unwrap();
-    let tx = conn.transaction().unwrap();
-    let summary = import_file(
-        &tx,
-        &fixture(),
-        &classifier,
-        &ReadOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    tx.commit().unwrap();
+    };
     assert_eq!(summary.stats.rows_ok, 30);
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM trade_records"), 30);
@@ -132,24 +141,9 @@ fn the_store_keeps_every_row_and_its_warnings() {
 fn outside_flags_replace_an_imports_flags_or_leave_the_store_as_it_was() {
     use chokepoint_trade::store::{last_import, replace_flags_of, save_flags_of};
     use chokepoint_trade::{Flag, Rule};
-    let hs = chokepoint_trade::shared_data_dir().join("hs");
-    if !hs.join("harmonized-system.csv").exists() {
-        eprintln!("SKIP: real HS data not found at {}", hs.display());
+    let Some((mut conn, _)) = imported_fixture() else {
         return;
-    }
-    let classifier = Classifier::load(&hs).unwrap();
-    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    migrate(&conn).unwrap();
-    let tx = conn.transaction().unwrap();
-    import_file(
-        &tx,
-        &fixture(),
-        &classifier,
-        &ReadOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    tx.commit().unwrap();
+    };
     let import = last_import(&conn).unwrap().expect("an import");
     let (recs, _) = read_all(&fixture(), &ReadOptions::default()).unwrap();
     let flag = |rule: Rule, id: &str| Flag {

@@ -110,14 +110,16 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
         /// Task slots per executor.
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 2,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         slots: usize,
         /// Also run the blocking job.
         #[arg(long)]
         block: bool,
         /// Runs of every job on every engine (each run is a row of the table; the machines
         /// are shared, so compare the CPU seconds and the spread, not one wall time).
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = 3,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         runs: usize,
         /// HS reference folder; default `$CHOKEPOINT_SHARED_DATA/hs`.
         #[arg(long)]
@@ -311,7 +313,7 @@ async fn bench(
         let pids: Vec<u32> = std::iter::once(std::process::id())
             .chain(cluster.iter().flat_map(LocalCluster::pids))
             .collect();
-        for (run, &job) in (1..=runs.max(1)).flat_map(|r| jobs_to_run.iter().map(move |j| (r, j))) {
+        for (run, &job) in (1..=runs).flat_map(|r| jobs_to_run.iter().map(move |j| (r, j))) {
             // Each run's own peak: the processes' high-water marks start again from here.
             for &p in &pids {
                 processes::reset_peak_rss(p);

@@ -27,8 +27,8 @@ struct Args {
     /// Scheduler port.
     #[arg(long, default_value_t = 50050)]
     scheduler_port: u16,
-    /// Task slots (concurrent tasks); all cores by default.
-    #[arg(long)]
+    /// Task slots (concurrent tasks), at least 1; all cores by default.
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     concurrent_tasks: Option<usize>,
     /// Directory for shuffle files (a temporary directory by default).
     #[arg(long)]
@@ -59,7 +59,7 @@ async fn run() -> Result<()> {
         ..ExecutorProcessConfig::default()
     };
     if let Some(n) = args.concurrent_tasks {
-        config.vcores = n.max(1);
+        config.vcores = n;
     }
     eprintln!(
         "chokepoint-executor on port {} reporting to {}:{}",
